@@ -1,0 +1,48 @@
+"""The `screening` console command: parses arguments and hands over to screening.commands.*."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from collections.abc import Sequence
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="screening",
+        description="Screen suppliers against sanctions lists and DPRK overseas-labour entities.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    lists = commands.add_parser("lists", help="import and inspect watchlist snapshots")
+    lists_commands = lists.add_subparsers(dest="lists_command", required=True)
+    show = lists_commands.add_parser("show", help="loaded lists, versions and entry counts")
+    show.set_defaults(handler="screening.commands.lists:show")
+    imp = lists_commands.add_parser("import", help="import a new snapshot of a list")
+    imp.add_argument("--list", dest="list_id", required=True, help="list id, e.g. us-ofac-sdn")
+    imp.add_argument("--published", help="publication date (YYYY-MM-DD) if the file has none")
+    imp.add_argument("paths", nargs="+", help="the publisher's files, as published")
+    imp.set_defaults(handler="screening.commands.lists:import_files")
+
+    serve = commands.add_parser("serve", help="run the REST API and web page")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(handler="screening.commands.serve:serve")
+
+    screen = commands.add_parser("screen", help="screen a spreadsheet without a server")
+    screen.add_argument("input", help="supplier sheet: .xlsx or .csv")
+    screen.add_argument("-o", "--output", required=True, help="report: .xlsx, .csv, .json or .pdf")
+    screen.add_argument("--sheet", help="sheet name (xlsx); default: every sheet with suppliers")
+    screen.add_argument("--threshold", type=float, help="match threshold 0-100")
+    screen.add_argument("--no-progress", action="store_true", help="no progress bar")
+    screen.set_defaults(handler="screening.commands.screen:screen")
+
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    module_name, function_name = args.handler.split(":")
+    handler = getattr(importlib.import_module(module_name), function_name)
+    result: int = handler(args)
+    return result

@@ -1,0 +1,45 @@
+"""Settings, read once from the environment. Nothing else reads os.environ."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    database_url: str
+    broker_url: str  # "" = jobs run in-process
+    admin_key: str  # "" = no bootstrap admin key
+    lists_dir: Path  # the bundled publishers' files and curated data
+    data_dir: Path  # uploads, reports, SQLite file
+
+    def __repr__(self) -> str:  # never print the admin key
+        return (
+            f"Settings(database_url={_redact_url(self.database_url)!r}, "
+            f"broker_url={_redact_url(self.broker_url)!r}, lists_dir={str(self.lists_dir)!r}, "
+            f"data_dir={str(self.data_dir)!r})"
+        )
+
+
+def _redact_url(url: str) -> str:
+    if "@" not in url or "://" not in url:
+        return url
+    scheme, rest = url.split("://", 1)
+    return f"{scheme}://***@{rest.rsplit('@', 1)[1]}"
+
+
+def load_settings(environ: dict[str, str] | None = None) -> Settings:
+    env = os.environ if environ is None else environ
+    data_dir = Path(env.get("SCREENING_DATA_DIR", "var")).resolve()
+    default_db = f"sqlite:///{data_dir / 'screening.db'}"
+    return Settings(
+        database_url=env.get("SCREENING_DATABASE_URL", default_db),
+        broker_url=env.get("SCREENING_BROKER_URL", ""),
+        admin_key=env.get("SCREENING_ADMIN_KEY", ""),
+        lists_dir=Path(env.get("SCREENING_LISTS_DIR", str(REPO_ROOT / "lists"))).resolve(),
+        data_dir=data_dir,
+    )

@@ -1,0 +1,1 @@
+"""Pure name matching: normalised names in, ranked and explained candidate entries out. No I/O."""

@@ -1,0 +1,15 @@
+"""A supplier or contractor as the customer describes it: the input to every screening."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Supplier:
+    name: str
+    ref: str = ""  # the customer's own reference (vendor number), echoed back untouched
+    country: str = ""  # ISO 3166-1 alpha-2, upper case, "" when unknown
+    sector: str = ""  # free text or one of the sector ids in lists/host-risk.toml
+    registration_id: str = ""  # registration, tax (INN, OGRN, USCC...) or other company number
+    address: str = ""

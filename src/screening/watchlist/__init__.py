@@ -1,0 +1,1 @@
+"""Watchlists: one entry model, and loaders that read each publisher's own file format."""
