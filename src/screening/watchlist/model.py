@@ -91,6 +91,7 @@ class Entry:
     listed_on: date | None = None
     remarks: str = ""
     links: tuple[Link, ...] = ()
+    sectors: tuple[str, ...] = ()  # curated lists: sectors of DPRK overseas labour (host-risk ids)
 
     @property
     def key(self) -> tuple[str, str]:

@@ -52,4 +52,5 @@ def entry_from_dict(data: dict[str, Any]) -> Entry:
                  k.get("source_id", ""))
             for k in data.get("links", ())
         ),
+        sectors=tuple(data.get("sectors", ())),
     )
