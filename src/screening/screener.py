@@ -1,0 +1,78 @@
+"""One object that screens suppliers: the match index and the risk knowledge of a set of snapshots.
+
+Built once per set of active list snapshots and never changed afterwards, so a screening in flight
+keeps the lists it started with while a new Screener is built for a new import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from screening import __version__
+from screening.matching.index import MatchIndex
+from screening.matching.model import Match
+from screening.matching.screen import screen_suppliers
+from screening.matching.thresholds import DEFAULT_THRESHOLD
+from screening.risk.assess import assess_risk
+from screening.risk.knowledge import RiskKnowledge
+from screening.risk.model import RiskAssessment
+from screening.supplier import Supplier
+from screening.watchlist.model import ListSnapshot
+
+
+@dataclass(frozen=True, slots=True)
+class ListVersion:
+    list_id: str
+    version: str
+    published: date | None
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningResult:
+    supplier: Supplier
+    matches: list[Match]
+    risk: RiskAssessment
+
+
+class Screener:
+    """Screens suppliers against one fixed set of list snapshots."""
+
+    engine_version = __version__
+
+    def __init__(
+        self, snapshots: Sequence[ListSnapshot], index: MatchIndex, knowledge: RiskKnowledge
+    ) -> None:
+        self.snapshots = tuple(snapshots)
+        self.index = index
+        self.knowledge = knowledge
+
+    @classmethod
+    def from_snapshots(cls, snapshots: Sequence[ListSnapshot], host_risk: bytes) -> Screener:
+        """`host_risk` is the content of lists/host-risk.toml."""
+        return cls(
+            snapshots,
+            MatchIndex.build(snapshots),
+            RiskKnowledge.build(snapshots, host_risk),
+        )
+
+    @property
+    def default_threshold(self) -> float:
+        return DEFAULT_THRESHOLD
+
+    def list_versions(self) -> tuple[ListVersion, ...]:
+        return tuple(
+            ListVersion(s.list_id, s.version, s.published, s.sha256) for s in self.snapshots
+        )
+
+    def screen(
+        self, suppliers: Sequence[Supplier], threshold: float | None = None
+    ) -> list[ScreeningResult]:
+        """Results in input order; matches at or above `threshold` (default: DEFAULT_THRESHOLD)."""
+        all_matches = screen_suppliers(self.index, suppliers, threshold=threshold)
+        return [
+            ScreeningResult(supplier, matches, assess_risk(supplier, matches, self.knowledge))
+            for supplier, matches in zip(suppliers, all_matches, strict=True)
+        ]
