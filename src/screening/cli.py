@@ -37,6 +37,20 @@ def build_parser() -> argparse.ArgumentParser:
     screen.add_argument("--no-progress", action="store_true", help="no progress bar")
     screen.set_defaults(handler="screening.commands.screen:screen")
 
+    worker = commands.add_parser("worker", help="screen chunks of jobs from the queue (Celery)")
+    worker.add_argument("--concurrency", type=int, default=1, help="child processes (one per core)")
+    worker.add_argument("--name", default="screening@%h", help="node name; %%h = host name")
+    worker.add_argument("--loglevel", default="info", choices=["debug", "info", "warning", "error"])
+    worker.add_argument("--ping", action="store_true", help="exit 0 if this worker answers")
+    worker.set_defaults(handler="screening.commands.worker:worker")
+
+    audit = commands.add_parser("audit", help="check the tamper-evident audit log")
+    audit_commands = audit.add_subparsers(dest="audit_command", required=True)
+    verify = audit_commands.add_parser("verify", help="exit 0 if no record was edited or deleted")
+    verify.add_argument("--tenant", help="verify one tenant's chain only (\"\" = the system chain)")
+    verify.add_argument("--json", action="store_true", help="print the result as JSON")
+    verify.set_defaults(handler="screening.commands.audit:verify")
+
     return parser
 
 

@@ -16,6 +16,14 @@ class Settings:
     admin_key: str  # "" = no bootstrap admin key
     lists_dir: Path  # the bundled publishers' files and curated data
     data_dir: Path  # uploads, reports, SQLite file
+    rate_limit_per_minute: int = 600  # API requests per key per minute; 0 = no limit
+    list_refresh_seconds: float = 30.0  # how often a server looks for lists imported elsewhere
+    # Distributed jobs (SCREENING_BROKER_URL set): Redis keys start with the prefix, so
+    # deployments sharing one Redis stay apart; a chunk held by a worker that died is handed to
+    # another worker after the visibility timeout (seconds; keep it above the longest chunk).
+    queue_prefix: str = "screening"
+    queue_visibility_timeout: float = 600.0
+    job_chunk_rows: int = 2000  # rows of an upload screened per step (per task on the queue)
 
     def __repr__(self) -> str:  # never print the admin key
         return (
@@ -42,4 +50,9 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         admin_key=env.get("SCREENING_ADMIN_KEY", ""),
         lists_dir=Path(env.get("SCREENING_LISTS_DIR", str(REPO_ROOT / "lists"))).resolve(),
         data_dir=data_dir,
+        rate_limit_per_minute=int(env.get("SCREENING_RATE_LIMIT", "600")),
+        list_refresh_seconds=float(env.get("SCREENING_LIST_REFRESH_SECONDS", "30")),
+        queue_prefix=env.get("SCREENING_QUEUE_PREFIX", "screening"),
+        queue_visibility_timeout=float(env.get("SCREENING_QUEUE_VISIBILITY_TIMEOUT", "600")),
+        job_chunk_rows=int(env.get("SCREENING_JOB_CHUNK_ROWS", "2000")),
     )

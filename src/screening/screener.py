@@ -17,7 +17,7 @@ from screening.matching.screen import screen_suppliers
 from screening.matching.thresholds import DEFAULT_THRESHOLD
 from screening.risk.assess import assess_risk
 from screening.risk.knowledge import RiskKnowledge
-from screening.risk.model import RiskAssessment
+from screening.risk.model import Decision, RiskAssessment
 from screening.supplier import Supplier
 from screening.watchlist.model import ListSnapshot
 
@@ -68,11 +68,26 @@ class Screener:
         )
 
     def screen(
-        self, suppliers: Sequence[Supplier], threshold: float | None = None
+        self,
+        suppliers: Sequence[Supplier],
+        threshold: float | None = None,
+        *,
+        decisions: Sequence[Sequence[Decision]] | None = None,
     ) -> list[ScreeningResult]:
-        """Results in input order; matches at or above `threshold` (default: DEFAULT_THRESHOLD)."""
+        """Results in input order; matches at or above `threshold` (default: DEFAULT_THRESHOLD).
+
+        `decisions`, when given, holds the reviewers' decisions in force for each supplier (same
+        order as `suppliers`); the risk model applies them.
+        """
         all_matches = screen_suppliers(self.index, suppliers, threshold=threshold)
+        per_supplier = decisions if decisions is not None else [()] * len(suppliers)
         return [
-            ScreeningResult(supplier, matches, assess_risk(supplier, matches, self.knowledge))
-            for supplier, matches in zip(suppliers, all_matches, strict=True)
+            ScreeningResult(
+                supplier,
+                matches,
+                assess_risk(supplier, matches, self.knowledge, decisions=supplier_decisions),
+            )
+            for supplier, matches, supplier_decisions in zip(
+                suppliers, all_matches, per_supplier, strict=True
+            )
         ]

@@ -1,0 +1,1 @@
+"""The labelled evaluation set: renderings of listed organisations and clean look-alikes."""

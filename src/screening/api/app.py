@@ -1,0 +1,108 @@
+"""The FastAPI application: settings, database, screening service, routers and error handlers."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
+from sqlalchemy.engine import Engine
+
+from screening import __version__
+from screening.api.body_limit import BodyLimit, BodyLimitMiddleware
+from screening.api.errors import install_error_handlers
+from screening.api.ratelimit import RateLimiter
+from screening.api.routes import ROUTERS
+from screening.api.routes.lists import MAX_LIST_UPLOAD_BYTES
+from screening.api.routes.screen import MAX_SCREEN_BODY_BYTES
+from screening.config import Settings, load_settings
+from screening.monitoring.runtime import start_monitoring_services
+from screening.service import ScreeningService
+from screening.store.db import make_engine, migrate, open_session
+from screening.store.tenants import ensure_admin_key, ensure_default_tenant
+
+log = logging.getLogger(__name__)
+
+DESCRIPTION = """\
+Screens suppliers and contractors against official sanctions lists (OFAC SDN and consolidated,
+UN Security Council, UK OFSI) and a curated list of entities tied to North Korean (DPRK) overseas
+forced labour, across spellings, Korean romanisations, scripts and legal forms, and scores each
+supplier's risk with reasons a reviewer can check.
+
+**Authentication.** Send your API key in the `X-API-Key` header (or `Authorization: Bearer`).
+Roles: *analyst* keys screen, upload and decide; *auditor* keys read and download; *admin* keys
+manage their tenant's keys. Every tenant sees only its own data.
+
+**Errors** are JSON: `{"error": {"code", "message", "details"}}`; a 422 names the field.
+"""
+
+TAGS = [
+    {"name": "screening", "description": "Screen suppliers against every loaded list."},
+    {"name": "screenings", "description": "Stored screenings, read back for audit."},
+    {"name": "lists", "description": "The lists, their versions and whole entries."},
+    {"name": "admin", "description": "Tenants, API keys and list imports."},
+    {"name": "health", "description": "Liveness and readiness."},
+]
+
+
+def prepare_database(engine: Engine, settings: Settings) -> None:
+    """Schema up to date, the `default` tenant present, the bootstrap admin key registered."""
+    migrate(engine)
+    with open_session(engine) as session:
+        ensure_default_tenant(session)
+        if settings.admin_key:
+            ensure_admin_key(session, settings.admin_key)
+
+
+def create_app(
+    settings: Settings | None = None, *, service: ScreeningService | None = None
+) -> FastAPI:
+    """The app. `service` lets a caller share one already loaded (tests, benchmarks)."""
+    settings = settings or load_settings()
+    owns_service = service is None
+    if service is None:
+        service = ScreeningService(
+            make_engine(settings.database_url),
+            settings.lists_dir,
+            refresh_seconds=settings.list_refresh_seconds,
+        )
+    engine = service.engine
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await run_in_threadpool(prepare_database, engine, settings)
+        app.state.monitoring = start_monitoring_services(service)  # before start: catches up
+        service.start()
+        try:
+            yield
+        finally:
+            app.state.monitoring.stop()
+            if owns_service:
+                service.stop()
+                engine.dispose()
+
+    app = FastAPI(
+        title="screening",
+        version=__version__,
+        summary="Supply-chain screening against sanctions lists and DPRK overseas-labour entities.",
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.service = service
+    app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
+    install_error_handlers(app)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        limits=[
+            BodyLimit("POST", "/v1/screen", MAX_SCREEN_BODY_BYTES),
+            BodyLimit("POST", "/v1/admin/lists/", MAX_LIST_UPLOAD_BYTES),
+        ],
+    )
+    for router in ROUTERS:
+        app.include_router(router)
+    return app

@@ -1,0 +1,148 @@
+"""Route dependencies: the database session, the screening service and who is calling."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request, Security
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from sqlmodel import Session
+
+from screening.api.errors import ApiError
+from screening.api.ratelimit import RateLimiter
+from screening.config import Settings
+from screening.service import ScreeningService
+from screening.store.tenants import DEFAULT_TENANT_ID, find_key_holder
+
+api_key_header = APIKeyHeader(
+    name="X-API-Key",
+    auto_error=False,
+    scheme_name="ApiKey",
+    description="An API key (`scr_...`), as issued by POST /v1/admin/tenants or /v1/admin/keys.",
+)
+bearer_token = HTTPBearer(
+    auto_error=False,
+    scheme_name="Bearer",
+    description="The same API key sent as `Authorization: Bearer <key>`.",
+)
+
+_UNAUTHORIZED_HEADERS = {"WWW-Authenticate": 'Bearer realm="screening"'}
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """The caller: the tenant its key belongs to, the key's id and its role."""
+
+    tenant_id: str
+    key_id: str
+    role: str
+
+    @property
+    def is_operator(self) -> bool:
+        """An admin of the `default` tenant runs the service: manages tenants and lists."""
+        return self.role == "admin" and self.tenant_id == DEFAULT_TENANT_ID
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_service(request: Request) -> ScreeningService:
+    service: ScreeningService = request.app.state.service
+    return service
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """A session per request; routes that write commit themselves."""
+    with Session(request.app.state.engine, expire_on_commit=False) as session:
+        yield session
+
+
+def _presented_key(api_key: str | None, bearer: HTTPAuthorizationCredentials | None) -> str:
+    if api_key:
+        return api_key.strip()
+    if bearer is not None and bearer.credentials:
+        return bearer.credentials.strip()
+    raise ApiError(
+        401,
+        "unauthorized",
+        "no API key: send it in the X-API-Key header or as Authorization: Bearer <key>",
+        headers=_UNAUTHORIZED_HEADERS,
+    )
+
+
+def get_principal(
+    request: Request,
+    session: Annotated[Session, Depends(get_session)],
+    api_key: Annotated[str | None, Security(api_key_header)] = None,
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Security(bearer_token)] = None,
+) -> Principal:
+    holder = find_key_holder(session, _presented_key(api_key, bearer))
+    if holder is None:
+        raise ApiError(
+            401, "unauthorized", "unknown or revoked API key", headers=_UNAUTHORIZED_HEADERS
+        )
+    limiter: RateLimiter = request.app.state.rate_limiter
+    wait = limiter.acquire(holder.key_id)
+    if wait > 0:
+        retry_after = RateLimiter.retry_after(wait)
+        raise ApiError(
+            429,
+            "rate_limited",
+            f"more than {limiter.per_minute} requests a minute with this key; "
+            f"retry after {retry_after} s",
+            {"limit_per_minute": limiter.per_minute, "retry_after_seconds": int(retry_after)},
+            headers={"Retry-After": retry_after},
+        )
+    return Principal(holder.tenant_id, holder.key_id, holder.role)
+
+
+def _forbidden(principal: Principal, needed: str) -> ApiError:
+    return ApiError(
+        403,
+        "forbidden",
+        f"this key's role ({principal.role}) may not do this; it needs {needed}",
+        {"role": principal.role, "needed": needed},
+    )
+
+
+def require_reader(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
+    """Any valid key: analysts, auditors and admins read."""
+    return principal
+
+
+def require_analyst(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
+    """Screening, uploading and deciding: analysts and admins."""
+    if principal.role not in ("analyst", "admin"):
+        raise _forbidden(principal, "the analyst or admin role")
+    return principal
+
+
+def require_admin(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
+    if principal.role != "admin":
+        raise _forbidden(principal, "the admin role")
+    return principal
+
+
+def require_operator(principal: Annotated[Principal, Depends(require_admin)]) -> Principal:
+    """Changing what every tenant sees (tenants, lists): admins of the `default` tenant only."""
+    if not principal.is_operator:
+        raise ApiError(
+            403,
+            "forbidden",
+            "only an admin of the operator's `default` tenant may do this",
+            {"role": principal.role, "needed": "admin of the default tenant"},
+        )
+    return principal
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+ServiceDep = Annotated[ScreeningService, Depends(get_service)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+Reader = Annotated[Principal, Depends(require_reader)]
+Analyst = Annotated[Principal, Depends(require_analyst)]
+Admin = Annotated[Principal, Depends(require_admin)]
+Operator = Annotated[Principal, Depends(require_operator)]

@@ -1,0 +1,160 @@
+"""Every error the API returns has one shape: {"error": {"code", "message", "details"}}.
+
+Raised as ApiError anywhere below a route; FastAPI's own errors (validation, unknown path, wrong
+method, body too large) are turned into the same shape here, in one place.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger(__name__)
+
+MAX_SUPPLIERS = 10_000
+
+_CODES_BY_STATUS: dict[int, str] = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "validation_error",
+    429: "rate_limited",
+    500: "internal_error",
+    503: "not_ready",
+}
+
+
+class ApiError(Exception):
+    """An error answered as JSON with `status`; `code` is stable, `message` is for people."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        details: Any = None,
+        *,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.details = details
+        self.headers = dict(headers or {})
+
+
+def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, "details": details}}
+
+
+def error_response(error: ApiError) -> JSONResponse:
+    return JSONResponse(
+        error_body(error.code, error.message, error.details),
+        status_code=error.status,
+        headers=error.headers or None,
+    )
+
+
+def field_path(loc: Sequence[int | str]) -> str:
+    """("body", "suppliers", 3, "name") -> "suppliers[3].name"; query/path/header keep a prefix."""
+    parts = list(loc)
+    prefix = ""
+    if parts and parts[0] == "body":
+        parts = parts[1:]
+    elif parts and parts[0] in ("query", "path", "header"):
+        prefix = f"{parts[0]}."
+        parts = parts[1:]
+    text = ""
+    for part in parts:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return prefix + (text or "body")
+
+
+def _validation_details(error: RequestValidationError) -> list[dict[str, Any]]:
+    details = []
+    for item in error.errors():
+        details.append(
+            {
+                "field": field_path(item.get("loc", ())),
+                "message": item.get("msg", ""),
+                "type": item.get("type", ""),
+            }
+        )
+    return details
+
+
+def _too_many_suppliers(error: RequestValidationError) -> bool:
+    return any(
+        item.get("type") == "too_long" and tuple(item.get("loc", ())) == ("body", "suppliers")
+        for item in error.errors()
+    )
+
+
+async def _api_error(_request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, ApiError)
+    return error_response(error)
+
+
+async def _validation_error(_request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError)
+    if _too_many_suppliers(error):
+        return error_response(
+            ApiError(
+                413,
+                "too_many_suppliers",
+                f"at most {MAX_SUPPLIERS:,} suppliers per call; split the list or upload a sheet",
+                {"field": "suppliers", "max_items": MAX_SUPPLIERS},
+            )
+        )
+    details = _validation_details(error)
+    first = details[0] if details else {"field": "body", "message": "invalid request"}
+    more = f" (and {len(details) - 1} more)" if len(details) > 1 else ""
+    return error_response(
+        ApiError(422, "validation_error", f"{first['field']}: {first['message']}{more}", details)
+    )
+
+
+_DEFAULT_MESSAGES = {
+    404: "no such resource",
+    405: "method not allowed on this path",
+    413: "request body too large",
+}
+
+
+async def _http_error(_request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, StarletteHTTPException)
+    status = error.status_code
+    phrase = HTTPStatus(status).phrase
+    message = error.detail if isinstance(error.detail, str) and error.detail else phrase
+    if message in (phrase, "Content Too Large"):  # Starlette's bare phrase: say more
+        message = _DEFAULT_MESSAGES.get(status, phrase)
+    code = _CODES_BY_STATUS.get(status, "error")
+    return error_response(ApiError(status, code, message, None, headers=error.headers))
+
+
+async def _unexpected_error(_request: Request, error: Exception) -> JSONResponse:
+    log.exception("unexpected error", exc_info=error)
+    return error_response(ApiError(500, "internal_error", "internal error; it has been logged"))
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected_error)

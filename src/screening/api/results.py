@@ -1,0 +1,75 @@
+"""Screening results as the API's JSON: what POST /v1/screen answers and the database keeps."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+from urllib.parse import quote
+
+from screening.matching.model import Match
+from screening.screener import ListVersion, ScreeningResult
+
+
+def jsonable(value: Any) -> Any:
+    """Dataclasses, enums, dates, tuples and sets as plain JSON values."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [jsonable(item) for item in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+def entry_path(list_id: str, source_id: str) -> str:
+    return f"/v1/lists/{quote(list_id, safe='')}/entries/{quote(source_id, safe='')}"
+
+
+def match_json(match: Match) -> dict[str, Any]:
+    entry = match.entry
+    return {
+        "list": entry.list_id,
+        "source_id": entry.source_id,
+        "entry_name": entry.name,
+        "matched_name": match.matched_name,
+        "score": round(float(match.score), 2),
+        "programs": list(entry.programs),
+        "kind": str(entry.kind.value),
+        "explanation": jsonable(match.explanation),
+        "notes": list(match.notes),
+        "entry_url": entry_path(entry.list_id, entry.source_id),
+    }
+
+
+def result_json(result: ScreeningResult) -> dict[str, Any]:
+    matches = sorted(result.matches, key=lambda m: -m.score)
+    risk = result.risk
+    return {
+        "ref": result.supplier.ref,
+        "name": result.supplier.name,
+        "risk_score": round(float(risk.score), 2),
+        "risk_level": jsonable(risk.level),
+        "reasons": jsonable(list(risk.reasons)),
+        "matches": [match_json(match) for match in matches],
+    }
+
+
+def list_versions_json(versions: Iterable[ListVersion]) -> list[dict[str, Any]]:
+    return [
+        {
+            "list": v.list_id,
+            "version": v.version,
+            "published": v.published.isoformat() if v.published else None,
+            "sha256": v.sha256,
+        }
+        for v in versions
+    ]

@@ -1,0 +1,351 @@
+"""GET /v1/jobs/...: a tenant's upload jobs, their progress, results page by page, and reports.
+
+This router also owns the job executor of the API process: started with the app (resuming any
+job a previous process left unfinished), stopped with it.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path, PurePath
+from typing import Annotated, Any, Literal
+from urllib.parse import quote
+
+from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse
+
+from screening.api.deps import Reader, SessionDep, SettingsDep
+from screening.api.errors import ApiError
+from screening.api.results import entry_path
+from screening.api.schemas import ErrorResponse
+from screening.audit.log import append_audit
+from screening.jobs.report_data import job_report_data
+from screening.jobs.store import (
+    JobStatus,
+    ResultItem,
+    aware,
+    get_job,
+    level_counts,
+    recent_jobs,
+    results_page,
+)
+from screening.jobs.tables import JobRow
+from screening.queue.execution import JobExecutor, make_job_executor
+from screening.reports import MEDIA_TYPES, write_report
+from screening.reports.model import LEVELS, ReportMatch
+from screening.service import ScreeningService
+
+
+@asynccontextmanager
+async def _executor_lifespan(app: FastAPI) -> AsyncIterator[None]:
+    service: ScreeningService = app.state.service
+    executor = make_job_executor(  # the queue's workers when SCREENING_BROKER_URL is set
+        app.state.engine,
+        app.state.settings,
+        lambda: service.screener,
+        is_ready=lambda: service.readiness().ready,
+    )
+    app.state.job_executor = executor
+    executor.start()  # once the lists are loaded, it resumes unfinished jobs
+    try:
+        yield
+    finally:
+        await run_in_threadpool(executor.stop)
+
+
+router = APIRouter(tags=["jobs"], lifespan=_executor_lifespan)
+
+ReportFormat = Literal["xlsx", "csv", "json", "pdf"]
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorResponse, "description": "No such job for this tenant."}
+}
+
+
+def job_executor(request: Request) -> JobExecutor:
+    executor: JobExecutor = request.app.state.job_executor
+    return executor
+
+
+def _job_or_404(session: SessionDep, tenant_id: str, job_id: str) -> JobRow:
+    job = get_job(session, tenant_id, job_id)
+    if job is None:
+        raise ApiError(404, "not_found", f"no job {job_id!r} for this tenant")
+    return job
+
+
+def _time(value: Any) -> str | None:
+    moment = aware(value)
+    return moment.isoformat() if moment is not None else None
+
+
+def job_json(job: JobRow, summary: dict[str, int]) -> dict[str, Any]:
+    columns: list[str] = []
+    for sheet in job.sheets:
+        columns.extend(h for h in sheet["headers"] if h and h not in columns)
+    base = f"/v1/jobs/{job.id}"
+    return {
+        "job_id": job.id,
+        "status": job.status,
+        "rows_total": job.rows_total,
+        "rows_done": job.rows_done,
+        "rows_skipped": job.rows_skipped,
+        "summary": summary,
+        "errors": [
+            {k: e.get(k) for k in ("sheet", "row", "column", "message", "code")} for e in job.errors
+        ],
+        "mapping": job.mapping,
+        "columns": columns,
+        "sheets": [
+            {
+                "sheet": s["sheet"],
+                "header_row": s["header_row"],
+                "headers": s["headers"],
+                "mapping": {
+                    field: (s["headers"][i] if i < len(s["headers"]) else "")
+                    for field, i in s["columns"].items()
+                },
+            }
+            for s in job.sheets
+        ],
+        "file": {"name": job.file_name, "sha256": job.file_sha256, "size": job.file_size},
+        "sheet": job.sheet,
+        "threshold": job.threshold,
+        "created_by": job.created_by,
+        "created_at": _time(job.created_at),
+        "started_at": _time(job.started_at),
+        "finished_at": _time(job.finished_at),
+        "failure": job.failure or None,
+        "engine_version": job.engine_version or None,
+        "lists": [
+            {
+                "list": v["list_id"],
+                "version": v["version"],
+                "published": v.get("published"),
+                "sha256": v["sha256"],
+            }
+            for v in job.list_versions
+        ],
+        "links": {
+            "self": base,
+            "results": f"{base}/results",
+            "reports": {fmt: f"{base}/report?format={fmt}" for fmt in MEDIA_TYPES},
+        },
+    }
+
+
+def _summary(session: SessionDep, job: JobRow) -> dict[str, int]:
+    if job.status == JobStatus.DONE and job.summary:
+        return {level: int(job.summary.get(level, 0)) for level in LEVELS}
+    return level_counts(session, job.id)
+
+
+@router.get("/v1/jobs", summary="The tenant's upload jobs, newest first")
+def list_jobs(
+    principal: Reader,
+    session: SessionDep,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Any:
+    jobs, total = recent_jobs(session, principal.tenant_id, limit=limit, offset=offset)
+    return {
+        "jobs": [
+            {
+                "job_id": job.id,
+                "status": job.status,
+                "file_name": job.file_name,
+                "created_at": _time(job.created_at),
+                "finished_at": _time(job.finished_at),
+                "rows_total": job.rows_total,
+                "rows_done": job.rows_done,
+                "summary": _summary(session, job),
+            }
+            for job in jobs
+        ],
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+    }
+
+
+@router.get(
+    "/v1/jobs/{job_id}",
+    summary="A job's status, progress, counts per risk level, row errors and column mapping",
+    responses=_NOT_FOUND,
+)
+def read_job(job_id: str, principal: Reader, session: SessionDep) -> Any:
+    """`status` is queued, running, done or failed. `mapping` is the column mapping used, in the
+    form POST /v1/uploads accepts: correct it and upload again. `summary` counts the suppliers
+    screened so far per risk level."""
+    job = _job_or_404(session, principal.tenant_id, job_id)
+    return job_json(job, _summary(session, job))
+
+
+def match_item(match: ReportMatch) -> dict[str, Any]:
+    return {
+        "list": match.list_id,
+        "source_id": match.source_id,
+        "entry_name": match.entry_name,
+        "matched_name": match.matched_name,
+        "score": match.score,
+        "level": match.level,
+        "programs": list(match.programs),
+        "kind": match.kind,
+        "reasons": list(match.reasons),
+        "notes": list(match.notes),
+        "explanation": dict(match.explanation),
+        "entry_url": entry_path(match.list_id, match.source_id),
+    }
+
+
+def result_item(item: ResultItem, headers: dict[str, list[str]]) -> dict[str, Any]:
+    row, result = item.row, item.result
+    supplier = row.supplier
+    names = headers.get(row.sheet, [])
+    return {
+        "seq": item.seq,
+        "sheet": row.sheet,
+        "row": row.row,
+        "ref": supplier.ref if supplier else "",
+        "name": supplier.name if supplier else "",
+        "supplier": {
+            "name": supplier.name,
+            "ref": supplier.ref,
+            "country": supplier.country,
+            "sector": supplier.sector,
+            "registration_id": supplier.registration_id,
+            "address": supplier.address,
+        }
+        if supplier
+        else None,
+        "values": {
+            (names[i] if i < len(names) and names[i] else f"column {i + 1}"): value
+            for i, value in enumerate(row.values)
+        },
+        "risk_level": result.level,
+        "risk_score": result.score,
+        "reasons": list(result.reasons),
+        "matches": [match_item(match) for match in result.matches],
+    }
+
+
+@router.get(
+    "/v1/jobs/{job_id}/results",
+    summary="The job's results, a page at a time, optionally of one risk level",
+    responses=_NOT_FOUND,
+)
+def read_results(
+    job_id: str,
+    principal: Reader,
+    session: SessionDep,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    level: Annotated[
+        str | None,
+        Query(
+            description="Only this risk level (critical, high, medium, low, clear); "
+            "several separated by commas."
+        ),
+    ] = None,
+) -> Any:
+    """Results in input order (sheet, then row), as far as the job has got. `total` counts every
+    result matching `level`, so pages can be counted."""
+    job = _job_or_404(session, principal.tenant_id, job_id)
+    levels = _levels(level)
+    total, items = results_page(session, job.id, offset=offset, limit=limit, levels=levels)
+    headers = {s["sheet"]: s["headers"] for s in job.sheets}
+    return {
+        "job_id": job.id,
+        "status": job.status,
+        "total": total,
+        "offset": offset,
+        "limit": limit,
+        "level": level,
+        "results": [result_item(item, headers) for item in items],
+    }
+
+
+def _levels(text: str | None) -> tuple[str, ...]:
+    if not text:
+        return LEVELS
+    wanted = tuple(part.strip().lower() for part in text.split(",") if part.strip())
+    unknown = [part for part in wanted if part not in LEVELS]
+    if unknown or not wanted:
+        raise ApiError(
+            422,
+            "validation_error",
+            f"query.level: unknown level {', '.join(unknown) or text!r}; "
+            f"levels are {', '.join(LEVELS)}",
+            {"field": "query.level", "levels": list(LEVELS)},
+        )
+    return wanted
+
+
+@router.get(
+    "/v1/jobs/{job_id}/report",
+    summary="The job's report: xlsx (the auditor's workbook), csv, json or pdf (sign-off summary)",
+    responses={
+        200: {
+            "content": {media: {} for media in MEDIA_TYPES.values()},
+            "description": "The report file, as an attachment.",
+        },
+        409: {"model": ErrorResponse, "description": "The job has not finished (or failed)."},
+        **_NOT_FOUND,
+    },
+    response_class=FileResponse,
+)
+def download_report(
+    job_id: str,
+    principal: Reader,
+    session: SessionDep,
+    settings: SettingsDep,
+    request: Request,
+    format: ReportFormat = "xlsx",  # the query parameter's documented name
+) -> FileResponse:
+    """Made once when first asked for and kept: a finished job's report never changes."""
+    job = _job_or_404(session, principal.tenant_id, job_id)
+    if job.status != JobStatus.DONE:
+        raise ApiError(
+            409,
+            "job_not_done",
+            f"job {job.id} is {job.status}; its report can be downloaded when it is done",
+            {"status": job.status},
+        )
+    path = _report_file(request, settings.data_dir, job, format)
+    append_audit(
+        session, principal, "report.download", job.id, {"format": format, "file": job.file_name}
+    )
+    session.commit()
+    return FileResponse(
+        path,
+        media_type=MEDIA_TYPES[format],
+        headers={"Content-Disposition": _attachment(job, format)},
+    )
+
+
+def _report_file(request: Request, data_dir: Path, job: JobRow, report_format: str) -> Path:
+    folder = data_dir / "reports"
+    path = folder / f"{job.id}.{report_format}"
+    if path.is_file():
+        return path
+    folder.mkdir(parents=True, exist_ok=True)
+    report = job_report_data(request.app.state.engine, job)
+    handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            write_report(report, report_format, out)
+        os.replace(temporary, path)  # whole or not at all, even with two requests at once
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _attachment(job: JobRow, report_format: str) -> str:
+    stem = PurePath(job.file_name).stem or "upload"
+    name = f"screening-{stem}-{job.id[:8]}.{report_format}"
+    fallback = "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "_" for c in name)
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"

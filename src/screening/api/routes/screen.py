@@ -1,0 +1,106 @@
+"""POST /v1/screen: screen up to 10,000 suppliers; the screening is stored for the tenant."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import APIRouter
+
+from screening.api.deps import Analyst, ServiceDep, SessionDep
+from screening.api.errors import ApiError
+from screening.api.results import list_versions_json, result_json
+from screening.api.schemas import ErrorResponse, ScreenRequest, ScreenResponse
+from screening.audit.details import audit_details
+from screening.audit.log import append_audit
+from screening.decisions.in_screening import screen_for_tenant
+from screening.service import NotReadyError
+from screening.store.screenings import save_screening
+from screening.store.tables import ScreeningRow
+from screening.supplier import Supplier
+
+router = APIRouter(tags=["screening"])
+
+# 10,000 suppliers with long addresses fit well below this; the item limit answers first.
+MAX_SCREEN_BODY_BYTES = 32 * 1024 * 1024
+
+
+def not_ready(error: NotReadyError) -> ApiError:
+    return ApiError(
+        503,
+        "not_ready",
+        f"the lists are not loaded yet ({error.stage.value}); see GET /readyz",
+        {"stage": error.stage.value, "detail": error.detail},
+        headers={"Retry-After": "5"},
+    )
+
+
+@router.post(
+    "/v1/screen",
+    response_model=ScreenResponse,
+    summary="Screen suppliers against every loaded list",
+    responses={
+        401: {"model": ErrorResponse, "description": "No key, or an unknown or revoked key."},
+        403: {"model": ErrorResponse, "description": "The key's role may not screen (auditor)."},
+        413: {
+            "model": ErrorResponse,
+            "description": "More than 10,000 suppliers, or body too large.",
+        },
+        422: {
+            "model": ErrorResponse,
+            "description": "Malformed request; `message` names the field.",
+        },
+        429: {"model": ErrorResponse, "description": "Rate limit; see the Retry-After header."},
+        503: {"model": ErrorResponse, "description": "The lists are still loading."},
+    },
+)
+def screen(
+    request_body: ScreenRequest, principal: Analyst, service: ServiceDep, session: SessionDep
+) -> Any:
+    """Results come back in request order. `matches` holds the entries scoring at or above the
+    threshold, best first; each names its list and the publisher's id so you can link to it.
+    Analyst and admin keys may screen."""
+    try:
+        screener = service.screener
+    except NotReadyError as error:
+        raise not_ready(error) from error
+    suppliers = [Supplier(**item.model_dump()) for item in request_body.suppliers]
+    threshold = (
+        request_body.threshold
+        if request_body.threshold is not None
+        else float(screener.default_threshold)
+    )
+    screened, _decisions = screen_for_tenant(  # the tenant's case decisions applied
+        session, screener, principal.tenant_id, suppliers, threshold
+    )
+    results = [result_json(r) for r in screened]
+    lists = list_versions_json(screener.list_versions())
+    screened_at = datetime.now(UTC)
+    screening_id = str(uuid.uuid4())
+    save_screening(
+        session,
+        ScreeningRow(
+            id=screening_id,
+            tenant_id=principal.tenant_id,
+            key_id=principal.key_id,
+            created=screened_at,
+            supplier_count=len(suppliers),
+            input=request_body.model_dump(mode="json"),
+            results=results,
+            list_versions=lists,
+            threshold=threshold,
+            engine_version=screener.engine_version,
+        ),
+    )
+    details = audit_details(suppliers, lists, results, threshold=threshold)
+    append_audit(session, principal, "screening", screening_id, details)
+    session.commit()
+    return {
+        "results": results,
+        "lists": lists,
+        "screened_at": screened_at,
+        "screening_id": screening_id,
+        "threshold": threshold,
+        "engine_version": screener.engine_version,
+    }

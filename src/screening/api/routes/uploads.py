@@ -1,0 +1,227 @@
+"""POST /v1/uploads: a supplier sheet (xlsx or CSV) becomes a background job; and a preview of
+the columns the reader recognises, before anything is queued."""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePath
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Request, UploadFile, status
+from fastapi.responses import JSONResponse
+
+from screening.api.deps import Analyst, SessionDep
+from screening.api.errors import ApiError
+from screening.api.routes.jobs import job_executor
+from screening.api.schemas import ErrorResponse
+from screening.audit.log import append_audit
+from screening.ingest import (
+    MappingError,
+    MappingRequest,
+    UnreadableFileError,
+    check_readable_kind,
+    mapping_json,
+    parse_mapping,
+    read_suppliers,
+    sheet_names,
+)
+from screening.jobs.store import create_job
+from screening.monitoring.rescreen import request_monitoring
+
+router = APIRouter(tags=["uploads"])
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # a 100,000-row xlsx is about 4 MB; a CSV of it about 15 MB
+PREVIEW_ROWS = 10
+PREVIEW_ERRORS = 50
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorResponse, "description": "No key, or an unknown or revoked key."},
+    403: {"model": ErrorResponse, "description": "The key's role may not upload (auditor)."},
+    413: {"model": ErrorResponse, "description": "The file is larger than 50 MB."},
+    422: {
+        "model": ErrorResponse,
+        "description": "Not an xlsx or CSV file, an unknown sheet, or a malformed mapping.",
+    },
+}
+
+
+def _read_upload(file: UploadFile) -> tuple[str, bytes]:
+    content = file.file.read(MAX_UPLOAD_BYTES + 1)
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise ApiError(
+            413,
+            "payload_too_large",
+            f"the file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB; split it",
+            {"max_bytes": MAX_UPLOAD_BYTES},
+        )
+    name = PurePath(file.filename or "upload").name or "upload"
+    return name[:255], content
+
+
+def _mapping(text: str | None) -> tuple[dict[str, Any] | None, MappingRequest | None]:
+    if text is None or not text.strip():
+        return None, None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ApiError(
+            422, "validation_error", f"mapping: not JSON ({error.msg})", {"field": "mapping"}
+        ) from error
+    try:
+        return data, parse_mapping(data)
+    except MappingError as error:
+        raise ApiError(422, "validation_error", str(error), {"field": "mapping"}) from error
+
+
+def _check_file(content: bytes, file_name: str, sheet: str | None) -> list[str]:
+    """The file's sheets; 422 for what can never be read, before a job is made for it."""
+    try:
+        check_readable_kind(content, file_name)
+        sheets = sheet_names(content, file_name)
+    except UnreadableFileError as error:
+        raise ApiError(422, "unreadable_file", str(error), {"field": "file"}) from error
+    if sheet and sheet not in sheets:
+        raise ApiError(
+            422,
+            "validation_error",
+            f"sheet: the file has no sheet {sheet!r}",
+            {"field": "sheet", "sheets": sheets},
+        )
+    return sheets
+
+
+@router.post(
+    "/v1/uploads",
+    status_code=status.HTTP_202_ACCEPTED,
+    summary="Upload a supplier sheet (xlsx or CSV) to screen in the background",
+    responses={
+        202: {
+            "description": "Accepted: follow the job at GET /v1/jobs/{job_id}.",
+            "content": {"application/json": {"example": {"job_id": "3f2a...", "status": "queued"}}},
+        },
+        **_ERRORS,
+    },
+)
+def upload(
+    request: Request,
+    principal: Analyst,
+    session: SessionDep,
+    file: Annotated[UploadFile, File(description="The supplier sheet: .xlsx or .csv.")],
+    mapping: Annotated[
+        str | None,
+        Form(
+            description='Column mapping as JSON, e.g. {"name": "Supplier Name", "country": '
+            '"Страна"}; by heading or column letter. Left out: the columns are recognised '
+            "from their headings, and the job reports the mapping it chose."
+        ),
+    ] = None,
+    sheet: Annotated[
+        str | None, Form(description="Read only this sheet (xlsx); default: every sheet.")
+    ] = None,
+    threshold: Annotated[
+        float | None, Form(ge=0, le=100, description="Match threshold 0-100; default: engine's.")
+    ] = None,
+    monitor: Annotated[
+        bool, Form(description="Keep the list under watch: re-screened on every list update.")
+    ] = False,
+) -> Any:
+    """Answers 202 at once with the job id; the rows are read and screened in the background.
+    Rows with problems (no name, a formula, merged cells, an over-long value) never stop the job:
+    each is reported in the job's `errors` with its sheet, row and column. Analysts and admins may
+    upload; auditors read jobs and download reports."""
+    file_name, content = _read_upload(file)
+    mapping_data, _request = _mapping(mapping)
+    _check_file(content, file_name, sheet or None)
+    job = create_job(
+        session,
+        tenant_id=principal.tenant_id,
+        created_by=principal.key_id,
+        file_name=file_name,
+        content=content,
+        sheet=sheet or None,
+        mapping_request=mapping_data,
+        threshold=threshold,
+    )
+    if monitor:  # alerts from GET /v1/alerts once the job is done
+        request_monitoring(
+            session,
+            tenant_id=principal.tenant_id,
+            created_by=principal.key_id,
+            job_id=job.id,
+            name=file_name,
+        )
+    append_audit(
+        session,
+        principal,
+        "upload",
+        job.id,
+        {"file_name": file_name, "sha256": job.file_sha256, "size": job.file_size},
+    )
+    session.commit()
+    job_executor(request).submit(job.id)
+    return JSONResponse(
+        {"job_id": job.id, "status": job.status},
+        status_code=status.HTTP_202_ACCEPTED,
+        headers={"Location": f"/v1/jobs/{job.id}"},
+    )
+
+
+@router.post(
+    "/v1/uploads/preview",
+    summary="Which sheets, heading row and columns the reader finds in a file (nothing is saved)",
+    responses=_ERRORS,
+)
+def preview(
+    principal: Analyst,
+    file: Annotated[UploadFile, File(description="The supplier sheet: .xlsx or .csv.")],
+    sheet: Annotated[str | None, Form(description="Preview only this sheet.")] = None,
+    mapping: Annotated[str | None, Form(description="A mapping to try, as JSON.")] = None,
+) -> Any:
+    """The mapping it would use (correct it and pass it to POST /v1/uploads), the first rows as
+    read, and the first row errors. Nothing is stored."""
+    file_name, content = _read_upload(file)
+    _data, request = _mapping(mapping)
+    sheets = _check_file(content, file_name, sheet or None)
+    try:
+        result = read_suppliers(content, file_name, sheet=sheet or None, mapping=request)
+    except UnreadableFileError as error:
+        raise ApiError(422, "unreadable_file", str(error), {"field": "file"}) from error
+    first = result.sheets[0]
+    return {
+        "file_name": file_name,
+        "sheets": sheets,
+        "sheet": first.sheet,
+        "header_row": first.header_row,
+        "columns": list(first.headers),
+        "mapping": mapping_json(result.sheets),
+        "sheets_read": [
+            {
+                "sheet": s.sheet,
+                "header_row": s.header_row,
+                "columns": list(s.headers),
+                "mapping": mapping_json([s]),
+            }
+            for s in result.sheets
+        ],
+        "rows_total": len(result.rows),
+        "rows_skipped": len(result.skipped),
+        "rows": [
+            {
+                "sheet": row.sheet,
+                "row": row.row,
+                "values": list(row.values),
+                "supplier": {
+                    "name": row.supplier.name,
+                    "ref": row.supplier.ref,
+                    "country": row.supplier.country,
+                    "sector": row.supplier.sector,
+                    "registration_id": row.supplier.registration_id,
+                    "address": row.supplier.address,
+                },
+            }
+            for row in result.rows[:PREVIEW_ROWS]
+        ],
+        "errors": [error.as_dict() for error in result.errors[:PREVIEW_ERRORS]],
+        "encoding": result.encoding or None,
+        "delimiter": result.delimiter or None,
+    }

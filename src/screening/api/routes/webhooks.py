@@ -1,0 +1,158 @@
+"""The tenant's webhook for monitoring alerts: set, show (never the secret), remove, deliveries."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, Query, Response, status
+from pydantic import BaseModel, Field, field_validator
+
+from screening.api.deps import Admin, SessionDep
+from screening.api.errors import ApiError
+from screening.api.routes.audit import AuditReader
+from screening.api.schemas import ErrorResponse
+from screening.audit.log import append_audit
+from screening.monitoring.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER
+from screening.monitoring.tables import WebhookRow
+from screening.monitoring.webhooks import recent_deliveries, remove_webhook, set_webhook
+
+router = APIRouter(tags=["monitoring"])
+
+
+class WebhookIn(BaseModel):
+    url: str = Field(
+        max_length=2000,
+        description="http(s) URL that receives POSTed alert events.",
+        examples=["https://erp.example.com/hooks/screening"],
+    )
+    secret: str = Field(
+        min_length=16,
+        max_length=500,
+        description=f"Shared secret: each body is signed with HMAC-SHA256 in {SIGNATURE_HEADER}.",
+    )
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError("must be an absolute http:// or https:// URL")
+        return value.strip()
+
+
+class WebhookOut(BaseModel):
+    url: str
+    created: datetime
+    created_by: str
+    signature_header: str = SIGNATURE_HEADER
+    timestamp_header: str = TIMESTAMP_HEADER
+
+
+class WebhookState(BaseModel):
+    webhook: WebhookOut | None
+
+
+class AttemptOut(BaseModel):
+    attempt: int
+    at: datetime
+    status_code: int | None
+    error: str
+    delivered: bool
+
+
+class DeliveryOut(BaseModel):
+    event_id: str
+    created: datetime
+    url: str
+    state: str = Field(description="pending, delivered or failed (out of tries).")
+    attempts: list[AttemptOut]
+
+
+class DeliveriesResponse(BaseModel):
+    deliveries: list[DeliveryOut]
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+def _webhook_json(row: WebhookRow) -> dict[str, Any]:
+    return {"url": row.url, "created": _utc(row.created), "created_by": row.created_by}
+
+
+@router.post(
+    "/v1/webhooks",
+    response_model=WebhookOut,
+    status_code=status.HTTP_201_CREATED,
+    responses={403: {"model": ErrorResponse, "description": "Only admins set the webhook."}},
+    summary="Set (or replace) your tenant's webhook for monitoring alerts",
+)
+def put_webhook(body: WebhookIn, principal: Admin, session: SessionDep) -> Any:
+    """Alerts from re-screening your monitored lists are POSTed to `url` as JSON, signed
+    `X-Screening-Signature: sha256=<hex HMAC-SHA256 of the raw body, keyed by secret>`, and
+    retried with growing waits until accepted (2xx) or out of tries. The secret is never
+    shown again."""
+    row = set_webhook(session, principal.tenant_id, body.url, body.secret, principal.key_id)
+    append_audit(session, principal, "webhook.set", principal.tenant_id, {"url": body.url})
+    session.commit()
+    return _webhook_json(row)
+
+
+@router.get(
+    "/v1/webhooks",
+    response_model=WebhookState,
+    summary="Your tenant's webhook (without its secret)",
+)
+def get_webhook(principal: AuditReader, session: SessionDep) -> Any:
+    row = session.get(WebhookRow, principal.tenant_id)
+    return {"webhook": _webhook_json(row) if row is not None else None}
+
+
+@router.delete(
+    "/v1/webhooks",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses={404: {"model": ErrorResponse, "description": "No webhook is set."}},
+    summary="Remove your tenant's webhook",
+)
+def delete_webhook(principal: Admin, session: SessionDep) -> Response:
+    if not remove_webhook(session, principal.tenant_id):
+        raise ApiError(404, "not_found", "no webhook is set for this tenant")
+    append_audit(session, principal, "webhook.delete", principal.tenant_id)
+    session.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get(
+    "/v1/webhooks/deliveries",
+    response_model=DeliveriesResponse,
+    summary="Recent webhook events with every delivery attempt",
+)
+def deliveries(
+    principal: AuditReader,
+    session: SessionDep,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> Any:
+    return {
+        "deliveries": [
+            {
+                "event_id": event.id,
+                "created": _utc(event.created),
+                "url": event.url,
+                "state": event.state,
+                "attempts": [
+                    {
+                        "attempt": a.attempt,
+                        "at": _utc(a.at),
+                        "status_code": a.status_code,
+                        "error": a.error,
+                        "delivered": a.delivered,
+                    }
+                    for a in attempts
+                ],
+            }
+            for event, attempts in recent_deliveries(session, principal.tenant_id, limit)
+        ]
+    }
+

@@ -1,0 +1,38 @@
+"""What an audit record says about a screening: counts, list versions and content hashes.
+
+The record holds no supplier data, only sha256 digests of the input and results as stored, so an
+auditor can show that a stored screening is the one that was run without the log copying it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict
+from typing import Any
+
+from screening.supplier import Supplier
+
+
+def content_sha256(value: Any) -> str:
+    canonical = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def audit_details(
+    suppliers: Sequence[Supplier],
+    lists: Sequence[Mapping[str, Any]],
+    results: Sequence[Mapping[str, Any]] | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    """`lists` as the API reports them: [{"list", "version", ...}]."""
+    details: dict[str, Any] = {
+        "suppliers": len(suppliers),
+        "input_sha256": content_sha256([asdict(supplier) for supplier in suppliers]),
+        "lists": {str(item["list"]): str(item["version"]) for item in lists},
+    }
+    if results is not None:
+        details["results_sha256"] = content_sha256(list(results))
+    details.update(extra)
+    return details

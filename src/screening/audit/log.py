@@ -1,0 +1,314 @@
+"""Append to the audit log and verify it, in the caller's database transaction.
+
+An append locks its chain's head row before reading the last hash, so two writers of one tenant
+(two API workers on PostgreSQL) queue up instead of both linking to the same previous record.
+The record is committed with the caller's own change (a decision, an upload), or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from sqlalchemy import update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, col, select
+
+from screening.audit.chain import (
+    GENESIS_HASH,
+    SYSTEM_CHAIN,
+    AuditEvent,
+    AuditRecord,
+    ChainHead,
+    ChainVerdict,
+    Problem,
+    seal,
+    verify_records,
+)
+from screening.audit.tables import AuditChainHeadRow, AuditRecordRow
+
+
+class Actor(Protocol):
+    """Whoever acts: the API's Principal fits, and so does CLI_ACTOR."""
+
+    @property
+    def tenant_id(self) -> str: ...
+
+    @property
+    def key_id(self) -> str: ...
+
+    @property
+    def role(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SystemActor:
+    tenant_id: str
+    key_id: str
+    role: str
+
+
+CLI_ACTOR = SystemActor(tenant_id=SYSTEM_CHAIN, key_id="cli", role="system")
+SYSTEM_ACTOR = SystemActor(tenant_id=SYSTEM_CHAIN, key_id="system", role="system")
+
+
+def append_audit(
+    session: Session,
+    actor: Actor,
+    action: str,
+    subject: str,
+    details: Mapping[str, Any] | None = None,
+    *,
+    tenant_id: str | None = None,
+    at: datetime | None = None,
+) -> AuditRecord:
+    """Add one record to the chain of `tenant_id` (default: the actor's tenant) and flush it.
+
+    The caller commits. `details` must be JSON-able and must never hold a secret.
+    """
+    event = AuditEvent(
+        chain=actor.tenant_id if tenant_id is None else tenant_id,
+        actor=actor.key_id,
+        role=actor.role,
+        action=action,
+        subject=subject,
+        details=dict(details or {}),
+    )
+    head = _lock_head(session, event.chain)
+    when = (at or datetime.now(UTC)).astimezone(UTC)
+    record = seal(event, head.last_seq + 1, when, head.last_hash)
+    session.add(
+        AuditRecordRow(
+            tenant_id=record.chain,
+            seq=record.seq,
+            at=record.at,
+            actor=record.actor,
+            role=record.role,
+            action=record.action,
+            subject=record.subject,
+            details=dict(record.details),
+            prev_hash=record.prev_hash,
+            hash=record.hash,
+        )
+    )
+    session.exec(
+        update(AuditChainHeadRow)
+        .where(col(AuditChainHeadRow.tenant_id) == event.chain)
+        .values(last_seq=record.seq, last_hash=record.hash)
+    )
+    session.flush()
+    return record
+
+
+def _lock_head(session: Session, chain: str) -> ChainHead:
+    """Create the head row if the chain is new, then hold its lock until the transaction ends.
+
+    The lock is taken with a write (UPDATE) rather than SELECT ... FOR UPDATE so that SQLite,
+    which has no row locks, also takes its write lock before the head is read.
+    """
+    values: dict[str, Any] = {"tenant_id": chain, "last_seq": 0, "last_hash": GENESIS_HASH}
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        session.exec(postgresql.insert(AuditChainHeadRow).values(values).on_conflict_do_nothing())
+    elif dialect == "sqlite":
+        session.exec(sqlite.insert(AuditChainHeadRow).values(values).on_conflict_do_nothing())
+    elif session.get(AuditChainHeadRow, chain) is None:
+        session.add(AuditChainHeadRow(**values))
+        session.flush()
+    head_filter = col(AuditChainHeadRow.tenant_id) == chain
+    session.exec(
+        update(AuditChainHeadRow)
+        .where(head_filter)
+        .values(last_seq=AuditChainHeadRow.last_seq)
+        .execution_options(synchronize_session=False)
+    )
+    row = session.exec(
+        select(AuditChainHeadRow.last_seq, AuditChainHeadRow.last_hash).where(head_filter)
+    ).one()
+    return ChainHead(last_seq=row[0], last_hash=row[1])
+
+
+def record_from_row(row: AuditRecordRow) -> AuditRecord:
+    return AuditRecord(
+        chain=row.tenant_id,
+        seq=row.seq,
+        at=row.at,
+        actor=row.actor,
+        role=row.role,
+        action=row.action,
+        subject=row.subject,
+        details=row.details,
+        prev_hash=row.prev_hash,
+        hash=row.hash,
+    )
+
+
+def _chain_records(session: Session, chain: str) -> Iterator[AuditRecord]:
+    rows = session.exec(
+        select(AuditRecordRow)
+        .where(col(AuditRecordRow.tenant_id) == chain)
+        .order_by(col(AuditRecordRow.seq))
+        .execution_options(yield_per=1000)
+    )
+    for row in rows:
+        yield record_from_row(row)
+        session.expunge(row)  # long chains are read once; keep the identity map small
+
+
+@dataclass(frozen=True, slots=True)
+class AuditVerification:
+    valid: bool
+    chains: tuple[ChainVerdict, ...]
+
+    @property
+    def records(self) -> int:
+        return sum(verdict.records for verdict in self.chains)
+
+    def first_broken(self) -> ChainVerdict | None:
+        return next((verdict for verdict in self.chains if not verdict.valid), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        broken = self.first_broken()
+        return {
+            "valid": self.valid,
+            "records": self.records,
+            "chains": [_public_chain(verdict.to_dict()) for verdict in self.chains],
+            "first_broken": _public_chain(broken.to_dict()) if broken else None,
+        }
+
+
+def _public_chain(data: dict[str, Any]) -> dict[str, Any]:
+    data["chain"] = data["chain"] or "system"
+    return data
+
+
+def known_chains(session: Session) -> list[str]:
+    heads = session.exec(select(AuditChainHeadRow.tenant_id)).all()
+    in_records = session.exec(select(AuditRecordRow.tenant_id).distinct()).all()
+    return sorted(set(heads) | set(in_records))
+
+
+def verify_chains(session: Session, chains: Iterable[str] | None = None) -> AuditVerification:
+    """Verify the named chains (default: every chain in the database) from first record to head."""
+    names = known_chains(session) if chains is None else list(dict.fromkeys(chains))
+    verdicts = tuple(_verify_chain(session, chain) for chain in names)
+    return AuditVerification(valid=all(v.valid for v in verdicts), chains=verdicts)
+
+
+def _verify_chain(session: Session, chain: str) -> ChainVerdict:
+    head_row = session.get(AuditChainHeadRow, chain)
+    head = ChainHead(head_row.last_seq, head_row.last_hash) if head_row is not None else None
+    verdict = verify_records(chain, _chain_records(session, chain), head)
+    if verdict.valid and head is None and verdict.records > 0:
+        return ChainVerdict(
+            chain=chain,
+            valid=False,
+            records=verdict.records,
+            head_hash=verdict.head_hash,
+            problem=Problem.HEAD_MISMATCH,
+            seq=None,
+            detail="the chain has records but its head row is missing",
+        )
+    return verdict
+
+
+def tenant_chains(tenant_id: str) -> tuple[str, str]:
+    """What one tenant's auditors see and verify: their own chain and the system chain."""
+    return (tenant_id, SYSTEM_CHAIN)
+
+
+def list_records(
+    session: Session,
+    chains: Iterable[str],
+    *,
+    after_id: int = 0,
+    limit: int = 100,
+    action: str | None = None,
+) -> list[tuple[int, AuditRecord]]:
+    """Records of `chains` in the order they were written, with their row ids for paging."""
+    query = (
+        select(AuditRecordRow)
+        .where(col(AuditRecordRow.tenant_id).in_(list(chains)))
+        .where(col(AuditRecordRow.id) > after_id)
+        .order_by(col(AuditRecordRow.id))
+        .limit(limit)
+    )
+    if action:
+        query = query.where(col(AuditRecordRow.action) == action)
+    rows = session.exec(query).all()
+    return [(row.id or 0, record_from_row(row)) for row in rows]
+
+
+SYSTEM_IMPORTERS = ("bundled", "cli")  # who imports lists besides an operator's API key
+
+
+def audit_list_import(
+    session: Session,
+    imported_by: str,
+    *,
+    list_id: str,
+    version: str,
+    sha256: str,
+    entries: int,
+    created: bool,
+) -> AuditRecord:
+    """A list snapshot stored and made active: a record in the system chain."""
+    role = "system" if imported_by in SYSTEM_IMPORTERS else "admin"
+    return append_audit(
+        session,
+        SystemActor(SYSTEM_CHAIN, imported_by, role),
+        "list.import",
+        f"{list_id}@{version}",
+        {
+            "list": list_id,
+            "version": version,
+            "sha256": sha256,
+            "entries": entries,
+            "new_snapshot": created,
+        },
+    )
+
+
+class FinishedJob(Protocol):
+    """What the audit log needs of a finished upload job (screening.jobs.tables.JobRow fits)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def tenant_id(self) -> str: ...
+
+    @property
+    def created_by(self) -> str: ...
+
+    @property
+    def rows_done(self) -> int: ...
+
+    @property
+    def list_versions(self) -> list[dict[str, Any]]: ...
+
+    @property
+    def summary(self) -> dict[str, Any]: ...
+
+    @property
+    def engine_version(self) -> str: ...
+
+
+def audit_finished_job(session: Session, job: FinishedJob) -> AuditRecord:
+    """An upload's screening, once its job is done: in the tenant's chain, by the system."""
+    return append_audit(
+        session,
+        SystemActor(job.tenant_id, "system", "system"),
+        "screening",
+        job.id,
+        {
+            "job_id": job.id,
+            "uploaded_by": job.created_by,
+            "suppliers": job.rows_done,
+            "lists": {str(v.get("list_id")): str(v.get("version")) for v in job.list_versions},
+            "levels": dict(job.summary),
+            "engine_version": job.engine_version,
+        },
+    )

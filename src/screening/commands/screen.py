@@ -1,0 +1,234 @@
+"""`screening screen INPUT -o REPORT`: screen a supplier sheet without a server.
+
+Reads the sheet, screens every row against the bundled lists (parsed straight from
+settings.lists_dir, no database; the built Screener is cached in settings.data_dir), writes the
+report in the format of the output's extension, shows progress on stderr and prints one summary
+line. Exit 0 when it ran, even with row errors; 1 when the input or the lists cannot be read;
+2 for a wrong command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import hashlib
+import os
+import socket
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TextIO
+
+from screening.commands.screener_cache import cached_screener, fingerprint
+from screening.config import load_settings
+from screening.ingest import IngestResult, UnreadableFileError, mapping_json, read_suppliers
+from screening.reports import REPORT_FORMATS, write_report
+from screening.reports.build import (
+    header_rows,
+    list_versions,
+    merge_in_sheet_order,
+    report_row,
+    risk_bands,
+    unscreened_row,
+)
+from screening.reports.model import LEVELS, Provenance, ReportData, ReportRow
+from screening.screener import Screener
+from screening.service import HOST_RISK_FILE
+from screening.watchlist.errors import ListFormatError
+from screening.watchlist.registry import LIST_SOURCES
+from screening.watchlist.snapshot import build_snapshot
+
+CHUNK_ROWS = 2000
+
+
+class CommandError(Exception):
+    """The command cannot run; the message says why, the code is the exit status."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class ProgressBar:
+    """A one-line bar on a terminal; on anything else, a line at every tenth of the way."""
+
+    WIDTH = 30
+
+    def __init__(self, total: int, stream: TextIO, *, enabled: bool = True) -> None:
+        self.total = max(total, 1)
+        self.stream = stream
+        self.enabled = enabled
+        self.is_terminal = stream.isatty()
+        self.started = time.perf_counter()
+        self._last_tenth = -1
+
+    def update(self, done: int) -> None:
+        if not self.enabled:
+            return
+        fraction = min(done / self.total, 1.0)
+        if self.is_terminal:
+            filled = int(fraction * self.WIDTH)
+            bar = "#" * filled + "-" * (self.WIDTH - filled)
+            rate = done / max(time.perf_counter() - self.started, 1e-6)
+            self.stream.write(
+                f"\rScreening [{bar}] {done:,}/{self.total:,} rows {fraction:4.0%} "
+                f"({rate:,.0f} rows/s)"
+            )
+            self.stream.flush()
+            return
+        tenth = int(fraction * 10)
+        if tenth > self._last_tenth:
+            self._last_tenth = tenth
+            self.stream.write(f"Screening: {done:,}/{self.total:,} rows ({fraction:.0%})\n")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled and self.is_terminal:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def screen(args: argparse.Namespace) -> int:
+    try:
+        return _screen(args)
+    except CommandError as error:
+        print(f"screening screen: {error}", file=sys.stderr)
+        return error.code
+
+
+def _screen(args: argparse.Namespace) -> int:
+    source = Path(args.input)
+    target = Path(args.output)
+    report_format = target.suffix.lower().lstrip(".")
+    if report_format not in REPORT_FORMATS:
+        formats = ", ".join(f".{name}" for name in REPORT_FORMATS)
+        raise CommandError(f"the output must end in one of {formats}: {target}", code=2)
+    if args.threshold is not None and not 0 <= args.threshold <= 100:
+        raise CommandError("--threshold is a score from 0 to 100", code=2)
+    if not source.is_file():
+        raise CommandError(f"no such file: {source}")
+    progress = not args.no_progress
+    started = datetime.now(UTC)
+
+    content = source.read_bytes()
+    try:
+        ingested = read_suppliers(content, source.name, sheet=args.sheet)
+    except UnreadableFileError as error:
+        raise CommandError(str(error)) from error
+    _note(progress, f"Read {len(ingested.rows):,} suppliers from {source.name}")
+
+    screener = bundled_screener(progress)
+    threshold = args.threshold if args.threshold is not None else screener.default_threshold
+    rows = screen_rows(screener, ingested, threshold, progress)
+
+    report = ReportData(
+        provenance=Provenance(
+            engine_version=screener.engine_version,
+            match_threshold=float(threshold),
+            lists=list_versions(screener),
+            run_by=f"{getpass.getuser()}@{socket.gethostname()} (command line)",
+            started_at=started,
+            finished_at=datetime.now(UTC),
+            input_file=source.name,
+            input_sha256=hashlib.sha256(content).hexdigest(),
+            input_size=len(content),
+            risk_bands=risk_bands(),
+            mapping=mapping_json(ingested.sheets),
+            header_rows=header_rows(ingested.sheets),
+        ),
+        sheets=ingested.sheets,
+        rows=rows,
+        errors=ingested.errors,
+    )
+    write_atomically(report, report_format, target)
+    print(summary_line(report, source.name, target))
+    return 0
+
+
+def _note(enabled: bool, message: str) -> None:
+    if enabled:
+        print(message, file=sys.stderr, flush=True)
+
+
+def bundled_screener(progress: bool) -> Screener:
+    """The Screener over the bundled lists: from the cache in the data directory when the lists
+    and the code are unchanged since it was made, else built (and cached)."""
+    settings = load_settings()
+    try:
+        key = fingerprint(settings.lists_dir, HOST_RISK_FILE)
+    except OSError as error:
+        raise CommandError(f"cannot read the bundled lists: {error}") from error
+    screener, was_cached = cached_screener(
+        settings.data_dir / "cache",
+        key,
+        lambda: load_bundled_screener(settings.lists_dir, progress),
+    )
+    if was_cached:
+        _note(progress, "Loaded the lists and the match index from the cache")
+    return screener
+
+
+def load_bundled_screener(lists_dir: Path, progress: bool) -> Screener:
+    """Every bundled list parsed from its publisher's files, and the Screener over them."""
+    snapshots = []
+    for source in LIST_SOURCES:
+        _note(progress, f"Loading {source.list_id} ...")
+        try:
+            files = {Path(p).name: (lists_dir / p).read_bytes() for p in source.bundled}
+            snapshots.append(build_snapshot(source.list_id, files))
+        except (OSError, ListFormatError) as error:
+            raise CommandError(f"cannot read the bundled list {source.list_id}: {error}") from error
+    _note(progress, "Building the match index ...")
+    try:
+        host_risk = (lists_dir / HOST_RISK_FILE).read_bytes()
+    except OSError as error:
+        raise CommandError(f"cannot read {lists_dir / HOST_RISK_FILE}: {error}") from error
+    return Screener.from_snapshots(snapshots, host_risk)
+
+
+def screen_rows(
+    screener: Screener, ingested: IngestResult, threshold: float, progress: bool
+) -> list[ReportRow]:
+    bar = ProgressBar(len(ingested.rows), sys.stderr, enabled=progress)
+    rows: list[ReportRow] = []
+    for start in range(0, len(ingested.rows), CHUNK_ROWS):
+        chunk = ingested.rows[start : start + CHUNK_ROWS]
+        results = screener.screen([row.supplier for row in chunk], threshold)
+        rows.extend(report_row(row, result) for row, result in zip(chunk, results, strict=True))
+        bar.update(start + len(chunk))
+    bar.close()
+    skipped = [unscreened_row(s.sheet, s.row, s.values, s.reason) for s in ingested.skipped]
+    return merge_in_sheet_order(ingested.sheets, rows, skipped)
+
+
+def write_atomically(report: ReportData, report_format: str, target: Path) -> None:
+    """The report appears whole or not at all; an old file of that name stays until then."""
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".part")
+    except OSError as error:
+        raise CommandError(f"cannot write {target}: {error}") from error
+    try:
+        with os.fdopen(handle, "wb") as out:
+            write_report(report, report_format, out)
+        os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise CommandError(f"cannot write {target}: {error}") from error
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def summary_line(report: ReportData, input_name: str, target: Path) -> str:
+    counts = report.summary()
+    screened = sum(counts.values())
+    levels = ", ".join(f"{counts[level]:,} {level}" for level in LEVELS)
+    return (
+        f"Screened {screened:,} suppliers from {input_name}: {levels}; "
+        f"{report.not_screened:,} rows not screened, {len(report.errors):,} row errors. "
+        f"Report: {target}"
+    )

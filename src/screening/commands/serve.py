@@ -1,0 +1,20 @@
+"""`screening serve`: the REST API (and web page) under uvicorn."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+
+import uvicorn
+
+from screening.api.app import create_app
+from screening.config import load_settings
+
+
+def serve(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
+    logging.getLogger(__name__).info("settings: %r", settings)  # __repr__ hides secrets
+    # Access logs show method, path and status only: API keys travel in headers, never in URLs.
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, proxy_headers=False)
+    return 0

@@ -1,0 +1,72 @@
+"""`screening worker`: a Celery worker that screens chunks of jobs; `--ping` is its health check.
+
+The worker runs Celery's prefork pool: the main process talks to the broker (and answers pings
+and inspections even while a chunk runs), each child process screens chunks with its own match
+index, built once and kept. `--concurrency` children per worker; one per core is the rule. A
+child killed mid-chunk (out of memory, SIGKILL) is replaced and its chunk requeued at once
+(reject on worker lost); a whole worker killed leaves its chunk unacknowledged, and another
+worker takes it after the visibility timeout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import socket
+import sys
+
+from celery import Celery
+
+from screening.config import load_settings
+from screening.queue.app import QUEUE_NAME, create_celery
+from screening.queue.tasks import register_tasks, set_node_name
+from screening.store.db import make_engine, migrate
+
+EXIT_NOT_CONFIGURED = 2
+EXIT_NO_REPLY = 1
+DEFAULT_NODE_NAME = "screening@%h"
+
+
+def node_name(template: str) -> str:
+    """The Celery node name, `%h` replaced by this machine's host name (as Celery does)."""
+    return template.replace("%h", socket.gethostname())
+
+
+def worker(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    if not settings.broker_url:
+        print("screening worker: set SCREENING_BROKER_URL (e.g. redis://host:6379/0)",
+              file=sys.stderr)
+        return EXIT_NOT_CONFIGURED
+    app = create_celery(settings)
+    register_tasks(app)
+    name = node_name(args.name)
+    if args.ping:
+        return ping(app, name)
+    logging.basicConfig(level=args.loglevel.upper(), format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger(__name__).info("worker %s: settings %r", name, settings)  # repr hides secrets
+    # The worker may start before the API: bring the schema up first (migrations take a lock).
+    engine = make_engine(settings.database_url)
+    migrate(engine)
+    engine.dispose()  # before the pool forks: children open their own connections
+    set_node_name(name)
+    app.worker_main([
+        "worker",
+        f"--hostname={name}",
+        f"--queues={QUEUE_NAME}",
+        "--pool=prefork",
+        f"--concurrency={args.concurrency}",
+        f"--loglevel={args.loglevel.upper()}",
+        "--without-gossip",
+        "--without-mingle",
+    ])
+    return 0
+
+
+def ping(app: Celery, name: str) -> int:
+    """0 when the worker `name` answers over the broker within a few seconds."""
+    replies = app.control.ping(destination=[name], timeout=5.0)
+    if any(name in reply for reply in replies):
+        return 0
+    print(f"screening worker: {name} did not answer", file=sys.stderr)
+    return EXIT_NO_REPLY

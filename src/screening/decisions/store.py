@@ -1,0 +1,154 @@
+"""Storing and reading case decisions. Rows are only inserted: the latest on a pair wins."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from screening.decisions.applicability import PairKey, latest_decisions
+from screening.decisions.model import (
+    CaseDecision,
+    EntryFacts,
+    SupplierFacts,
+    Verdict,
+    supplier_key,
+)
+from screening.decisions.tables import DecisionRow
+from screening.supplier import Supplier
+from screening.watchlist.model import Entry
+
+
+def _as_utc(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def decision_from_row(row: DecisionRow) -> CaseDecision:
+    return CaseDecision(
+        id=row.id,
+        tenant_id=row.tenant_id,
+        ref=row.ref,
+        supplier=SupplierFacts.from_dict(row.supplier),
+        list_id=row.list_id,
+        source_id=row.source_id,
+        entry=EntryFacts.from_dict(row.entry),
+        verdict=Verdict(row.verdict),
+        note=row.note,
+        decided_by=row.decided_by,
+        decided_at=_as_utc(row.decided_at),
+        basis=row.basis,
+    )
+
+
+def save_decision(
+    session: Session,
+    *,
+    tenant_id: str,
+    decided_by: str,
+    supplier: Supplier,
+    entry: Entry,
+    list_version: str,
+    verdict: Verdict,
+    note: str,
+    basis: str,
+    at: datetime | None = None,
+) -> CaseDecision:
+    """Insert a decision on (supplier, entry) as the reviewer saw them.
+
+    The caller commits, together with the audit record.
+    """
+    facts = SupplierFacts.of(supplier)
+    entry_facts = EntryFacts.of(entry)
+    row = DecisionRow(
+        id="dec_" + secrets.token_hex(10),
+        tenant_id=tenant_id,
+        ref=supplier.ref,
+        supplier_key=supplier_key(supplier.ref, facts),
+        supplier=facts.to_dict(),
+        supplier_fingerprint=facts.fingerprint,
+        list_id=entry.list_id,
+        source_id=entry.source_id,
+        list_version=list_version,
+        entry=entry_facts.to_dict(),
+        entry_fingerprint=entry_facts.fingerprint,
+        verdict=verdict.value,
+        note=note,
+        decided_by=decided_by,
+        decided_at=(at or datetime.now(UTC)).astimezone(UTC),
+        basis=basis,
+    )
+    session.add(row)
+    session.flush()
+    return decision_from_row(row)
+
+
+def find_decisions(
+    session: Session,
+    tenant_id: str,
+    *,
+    ref: str | None = None,
+    list_id: str | None = None,
+    source_id: str | None = None,
+    after_id: str | None = None,
+    limit: int = 100,
+) -> list[tuple[CaseDecision, str]]:
+    """The tenant's decisions, newest first, each with the list version the reviewer saw."""
+    query = select(DecisionRow).where(col(DecisionRow.tenant_id) == tenant_id)
+    if ref is not None:
+        query = query.where(col(DecisionRow.ref) == ref)
+    if list_id is not None:
+        query = query.where(col(DecisionRow.list_id) == list_id)
+    if source_id is not None:
+        query = query.where(col(DecisionRow.source_id) == source_id)
+    if after_id is not None:
+        anchor = session.get(DecisionRow, after_id)
+        if anchor is not None and anchor.tenant_id == tenant_id:
+            query = query.where(
+                (col(DecisionRow.decided_at) < anchor.decided_at)
+                | (
+                    (col(DecisionRow.decided_at) == anchor.decided_at)
+                    & (col(DecisionRow.id) < anchor.id)
+                )
+            )
+    query = query.order_by(col(DecisionRow.decided_at).desc(), col(DecisionRow.id).desc())
+    rows = session.exec(query.limit(limit)).all()
+    return [(decision_from_row(row), row.list_version) for row in rows]
+
+
+def decisions_in_force(
+    session: Session, tenant_id: str, suppliers: Iterable[Supplier] | None = None
+) -> dict[PairKey, CaseDecision]:
+    """The latest decision on every pair of the tenant (only those on `suppliers` if given)."""
+    query = select(DecisionRow).where(col(DecisionRow.tenant_id) == tenant_id)
+    if suppliers is not None:
+        keys = {supplier_key(s.ref, SupplierFacts.of(s)) for s in suppliers}
+        if not keys:
+            return {}
+        if len(keys) <= 500:
+            query = query.where(col(DecisionRow.supplier_key).in_(sorted(keys)))
+        rows = [row for row in session.exec(query).all() if row.supplier_key in keys]
+    else:
+        rows = list(session.exec(query).all())
+    return latest_decisions(decision_from_row(row) for row in rows)
+
+
+def decision_to_dict(decision: CaseDecision, list_version: str = "") -> dict[str, Any]:
+    return {
+        "id": decision.id,
+        "ref": decision.ref,
+        "supplier": decision.supplier.to_dict(),
+        "list": decision.list_id,
+        "source_id": decision.source_id,
+        "list_version": list_version,
+        "entry": decision.entry.to_dict(),
+        "decision": decision.verdict.value,
+        "note": decision.note,
+        "decided_by": decision.decided_by,
+        "decided_at": decision.decided_at.isoformat().replace("+00:00", "Z"),
+        "basis": decision.basis,
+        "supplier_fingerprint": decision.supplier.fingerprint,
+        "entry_fingerprint": decision.entry.fingerprint,
+    }

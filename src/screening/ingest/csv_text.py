@@ -1,0 +1,128 @@
+"""CSV bytes to rows of text: the encoding (BOM, UTF-16, UTF-8, Windows-1251 or -1252) and the
+separator (comma, semicolon, tab, pipe) are found from the content, never assumed."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+DELIMITERS: tuple[str, ...] = (",", ";", "\t", "|")
+_SAMPLE_BYTES = 64 * 1024
+_SAMPLE_RECORDS = 50
+
+# A cell can be long (an address block); keep the csv module from rejecting one over 128 KiB.
+csv.field_size_limit(max(csv.field_size_limit(), 16 * 1024 * 1024))
+
+# A "word" for the single-byte guess: ASCII letters and every byte that is a letter in
+# Windows-1251 (0xC0-0xFF, Ё 0xA8, ё 0xB8) or an accented letter in Windows-1252.
+_WORD = re.compile(rb"[A-Za-z\xa8\xb8\xc0-\xff]+")
+_HIGH = re.compile(rb"[\x80-\xff]")
+_ASCII_LETTER = re.compile(rb"[A-Za-z]")
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedText:
+    text: str
+    encoding: str  # a Python codec name: utf-8, utf-8-sig, utf-16, utf-16-le, cp1251, cp1252
+    replaced: int  # characters that could not be decoded and became U+FFFD
+
+
+def decode_csv_bytes(data: bytes) -> DecodedText:
+    """Decode a CSV file the way a person would guess its encoding."""
+    if data.startswith(codecs.BOM_UTF8):
+        return _decode(data, "utf-8-sig")
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return _decode(data, "utf-32")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode(data, "utf-16")
+    utf16 = _utf16_without_bom(data[:4096])
+    if utf16:
+        return _decode(data, utf16)
+    try:
+        return DecodedText(data.decode("utf-8"), "utf-8", 0)
+    except UnicodeDecodeError:
+        pass
+    return _decode(data, single_byte_encoding(data))
+
+
+def _decode(data: bytes, encoding: str) -> DecodedText:
+    text = data.decode(encoding, errors="replace")
+    return DecodedText(text, encoding, text.count("\ufffd"))
+
+
+def _utf16_without_bom(sample: bytes) -> str:
+    """UTF-16 text of mostly ASCII or Cyrillic has a zero or small byte in every other place."""
+    if len(sample) < 4:
+        return ""
+    even_zeros = sample[0::2].count(0)
+    odd_zeros = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd_zeros > half * 0.3 and even_zeros < half * 0.05:
+        return "utf-16-le"
+    if even_zeros > half * 0.3 and odd_zeros < half * 0.05:
+        return "utf-16-be"
+    return ""
+
+
+def single_byte_encoding(data: bytes) -> str:
+    """cp1251 (Russian) or cp1252 (Western European), by how non-ASCII letters sit in words.
+
+    In Russian text every letter of a word is a high byte ("Россия" is six of them); in French or
+    German text high bytes are accented letters inside otherwise ASCII words ("Société", "Müller").
+    """
+    cyrillic_votes = 0
+    latin_votes = 0
+    for word in _WORD.findall(data[: 4 * _SAMPLE_BYTES]):
+        if not _HIGH.search(word):
+            continue
+        if _ASCII_LETTER.search(word):
+            latin_votes += 1
+        elif len(word) >= 2:  # a lone "à" or "é" is a French word, not evidence either way
+            cyrillic_votes += 1
+    return "cp1251" if cyrillic_votes > latin_votes else "cp1252"
+
+
+def detect_delimiter(text: str) -> str:
+    """The separator that splits the first records into the most, most consistent columns."""
+    sample = text[:_SAMPLE_BYTES]
+    best = ","
+    best_score: tuple[float, int] = (0.0, 0)
+    for delimiter in DELIMITERS:
+        counts = [
+            len(record)
+            for record in _records(sample, delimiter, _SAMPLE_RECORDS)
+            if any(cell.strip() for cell in record)
+        ]
+        if not counts:
+            continue
+        width, seen = Counter(counts).most_common(1)[0]
+        if width < 2:
+            continue
+        score = (seen / len(counts), width)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _records(text: str, delimiter: str, limit: int) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    records: list[list[str]] = []
+    try:
+        for record in reader:
+            records.append(record)
+            if len(records) >= limit:
+                break
+    except csv.Error:
+        pass  # a sample cut inside a quoted cell: the records before it still count
+    return records
+
+
+def parse_csv_text(text: str, delimiter: str) -> list[list[str]]:
+    """Every record; a NUL (which csv rejects) is dropped, a stray quote kept as text."""
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False))

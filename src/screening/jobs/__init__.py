@@ -1,0 +1,1 @@
+"""Background jobs: uploaded sheets screened in chunks, with progress, results and reports."""

@@ -1,0 +1,114 @@
+"""A chunk's input rows and results as compressed JSON, and the one-character level codes."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from screening.reports.model import LEVELS, NOT_SCREENED, ReportMatch
+from screening.supplier import Supplier
+
+# Level -> the character stored per row in JobChunkResultRow.levels (its rank, clear lowest).
+LEVEL_CODES: dict[str, str] = {
+    "clear": "0",
+    "low": "1",
+    "medium": "2",
+    "high": "3",
+    "critical": "4",
+    NOT_SCREENED: "-",
+}
+CODE_LEVELS: dict[str, str] = {code: level for level, code in LEVEL_CODES.items()}
+assert set(LEVEL_CODES) == {*LEVELS, NOT_SCREENED}
+
+_COMPRESSION = 1  # fast: the rows of a 100,000-row upload are compressed in about 0.3 s
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRow:
+    """One input row of a job: a supplier to screen, or a row left out with the reason why."""
+
+    sheet: str
+    row: int
+    values: tuple[str, ...]
+    supplier: Supplier | None  # None: not screened
+    reason: str = ""  # why it is not screened
+
+
+@dataclass(frozen=True, slots=True)
+class StoredResult:
+    level: str
+    score: int
+    reasons: tuple[str, ...]
+    matches: tuple[ReportMatch, ...]
+
+
+def pack(data: Any) -> bytes:
+    return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), _COMPRESSION)
+
+
+def unpack(blob: bytes) -> Any:
+    return json.loads(zlib.decompress(blob))
+
+
+def encode_rows(rows: Sequence[StoredRow]) -> bytes:
+    return pack([_row_data(row) for row in rows])
+
+
+def decode_rows(blob: bytes) -> list[StoredRow]:
+    return [_row_from(item) for item in unpack(blob)]
+
+
+def _row_data(row: StoredRow) -> list[Any]:
+    if row.supplier is None:
+        return [row.sheet, row.row, list(row.values), None, row.reason]
+    s = row.supplier
+    supplier = [s.name, s.ref, s.country, s.sector, s.registration_id, s.address]
+    return [row.sheet, row.row, list(row.values), supplier, ""]
+
+
+def _row_from(item: list[Any]) -> StoredRow:
+    sheet, row, values, supplier, reason = item
+    return StoredRow(
+        sheet=sheet,
+        row=row,
+        values=tuple(values),
+        supplier=Supplier(*supplier) if supplier is not None else None,
+        reason=reason,
+    )
+
+
+def encode_results(results: Sequence[StoredResult | None]) -> bytes:
+    return pack(
+        [
+            None
+            if result is None
+            else [
+                result.level,
+                result.score,
+                list(result.reasons),
+                [match.as_dict() for match in result.matches],
+            ]
+            for result in results
+        ]
+    )
+
+
+def decode_results(blob: bytes) -> list[StoredResult | None]:
+    decoded: list[StoredResult | None] = []
+    for item in unpack(blob):
+        if item is None:
+            decoded.append(None)
+            continue
+        level, score, reasons, matches = item
+        decoded.append(
+            StoredResult(
+                level=level,
+                score=score,
+                reasons=tuple(reasons),
+                matches=tuple(ReportMatch.from_dict(m) for m in matches),
+            )
+        )
+    return decoded

@@ -1,0 +1,97 @@
+"""A finished job as the report data model, for every report format."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy.engine import Engine
+
+from screening.ingest.model import RowError, SheetMapping
+from screening.jobs.store import all_rows_with_results, aware, utc_now
+from screening.jobs.tables import JobRow
+from screening.reports.build import risk_bands, unscreened_row
+from screening.reports.model import ListVersionInfo, Provenance, ReportData, ReportRow
+from screening.watchlist.registry import LIST_SOURCES
+
+
+def job_report_data(engine: Engine, job: JobRow) -> ReportData:
+    sheets = tuple(sheet_mapping(data) for data in job.sheets)
+    rows: list[ReportRow] = []
+    for stored, result in all_rows_with_results(engine, job.id):
+        if stored.supplier is None or result is None:
+            rows.append(unscreened_row(stored.sheet, stored.row, stored.values, stored.reason))
+            continue
+        rows.append(
+            ReportRow(
+                sheet=stored.sheet,
+                row=stored.row,
+                values=stored.values,
+                supplier=stored.supplier,
+                level=result.level,
+                score=result.score,
+                reasons=result.reasons,
+                matches=result.matches,
+            )
+        )
+    return ReportData(
+        provenance=job_provenance(job),
+        sheets=sheets,
+        rows=rows,
+        errors=[row_error(job.file_name, data) for data in job.errors],
+    )
+
+
+def job_provenance(job: JobRow) -> Provenance:
+    started = aware(job.started_at) or aware(job.created_at) or utc_now()
+    return Provenance(
+        engine_version=job.engine_version,
+        match_threshold=float(job.threshold or 0.0),
+        lists=tuple(list_version_info(data) for data in job.list_versions),
+        run_by=f"API key {job.created_by} of tenant {job.tenant_id}",
+        started_at=started,
+        finished_at=aware(job.finished_at) or started,
+        input_file=job.file_name,
+        input_sha256=job.file_sha256,
+        input_size=job.file_size,
+        job_id=job.id,
+        risk_bands=risk_bands(),
+        mapping=job.mapping,
+        header_rows={data["sheet"]: int(data["header_row"]) for data in job.sheets},
+    )
+
+
+def list_version_info(data: dict[str, Any]) -> ListVersionInfo:
+    source = next((s for s in LIST_SOURCES if s.list_id == data["list_id"]), None)
+    published = data.get("published")
+    entries = data.get("entries")
+    return ListVersionInfo(
+        list_id=data["list_id"],
+        version=data["version"],
+        published=date.fromisoformat(published) if published else None,
+        sha256=data["sha256"],
+        name=source.name if source else "",
+        publisher=source.publisher if source else "",
+        entries=int(entries) if entries is not None else None,
+    )
+
+
+def sheet_mapping(data: dict[str, Any]) -> SheetMapping:
+    return SheetMapping(
+        sheet=data["sheet"],
+        header_row=int(data["header_row"]),
+        headers=tuple(data["headers"]),
+        columns={field: int(index) for field, index in data["columns"].items()},
+    )
+
+
+def row_error(file_name: str, data: dict[str, Any]) -> RowError:
+    return RowError(
+        file=file_name,
+        sheet=data.get("sheet", ""),
+        row=data.get("row"),
+        column=data.get("column"),
+        code=data.get("code", ""),
+        message=data.get("message", ""),
+        screened=bool(data.get("screened", True)),
+    )

@@ -1,0 +1,199 @@
+"""Screen suppliers against the match index: ranked, explained matches above a threshold."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from screening.matching.candidates import CandidateFinder
+from screening.matching.comparable import (
+    LONGEST_JOINED_QUERY_WORD,
+    ComparableName,
+    make_comparable,
+)
+from screening.matching.explain import explain
+from screening.matching.index import MatchIndex
+from screening.matching.model import Match
+from screening.matching.qualifiers import (
+    COUNTRY_MATCH_BONUS,
+    CountryEffect,
+    country_effect,
+    identifier_matches,
+)
+from screening.matching.score import NameScore, score_names
+from screening.matching.thresholds import DEFAULT_THRESHOLD
+from screening.names.normalise import normalise_name
+from screening.names.vocabulary import WordKind
+from screening.supplier import Supplier
+from screening.watchlist.model import Identifier
+
+PERSON_PAIR_SIMILARITY = 0.8  # how closely each part of a person's name must match
+IDENTIFIER_SCORE = 100.0
+# OFAC: a match on a weak alias alone "is not considered a hit"; it is shown below the default
+# threshold so that a lower threshold still finds it.
+WEAK_ALIAS_CAP = 70.0
+_ORGANISATION_KINDS = frozenset({WordKind.GENERIC, WordKind.SECTOR, WordKind.QUALIFIER})
+_PERSON_LEGAL_FORMS = frozenset({"sole-trader"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    form_id: int
+    name_score: NameScore
+    query: ComparableName
+
+
+def may_be_person(query: ComparableName) -> bool:
+    """Whether a supplier's name could be a person's (a sole trader): no company legal form, no
+    word that only organisations use, at least two words."""
+    if any(form.form_id not in _PERSON_LEGAL_FORMS for form in query.form.legal_forms):
+        return False
+    if any(kind in _ORGANISATION_KINDS for kind in query.kinds):
+        return False
+    return len(query.tokens) >= 2
+
+
+def _covers_person(name_score: NameScore, candidate: ComparableName) -> bool:
+    """A person matches only when most parts of their name do, not on one shared surname."""
+    close = sum(1 for pair in name_score.pairs if pair.similarity >= PERSON_PAIR_SIMILARITY)
+    return close >= min(2, len(candidate.tokens))
+
+
+class _Screening:
+    """One batch: the candidate finder's lookups are shared by every name of the batch."""
+
+    def __init__(self, index: MatchIndex, threshold: float) -> None:
+        self.index = index
+        self.threshold = threshold
+        self.floor = threshold - COUNTRY_MATCH_BONUS
+        self.finder = CandidateFinder(index)
+
+    def queries(self, name: str) -> tuple[ComparableName, ComparableName | None]:
+        form = normalise_name(name)
+        longest = LONGEST_JOINED_QUERY_WORD
+        org_query = make_comparable(form, self.index.org_weights, longest_joined=longest)
+        if not may_be_person(org_query):
+            return org_query, None
+        return org_query, make_comparable(form, self.index.person_weights, longest_joined=longest)
+
+    def name_hits(self, name: str) -> list[_Hit]:
+        org_query, person_query = self.queries(name)
+        if not org_query.tokens:
+            return []
+        forms = self.index.forms
+        hits: list[_Hit] = []
+        for form_id in self.finder.find(org_query, persons=False):
+            name_score = score_names(org_query, forms[form_id])
+            if name_score.score >= self.floor:
+                hits.append(_Hit(form_id, name_score, org_query))
+        if person_query is not None:
+            for form_id in self.finder.find(person_query, persons=True):
+                candidate = forms[form_id]
+                name_score = score_names(person_query, candidate)
+                if name_score.score >= self.floor and _covers_person(name_score, candidate):
+                    hits.append(_Hit(form_id, name_score, person_query))
+        return hits
+
+    def _identified_hit(self, name: str, entry_no: int) -> _Hit:
+        """The entry's name closest to the supplier's, for an entry found by identifier."""
+        org_query, person_query = self.queries(name)
+        best: _Hit | None = None
+        for name_id in self.index.entry_names[entry_no]:
+            form_id = self.index.name_form[name_id]
+            is_person = self.index.form_is_person[form_id]
+            query = org_query
+            if is_person:
+                query = person_query or make_comparable(org_query.form, self.index.person_weights)
+            name_score = score_names(query, self.index.forms[form_id])
+            if best is None or name_score.score > best.name_score.score:
+                best = _Hit(form_id, name_score, query)
+        assert best is not None  # every entry has at least its primary name
+        return best
+
+    def matches(
+        self, supplier: Supplier, hits: list[_Hit], limit: int
+    ) -> list[Match]:
+        index = self.index
+        best: dict[int, tuple[float, _Hit, int, CountryEffect, Identifier | None]] = {}
+        for hit in hits:
+            for name_id in index.form_names[hit.form_id]:
+                indexed = index.names[name_id]
+                entry_no = indexed.entry_no
+                effect = country_effect(supplier.country, index.entries[entry_no])
+                name_score = hit.name_score.score
+                if indexed.weak:
+                    name_score = min(name_score, WEAK_ALIAS_CAP)
+                score = max(0.0, min(100.0, name_score + effect.adjustment))
+                if entry_no not in best or score > best[entry_no][0]:
+                    best[entry_no] = (score, hit, name_id, effect, None)
+        for entry_no, identifier in identifier_matches(index, supplier.registration_id).items():
+            hit = self._identified_hit(supplier.name, entry_no)
+            name_id = next(
+                name_id
+                for name_id in index.form_names[hit.form_id]
+                if index.names[name_id].entry_no == entry_no
+            )
+            effect = country_effect(supplier.country, index.entries[entry_no])
+            best[entry_no] = (IDENTIFIER_SCORE, hit, name_id, effect, identifier)
+        ranked = sorted(
+            (item for item in best.items() if item[1][0] >= self.threshold),
+            key=lambda item: (-item[1][0], index.entries[item[0]].key),
+        )[:limit]
+        matches = []
+        for entry_no, (score, hit, name_id, effect, identifier) in ranked:
+            entry = index.entries[entry_no]
+            explanation, notes = explain(
+                hit.query,
+                index.forms[hit.form_id],
+                hit.name_score,
+                entry,
+                supplier.country,
+                effect,
+                identifier,
+                score,
+            )
+            matches.append(
+                Match(
+                    entry=entry,
+                    matched_name=index.names[name_id].name,
+                    score=round(score, 1),
+                    explanation=explanation,
+                    notes=notes,
+                )
+            )
+        return matches
+
+
+def screen_suppliers(
+    index: MatchIndex,
+    suppliers: Sequence[Supplier],
+    *,
+    threshold: float | None = None,
+    limit: int = 10,
+) -> list[list[Match]]:
+    """Matches for each supplier, in order: the same as `screen_supplier` one by one, but names
+    that repeat in the batch are scored once and word lookups are shared."""
+    screening = _Screening(index, DEFAULT_THRESHOLD if threshold is None else threshold)
+    hits_by_name: dict[str, list[_Hit]] = {}
+    results: list[list[Match]] = []
+    for supplier in suppliers:
+        hits = hits_by_name.get(supplier.name)
+        if hits is None:
+            hits = hits_by_name[supplier.name] = screening.name_hits(supplier.name)
+        if hits or supplier.registration_id:
+            results.append(screening.matches(supplier, hits, limit))
+        else:
+            results.append([])
+    return results
+
+
+def screen_supplier(
+    index: MatchIndex,
+    supplier: Supplier,
+    *,
+    threshold: float | None = None,
+    limit: int = 10,
+) -> list[Match]:
+    """Entries that resemble `supplier`, best first, scoring at least `threshold` (default
+    DEFAULT_THRESHOLD): by name, qualified by country, or decisively by identifier."""
+    return screen_suppliers(index, [supplier], threshold=threshold, limit=limit)[0]

@@ -1,0 +1,49 @@
+"""Chinese characters to the Latin words the lists write: known words translated, names in pinyin."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from anyascii import anyascii
+
+from screening.names.resources import load_data
+from screening.names.segment import WordSegmenter
+
+
+def _is_han(char: str) -> bool:
+    code = ord(char)
+    return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
+
+
+@cache
+def _segmenter() -> WordSegmenter:
+    words: dict[str, str] = dict(load_data("han")["words"])
+    for form in load_data("legal_forms")["form"]:
+        for native, latin in form.get("native", {}).items():
+            if all(_is_han(char) for char in native):
+                words[native] = latin
+    return WordSegmenter(words)
+
+
+def pinyin_words(text: str) -> list[str]:
+    """A proper name in Chinese characters as pinyin words of two syllables, as the lists write
+    names (丹东鸿祥 -> dandong hongxiang); a name of three syllables or fewer stays one word."""
+    syllables = [anyascii(char).lower() for char in text]
+    if len(syllables) <= 3:
+        return ["".join(syllables)]
+    words = ["".join(syllables[i : i + 2]) for i in range(0, len(syllables), 2)]
+    if len(syllables) % 2:  # an odd syllable joins the word before it
+        words[-2] += words.pop()
+    return words
+
+
+def han_to_latin(run: str) -> str:
+    """A run of Chinese characters as Latin words: 丹东鸿祥实业发展有限公司 -> dandong hongxiang
+    industrial development co ltd."""
+    words: list[str] = []
+    for piece in _segmenter().split(run):
+        if piece.meaning is not None:
+            words.append(piece.meaning)
+        else:
+            words.extend(pinyin_words(piece.text))
+    return " ".join(word for word in words if word)

@@ -1,0 +1,92 @@
+"""Find and remove legal forms (LLC, OOO, Co., Ltd., 有限公司, 주식회사...) in a name's words."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from screening.names.resources import load_data
+from screening.names.tokens import latin_words
+from screening.names.transliterate import to_latin
+
+
+@dataclass(frozen=True, slots=True)
+class LegalForm:
+    """A legal form found in a name: its family id (llc, jsc...) and the words as written."""
+
+    form_id: str
+    label: str  # the family as reviewers know it: "LLC", "JSC"
+    surface: str  # the words found, normalised: "ooo", "co ltd"
+
+
+@dataclass(frozen=True, slots=True)
+class _Spelling:
+    form_id: str
+    label: str
+    edges_only: bool
+
+
+class LegalFormTable:
+    """Every spelling of every form, as word tuples, with the longest spelling per first word."""
+
+    def __init__(self, forms: Sequence[dict[str, object]]) -> None:
+        self._spellings: dict[tuple[str, ...], _Spelling] = {}
+        self._longest_from: dict[str, int] = {}
+        self.labels: dict[str, str] = {}
+        for form in forms:
+            form_id, label = str(form["id"]), str(form["label"])
+            self.labels[form_id] = label
+            for key, edges_only in (("anywhere", False), ("edges", True)):
+                for spelling in form.get(key, ()):  # type: ignore[attr-defined]
+                    self._add(str(spelling), _Spelling(form_id, label, edges_only))
+            native = form.get("native", {})
+            for latin in native.values():  # type: ignore[attr-defined]
+                self._add(str(latin), _Spelling(form_id, label, False))
+
+    def _add(self, spelling: str, entry: _Spelling) -> None:
+        latin, _ = to_latin(spelling)
+        words = tuple(word for word, _ in latin_words(latin))
+        if not words:
+            return
+        existing = self._spellings.get(words)
+        if existing is not None and not existing.edges_only:
+            return
+        self._spellings[words] = entry
+        self._longest_from[words[0]] = max(self._longest_from.get(words[0], 0), len(words))
+
+    def split(self, words: Sequence[str]) -> tuple[list[int], list[LegalForm]]:
+        """Indexes of the words that are not part of a legal form, and the forms found.
+
+        `words` is one segment of a name (the part outside or inside one pair of brackets):
+        forms that are also ordinary words count only at its start or end.
+        """
+        kept: list[int] = []
+        found: list[LegalForm] = []
+        count = len(words)
+        i = 0
+        while i < count:
+            longest = self._longest_from.get(words[i], 0)
+            matched = 0
+            for length in range(min(longest, count - i), 0, -1):
+                spelling = self._spellings.get(tuple(words[i : i + length]))
+                if spelling is None:
+                    continue
+                if spelling.edges_only and i != 0 and i + length != count:
+                    continue
+                found.append(
+                    LegalForm(spelling.form_id, spelling.label, " ".join(words[i : i + length]))
+                )
+                matched = length
+                break
+            if matched:
+                i += matched
+            else:
+                kept.append(i)
+                i += 1
+        return kept, found
+
+
+@cache
+def legal_form_table() -> LegalFormTable:
+    return LegalFormTable(load_data("legal_forms")["form"])

@@ -1,0 +1,70 @@
+"""Any name to Latin letters: Cyrillic by table, Hangul and Chinese by word, the rest by anyascii."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+from anyascii import anyascii
+
+from screening.names.han import han_to_latin
+from screening.names.hangul import hangul_to_latin
+from screening.names.resources import load_data
+from screening.names.scripts import Script, char_script
+
+
+@cache
+def _cyrillic_table() -> dict[int, str]:
+    return {ord(letter): latin for letter, latin in load_data("cyrillic")["letters"].items()}
+
+
+@cache
+def _punctuated_native_forms() -> tuple[tuple[str, str], ...]:
+    """Native legal forms written with punctuation, such as (주): replaced before segmenting."""
+    forms = []
+    for form in load_data("legal_forms")["form"]:
+        for native, latin in form.get("native", {}).items():
+            if not native.isalpha():
+                forms.append((native, latin))
+    return tuple(forms)
+
+
+def cyrillic_to_latin(text: str) -> str:
+    return text.lower().translate(_cyrillic_table())
+
+
+def _convert(run: str, script: Script) -> str:
+    if script is Script.LATIN:
+        return run if run.isascii() else anyascii(run)
+    if script is Script.CYRILLIC:
+        return cyrillic_to_latin(run)
+    if script is Script.HANGUL:
+        return f" {hangul_to_latin(run)} "
+    if script is Script.HAN:
+        return f" {han_to_latin(run)} "
+    return anyascii(run)
+
+
+def to_latin(text: str) -> tuple[str, tuple[Script, ...]]:
+    """`text` in Latin letters, and the non-Latin scripts it was written in (first met first)."""
+    if text.isascii():
+        return text, ()
+    text = unicodedata.normalize("NFKC", text)
+    for native, latin in _punctuated_native_forms():
+        if native in text:
+            text = text.replace(native, f" {latin} ")
+    out: list[str] = []
+    scripts: dict[Script, None] = {}
+    run_start = 0
+    run_script: Script | None = None
+    for i, char in enumerate(text):
+        script = char_script(char)
+        if script is not run_script:
+            if run_script is not None:
+                out.append(_convert(text[run_start:i], run_script))
+            run_start, run_script = i, script
+            if script is not Script.LATIN:
+                scripts.setdefault(script)
+    if run_script is not None:
+        out.append(_convert(text[run_start:], run_script))
+    return "".join(out), tuple(scripts)

@@ -1,0 +1,101 @@
+"""The words of organisation names: translations, stopwords, and how little generic words weigh."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cache
+
+from screening.names.resources import load_data
+
+
+class WordKind(StrEnum):
+    DISTINCTIVE = "distinctive"  # weighed by how rare it is in the lists
+    GENERIC = "generic"  # korea, trading, general...
+    SECTOR = "sector"  # says what an organisation does: bank, electronics...
+    COMMON = "common"  # an everyday English word: star, golden, crystal, ocean...
+    QUALIFIER = "qualifier"  # branch, office, representative...
+    PLACE = "place"  # vladivostok, dandong...
+    NUMBER = "number"
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    translations: dict[str, tuple[str, ...]]
+    stems: tuple[tuple[str, tuple[str, ...]], ...]
+    stopwords: frozenset[str]
+    kinds: dict[str, WordKind]
+    caps: dict[WordKind, float]  # the most a word of that kind may weigh
+    nations: dict[str, str]  # word -> the country it names: "korean" -> "korea"
+    _by_stem: dict[str, tuple[str, ...]] = field(default_factory=dict)  # memo of stem lookups
+
+    def translate(self, word: str) -> tuple[str, ...]:
+        """The canonical word(s) for `word`: "choson" -> ("korea",), "torgovaya" -> ("trading",)."""
+        found = self.translations.get(word)
+        if found is not None:
+            return found
+        found = self._by_stem.get(word)
+        if found is None:
+            found = (word,)
+            for stem, meaning in self.stems:
+                if word.startswith(stem):
+                    found = meaning
+                    break
+            if len(self._by_stem) < 1_000_000:
+                self._by_stem[word] = found
+        return found
+
+    def kind(self, word: str) -> WordKind:
+        kind = self.kinds.get(word)
+        if kind is not None:
+            return kind
+        if word.isdigit():
+            return WordKind.NUMBER
+        return WordKind.DISTINCTIVE
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    data = load_data("vocabulary")
+    translations = {word: _words(meaning) for word, meaning in data["translate"].items()}
+    # a translation's own words are canonical: "foreign trade" -> ("foreign", "trading")
+    for word, meaning in list(translations.items()):
+        translations[word] = tuple(
+            part for piece in meaning for part in translations.get(piece, (piece,))
+        )
+    stems = tuple(
+        (stem, tuple(part for piece in _words(meaning) for part in translations.get(piece, (piece,))))
+        for stem, meaning in sorted(data["translate_stem"].items(), key=lambda item: -len(item[0]))
+    )
+    kinds: dict[str, WordKind] = {}
+    places = load_data("places")
+    for word in places["words"]:
+        kinds[word.replace("'", "")] = WordKind.PLACE
+    for section, kind in (
+        ("common", WordKind.COMMON),
+        ("qualifier", WordKind.QUALIFIER),
+        ("sector", WordKind.SECTOR),
+        ("generic", WordKind.GENERIC),
+    ):
+        for word in data[section]["words"]:
+            kinds[word] = kind
+    caps = {
+        WordKind.GENERIC: float(data["generic"]["weight"]),
+        WordKind.SECTOR: float(data["sector"]["weight"]),
+        WordKind.QUALIFIER: float(data["qualifier"]["weight"]),
+        WordKind.COMMON: float(data["common"]["weight"]),
+        WordKind.PLACE: float(places["weight"]),
+        WordKind.NUMBER: 2.0,
+    }
+    return Vocabulary(
+        translations=translations,
+        stems=stems,
+        stopwords=frozenset(data["stopwords"]["words"]),
+        kinds=kinds,
+        caps=caps,
+        nations=dict(data["nations"]),
+    )

@@ -1,0 +1,59 @@
+"""How much each word of a name weighs: rare words much, generic words little.
+
+The weight of a word is its inverse document frequency over the lists' names (one count per
+entry, on the romanisation fold key, so Ryonbong and Ryeonbong count as one word), capped for the
+generic, sector, qualifier and place words of vocabulary.toml and places.toml.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+
+from screening.names.vocabulary import Vocabulary, WordKind, vocabulary
+
+BRACKETED_FACTOR = 0.4  # words in brackets qualify a name ("(Vladivostok branch)")
+
+
+class TokenWeights:
+    """Word weights from the document frequencies of one collection of names."""
+
+    def __init__(self, document_frequency: Counter[str], documents: int) -> None:
+        self._df = document_frequency
+        self._documents = documents
+        self._vocabulary: Vocabulary = vocabulary()
+        self.unseen = self._idf(0)
+        self._memo: dict[tuple[str, str], float] = {}
+
+    @classmethod
+    def from_documents(cls, documents: Iterable[Iterable[str]]) -> TokenWeights:
+        """`documents`: the fold keys of each entry (all its names together)."""
+        counts: Counter[str] = Counter()
+        total = 0
+        for folds in documents:
+            counts.update(set(folds))
+            total += 1
+        return cls(counts, total)
+
+    def _idf(self, df: int) -> float:
+        return math.log((self._documents + 1) / (df + 1)) + 1.0
+
+    def document_frequency(self, fold: str) -> int:
+        return self._df.get(fold, 0)
+
+    def kind(self, token: str) -> WordKind:
+        return self._vocabulary.kind(token)
+
+    def weight(self, token: str, fold: str, *, bracketed: bool = False) -> float:
+        weight = self._memo.get((token, fold))
+        if weight is None:
+            weight = self._idf(self._df.get(fold, 0))
+            kind = self._vocabulary.kind(token)
+            if kind is not WordKind.DISTINCTIVE:
+                weight = min(weight, self._vocabulary.caps[kind])
+            if len(self._memo) < 1_000_000:
+                self._memo[(token, fold)] = weight
+        if bracketed:
+            weight *= BRACKETED_FACTOR
+        return weight

@@ -1,0 +1,49 @@
+"""The Celery application: broker, queue and the delivery guarantees a chunk of a job relies on.
+
+A chunk is acknowledged only after its results are in the database (acks late), so a worker that
+dies mid-chunk leaves the message unacknowledged and Redis hands it to another worker after the
+visibility timeout. Results never travel through Celery: they land in the database.
+"""
+
+from __future__ import annotations
+
+from celery import Celery
+
+from screening.config import Settings
+
+QUEUE_NAME = "screening.chunks"
+START_JOB_TASK = "screening.start_job"
+SCREEN_CHUNK_TASK = "screening.screen_chunk"
+
+
+def broker_transport_options(settings: Settings) -> dict[str, object]:
+    timeout = settings.queue_visibility_timeout
+    return {
+        "global_keyprefix": f"{settings.queue_prefix}:",
+        "visibility_timeout": timeout,
+        # Workers sweep for messages of lost workers; sweep often enough that a lost chunk waits
+        # about one visibility timeout, not the default 100 s on top.
+        "unacked_restore_interval": max(1.0, min(10.0, timeout / 10)),
+        "unacked_restore_throttle": 1,
+    }
+
+
+def create_celery(settings: Settings) -> Celery:
+    """The Celery app for `settings.broker_url` (tasks registered by screening.queue.tasks)."""
+    app = Celery("screening", broker=settings.broker_url, set_as_current=False)
+    app.conf.update(
+        broker_transport_options=broker_transport_options(settings),
+        broker_connection_retry_on_startup=True,
+        task_default_queue=QUEUE_NAME,
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        task_ignore_result=True,
+        task_serializer="json",
+        accept_content=["json"],
+        worker_prefetch_multiplier=1,
+        worker_hijack_root_logger=False,
+        # A worker that loses the broker stops its chunks: they are redelivered, not half-acked.
+        worker_cancel_long_running_tasks_on_connection_loss=True,
+        worker_send_task_events=False,
+    )
+    return app

@@ -1,0 +1,186 @@
+"""One report data model that every format (xlsx, CSV, JSON, PDF) is written from.
+
+Plain data, so a report reads the same whether it is built straight from a screening (the CLI)
+or from a job's stored rows (the API).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from screening.ingest.cells import column_letter
+from screening.ingest.model import RowError, SheetMapping
+from screening.supplier import Supplier
+
+LEVELS: tuple[str, ...] = ("critical", "high", "medium", "low", "clear")
+NOT_SCREENED = "not screened"
+TOP_MATCHES_SHOWN = 3  # in the one-line "top matches" cell; every match is on the matches sheet
+
+
+@dataclass(frozen=True, slots=True)
+class ReportMatch:
+    """One watchlist entry a supplier resembles, as a reviewer needs to see it."""
+
+    list_id: str
+    source_id: str
+    entry_name: str  # the entry's primary name
+    matched_name: str  # which of its names the supplier resembled
+    score: float  # the name match, 0-100
+    level: str  # the risk this match alone carries
+    programs: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()  # why this match carries its level
+    kind: str = ""  # organization, person, vessel, aircraft
+    notes: tuple[str, ...] = ()  # the matcher's evidence as short phrases
+    explanation: Mapping[str, Any] = field(default_factory=dict)  # the matcher's detail, JSON
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "list_id": self.list_id,
+            "source_id": self.source_id,
+            "entry_name": self.entry_name,
+            "matched_name": self.matched_name,
+            "score": self.score,
+            "level": self.level,
+            "programs": list(self.programs),
+            "reasons": list(self.reasons),
+            "kind": self.kind,
+            "notes": list(self.notes),
+            "explanation": dict(self.explanation),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ReportMatch:
+        return cls(
+            list_id=str(data["list_id"]),
+            source_id=str(data["source_id"]),
+            entry_name=str(data.get("entry_name", "")),
+            matched_name=str(data.get("matched_name", "")),
+            score=float(data.get("score", 0.0)),
+            level=str(data.get("level", "")),
+            programs=tuple(data.get("programs", ())),
+            reasons=tuple(data.get("reasons", ())),
+            kind=str(data.get("kind", "")),
+            notes=tuple(data.get("notes", ())),
+            explanation=dict(data.get("explanation", {})),
+        )
+
+    def label(self) -> str:
+        """ "KOREA RYONBONG GENERAL CORPORATION (us-ofac-sdn 12345, 96.5)"."""
+        return f"{self.entry_name} ({self.list_id} {self.source_id}, {self.score:.1f})"
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRow:
+    """One input row: where it was, its original cells, and what the screening found."""
+
+    sheet: str
+    row: int
+    values: tuple[str, ...]  # aligned with the headers of its sheet
+    supplier: Supplier
+    level: str  # one of LEVELS, or NOT_SCREENED
+    score: int = 0
+    reasons: tuple[str, ...] = ()
+    matches: tuple[ReportMatch, ...] = ()
+
+    @property
+    def screened(self) -> bool:
+        return self.level != NOT_SCREENED
+
+    def top_matches(self) -> str:
+        return "; ".join(match.label() for match in self.matches[:TOP_MATCHES_SHOWN])
+
+
+@dataclass(frozen=True, slots=True)
+class ListVersionInfo:
+    list_id: str
+    version: str
+    published: date | None
+    sha256: str
+    name: str = ""  # "OFAC Specially Designated Nationals and Blocked Persons List"
+    publisher: str = ""
+    entries: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """What an auditor needs to reproduce the screening."""
+
+    engine_version: str
+    match_threshold: float
+    lists: tuple[ListVersionInfo, ...]
+    run_by: str
+    started_at: datetime
+    finished_at: datetime
+    input_file: str
+    input_sha256: str
+    input_size: int
+    job_id: str = ""  # "" for a screening run from the command line
+    risk_bands: Mapping[str, Any] = field(default_factory=dict)  # level -> score range etc.
+    mapping: Mapping[str, Any] = field(default_factory=dict)  # the column mapping used
+    header_rows: Mapping[str, int] = field(default_factory=dict)  # sheet -> heading row
+
+
+@dataclass(frozen=True, slots=True)
+class ReportData:
+    provenance: Provenance
+    sheets: tuple[SheetMapping, ...]
+    rows: Sequence[ReportRow]  # every input row, in sheet order
+    errors: Sequence[RowError]
+    title: str = "Supplier screening report"
+
+    def summary(self) -> dict[str, int]:
+        """Suppliers per risk level; every level present, rows not screened left out."""
+        counts = dict.fromkeys(LEVELS, 0)
+        for row in self.rows:
+            if row.level in counts:
+                counts[row.level] += 1
+        return counts
+
+    @property
+    def not_screened(self) -> int:
+        return sum(1 for row in self.rows if not row.screened)
+
+    def columns(self) -> ReportColumns:
+        return ReportColumns.of(self.sheets)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportColumns:
+    """The original columns of every sheet read, merged by heading, in order of first appearance.
+
+    Sheets of one template share their columns; a heading seen twice in one sheet, or a blank
+    heading, gets its own column ("Name (2)", "Column F").
+    """
+
+    names: tuple[str, ...]
+    positions: Mapping[str, tuple[int, ...]]  # sheet -> report position of each of its columns
+
+    @classmethod
+    def of(cls, sheets: Sequence[SheetMapping]) -> ReportColumns:
+        names: list[str] = []
+        index_of: dict[str, int] = {}
+        positions: dict[str, tuple[int, ...]] = {}
+        for sheet in sheets:
+            seen: dict[str, int] = {}
+            mine: list[int] = []
+            for column, heading in enumerate(sheet.headers):
+                label = heading or f"Column {column_letter(column)}"
+                seen[label] = seen.get(label, 0) + 1
+                if seen[label] > 1:
+                    label = f"{label} ({seen[label]})"
+                if label not in index_of:
+                    index_of[label] = len(names)
+                    names.append(label)
+                mine.append(index_of[label])
+            positions[sheet.sheet] = tuple(mine)
+        return cls(tuple(names), positions)
+
+    def spread(self, row: ReportRow) -> list[str]:
+        """The row's values placed under the report's columns."""
+        cells = [""] * len(self.names)
+        for position, value in zip(self.positions.get(row.sheet, ()), row.values, strict=False):
+            cells[position] = value
+        return cells

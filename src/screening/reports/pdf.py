@@ -1,0 +1,241 @@
+"""The signed-off summary for the file: one or two pages with the counts per risk level, the
+critical and high suppliers, the provenance, and lines for the reviewer's name, date and signature.
+
+Fonts: DejaVu Sans (Latin, Cyrillic) when the system has it, else Helvetica; Hangul and Chinese
+runs use reportlab's built-in Asian fonts, which PDF viewers supply (they are not embedded).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+from typing import IO
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from screening.reports.model import LEVELS, ReportData, ReportRow
+from screening.reports.xlsx import LEVEL_COLOURS
+
+MAX_LISTED = 40  # critical and high suppliers named on the summary; the workbook has all
+_FONT_PATHS = (
+    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+    Path("/usr/share/fonts/dejavu/DejaVuSans.ttf"),
+    Path("/usr/share/fonts/TTF/DejaVuSans.ttf"),
+    Path("/Library/Fonts/DejaVuSans.ttf"),
+)
+_BOLD_NAME = "DejaVuSans-Bold.ttf"
+_HANGUL = re.compile(r"([\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]+)")
+_HAN = re.compile(r"([\u3400-\u9fff\uf900-\ufaff]+)")
+
+
+@cache
+def _fonts() -> tuple[str, str]:
+    """(regular, bold) font names, registered with reportlab on first use."""
+    pdfmetrics.registerFont(UnicodeCIDFont("HYSMyeongJo-Medium"))
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    for path in _FONT_PATHS:
+        if path.is_file():
+            pdfmetrics.registerFont(TTFont("ReportSans", str(path)))
+            bold = path.with_name(_BOLD_NAME)
+            if bold.is_file():
+                pdfmetrics.registerFont(TTFont("ReportSans-Bold", str(bold)))
+                return "ReportSans", "ReportSans-Bold"
+            return "ReportSans", "ReportSans"
+    return "Helvetica", "Helvetica-Bold"
+
+
+def _markup(text: str) -> str:
+    """Paragraph markup: escaped, with Hangul and Chinese runs in fonts that have them."""
+    safe = escape(text)
+    safe = _HANGUL.sub(r'<font name="HYSMyeongJo-Medium">\1</font>', safe)
+    return _HAN.sub(r'<font name="STSong-Light">\1</font>', safe)
+
+
+def write_pdf(report: ReportData, out: IO[bytes]) -> None:
+    regular, bold = _fonts()
+    styles = getSampleStyleSheet()
+    body = ParagraphStyle(
+        "body", parent=styles["BodyText"], fontName=regular, fontSize=9, leading=11.5
+    )
+    small = ParagraphStyle("small", parent=body, fontSize=7.5, leading=9.5)
+    heading = ParagraphStyle(
+        "heading",
+        parent=styles["Heading2"],
+        fontName=bold,
+        fontSize=12,
+        spaceBefore=8,
+        spaceAfter=4,
+    )
+    title = ParagraphStyle("title", parent=styles["Title"], fontName=bold, fontSize=16)
+    p = report.provenance
+
+    story: list[object] = [
+        Paragraph(_markup(report.title), title),
+        Paragraph(
+            _markup(
+                f"Input file: {p.input_file} ({p.input_size:,} bytes). "
+                f"Screened {p.finished_at:%Y-%m-%d %H:%M} UTC by {p.run_by}."
+            ),
+            body,
+        ),
+        Paragraph(f"Input file sha256: {p.input_sha256}", small),
+        Spacer(1, 4 * mm),
+        Paragraph("Suppliers per risk level", heading),
+        _counts_table(report, regular, bold),
+        Spacer(1, 2 * mm),
+        Paragraph(
+            f"{len(report.rows) - report.not_screened:,} rows screened, "
+            f"{report.not_screened:,} not screened, {len(report.errors):,} row errors "
+            "(listed in the workbook's Row errors sheet).",
+            body,
+        ),
+        Paragraph("Critical and high suppliers", heading),
+        *_flagged(report.rows, body, small, bold),
+        Paragraph("Provenance", heading),
+        Paragraph(
+            _markup(
+                f"Engine {p.engine_version}; match threshold {p.match_threshold:g}; "
+                f"job {p.job_id or 'run from the command line'}; "
+                f"started {p.started_at:%Y-%m-%d %H:%M:%S} UTC."
+            ),
+            body,
+        ),
+        _lists_table(report, small, bold),
+        Spacer(1, 8 * mm),
+        Paragraph("Review and sign-off", heading),
+        Paragraph(
+            "I have reviewed the critical and high results above and the decisions taken on them.",
+            body,
+        ),
+        Spacer(1, 4 * mm),
+        _sign_off_table(regular),
+    ]
+    document = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=16 * mm,
+        rightMargin=16 * mm,
+        topMargin=14 * mm,
+        bottomMargin=14 * mm,
+        title=report.title,
+        author=p.run_by,
+        subject=f"Supplier screening of {p.input_file}",
+    )
+    document.build(story)
+
+
+def pdf_bytes(report: ReportData) -> bytes:
+    out = BytesIO()
+    write_pdf(report, out)
+    return out.getvalue()
+
+
+def _counts_table(report: ReportData, regular: str, bold: str) -> Table:
+    counts = report.summary()
+    data = [
+        ["Risk level", "Suppliers"],
+        *[[level, f"{counts[level]:,}"] for level in LEVELS],
+        ["total", f"{sum(counts.values()):,}"],
+    ]
+    table = Table(data, colWidths=(40 * mm, 30 * mm), hAlign="LEFT")
+    style = [
+        ("FONTNAME", (0, 0), (-1, -1), regular),
+        ("FONTNAME", (0, 0), (-1, 0), bold),
+        ("FONTNAME", (0, -1), (-1, -1), bold),
+        ("FONTSIZE", (0, 0), (-1, -1), 9),
+        ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+    ]
+    for index, level in enumerate(LEVELS, start=1):
+        style.append(
+            ("BACKGROUND", (0, index), (-1, index), colors.HexColor(f"#{LEVEL_COLOURS[level]}"))
+        )
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _flagged(
+    rows: Sequence[ReportRow], body: ParagraphStyle, small: ParagraphStyle, bold: str
+) -> list[object]:
+    flagged = [row for row in rows if row.level in ("critical", "high")]
+    if not flagged:
+        return [Paragraph("None.", body)]
+    flagged.sort(key=lambda row: (LEVELS.index(row.level), -row.score, row.sheet, row.row))
+    data = [["Level", "Supplier", "Where", "Best match"]]
+    for row in flagged[:MAX_LISTED]:
+        best = row.matches[0].label() if row.matches else "; ".join(row.reasons[:1])
+        data.append(
+            [
+                Paragraph(row.level, small),
+                Paragraph(_markup(row.supplier.name), small),
+                Paragraph(_markup(f"{row.sheet}, row {row.row}"), small),
+                Paragraph(_markup(best), small),
+            ]
+        )
+    table = Table(data, colWidths=(16 * mm, 54 * mm, 40 * mm, 68 * mm), hAlign="LEFT", repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, 0), bold),
+                ("FONTSIZE", (0, 0), (-1, 0), 8),
+                ("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    more: list[object] = []
+    if len(flagged) > MAX_LISTED:
+        more = [Paragraph(f"… and {len(flagged) - MAX_LISTED:,} more in the workbook.", body)]
+    return [table, *more]
+
+
+def _lists_table(report: ReportData, small: ParagraphStyle, bold: str) -> Table:
+    data: list[list[object]] = [["List", "Version", "Published", "sha256"]]
+    for version in report.provenance.lists:
+        data.append(
+            [
+                Paragraph(_markup(version.name or version.list_id), small),
+                Paragraph(escape(version.version), small),
+                version.published.isoformat() if version.published else "not stated",
+                Paragraph(version.sha256, small),
+            ]
+        )
+    table = Table(data, colWidths=(58 * mm, 40 * mm, 20 * mm, 60 * mm), hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, 0), bold),
+                ("FONTSIZE", (0, 0), (-1, -1), 7.5),
+                ("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return table
+
+
+def _sign_off_table(regular: str) -> Table:
+    line = "_" * 38
+    data = [["Reviewer name", line], ["Role", line], ["Date", line], ["Signature", line]]
+    table = Table(data, colWidths=(35 * mm, 90 * mm), rowHeights=10 * mm, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), regular),
+                ("FONTSIZE", (0, 0), (-1, -1), 10),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ]
+        )
+    )
+    return table

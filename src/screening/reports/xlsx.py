@@ -1,0 +1,313 @@
+"""The auditor's workbook: summary with a chart, every input row with its result, the matches, the
+row errors and the provenance of the screening.
+
+Results and matches are coloured by risk level with conditional formats (one rule per level, not
+a fill per cell), have filters on and a frozen heading row.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from io import BytesIO
+from typing import IO
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.series import DataPoint
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
+
+from screening.ingest.cells import column_letter
+from screening.reports.cell_safety import is_formula_like
+from screening.reports.model import LEVELS, NOT_SCREENED, ReportData, ReportRow
+from screening.reports.xlsx_stream import Cell, StreamedRows, stream_rows_into
+
+SUMMARY = "Summary"
+RESULTS = "Results"
+MATCHES = "Matches"
+ERRORS = "Row errors"
+PROVENANCE = "Provenance"
+
+# Fills a reviewer reads at a glance: red, orange, yellow, blue, green; grey for not screened.
+LEVEL_COLOURS: dict[str, str] = {
+    "critical": "F4B6B6",
+    "high": "F9D3A8",
+    "medium": "FCEFA1",
+    "low": "D6E4F5",
+    "clear": "DDEFD9",
+    NOT_SCREENED: "E4E4E4",
+}
+_CHART_COLOURS = {
+    "critical": "C0392B",
+    "high": "E67E22",
+    "medium": "F1C40F",
+    "low": "5D8AC7",
+    "clear": "5E9E50",
+}
+_HEADER_FONT = Font(bold=True)
+_HEADER_FILL = PatternFill("solid", start_color="D9D9D9", end_color="D9D9D9")
+_TITLE_FONT = Font(bold=True, size=14)
+
+MATCH_HEADINGS = (
+    "Sheet",
+    "Row",
+    "Supplier",
+    "Supplier ref",
+    "Supplier country",
+    "Risk level",
+    "List",
+    "Entry id",
+    "Entry name",
+    "Matched name",
+    "Match score",
+    "Match risk",
+    "Programs",
+    "Reasons",
+)
+ERROR_HEADINGS = ("Sheet", "Row", "Column", "Problem", "Screened", "Code")
+
+
+def write_xlsx(report: ReportData, out: IO[bytes]) -> None:
+    """Write the workbook to a binary stream."""
+    columns = report.columns()
+    result_headings = (
+        "Sheet",
+        "Row",
+        *columns.names,
+        "Risk level",
+        "Risk score",
+        "Top matches",
+        "Reasons",
+    )
+    match_count = sum(len(row.matches) for row in report.rows)
+    workbook = Workbook()
+    _summary_sheet(workbook.active, report)
+    _table_sheet(
+        workbook.create_sheet(RESULTS),
+        result_headings,
+        len(report.rows),
+        level_column=len(columns.names) + 2,
+        widths={0: 14, 1: 7},
+    )
+    _table_sheet(
+        workbook.create_sheet(MATCHES),
+        MATCH_HEADINGS,
+        match_count,
+        level_column=11,
+        widths={2: 36, 8: 40, 9: 36, 13: 60},
+    )
+    _table_sheet(
+        workbook.create_sheet(ERRORS),
+        ERROR_HEADINGS,
+        len(report.errors),
+        level_column=None,
+        widths={3: 90},
+    )
+    _provenance_sheet(workbook.create_sheet(PROVENANCE), report)
+    frame = BytesIO()
+    workbook.save(frame)
+
+    stream_rows_into(
+        frame.getvalue(),
+        out,
+        {
+            RESULTS: StreamedRows(_result_rows(report), len(report.rows), len(result_headings)),
+            MATCHES: StreamedRows(_match_rows(report.rows), match_count, len(MATCH_HEADINGS)),
+            ERRORS: StreamedRows(_error_rows(report), len(report.errors), len(ERROR_HEADINGS)),
+        },
+    )
+
+
+def xlsx_bytes(report: ReportData) -> bytes:
+    out = BytesIO()
+    write_xlsx(report, out)
+    return out.getvalue()
+
+
+def _result_rows(report: ReportData) -> Iterator[Sequence[Cell]]:
+    columns = report.columns()
+    for row in report.rows:
+        reasons = "; ".join(row.reasons)
+        yield (
+            row.sheet,
+            row.row,
+            *columns.spread(row),
+            row.level,
+            row.score if row.screened else None,
+            row.top_matches(),
+            reasons,
+        )
+
+
+def _match_rows(rows: Sequence[ReportRow]) -> Iterator[Sequence[Cell]]:
+    for row in rows:
+        for match in row.matches:
+            yield (
+                row.sheet,
+                row.row,
+                row.supplier.name,
+                row.supplier.ref,
+                row.supplier.country,
+                row.level,
+                match.list_id,
+                match.source_id,
+                match.entry_name,
+                match.matched_name,
+                round(match.score, 1),
+                match.level,
+                ", ".join(match.programs),
+                "; ".join(match.reasons),
+            )
+
+
+def _error_rows(report: ReportData) -> Iterator[Sequence[Cell]]:
+    for error in report.errors:
+        yield (
+            error.sheet,
+            error.row,
+            error.column,
+            error.message,
+            "yes" if error.screened else "no",
+            error.code,
+        )
+
+
+def _put(sheet: Worksheet, row: int, column: int, value: object) -> None:
+    """One cell written by openpyxl, never as a formula (it reads any text starting "=" as one)."""
+    cell = sheet.cell(row=row, column=column)
+    cell.value = value
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+    if isinstance(value, str) and is_formula_like(value):
+        cell.quotePrefix = True
+
+
+def _heading_row(sheet: Worksheet, headings: Sequence[str], row: int = 1) -> None:
+    for column, heading in enumerate(headings, start=1):
+        _put(sheet, row, column, heading)
+        cell = sheet.cell(row=row, column=column)
+        cell.font = _HEADER_FONT
+        cell.fill = _HEADER_FILL
+
+
+def _table_sheet(
+    sheet: Worksheet,
+    headings: Sequence[str],
+    rows: int,
+    *,
+    level_column: int | None,
+    widths: dict[int, float],
+) -> None:
+    """The heading row, frozen, with filters over the rows streamed in later and level colours."""
+    _heading_row(sheet, headings)
+    last = column_letter(len(headings) - 1)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{last}{rows + 1}"
+    for index in range(len(headings)):
+        sheet.column_dimensions[column_letter(index)].width = widths.get(index, 18)
+    if level_column is None or rows == 0:
+        return
+    level = column_letter(level_column)
+    area = f"A2:{last}{rows + 1}"
+    for name, colour in LEVEL_COLOURS.items():
+        fill = PatternFill("solid", start_color=colour, end_color=colour, bgColor=colour)
+        sheet.conditional_formatting.add(
+            area, FormulaRule(formula=[f'${level}2="{name}"'], fill=fill, stopIfTrue=True)
+        )
+
+
+def _summary_sheet(sheet: Worksheet, report: ReportData) -> None:
+    sheet.title = SUMMARY
+    provenance = report.provenance
+    _put(sheet, 1, 1, report.title)
+    sheet.cell(row=1, column=1).font = _TITLE_FONT
+    facts = (
+        ("Input file", provenance.input_file),
+        ("Screened", f"{provenance.finished_at:%Y-%m-%d %H:%M} UTC by {provenance.run_by}"),
+        ("Rows screened", len(report.rows) - report.not_screened),
+        ("Rows not screened", report.not_screened),
+        ("Row errors", len(report.errors)),
+    )
+    for offset, (label, value) in enumerate(facts, start=3):
+        _put(sheet, offset, 1, label)
+        sheet.cell(row=offset, column=1).font = _HEADER_FONT
+        _put(sheet, offset, 2, value)
+    table = 9
+    _heading_row(sheet, ("Risk level", "Suppliers"), row=table)
+    counts = report.summary()
+    for offset, level in enumerate(LEVELS, start=1):
+        _put(sheet, table + offset, 1, level)
+        _put(sheet, table + offset, 2, counts[level])
+    _put(sheet, table + len(LEVELS) + 1, 1, "total")
+    _put(sheet, table + len(LEVELS) + 1, 2, sum(counts.values()))
+    sheet.cell(row=table + len(LEVELS) + 1, column=1).font = _HEADER_FONT
+    sheet.column_dimensions["A"].width = 20
+    sheet.column_dimensions["B"].width = 60
+
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = "Suppliers per risk level"
+    chart.y_axis.title = "Suppliers"
+    chart.legend = None
+    data = Reference(sheet, min_col=2, min_row=table, max_row=table + len(LEVELS))
+    categories = Reference(sheet, min_col=1, min_row=table + 1, max_row=table + len(LEVELS))
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(categories)
+    series = chart.series[0]
+    for index, level in enumerate(LEVELS):
+        point = DataPoint(idx=index)
+        point.graphicalProperties.solidFill = _CHART_COLOURS[level]
+        series.dPt.append(point)
+    chart.height = 8
+    chart.width = 16
+    sheet.add_chart(chart, "D3")
+
+
+def _provenance_sheet(sheet: Worksheet, report: ReportData) -> None:
+    provenance = report.provenance
+    _put(sheet, 1, 1, "Provenance of this screening")
+    sheet.cell(row=1, column=1).font = _TITLE_FONT
+    facts: list[tuple[str, object]] = [
+        ("Job", provenance.job_id or "command line"),
+        ("Run by", provenance.run_by),
+        ("Started (UTC)", f"{provenance.started_at:%Y-%m-%d %H:%M:%S}"),
+        ("Finished (UTC)", f"{provenance.finished_at:%Y-%m-%d %H:%M:%S}"),
+        ("Input file", provenance.input_file),
+        ("Input file sha256", provenance.input_sha256),
+        ("Input file size (bytes)", provenance.input_size),
+        ("Engine version", provenance.engine_version),
+        ("Match threshold (0-100)", provenance.match_threshold),
+        ("Risk score bands", json.dumps(dict(provenance.risk_bands), ensure_ascii=False)),
+        ("Column mapping", json.dumps(dict(provenance.mapping), ensure_ascii=False)),
+        ("Heading rows", ", ".join(f"{s}: row {r}" for s, r in provenance.header_rows.items())),
+    ]
+    for offset, (label, value) in enumerate(facts, start=3):
+        _put(sheet, offset, 1, label)
+        sheet.cell(row=offset, column=1).font = _HEADER_FONT
+        _put(sheet, offset, 2, value)
+        sheet.cell(row=offset, column=2).alignment = Alignment(wrap_text=False)
+    # A plain text cell with the quote prefix: the row streamer needs that format to exist.
+    marker = len(facts) + 3
+    _put(sheet, marker, 1, "Text cells starting with = + - @ are shown as text, never run.")
+    sheet.cell(row=marker, column=1).quotePrefix = True
+
+    table = marker + 2
+    _heading_row(
+        sheet, ("List", "Name", "Publisher", "Version", "Published", "Entries", "sha256"), table
+    )
+    for offset, version in enumerate(provenance.lists, start=1):
+        values = (
+            version.list_id,
+            version.name,
+            version.publisher,
+            version.version,
+            version.published.isoformat() if version.published else "not stated",
+            version.entries if version.entries is not None else "",
+            version.sha256,
+        )
+        for column, value in enumerate(values, start=1):
+            _put(sheet, table + offset, column, value)
+    for letter, width in zip("ABCDEFG", (26, 50, 40, 24, 12, 10, 68), strict=True):
+        sheet.column_dimensions[letter].width = width

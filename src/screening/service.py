@@ -1,0 +1,264 @@
+"""The screening service: owns the Screener that serves requests and swaps it whole after an import.
+
+Start-up work (first-start import of the bundled lists, loading the stored snapshots, building the
+match index) runs on a background thread, so the server answers /readyz at once and reports
+progress. An import builds the new Screener completely before one reference assignment replaces
+the old one: a screening in flight keeps the Screener it started with.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+
+from screening.screener import Screener
+from screening.store.bundled import import_missing_bundled_lists
+from screening.store.imports import ListImport, import_list_files
+from screening.store.snapshots import active_fingerprint, load_active_snapshots, load_snapshot
+from screening.watchlist.model import Entry, ListSnapshot
+from screening.watchlist.registry import LIST_IDS
+
+log = logging.getLogger(__name__)
+
+HOST_RISK_FILE = "host-risk.toml"
+_OLDER_SNAPSHOTS_KEPT = 3  # decoded old versions kept in memory for entry look-ups
+
+
+def _list_order(list_id: str) -> tuple[int, str]:
+    """The registry's order (sanctions lists first), unknown ids last."""
+    return (LIST_IDS.index(list_id) if list_id in LIST_IDS else len(LIST_IDS), list_id)
+
+
+class Stage(StrEnum):
+    STARTING = "starting"
+    IMPORTING_BUNDLED = "importing bundled lists"
+    LOADING_SNAPSHOTS = "loading list snapshots"
+    BUILDING_INDEX = "building the match index"
+    READY = "ready"
+    FAILED = "failed"
+
+
+class NotReadyError(RuntimeError):
+    """The lists are not loaded yet (or loading failed): nothing can be screened."""
+
+    def __init__(self, stage: Stage, detail: str = "") -> None:
+        super().__init__(f"the lists are not ready: {stage.value}{': ' + detail if detail else ''}")
+        self.stage = stage
+        self.detail = detail
+
+
+@dataclass(frozen=True, slots=True)
+class Serving:
+    """What answers requests: one Screener and a lookup of its entries. Replaced, never changed."""
+
+    screener: Screener
+    entries: Mapping[tuple[str, str], Entry]  # (list id, source id) -> entry
+    since: datetime
+
+    @classmethod
+    def of(cls, screener: Screener) -> Serving:
+        entries = {entry.key: entry for s in screener.snapshots for entry in s.entries}
+        return cls(screener, entries, datetime.now(UTC))
+
+    def snapshot(self, list_id: str) -> ListSnapshot | None:
+        return next((s for s in self.screener.snapshots if s.list_id == list_id), None)
+
+    def fingerprint(self) -> tuple[tuple[str, str], ...]:
+        return tuple(sorted((s.list_id, s.sha256) for s in self.screener.snapshots))
+
+
+@dataclass(frozen=True, slots=True)
+class Readiness:
+    ready: bool
+    stage: Stage
+    detail: str = ""  # the list being imported, or the error that stopped loading
+    started: datetime = field(default_factory=lambda: datetime.now(UTC))
+    ready_since: datetime | None = None
+
+
+class ScreeningService:
+    """Holds the serving Screener of one process; thread-safe."""
+
+    def __init__(self, engine: Engine, lists_dir: Path, *, refresh_seconds: float = 0) -> None:
+        self.engine = engine
+        self.lists_dir = lists_dir
+        self.refresh_seconds = refresh_seconds
+        self._serving: Serving | None = None
+        self._stage = Stage.STARTING
+        self._detail = ""
+        self._started = datetime.now(UTC)
+        self._build_lock = threading.Lock()  # one build (start-up, import, refresh) at a time
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._older: dict[tuple[str, str], ListSnapshot] = {}  # oldest first, a few only
+        self._cache_lock = threading.Lock()
+        self._settled = threading.Event()  # set once start-up loading ended, either way
+        # Told of every new set of lists served (monitoring re-screens); must return quickly.
+        self.on_lists_changed: list[Callable[[Screener], None]] = []
+
+    # -- what requests read -------------------------------------------------------------------
+
+    def serving(self) -> Serving:
+        serving = self._serving
+        if serving is None:
+            raise NotReadyError(self._stage, self._detail)
+        return serving
+
+    @property
+    def screener(self) -> Screener:
+        return self.serving().screener
+
+    def readiness(self) -> Readiness:
+        serving = self._serving
+        return Readiness(
+            ready=serving is not None,
+            stage=Stage.READY if serving is not None else self._stage,
+            detail="" if serving is not None else self._detail,
+            started=self._started,
+            ready_since=serving.since if serving is not None else None,
+        )
+
+    def stored_snapshot(self, list_id: str, version: str) -> ListSnapshot | None:
+        """A version of a list, serving or older (kept to explain past screenings)."""
+        serving = self._serving
+        current = serving.snapshot(list_id) if serving is not None else None
+        if current is not None and current.version == version:
+            return current
+        with self._cache_lock:
+            cached = self._older.get((list_id, version))
+        if cached is not None:
+            return cached
+        snapshot = load_snapshot(self.engine, list_id, version)
+        if snapshot is not None:
+            with self._cache_lock:
+                self._older[(list_id, version)] = snapshot
+                while len(self._older) > _OLDER_SNAPSHOTS_KEPT:
+                    self._older.pop(next(iter(self._older)))
+        return snapshot
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def use(self, screener: Screener) -> None:
+        """Serve a Screener built elsewhere (tests, benchmarks) instead of loading one."""
+        self._swap(screener)
+        self._settled.set()
+
+    def start(self) -> None:
+        """Load in the background (unless already serving), then watch for imports elsewhere."""
+        if self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._run, name="screening-lists", daemon=True)
+        self._thread.start()
+
+    def wait_until_settled(self, timeout: float | None = None) -> Readiness:
+        """Block until start-up loading has finished or failed (or `timeout` passed)."""
+        if self._serving is None:
+            self._settled.wait(timeout)
+        return self.readiness()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+
+    def _run(self) -> None:
+        if self._serving is None:
+            try:
+                self.load()
+            except Exception as error:  # a failed start must show in /readyz, not kill the thread
+                log.exception("loading the lists failed")
+                self._set_stage(Stage.FAILED, f"{type(error).__name__}: {error}")
+                return
+            finally:
+                self._settled.set()
+        while self.refresh_seconds > 0 and not self._stop.wait(self.refresh_seconds):
+            try:
+                self.refresh_if_changed()
+            except Exception:  # keep serving the old lists; try again next round
+                log.exception("looking for newly imported lists failed")
+
+    def _set_stage(self, stage: Stage, detail: str = "") -> None:
+        self._stage = stage
+        self._detail = detail
+        log.info("lists: %s %s", stage.value, detail)
+
+    def load(self) -> None:
+        """Import missing bundled lists, load the active snapshots, build and serve (blocking)."""
+        with self._build_lock:
+            self._set_stage(Stage.IMPORTING_BUNDLED)
+            import_missing_bundled_lists(
+                self.engine,
+                self.lists_dir,
+                on_list=lambda list_id: self._set_stage(Stage.IMPORTING_BUNDLED, list_id),
+            )
+            self._set_stage(Stage.LOADING_SNAPSHOTS)
+            snapshots = load_active_snapshots(self.engine)
+            self._set_stage(Stage.BUILDING_INDEX, f"{len(snapshots)} lists")
+            self._swap(self._build(list(snapshots.values())))
+
+    def refresh_if_changed(self) -> bool:
+        """Rebuild when another process changed the active snapshots; True when it did."""
+        serving = self._serving
+        if serving is None or active_fingerprint(self.engine) == serving.fingerprint():
+            return False
+        with self._build_lock:
+            snapshots = load_active_snapshots(self.engine)
+            current = self._serving
+            if current is not None and current.fingerprint() == tuple(
+                sorted((s.list_id, s.sha256) for s in snapshots.values())
+            ):
+                return False
+            self._swap(self._build(list(snapshots.values())))
+        log.info("lists changed in the database: now serving %s", self._versions())
+        return True
+
+    def import_list(
+        self,
+        list_id: str,
+        files: Mapping[str, bytes],
+        *,
+        published: date | None = None,
+        imported_by: str,
+    ) -> ListImport:
+        """Parse, store and activate a new snapshot, then serve it (returns once it serves).
+
+        A file that does not parse raises ListImportError and changes nothing.
+        """
+        with self._build_lock:
+            done = import_list_files(
+                self.engine, list_id, files, published=published, imported_by=imported_by
+            )
+            current = self._serving
+            if current is None:  # not serving yet: the next load reads it from the database
+                return done
+            if (list_id, done.snapshot.sha256) in current.fingerprint():
+                return done
+            others = [s for s in current.screener.snapshots if s.list_id != list_id]
+            self._swap(self._build([*others, done.snapshot]))
+        log.info("now serving %s %s", list_id, done.snapshot.version)
+        return done
+
+    def _build(self, snapshots: list[ListSnapshot]) -> Screener:
+        host_risk = (self.lists_dir / HOST_RISK_FILE).read_bytes()
+        ordered = sorted(snapshots, key=lambda s: _list_order(s.list_id))
+        return Screener.from_snapshots(ordered, host_risk)
+
+    def _swap(self, screener: Screener) -> None:
+        self._serving = Serving.of(screener)  # one assignment: readers see old or new, whole
+        self._set_stage(Stage.READY)
+        for listener in self.on_lists_changed:
+            listener(screener)
+
+    def _versions(self) -> str:
+        serving = self._serving
+        if serving is None:
+            return "-"
+        return ", ".join(f"{s.list_id} {s.version}" for s in serving.screener.snapshots)

@@ -1,0 +1,1 @@
+"""Persistence: the database engine, Alembic migrations, tables and the snapshot store."""

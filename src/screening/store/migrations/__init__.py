@@ -1,0 +1,1 @@
+"""Alembic migrations of the screening database; run by screening.store.db.migrate."""

@@ -1,0 +1,98 @@
+"""Facts OFAC writes inside an entry's Remarks: weak aliases, identifiers, nationality, links.
+
+Remarks are "; "-separated segments ending in a full stop, e.g.
+"DOB 1964; nationality Korea, North; Passport 290320764; a.k.a. 'KIM, JIN SOK';
+Linked To: TANCHON COMMERCIAL BANK." OFAC's legacy files keep only strong aliases in
+alt.csv: weak (low-quality) a.k.a.s live in Remarks, quoted, and never in alt.csv.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from screening.watchlist.countries import country_code
+from screening.watchlist.model import Alias, AliasType, Identifier, IdentifierKind
+from screening.watchlist.scripts import detect_script
+
+SEGMENT_SEPARATOR = "; "
+_WEAK_ALIAS = re.compile(r"^(?:alt\. )?[afn]\.k\.a\.,? '(.*)'$")
+_LINKED_TO = re.compile(r"^Linked To: (.+)$")
+_NATIONALITY = re.compile(
+    r"^(?:alt\. )?(?:nationality|citizen|Nationality of Registration|Registration Country) (.+)$"
+)
+_DATES_AFTER_VALUE = re.compile(r"\s+(?:issued|expires)\b.*$")
+_TRAILING_PARENTHESIS = re.compile(r"\s*\(([^()]*)\)$")
+_IMO_PREFIX = "IMO "
+
+
+@dataclass(frozen=True, slots=True)
+class RemarkFacts:
+    weak_aliases: tuple[Alias, ...] = ()
+    identifiers: tuple[Identifier, ...] = ()
+    countries: tuple[str, ...] = ()  # ISO-2, from nationality and citizenship
+    linked_to: tuple[str, ...] = ()  # names as written after "Linked To:"
+
+
+@cache
+def _identifier_labels() -> tuple[re.Pattern[str], dict[str, IdentifierKind]]:
+    """One pattern for every label, longest first, so "Business Registration Number" wins
+    over "Registration Number"; and the kind of each label."""
+    resource = files("screening.watchlist").joinpath("ofac_remark_identifiers.toml")
+    labels: dict[str, str] = tomllib.loads(resource.read_text("utf-8"))["labels"]
+    ordered = sorted(labels, key=len, reverse=True)
+    pattern = re.compile(rf"^(?:alt\. )?({'|'.join(map(re.escape, ordered))}) (.+)$")
+    return pattern, {label: IdentifierKind(kind) for label, kind in labels.items()}
+
+
+def split_segments(remarks: str) -> list[str]:
+    """The remark's segments, without the full stop that closes the last one."""
+    text = remarks.strip()
+    if text.endswith("."):
+        text = text[:-1]
+    return [segment.strip() for segment in text.split(SEGMENT_SEPARATOR) if segment.strip()]
+
+
+def _identifier(segment: str) -> Identifier | None:
+    pattern, kinds = _identifier_labels()
+    labelled = pattern.match(segment)
+    if labelled is None:
+        return None
+    label, kind = labelled.group(1), kinds[labelled.group(1)]
+    value = _DATES_AFTER_VALUE.sub("", labelled.group(2)).strip()
+    country = ""
+    while match := _TRAILING_PARENTHESIS.search(value):
+        # "Folio Mercantil No. 79775 (Jalisco) (Mexico)": the last bracket is the country.
+        country = country or country_code(match.group(1))
+        value = value[: match.start()].strip()
+    if value.upper().startswith(_IMO_PREFIX):
+        kind, value = IdentifierKind.IMO, value[len(_IMO_PREFIX) :].strip()
+    if not value:
+        return None
+    return Identifier(kind, value, country_code=country, note=label)
+
+
+def read_remarks(remarks: str) -> RemarkFacts:
+    aliases: dict[Alias, None] = {}
+    identifiers: dict[Identifier, None] = {}
+    countries: dict[str, None] = {}
+    linked_to: dict[str, None] = {}
+    for segment in split_segments(remarks):
+        if alias := _WEAK_ALIAS.match(segment):
+            # One pair of quotes wraps the alias; a quote left inside is an apostrophe of
+            # the name itself ("''ABD AL-RAHMAN'" is 'ABD AL-RAHMAN).
+            name = alias.group(1).strip()
+            if name:
+                aliases.setdefault(Alias(name, AliasType.WEAK, detect_script(name)))
+        elif link := _LINKED_TO.match(segment):
+            linked_to.setdefault(link.group(1).strip())
+        elif nationality := _NATIONALITY.match(segment):
+            code = country_code(nationality.group(1))
+            if code:
+                countries.setdefault(code)
+        elif (identifier := _identifier(segment)) is not None:
+            identifiers.setdefault(identifier)
+    return RemarkFacts(tuple(aliases), tuple(identifiers), tuple(countries), tuple(linked_to))

@@ -1,0 +1,1 @@
+"""The analyst web page, served from the same app as the REST API."""

@@ -1,0 +1,114 @@
+// The page's only door to the REST API: holds the API key (this tab's sessionStorage only)
+// and turns the API's JSON errors into ApiError.
+
+import { t } from "./strings.js";
+
+const KEY_SLOT = "screening.apiKey";
+
+export class ApiError extends Error {
+  constructor(status, code, message, details) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+// sessionStorage dies with the tab; the key is never written to localStorage, cookies or URLs.
+export const apiKey = {
+  get: () => sessionStorage.getItem(KEY_SLOT) ?? "",
+  set: (value) => sessionStorage.setItem(KEY_SLOT, value),
+  forget: () => sessionStorage.removeItem(KEY_SLOT),
+};
+
+async function send(method, path, { json, form, key } = {}) {
+  const headers = { "X-API-Key": key ?? apiKey.get(), Accept: "application/json" };
+  let body;
+  if (json !== undefined) {
+    headers["Content-Type"] = "application/json";
+    body = JSON.stringify(json);
+  } else if (form !== undefined) {
+    body = form; // the browser writes the multipart boundary itself
+  }
+  let response;
+  try {
+    response = await fetch(path, { method, headers, body, credentials: "omit", cache: "no-store" });
+  } catch {
+    throw new ApiError(0, "network", t("error.network"), null);
+  }
+  if (!response.ok) throw await errorFrom(response);
+  return response;
+}
+
+async function errorFrom(response) {
+  let error = {};
+  try {
+    const body = await response.json();
+    error = body?.error ?? {};
+    if (!body?.error && body?.detail) error = { message: JSON.stringify(body.detail) };
+  } catch {
+    // not JSON: keep the status alone
+  }
+  const message =
+    response.status === 401 || response.status === 403
+      ? t("error.unauthorised")
+      : error.message || t("error.generic", { status: response.status });
+  return new ApiError(response.status, error.code ?? "http", message, error.details ?? null);
+}
+
+async function getJson(path, options) {
+  return (await send("GET", path, options)).json();
+}
+
+async function postJson(path, json) {
+  return (await send("POST", path, { json })).json();
+}
+
+function query(params) {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== "") search.set(name, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : "";
+}
+
+function uploadForm(file, { mapping, sheet } = {}) {
+  const form = new FormData();
+  form.append("file", file, file.name);
+  if (mapping) form.append("mapping", JSON.stringify(mapping));
+  if (sheet) form.append("sheet", sheet);
+  return form;
+}
+
+// Does a route exist? 404/405 mean no; anything else (even 422 for an empty body) means yes.
+async function routeExists(method, path, json) {
+  try {
+    await send(method, path, { json });
+    return true;
+  } catch (error) {
+    if (error.status === 404 || error.status === 405) return false;
+    if (error.status === 0) throw error;
+    return true;
+  }
+}
+
+export const api = {
+  checkKey: (key) => getJson("/v1/lists", { key }),
+  lists: () => getJson("/v1/lists"),
+  entry: (list, sourceId) =>
+    getJson(`/v1/lists/${encodeURIComponent(list)}/entries/${encodeURIComponent(sourceId)}`),
+  screen: (supplier) => postJson("/v1/screen", { suppliers: [supplier] }),
+  preview: async (file, options) =>
+    (await send("POST", "/v1/uploads/preview", { form: uploadForm(file, options) })).json(),
+  upload: async (file, options) =>
+    (await send("POST", "/v1/uploads", { form: uploadForm(file, options) })).json(),
+  job: (id) => getJson(`/v1/jobs/${encodeURIComponent(id)}`),
+  jobs: () => getJson("/v1/jobs"),
+  results: (id, params) => getJson(`/v1/jobs/${encodeURIComponent(id)}/results${query(params)}`),
+  report: async (id, format) =>
+    send("GET", `/v1/jobs/${encodeURIComponent(id)}/report${query({ format })}`),
+  decide: (decision) => postJson("/v1/decisions", decision),
+  decisions: (params) => getJson(`/v1/decisions${query(params)}`),
+  hasDecisions: () => routeExists("POST", "/v1/decisions", {}),
+};

@@ -1,0 +1,182 @@
+// The analyst page: sign-in, navigation between views, and the one place errors are shown.
+
+import { api, apiKey } from "./api.js";
+import { initDetail, openDetail } from "./detail.js";
+import { applyStrings, clear, el, show } from "./elements.js";
+import { initJob, jobInAddress, showJob } from "./job.js";
+import { initJobs, loadJobs, rememberJob } from "./jobs.js";
+import { initQuickCheck } from "./quick-check.js";
+import { t } from "./strings.js";
+import { initUpload, reset as resetUpload } from "./upload.js";
+
+const $ = (id) => document.getElementById(id);
+const VIEWS = ["upload", "results", "jobs", "quick"];
+
+const session = {
+  decisions: false, // whether the API records decisions (POST /v1/decisions exists)
+  currentVersions: {}, // list id -> the version the API holds now
+};
+
+function showView(name, { focus = true } = {}) {
+  show($("view-sign-in"), name === "sign-in");
+  for (const view of VIEWS) show($(`view-${view}`), view === name);
+  for (const button of document.querySelectorAll("#main-nav button[data-view]")) {
+    if (button.dataset.view === name) button.setAttribute("aria-current", "page");
+    else button.removeAttribute("aria-current");
+  }
+  // Move focus to the new view's heading so keyboard and screen-reader users land in it.
+  if (focus) $(`view-${name}`)?.querySelector("h1")?.focus();
+}
+
+function showError(error) {
+  if (error.status === 401 || error.status === 403) {
+    signOut();
+  }
+  $("alert-text").textContent = error.message;
+  const details = clear($("alert-details"));
+  for (const line of describeDetails(error.details)) details.append(el("li", {}, line));
+  show($("alert"), true);
+  $("alert-dismiss").focus();
+}
+
+function describeDetails(details) {
+  if (!details) return [];
+  if (Array.isArray(details)) {
+    return details.map((d) =>
+      typeof d === "object" && d !== null
+        ? Object.entries(d).map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : v}`).join(", ")
+        : String(d),
+    );
+  }
+  if (typeof details === "object") {
+    return Object.entries(details).map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : v}`);
+  }
+  return [String(details)];
+}
+
+function hideError() {
+  show($("alert"), false);
+}
+
+async function signIn(key) {
+  const status = $("sign-in-status");
+  status.textContent = t("signIn.checking");
+  try {
+    const body = await api.checkKey(key);
+    apiKey.set(key);
+    session.currentVersions = Object.fromEntries(
+      (body.lists ?? []).map((list) => [list.list, list.version]),
+    );
+  } catch (error) {
+    status.textContent =
+      error.status === 401 || error.status === 403 ? t("signIn.rejected") : error.message;
+    $("api-key").focus();
+    return;
+  }
+  status.textContent = "";
+  $("sign-in-form").reset();
+  await enterApp();
+}
+
+async function enterApp() {
+  hideError();
+  show($("main-nav"), true);
+  show($("session"), true);
+  const linked = jobInAddress();
+  if (linked) {
+    showView("results");
+    showJob(linked);
+  } else {
+    showView("upload");
+  }
+  try {
+    session.decisions = await api.hasDecisions();
+  } catch {
+    session.decisions = false;
+  }
+  if (Object.keys(session.currentVersions).length === 0) {
+    try {
+      const body = await api.lists();
+      session.currentVersions = Object.fromEntries(
+        (body.lists ?? []).map((list) => [list.list, list.version]),
+      );
+    } catch (error) {
+      showError(error);
+    }
+  }
+}
+
+function signOut() {
+  apiKey.forget();
+  sessionStorage.clear();
+  history.replaceState(null, "", location.pathname);
+  show($("main-nav"), false);
+  show($("session"), false);
+  $("detail").close();
+  resetUpload();
+  showView("sign-in", { focus: false });
+  $("api-key").focus();
+}
+
+function openSupplier(result, { jobId, screeningId, lists }) {
+  const listVersions = Object.fromEntries((lists ?? []).map((l) => [l.list, l.version]));
+  openDetail(result, {
+    jobId,
+    screeningId,
+    listVersions,
+    currentVersions: session.currentVersions,
+    decisions: session.decisions,
+  });
+}
+
+function startedJob(jobId, file, mapping, sheet) {
+  rememberJob(jobId, file?.name ?? "");
+  showView("results");
+  showJob(jobId, { file, sheet });
+}
+
+function init() {
+  applyStrings();
+  initDetail();
+  initUpload({ onStarted: startedJob, onError: showError });
+  initJob({ onOpen: openSupplier, onStarted: startedJob, onError: showError });
+  const openJob = (jobId) => {
+    showView("results");
+    showJob(jobId);
+  };
+  initJobs({ onOpen: openJob, onError: showError });
+  initQuickCheck({ onOpen: openSupplier, onError: showError });
+
+  $("sign-in-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const key = $("api-key").value.trim();
+    if (key) signIn(key);
+  });
+  $("sign-out").addEventListener("click", signOut);
+  // The skip link moves focus itself, so the address keeps the #job= of the results shown.
+  document.querySelector(".skip-link").addEventListener("click", (event) => {
+    event.preventDefault();
+    $("main").focus();
+  });
+  $("alert-dismiss").addEventListener("click", hideError);
+  for (const button of document.querySelectorAll("#main-nav button[data-view]")) {
+    button.addEventListener("click", () => {
+      hideError();
+      showView(button.dataset.view);
+      if (button.dataset.view === "jobs") loadJobs({ onOpen: openJob, onError: showError });
+    });
+  }
+
+  window.addEventListener("hashchange", () => {
+    const linked = jobInAddress();
+    if (linked && apiKey.get()) {
+      showView("results");
+      showJob(linked);
+    }
+  });
+
+  if (apiKey.get()) enterApp();
+  else showView("sign-in", { focus: false });
+}
+
+init();

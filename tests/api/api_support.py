@@ -1,0 +1,89 @@
+"""Helpers for the API tests: settings, the shared Screener, and a client that knows keys."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from screening.config import Settings
+from screening.screener import Screener
+from screening.service import ScreeningService
+from screening.watchlist.model import ListSnapshot
+from screening.watchlist.registry import LIST_IDS
+
+LISTS_DIR = Path(__file__).resolve().parents[2] / "lists"
+OPERATOR_KEY = "operator-key-for-tests-only"
+DATABASE_KINDS = [
+    pytest.param("sqlite"),
+    pytest.param("postgresql", marks=pytest.mark.postgres),
+]
+
+
+def api_settings(database_url: str, data_dir: Path, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "database_url": database_url,
+        "broker_url": "",
+        "admin_key": OPERATOR_KEY,
+        "lists_dir": LISTS_DIR,
+        "data_dir": data_dir,
+        "rate_limit_per_minute": 0,
+        "list_refresh_seconds": 0,
+    }
+    values.update(overrides)
+    return Settings(**values)
+
+
+def build_screener(snapshots: list[ListSnapshot]) -> Screener:
+    ordered = sorted(snapshots, key=lambda s: LIST_IDS.index(s.list_id))
+    return Screener.from_snapshots(ordered, (LISTS_DIR / "host-risk.toml").read_bytes())
+
+
+@dataclass(frozen=True)
+class Tenant:
+    tenant_id: str
+    admin_key: str
+
+
+class Api:
+    """A TestClient with the operator key and helpers to make tenants and keys."""
+
+    def __init__(self, client: TestClient, service: ScreeningService) -> None:
+        self.client = client
+        self.service = service
+
+    @staticmethod
+    def auth(key: str) -> dict[str, str]:
+        return {"X-API-Key": key}
+
+    def get(self, path: str, key: str, **kwargs: Any) -> httpx.Response:
+        return self.client.get(path, headers=self.auth(key), **kwargs)
+
+    def post(self, path: str, key: str, **kwargs: Any) -> httpx.Response:
+        return self.client.post(path, headers=self.auth(key), **kwargs)
+
+    def delete(self, path: str, key: str, **kwargs: Any) -> httpx.Response:
+        return self.client.delete(path, headers=self.auth(key), **kwargs)
+
+    def new_tenant(self, prefix: str = "tenant") -> Tenant:
+        name = f"{prefix}-{uuid.uuid4().hex[:10]}"
+        response = self.post("/v1/admin/tenants", OPERATOR_KEY, json={"name": name})
+        assert response.status_code == 201, response.text
+        body = response.json()
+        return Tenant(body["tenant_id"], body["api_key"])
+
+    def new_key(self, tenant: Tenant, role: str) -> str:
+        response = self.post(
+            "/v1/admin/keys", tenant.admin_key, json={"tenant_id": tenant.tenant_id, "role": role}
+        )
+        assert response.status_code == 201, response.text
+        key: str = response.json()["api_key"]
+        return key
+
+    def screen(self, key: str, *suppliers: dict[str, Any], **extra: Any) -> httpx.Response:
+        return self.post("/v1/screen", key, json={"suppliers": list(suppliers), **extra})

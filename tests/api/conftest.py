@@ -1,0 +1,78 @@
+"""The real app on a real database (SQLite file and PostgreSQL), with one Screener per session.
+
+Building the match index takes seconds, so one Screener over every bundled list serves the whole
+session; each database gets the bundled snapshots stored once. Tests make their own tenants, so
+they never see each other's data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from api_support import (
+    DATABASE_KINDS,
+    LISTS_DIR,
+    Api,
+    Tenant,
+    api_settings,
+    build_screener,
+)
+from fastapi.testclient import TestClient
+
+from databases import DatabaseFactory
+from screening.api.app import create_app
+from screening.screener import Screener
+from screening.service import ScreeningService
+from screening.store.db import make_engine, migrate
+from screening.store.snapshots import import_snapshot
+from screening.watchlist.model import ListSnapshot
+
+
+@pytest.fixture(scope="session")
+def screener(bundled_snapshots: dict[str, ListSnapshot]) -> Screener:
+    """One Screener over every bundled list, shared by every API test."""
+    return build_screener(list(bundled_snapshots.values()))
+
+
+@pytest.fixture(scope="session", params=DATABASE_KINDS)
+def api_database(
+    request: pytest.FixtureRequest,
+    database_factory: DatabaseFactory,
+    bundled_snapshots: dict[str, ListSnapshot],
+) -> str:
+    """A database holding the bundled snapshots (the ones the shared Screener serves)."""
+    url = database_factory.url(request.param)
+    engine = make_engine(url)
+    migrate(engine)
+    for snapshot in bundled_snapshots.values():
+        import_snapshot(engine, snapshot, imported_by="bundled")
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="session")
+def api(
+    api_database: str, screener: Screener, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Api]:
+    service = ScreeningService(make_engine(api_database), LISTS_DIR)
+    service.use(screener)
+    app = create_app(api_settings(api_database, tmp_path_factory.mktemp("var")), service=service)
+    with TestClient(app) as client:
+        yield Api(client, service)
+    service.engine.dispose()
+
+
+@pytest.fixture()
+def tenant(api: Api) -> Tenant:
+    return api.new_tenant()
+
+
+@pytest.fixture()
+def analyst_key(api: Api, tenant: Tenant) -> str:
+    return api.new_key(tenant, "analyst")
+
+
+@pytest.fixture()
+def auditor_key(api: Api, tenant: Tenant) -> str:
+    return api.new_key(tenant, "auditor")

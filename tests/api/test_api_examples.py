@@ -1,0 +1,74 @@
+"""The examples in api/examples work against a real server (uvicorn on a loopback port)."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+import uvicorn
+from api_support import LISTS_DIR, OPERATOR_KEY, Api, Tenant, api_settings
+
+from screening.api.app import create_app
+from screening.screener import Screener
+from screening.service import ScreeningService
+from screening.store.db import make_engine
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "api" / "examples"
+
+
+@pytest.fixture(scope="module")
+def base_url(
+    api_database: str, screener: Screener, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    service = ScreeningService(make_engine(api_database), LISTS_DIR)
+    service.use(screener)
+    app = create_app(api_settings(api_database, tmp_path_factory.mktemp("live")), service=service)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started and thread.is_alive():
+        time.sleep(0.05)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join()
+    service.engine.dispose()
+
+
+def load_example(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, EXAMPLES / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_python_example_screens_the_sample_csv(base_url: str, api: Api, tenant: Tenant) -> None:
+    example = load_example("screen_suppliers")
+    key = api.new_key(tenant, "analyst")
+    suppliers = list(example.read_suppliers(str(EXAMPLES / "suppliers.csv")))
+
+    (answer,) = example.screen(base_url, key, suppliers)
+
+    assert [r["ref"] for r in answer["results"]] == ["V-001", "V-002", "V-003", "V-004"]
+    assert answer["results"][0]["matches"]
+
+
+def test_curl_tour_runs_end_to_end(base_url: str) -> None:
+    environment = {**os.environ, "BASE_URL": base_url, "SCREENING_ADMIN_KEY": OPERATOR_KEY}
+    finished = subprocess.run(
+        ["bash", str(EXAMPLES / "tour.sh")],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert finished.returncode == 0, finished.stderr
+    assert "KPe.050 MANSUDAE OVERSEAS PROJECT GROUP OF COMPANIES" in finished.stdout

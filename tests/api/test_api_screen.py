@@ -1,0 +1,129 @@
+"""POST /v1/screen: results in request order, matches that name list and entry, strict input."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from api_support import Api
+
+MANSUDAE = {
+    "ref": "V-001",
+    "name": "Mansudae Overseas Project Group of Companies",
+    "country": "RU",
+    "sector": "construction",
+}
+HARMLESS = {"ref": "V-002", "name": "Blue Meadow Stationery GmbH", "country": "DE"}
+
+
+def test_un_listed_dprk_labour_exporter_is_critical(api: Api, analyst_key: str) -> None:
+    response = api.screen(analyst_key, MANSUDAE)
+    assert response.status_code == 200
+    (result,) = response.json()["results"]
+    assert result["risk_level"] == "critical"
+    assert result["reasons"]
+    hits = {(m["list"], m["source_id"]) for m in result["matches"]}
+    assert ("un-sc", "KPe.050") in hits
+
+
+def test_results_come_back_in_request_order(api: Api, analyst_key: str) -> None:
+    suppliers = [
+        {"ref": "A", "name": "Blue Meadow Stationery GmbH"},
+        {"ref": "B", "name": "Korea Ryonbong General Corporation"},
+        {"ref": "C", "name": "Northwind Traders"},
+        {"ref": "D", "name": "Mansudae Overseas Project Group of Companies"},
+    ]
+    results = api.screen(analyst_key, *suppliers).json()["results"]
+    assert [(r["ref"], r["name"]) for r in results] == [(s["ref"], s["name"]) for s in suppliers]
+
+
+def test_each_match_names_list_entry_and_evidence_best_first(api: Api, analyst_key: str) -> None:
+    (result,) = api.screen(analyst_key, MANSUDAE).json()["results"]
+    matches: list[dict[str, Any]] = result["matches"]
+    assert [m["score"] for m in matches] == sorted((m["score"] for m in matches), reverse=True)
+    for match in matches:
+        assert {
+            "list",
+            "source_id",
+            "entry_name",
+            "matched_name",
+            "score",
+            "programs",
+            "kind",
+            "explanation",
+        } <= set(match)
+        assert match["list"] in {"us-ofac-sdn", "us-ofac-cons", "un-sc", "uk-ofsi", "dprk-labour"}
+        assert api.get(match["entry_url"], analyst_key).status_code == 200
+
+
+def test_matches_respect_the_threshold(api: Api, analyst_key: str) -> None:
+    body = api.screen(analyst_key, MANSUDAE, threshold=99.5).json()
+    assert body["threshold"] == 99.5
+    assert all(m["score"] >= 99.5 for m in body["results"][0]["matches"])
+
+
+def test_response_names_the_list_versions_used(api: Api, analyst_key: str) -> None:
+    body = api.screen(analyst_key, HARMLESS).json()
+    serving = api.get("/v1/lists", analyst_key).json()["lists"]
+    assert body["lists"] == [
+        {k: item[k] for k in ("list", "version", "published", "sha256")} for item in serving
+    ]
+    assert body["screening_id"]
+    assert body["screened_at"]
+
+
+def test_only_name_is_required(api: Api, analyst_key: str) -> None:
+    response = api.screen(analyst_key, {"name": "Blue Meadow Stationery GmbH"})
+    assert response.status_code == 200
+    assert response.json()["results"][0]["ref"] == ""
+
+
+def test_missing_name_is_422_naming_the_field(api: Api, analyst_key: str) -> None:
+    response = api.screen(analyst_key, HARMLESS, {"ref": "V-003", "country": "RU"})
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "validation_error"
+    assert error["message"].startswith("suppliers[1].name:")
+    assert error["details"] == [
+        {"field": "suppliers[1].name", "message": "Field required", "type": "missing"}
+    ]
+
+
+def test_country_must_be_a_two_letter_code(api: Api, analyst_key: str) -> None:
+    response = api.screen(analyst_key, {"name": "X", "country": "Russia"})
+    assert response.status_code == 422
+    assert response.json()["error"]["details"][0]["field"] == "suppliers[0].country"
+
+
+def test_threshold_outside_0_to_100_is_422(api: Api, analyst_key: str) -> None:
+    response = api.screen(analyst_key, HARMLESS, threshold=101)
+    assert response.status_code == 422
+    assert response.json()["error"]["details"][0]["field"] == "threshold"
+
+
+def test_empty_supplier_list_is_422(api: Api, analyst_key: str) -> None:
+    response = api.post("/v1/screen", analyst_key, json={"suppliers": []})
+    assert response.status_code == 422
+    assert response.json()["error"]["details"][0]["field"] == "suppliers"
+
+
+def test_body_that_is_not_json_is_422(api: Api, analyst_key: str) -> None:
+    response = api.client.post(
+        "/v1/screen",
+        content=b'{"suppliers": [',
+        headers={"X-API-Key": analyst_key, "Content-Type": "application/json"},
+    )
+    assert response.status_code == 422
+    assert response.json()["error"]["details"][0]["type"] == "json_invalid"
+
+
+def test_more_than_10000_suppliers_is_413(api: Api, analyst_key: str) -> None:
+    suppliers = [{"name": f"Supplier {i}"} for i in range(10_001)]
+    response = api.post("/v1/screen", analyst_key, json={"suppliers": suppliers})
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "too_many_suppliers"
+
+
+def test_auditors_cannot_screen(api: Api, auditor_key: str) -> None:
+    response = api.screen(auditor_key, HARMLESS)
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "forbidden"

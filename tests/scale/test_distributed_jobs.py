@@ -1,0 +1,218 @@
+"""Upload jobs on the queue: real `screening worker` processes, PostgreSQL and Redis on loopback.
+
+A job is split into chunks that any worker may screen; results land in PostgreSQL. The tests hold
+every chunk write with a table lock until both workers are inside a chunk, so "both did work"
+and "killed while holding a chunk" are facts observed in the database, not timing guesses.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from queue_workers import (
+    REDIS_URL,
+    VISIBILITY_TIMEOUT,
+    WorkerProcess,
+    chunk_writes_held,
+    delete_queue_keys,
+    new_queue_prefix,
+    running_workers,
+    wait_for,
+)
+
+from databases import DatabaseFactory
+from screening.api.app import create_app
+from screening.config import Settings
+from screening.screener import Screener
+from screening.service import ScreeningService
+from screening.store.bundled import build_bundled_snapshot
+from screening.store.db import make_engine, migrate
+from screening.store.snapshots import import_snapshot
+from screening.watchlist.model import ListSnapshot
+
+pytestmark = pytest.mark.postgres
+
+LISTS_DIR = Path(__file__).resolve().parents[2] / "lists"
+OPERATOR_KEY = "operator-key-for-scale-tests-only"
+# Two small lists: each worker builds its index in well under a second.
+LIST_IDS = ("un-sc", "dprk-labour")
+ROWS = 300
+CHUNK_ROWS = 25  # 12 chunks: enough for two workers to share
+
+
+@dataclass
+class Cluster:
+    client: TestClient
+    workers: list[WorkerProcess]
+    database_url: str
+    key: str  # an admin key of a fresh tenant: may upload
+
+    def upload(self, csv: str) -> str:
+        response = self.client.post(
+            "/v1/uploads",
+            headers={"X-API-Key": self.key},
+            files={"file": ("suppliers.csv", csv.encode("utf-8"), "text/csv")},
+        )
+        assert response.status_code == 202, response.text
+        job_id: str = response.json()["job_id"]
+        return job_id
+
+    def job(self, job_id: str) -> dict[str, Any]:
+        response = self.client.get(f"/v1/jobs/{job_id}", headers={"X-API-Key": self.key})
+        assert response.status_code == 200, response.text
+        body: dict[str, Any] = response.json()
+        return body
+
+    def wait_finished(self, job_id: str) -> dict[str, Any]:
+        wait_for(lambda: self.job(job_id)["status"] in ("done", "failed"), f"job {job_id}")
+        return self.job(job_id)
+
+    def result_refs(self, job_id: str) -> list[str]:
+        response = self.client.get(
+            f"/v1/jobs/{job_id}/results", headers={"X-API-Key": self.key}, params={"limit": 1000}
+        )
+        assert response.status_code == 200, response.text
+        return [item["ref"] for item in response.json()["results"]]
+
+
+def supplier_sheet(rows: int) -> tuple[str, list[str]]:
+    """A CSV of `rows` suppliers with unique vendor numbers; every tenth is a UN-listed name."""
+    names = ["Acme Textiles LLC", "Pacific Steel Co., Ltd.", "Golden Star Trading OOO",
+             "Ocean Logistics GmbH", "Green Tech Systems Inc.", "River Foods S.A.",
+             "Sun Marine Shipping", "Moon Construction LLC", "Global Pacific Trading",
+             "Korea Mining Development Trading Corporation"]
+    refs = [f"V{number:05d}" for number in range(1, rows + 1)]
+    lines = ["Vendor number,Supplier name,Country"]
+    lines += [f"{ref},{names[i % len(names)]} {i},CN" for i, ref in enumerate(refs)]
+    return "\n".join(lines) + "\n", refs
+
+
+@pytest.fixture(scope="module")
+def small_snapshots() -> list[ListSnapshot]:
+    return [build_bundled_snapshot(LISTS_DIR, list_id) for list_id in LIST_IDS]
+
+
+@contextmanager
+def started_cluster(
+    database_factory: DatabaseFactory, snapshots: list[ListSnapshot], work_dir: Path
+) -> Iterator[Cluster]:
+    """The API (in this process, sending jobs to the queue) and two worker processes, on a new
+    PostgreSQL database and a Redis key prefix of their own; all stopped and removed after."""
+    url = database_factory.url("postgresql")
+    engine = make_engine(url)
+    migrate(engine)
+    for snapshot in snapshots:
+        import_snapshot(engine, snapshot, imported_by="bundled")
+    prefix = new_queue_prefix()
+    settings = Settings(
+        database_url=url,
+        broker_url=REDIS_URL,
+        admin_key=OPERATOR_KEY,
+        lists_dir=LISTS_DIR,
+        data_dir=work_dir / "var",
+        rate_limit_per_minute=0,
+        list_refresh_seconds=0,
+        queue_prefix=prefix,
+        queue_visibility_timeout=VISIBILITY_TIMEOUT,
+        job_chunk_rows=CHUNK_ROWS,
+    )
+    service = ScreeningService(engine, LISTS_DIR)
+    service.use(Screener.from_snapshots(snapshots, (LISTS_DIR / "host-risk.toml").read_bytes()))
+    token = secrets.token_hex(3)
+    names = [f"w1-{token}@scale-test", f"w2-{token}@scale-test"]
+    try:
+        with running_workers(settings, names, work_dir) as workers, TestClient(
+            create_app(settings, service=service)
+        ) as client:
+            response = client.post(
+                "/v1/admin/tenants",
+                headers={"X-API-Key": OPERATOR_KEY},
+                json={"name": f"scale-{token}"},
+            )
+            assert response.status_code == 201, response.text
+            yield Cluster(client, workers, url, response.json()["api_key"])
+    finally:
+        engine.dispose()
+        delete_queue_keys(prefix)
+
+
+@pytest.fixture(scope="module")
+def cluster(
+    database_factory: DatabaseFactory,
+    small_snapshots: list[ListSnapshot],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Cluster]:
+    """Shared by the tests that leave both workers running."""
+    with started_cluster(
+        database_factory, small_snapshots, tmp_path_factory.mktemp("cluster")
+    ) as started:
+        yield started
+
+
+@pytest.fixture()
+def own_cluster(
+    database_factory: DatabaseFactory, small_snapshots: list[ListSnapshot], tmp_path: Path
+) -> Iterator[Cluster]:
+    """For a test that kills a worker."""
+    with started_cluster(database_factory, small_snapshots, tmp_path) as started:
+        yield started
+
+
+def chunks_in_log(worker: WorkerProcess, job_id: str, what: str) -> set[int]:
+    return {int(n) for n in re.findall(rf"job {job_id} chunk (\d+): {what}", worker.log())}
+
+
+def test_upload_is_screened_by_two_worker_processes(cluster: Cluster) -> None:
+    csv, refs = supplier_sheet(ROWS)
+    with chunk_writes_held(cluster.database_url) as waiting:
+        job_id = cluster.upload(csv)
+        wanted = {worker.application_name for worker in cluster.workers}
+        wait_for(lambda: wanted <= waiting(), "both workers to be writing a chunk")
+    job = cluster.wait_finished(job_id)
+
+    assert job["status"] == "done", job
+    assert job["rows_done"] == ROWS
+    assert cluster.result_refs(job_id) == refs
+    for worker in cluster.workers:
+        assert chunks_in_log(worker, job_id, "screened"), worker.log()
+
+
+def test_each_worker_process_builds_the_index_once(cluster: Cluster) -> None:
+    csv, _refs = supplier_sheet(ROWS)
+    with chunk_writes_held(cluster.database_url) as waiting:
+        job_id = cluster.upload(csv)
+        wanted = {worker.application_name for worker in cluster.workers}
+        wait_for(lambda: wanted <= waiting(), "both workers to be writing a chunk")
+    assert cluster.wait_finished(job_id)["status"] == "done"
+
+    for worker in cluster.workers:
+        assert len(chunks_in_log(worker, job_id, "screened")) >= 1
+        assert worker.log().count("built the match index") == 1, worker.log()
+
+
+def test_worker_killed_mid_chunk_loses_no_row(own_cluster: Cluster) -> None:
+    cluster = own_cluster
+    csv, refs = supplier_sheet(ROWS)
+    killed, survivor = cluster.workers
+    with chunk_writes_held(cluster.database_url) as waiting:
+        job_id = cluster.upload(csv)
+        wanted = {worker.application_name for worker in cluster.workers}
+        wait_for(lambda: wanted <= waiting(), "both workers to be writing a chunk")
+        killed.kill()
+    # The killed worker's chunk is the one it started and never finished.
+    held = chunks_in_log(killed, job_id, "started") - chunks_in_log(killed, job_id, "screened")
+    job = cluster.wait_finished(job_id)
+
+    assert len(held) == 1, killed.log()
+    assert job["status"] == "done", job
+    assert job["rows_done"] == ROWS
+    assert cluster.result_refs(job_id) == refs  # every row once, in order, none twice
+    assert held <= chunks_in_log(survivor, job_id, "screened"), survivor.log()

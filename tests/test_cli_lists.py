@@ -1,0 +1,97 @@
+"""`screening lists import` and `screening lists show`, run as a user would, on a real database."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import LISTS_DIR
+from screening.cli import main
+from screening.store.db import make_engine, migrate
+from screening.store.snapshots import import_snapshot, list_versions
+from screening.watchlist.model import ListSnapshot
+
+CONS_FILES = ("cons_prim.csv", "cons_alt.csv", "cons_add.csv", "cons_comments.csv")
+
+
+@pytest.fixture()
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = f"sqlite:///{tmp_path / 'var' / 'screening.db'}"
+    monkeypatch.setenv("SCREENING_DATABASE_URL", url)
+    monkeypatch.setenv("SCREENING_LISTS_DIR", str(LISTS_DIR))
+    return url
+
+
+def cons_paths(directory: Path = LISTS_DIR / "ofac_cons") -> list[str]:
+    return [str(directory / name) for name in CONS_FILES]
+
+
+def test_import_stores_and_activates_the_files(
+    database: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        ["lists", "import", "--list", "us-ofac-cons", "--published", "2025-12-19", *cons_paths()]
+    )
+    assert code == 0
+    assert "us-ofac-cons: imported 2025-12-19-" in capsys.readouterr().out
+    (version,) = list_versions(make_engine(database), "us-ofac-cons")
+    assert version.active and version.entry_count == 442
+
+
+def test_file_that_does_not_parse_is_refused_and_the_old_snapshot_stays(
+    database: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["lists", "import", "--list", "us-ofac-cons", *cons_paths()]) == 0
+    broken = tmp_path / "broken"
+    shutil.copytree(LISTS_DIR / "ofac_cons", broken)
+    data = (broken / "cons_prim.csv").read_bytes()
+    (broken / "cons_prim.csv").write_bytes(data[: len(data) // 2])  # cut off mid-download
+    capsys.readouterr()
+
+    code = main(["lists", "import", "--list", "us-ofac-cons", *cons_paths(broken)])
+
+    assert code == 2
+    error = capsys.readouterr().err
+    assert "cons_prim.csv" in error
+    assert "unchanged" in error
+    (version,) = list_versions(make_engine(database), "us-ofac-cons")
+    assert version.active
+
+
+def test_unknown_list_is_an_error(database: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lists", "import", "--list", "eu-fsf", *cons_paths()]) == 2
+    assert "unknown list 'eu-fsf'" in capsys.readouterr().err
+
+
+def test_bad_publication_date_is_an_error(
+    database: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        ["lists", "import", "--list", "us-ofac-cons", "--published", "19/12/2025", *cons_paths()]
+    )
+    assert code == 2
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_show_prints_every_list_with_its_active_version(
+    database: str,
+    bundled_snapshots: dict[str, ListSnapshot],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    engine = make_engine(database)
+    migrate(engine)
+    for snapshot in bundled_snapshots.values():
+        import_snapshot(engine, snapshot, imported_by="test")
+
+    assert main(["lists", "show"]) == 0
+
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[:6] == ["LIST", "VERSION", "PUBLISHED", "SHA256", "ENTRIES", "OLDER"]
+    shown = {line.split()[0]: line.split() for line in lines[1:]}
+    assert set(shown) == set(bundled_snapshots)
+    un = shown["un-sc"]
+    assert un[1] == bundled_snapshots["un-sc"].version
+    assert un[2] == "2026-02-27"
+    assert un[4] == f"{len(bundled_snapshots['un-sc'].entries):,}"

@@ -1,0 +1,52 @@
+"""An analyst uploads a real xlsx in Chromium, watches it run and reads the results table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+# How long to wait for a job to end: a readiness wait, not a speed check.
+JOB_WAIT_MS = 180_000
+
+
+def upload(page: Page, sheet: Path) -> None:
+    page.get_by_label("Spreadsheet file").set_input_files(sheet)
+    expect(page.locator("#file-chosen")).to_contain_text(sheet.name)
+    page.get_by_role("button", name="Start screening").click()
+
+
+def test_uploaded_sheet_runs_and_fills_the_results_table(
+    signed_in: Page, supplier_sheet: Path, supplier_rows: tuple[tuple[str, ...], ...]
+) -> None:
+    upload(signed_in, supplier_sheet)
+
+    expect(signed_in.get_by_role("heading", name="Screening job")).to_be_visible()
+    expect(signed_in.locator("#job-progress-text")).to_contain_text(
+        "Screening finished", timeout=JOB_WAIT_MS
+    )
+    rows = signed_in.locator("#results-table tbody tr")
+    expect(rows).to_have_count(len(supplier_rows))
+    names = rows.locator("th[scope=row]").all_inner_texts()
+    assert sorted(names) == sorted(row[1] for row in supplier_rows)
+
+
+def test_listed_entity_in_the_sheet_is_flagged_with_its_match(
+    signed_in: Page, supplier_sheet: Path
+) -> None:
+    upload(signed_in, supplier_sheet)
+
+    row = signed_in.locator("#results-table tbody tr", has_text="Mansudae Overseas Project")
+    expect(row).to_be_visible(timeout=JOB_WAIT_MS)
+    expect(row.locator(".level")).to_have_text("Critical")
+    expect(row.locator(".top-match")).to_contain_text("MANSUDAE")
+
+
+def test_past_jobs_lists_the_job_just_uploaded(signed_in: Page, supplier_sheet: Path) -> None:
+    upload(signed_in, supplier_sheet)
+    expect(signed_in.get_by_role("heading", name="Screening job")).to_be_visible()
+    job_id = signed_in.locator("#job-title").inner_text().rsplit(" ", 1)[-1]
+
+    signed_in.get_by_role("button", name="Past jobs").click()
+
+    expect(signed_in.locator("#jobs-table tbody tr", has_text=job_id)).to_be_visible()
