@@ -30,6 +30,7 @@ from bench.eval.measure import (
     recall,
 )
 from screening.matching.index import MatchIndex
+from screening.matching.screen import screen_suppliers
 from screening.matching.thresholds import DEFAULT_THRESHOLD
 from screening.watchlist.model import ListSnapshot
 from screening.watchlist.registry import LIST_SOURCES
@@ -139,6 +140,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{family} {script_recalls[family].recall:.3f}" for family in SCRIPT_FAMILIES if family in script_recalls))
     print(f"  time: {engine_seconds:.2f} s for {len(positives) + len(lookalikes)} queries")
 
+    # The batch path at the default threshold must flag exactly what the threshold-0 run flags at
+    # that threshold: candidate pruning uses the threshold, and may only drop what cannot reach it.
+    at_default = screen_suppliers(index, [p.supplier for p in positives] + [n.supplier for n in lookalikes])
+    differences = 0
+    for outcome, matches in zip(outcomes_pos + outcomes_neg, at_default, strict=True):
+        flagged_then = outcome.top_score >= DEFAULT_THRESHOLD
+        if flagged_then != bool(matches) or (matches and matches[0].score != outcome.top_score):
+            differences += 1
+    print(f"  consistency: {differences} queries differ between threshold 0 and the default threshold")
+
     thresholds = [float(t) for t in range(50, 101)]
     rows = sweep(outcomes_pos, outcomes_neg, thresholds)
     print("\nthreshold sweep (engine): threshold recall false-positive-rate")
@@ -154,11 +165,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not (outcome.top_is_expected and outcome.top_score >= args.threshold):
                 print(f"  [{positive.family}] {positive.supplier.name!r} ({positive.supplier.country}) "
                       f"top {outcome.top_score:.1f} {'right' if outcome.top_is_expected else 'WRONG'} "
-                      f"want {sorted(positive.expected)[0]}")
+                      f"want {sorted(positive.expected)[0]} got {outcome.top}")
         print("\nflagged look-alikes:")
         for lookalike, outcome in zip(lookalikes, outcomes_neg, strict=True):
             if outcome.top_score >= args.threshold:
-                print(f"  {lookalike.supplier.name!r} top {outcome.top_score:.1f}")
+                print(f"  {lookalike.supplier.name!r} top {outcome.top_score:.1f} {outcome.top}")
 
     if not args.no_baselines:
         from rapidfuzz import fuzz

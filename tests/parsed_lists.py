@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from functools import cache
 
-from conftest import read_bundled
+from listfiles import read_bundled
 from screening.watchlist.model import ListSnapshot, ParsedList
 from screening.watchlist.ofac import load_ofac_cons, load_ofac_sdn
 from screening.watchlist.uk import load_uk_ofsi

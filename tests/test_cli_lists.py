@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LISTS_DIR
+from listfiles import LISTS_DIR
 from screening.cli import main
 from screening.store.db import make_engine, migrate
 from screening.store.snapshots import import_snapshot, list_versions

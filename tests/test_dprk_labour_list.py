@@ -8,7 +8,7 @@ from types import ModuleType
 
 import pytest
 
-from conftest import LISTS_DIR
+from listfiles import LISTS_DIR
 from screening.watchlist.curated import (
     FILE_NAME,
     LIST_ID,

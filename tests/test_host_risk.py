@@ -6,7 +6,7 @@ from types import ModuleType
 
 import pytest
 
-from conftest import LISTS_DIR
+from listfiles import LISTS_DIR
 from screening.risk.host_risk import CountryTier, HostRisk, SectorTier, parse_host_risk
 from screening.risk.sectors import SectorIndex, sector_id
 from screening.watchlist.errors import ListFormatError

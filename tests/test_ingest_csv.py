@@ -62,7 +62,9 @@ def test_utf16_without_byte_order_mark_is_recognised() -> None:
 
 
 def test_russian_bytes_are_guessed_as_windows_1251() -> None:
-    assert single_byte_encoding("Поставщик;Страна\nООО Ромашка;Россия\n".encode("cp1251")) == "cp1251"
+    assert (
+        single_byte_encoding("Поставщик;Страна\nООО Ромашка;Россия\n".encode("cp1251")) == "cp1251"
+    )
 
 
 def test_french_bytes_are_guessed_as_windows_1252() -> None:
@@ -90,6 +92,6 @@ def test_commas_inside_quotes_do_not_confuse_the_separator() -> None:
 
 
 def test_undecodable_bytes_are_reported_not_fatal() -> None:
-    data = "Name;Country\n".encode() + b"Caf\xe9 \xff\xfe Ltd;FR\n" + "Beta;DE\n".encode()
+    data = b"Name;Country\n" + b"Caf\xe9 \xff\xfe Ltd;FR\n" + b"Beta;DE\n"
     result = read_suppliers(data, "broken.csv")
     assert len(result.rows) == 2

@@ -1,5 +1,5 @@
 """A messy workbook: title rows, Russian and Korean headings, blank and bad rows, merged cells,
-formulas and several sheets. Bad rows are reported with sheet, row and column; good rows are kept."""
+formulas, several sheets. Bad rows are reported with sheet, row and column; good rows are kept."""
 
 from __future__ import annotations
 
@@ -116,11 +116,15 @@ def test_unknown_country_is_reported_and_the_row_screened_without_one(messy: Ing
 
 
 def test_korea_without_north_or_south_is_reported(messy: IngestResult) -> None:
-    assert "North (KP) or South (KR)" in errors_at(messy, "Поставщики", 14)[ErrorCode.UNKNOWN_COUNTRY]
+    assert (
+        "North (KP) or South (KR)" in errors_at(messy, "Поставщики", 14)[ErrorCode.UNKNOWN_COUNTRY]
+    )
 
 
 def test_korean_country_names_become_codes(messy: IngestResult) -> None:
-    korean = {row.supplier.name: row.supplier.country for row in messy.rows if row.sheet == "협력업체"}
+    korean = {
+        row.supplier.name: row.supplier.country for row in messy.rows if row.sheet == "협력업체"
+    }
     assert korean["동방무역 유한회사"] == "CN"
     assert korean["블라디 목재"] == "RU"
     assert korean["새별 정보기술"] == "KP"
@@ -139,7 +143,7 @@ def test_an_unknown_sheet_is_refused_with_the_sheets_there_are() -> None:
 
 def test_an_old_xls_workbook_is_refused_with_advice() -> None:
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512
-    with pytest.raises(UnreadableFileError, match="save it as .xlsx"):
+    with pytest.raises(UnreadableFileError, match=r"save it as \.xlsx"):
         read_suppliers(ole, "suppliers.xls")
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TEST_DATA, read_bundled
+from listfiles import TEST_DATA, read_bundled
 from parsed_lists import parsed
 from screening.watchlist.errors import ListFormatError
 from screening.watchlist.model import (

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from conftest import read_bundled
+from listfiles import read_bundled
 from parsed_lists import parsed
 from screening.watchlist.errors import ListFormatError
 from screening.watchlist.model import (

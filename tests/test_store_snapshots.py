@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy.engine import Engine
 
-from conftest import LISTS_DIR
+from listfiles import LISTS_DIR
 from screening.store.bundled import (
     build_bundled_snapshot,
     bundled_published_dates,

@@ -65,6 +65,11 @@ PLACES: dict[str, str] = {
     "jiangsu": "江苏", "zhejiang": "浙江", "guangdong": "广东", "fujian": "福建",
     "shandong": "山东", "chongqing": "重庆", "xian": "西安", "jinan": "济南",
     "hong kong": "香港", "hongkong": "香港", "macau": "澳门", "kunming": "昆明",
+    "shijiazhuang": "石家庄", "urumqi": "乌鲁木齐", "hohhot": "呼和浩特", "lanzhou": "兰州",
+    "nanning": "南宁", "guiyang": "贵阳", "taiyuan": "太原", "jinhua": "金华", "quanzhou": "泉州",
+    "wenzhou": "温州", "changzhou": "常州", "nantong": "南通", "zhuzhou": "株洲",
+    "china": "中国", "asia": "亚洲", "dubai": "迪拜", "singapore": "新加坡", "korea": "朝鲜",
+    "pacific": "太平洋", "russia": "俄罗斯", "mongolia": "蒙古",
     "changsha": "长沙", "hefei": "合肥", "zhengzhou": "郑州", "xiamen port": "厦门港",
 }
 
@@ -95,6 +100,11 @@ WORDS: dict[str, str] = {
     "development zone": "开发区", "security": "安防", "optical": "光学", "photoelectric": "光电",
     "display": "显示", "power technology": "动力科技", "logistic": "物流", "ship": "船舶",
     "vessel": "船舶", "port": "港口", "transport": "运输", "transportation": "运输",
+    "global": "环球", "oriental": "东方", "east": "东方", "orient": "东方", "century": "世纪",
+    "union": "联合", "united": "联合", "star": "星", "golden": "金", "dragon": "龙",
+    "ocean": "海洋", "sun": "太阳", "west": "西部", "north": "北方", "south": "南方",
+    "great": "大", "wall": "长城", "pearl": "明珠", "river": "江", "mountain": "山",
+    "software": "软件", "cloud": "云", "data": "数据", "internet": "互联网", "media": "传媒",
 }
 
 LEGAL_FORMS: dict[str, str] = {

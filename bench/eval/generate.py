@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.eval import chinese, korean, russian
-from screening.watchlist.model import Entry, EntryKind, IdentifierKind, ListSnapshot
+from screening.watchlist.links import build_cross_list_index
+from screening.watchlist.model import AliasType, Entry, EntryKind, IdentifierKind, ListSnapshot
 from screening.watchlist.registry import LIST_SOURCES
 from screening.watchlist.snapshot import build_snapshot
 
@@ -59,6 +60,8 @@ LEGAL_FORMS = [
     ("llc",), ("ltd",), ("limited",), ("co",), ("corp",), ("corporation",), ("company",),
     ("inc",), ("jsc",), ("ojsc",), ("cjsc",), ("pjsc",), ("ooo",), ("zao",), ("oao",),
     ("pao",), ("ao",), ("jvc",), ("plc",), ("gmbh",), ("sarl",), ("fze",), ("fzco",), ("sa",),
+    ("aktsionernoe", "obshchestvo"), ("aktsionernoye", "obshchestvo"), ("s", "r", "o"),
+    ("s", "a"), ("l", "l", "c"), ("s", "a", "de", "c", "v"), ("b", "v"), ("sro",), ("bv",),
 ]
 GENERIC = {
     "korea", "korean", "general", "trading", "trade", "international", "group", "industrial",
@@ -190,6 +193,22 @@ def split_legal(words: list[str]) -> tuple[list[str], list[str]]:
     return words[core_start:core_stop], form
 
 
+def core_key(name: str) -> str:
+    core, _ = split_legal(words_of(name))
+    return name_key(" ".join(core))
+
+
+def korean_key(name: str) -> str:
+    """A key that does not tell apart the spellings of one Korean name in MR, RR and informal
+    romanisation: only for labelling which listed names a Hangul or Cyrillic rendering cannot
+    distinguish, never for making renderings."""
+    key = "".join(word for word in core_key(name).split() if word not in ("korea", "dprk"))
+    for old, new in (("eo", "o"), ("eu", "u"), ("ch", "j"), ("k", "g"), ("t", "d"), ("p", "b"),
+                     ("l", "r"), ("ng", "n"), ("ae", "e"), ("'", "")):
+        key = key.replace(old, new)
+    return key
+
+
 def korean_words(words: Iterable[str]) -> list[str]:
     return [
         word
@@ -209,17 +228,30 @@ def titled(text: str, like: str) -> str:
 class Generator:
     def __init__(self, snapshots: list[ListSnapshot]) -> None:
         self.rng = random.Random(SEED)
+        self.cross_list = build_cross_list_index(snapshots)
         self.entries = [entry for snapshot in snapshots for entry in snapshot.entries]
         self.by_name: dict[str, set[str]] = defaultdict(set)
+        self.by_core: dict[str, set[str]] = defaultdict(set)  # name without legal form
+        self.by_korean: dict[str, set[str]] = defaultdict(set)  # see korean_key
         self.by_identifier: dict[str, set[str]] = defaultdict(set)
         for entry in self.entries:
             for name in entry.all_names():
                 if is_latin(name):
-                    self.by_name[name_key(name)].add(f"{entry.list_id}:{entry.source_id}")
+                    key = f"{entry.list_id}:{entry.source_id}"
+                    self.by_name[name_key(name)].add(key)
+                    self.by_core[core_key(name)].add(key)
+                    self.by_korean[korean_key(name)].add(key)
             for identifier in entry.identifiers:
                 self.by_identifier[self.identifier_key(identifier.value)].add(
                     f"{entry.list_id}:{entry.source_id}"
                 )
+        # words of names from countries that do not write Chinese: a word met there is English
+        # (or another language), not pinyin, and is not written in characters
+        self.foreign_words: set[str] = set()
+        for entry in self.entries:
+            if entry.countries and not set(entry.countries) & {"CN", "HK", "TW", "MO", "KP", "SG"}:
+                for name in entry.all_names():
+                    self.foreign_words.update(w.lower() for w in words_of(name))
         self.pools = Pools()
         for entry in sorted(self.entries, key=lambda e: (e.list_id, e.source_id)):
             if entry.kind not in (EntryKind.ORGANIZATION, EntryKind.VESSEL):
@@ -238,13 +270,32 @@ class Generator:
     def identifier_key(value: str) -> str:
         return re.sub(r"[^A-Z0-9]", "", value.upper())
 
-    def expected(self, entry: Entry, base: str) -> tuple[str, ...]:
-        keys = set(self.by_name.get(name_key(base), ())) | {f"{entry.list_id}:{entry.source_id}"}
+    def expected(self, entry: Entry, base: str, rendering: str = "",
+                 family: str = "") -> tuple[str, ...]:
+        """The right answers: the entry, the same designation on the other lists, any entry
+        with the same name but for the legal form (a rendering that changes the legal form
+        cannot tell "X Co" from "X Corp"), any entry whose name is the rendering itself, and for
+        Korean renderings any entry whose name is the same Korean words (대성 is both Taesong and
+        Daesong)."""
+        keys = set(self.by_core.get(core_key(base), ())) | {f"{entry.list_id}:{entry.source_id}"}
+        if rendering and is_latin(rendering):
+            keys |= self.by_name.get(name_key(rendering), set())
+            keys |= self.by_core.get(core_key(rendering), set())
+        if family in ("hangul", "cyrillic", "romanisation", "spacing") and is_dprk(entry):
+            keys |= self.by_korean.get(korean_key(base), set())
+        for key in list(keys):
+            list_id, source_id = key.split(":", 1)
+            keys.update(f"{lid}:{sid}" for lid, sid in self.cross_list.same_as(list_id, source_id))
         return tuple(sorted(keys))
 
+    @staticmethod
+    def strong_names(entry: Entry) -> list[str]:
+        """The entry's names but its weak aliases, which OFAC says are not a hit on their own."""
+        weak = {alias.name for alias in entry.aliases if alias.type is AliasType.WEAK}
+        return [name for name in entry.all_names() if name == entry.name or name not in weak]
+
     def latin_names(self, entry: Entry) -> list[str]:
-        names = [name for name in entry.all_names() if is_latin(name) and len(name_key(name)) >= 4]
-        return names
+        return [n for n in self.strong_names(entry) if is_latin(n) and len(name_key(n)) >= 4]
 
     def country_for(self, entry: Entry, family: str) -> str:
         roll = self.rng.random()
@@ -382,8 +433,15 @@ class Generator:
                 if rendered:
                     out.append(rendered)
             i += 1
-        separator = "" if self.rng.random() < 0.6 else " "
-        return separator.join(out)
+        if self.rng.random() < 0.6:
+            return "".join(out)
+        # with spaces between words, but the syllables of one name together (TAE DONG GANG ->
+        # 대동강): a Korean writer does not split a name into syllables
+        text = ""
+        for i, part in enumerate(out):
+            both_syllables = i and len(part) == 1 and len(out[i - 1]) == 1
+            text += part if not i or both_syllables else " " + part
+        return text
 
     def chinese(self, entry: Entry, base: str) -> str | None:
         words = words_of(base)
@@ -409,6 +467,8 @@ class Generator:
             elif word in STOP:
                 pass
             else:
+                if word in self.foreign_words and word not in chinese.PLACES:
+                    return None
                 rendered = chinese.hanzi_for_word(word, self.rng)
                 if rendered is None:
                     return None
@@ -494,7 +554,7 @@ class Generator:
         seen = set()
         pool = self.pools.dprk + self.pools.chinese + self.pools.russian + self.pools.other
         for entry in pool:
-            for name in entry.all_names():
+            for name in self.strong_names(entry):
                 clean = name.strip("'\" ")
                 if not (3 <= len(clean) <= 6 and clean.isalpha() and clean.isupper()):
                     continue
@@ -547,6 +607,7 @@ class Generator:
                 value = value + "XXX"
             filler = self.rng.choice(FILLER_NAMES) + self.rng.choice([" LLC", " Ltd", " Co., Ltd.", ""])
             expected = set(self.by_identifier.get(self.identifier_key(identifier.value), ()))
+            expected |= set(self.expected(entry, entry.name))
             rows.append(Row("identifier", filler, self.country_for(entry, "identifier"), value,
                             tuple(sorted(expected)), entry.name, f"{entry.list_id}:{entry.source_id}"))
         self.rng.shuffle(rows)
@@ -576,7 +637,8 @@ class Generator:
                     continue
                 self.used[family].add(name_key(base))
                 rows.append(Row(family, rendering, self.country_for(entry, family), "",
-                                self.expected(entry, base), base, f"{entry.list_id}:{entry.source_id}"))
+                                self.expected(entry, base, rendering, family), base,
+                                f"{entry.list_id}:{entry.source_id}"))
                 taken += 1
         return rows
 
@@ -599,7 +661,7 @@ class Generator:
         rows: list[Row] = []
         for family, make, pools in plan:
             made = self.family_rows(family, FAMILY_SIZES[family], make, pools)
-            if len(made) < FAMILY_SIZES[family]:  # top up from any pool
+            if len(made) < FAMILY_SIZES[family] and pools is not korean_only:  # top up
                 more = self.family_rows(family, FAMILY_SIZES[family] - len(made), make,
                                         [(p.dprk + p.chinese + p.russian + p.other, 1.0)])
                 made += more

@@ -185,6 +185,7 @@ _CYR_INITIAL = {"k": "к", "g": "г", "kk": "кк", "n": "н", "t": "т", "d": "
                 "r": "р", "l": "р", "m": "м", "p": "п", "b": "б", "pp": "пп", "s": "с",
                 "ss": "сс", "": "", "ch": "ч", "j": "чж", "tch": "чч", "h": "х"}
 _CYR_ASPIRATED = {"k": "кх", "t": "тх", "p": "пх", "ch": "чх"}
+_CYR_ASPIRATION = {"k": 0.1, "t": 0.25, "p": 0.25, "ch": 0.35}
 _CYR_VOWEL = {"a": "а", "ae": "э", "ya": "я", "yae": "йя", "o": "о", "e": "е", "yo": "ё",
               "ye": "е", "wa": "ва", "wae": "вэ", "oe": "ве", "wo": "во", "we": "ве",
               "wi": "ви", "yu": "ю", "u": "у", "ui": "ый", "i": "и"}
@@ -200,7 +201,8 @@ def cyrillic(word: str, rng: random.Random) -> str:
     out = []
     for position, syllable in enumerate(syllables):
         initial = _CYR_INITIAL[syllable.initial]
-        if syllable.initial in _CYR_ASPIRATED and rng.random() < 0.35:
+        # MR without apostrophes hides aspiration: a writer guesses, ch' (ㅊ) often, k' (ㅋ) seldom
+        if syllable.initial in _CYR_ASPIRATED and rng.random() < _CYR_ASPIRATION[syllable.initial]:
             initial = _CYR_ASPIRATED[syllable.initial]
         if position and syllable.initial in ("k", "t", "p") and out[-1][-1:] in "аеёиоуэюяйнмл":
             initial = {"k": "г", "t": "д", "p": "б"}[syllable.initial]

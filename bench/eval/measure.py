@@ -41,6 +41,7 @@ class Outcome:
 
     top_score: float  # 0 when nothing matched
     top_is_expected: bool
+    top: str = ""  # the top match, for reading the misses: "list:id name"
 
 
 def script_of(name: str) -> str:
@@ -95,7 +96,9 @@ def engine_outcomes(
             continue
         top = matches[0].score
         tied = {f"{m.entry.list_id}:{m.entry.source_id}" for m in matches if m.score == top}
-        outcomes.append(Outcome(top, bool(tied & wanted)))
+        first = matches[0]
+        label = f"{first.entry.list_id}:{first.entry.source_id} {first.matched_name}"
+        outcomes.append(Outcome(top, bool(tied & wanted), label))
     return outcomes
 
 

@@ -1,8 +1,10 @@
 """Monitoring end to end: an upload kept with monitor=true, a UN list update, exactly the alerts
 expected at GET /v1/alerts, and the tenant's webhook told, signed.
 
-Each test gets its own database and an app serving the UN list alone (list_update_support), so
-the rebuild after the import takes a second.
+One scenario per database kind, arranged once: an app serving the UN list alone
+(list_update_support), three tenants (a monitored upload with a webhook, an upload without
+monitoring, a monitored upload then stopped), then one import of the updated UN list. Each test
+checks one outcome of it.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -40,10 +41,11 @@ SECRET = "whsec-alerts-test-0123456789"
 
 
 @dataclass
-class Keys:
+class Tenant:
+    tenant_id: str
+    admin: dict[str, str]
     analyst: dict[str, str]
     auditor: dict[str, str]
-    admin: dict[str, str]
 
 
 @dataclass
@@ -52,36 +54,82 @@ class Receiver:
     bodies: list[tuple[bytes, dict[str, str]]] = field(default_factory=list)
 
 
-@pytest.fixture(params=DATABASE_KINDS)
-def client(
-    request: pytest.FixtureRequest, database_factory: DatabaseFactory, tmp_path: Path
-) -> Iterator[TestClient]:
-    url = database_factory.url(request.param)
-    engine = make_engine(url)
-    migrate(engine)
-    import_snapshot(engine, un_snapshot(), imported_by="bundled")
-    service = ScreeningService(engine, api_settings(url, tmp_path).lists_dir)
-    service.use(un_screener())
-    with TestClient(create_app(api_settings(url, tmp_path), service=service)) as test_client:
-        yield test_client
-    engine.dispose()
+@dataclass
+class Scenario:
+    client: TestClient
+    watched: Tenant  # monitored upload, webhook set
+    unwatched: Tenant  # the same upload without monitor=true
+    stopped: Tenant  # monitored, then stopped before the update
+    watched_job: str
+    receiver: Receiver
 
 
-@pytest.fixture
-def keys(client: TestClient) -> Keys:
-    tenant = client.post("/v1/admin/tenants", headers=OPERATOR, json={"name": "acme"}).json()
-    admin = {"X-API-Key": tenant["api_key"]}
+def wait_until(condition: Callable[[], Any], what: str, timeout: float = 60.0) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"gave up waiting for {what}")
+
+
+def new_tenant(client: TestClient, name: str) -> Tenant:
+    created = client.post("/v1/admin/tenants", headers=OPERATOR, json={"name": name}).json()
+    admin = {"X-API-Key": created["api_key"]}
 
     def key(role: str) -> dict[str, str]:
-        body = {"tenant_id": tenant["tenant_id"], "role": role}
-        return {
-            "X-API-Key": client.post("/v1/admin/keys", headers=admin, json=body).json()["api_key"]
-        }
+        body = {"tenant_id": created["tenant_id"], "role": role}
+        response = client.post("/v1/admin/keys", headers=admin, json=body)
+        return {"X-API-Key": response.json()["api_key"]}
 
-    return Keys(analyst=key("analyst"), auditor=key("auditor"), admin=admin)
+    return Tenant(created["tenant_id"], admin, key("analyst"), key("auditor"))
 
 
-@pytest.fixture
+def suppliers_csv() -> bytes:
+    lines = ["Vendor No,Supplier Name,Country"]
+    lines += [f"{s.ref},{s.name},{s.country}" for s in SUPPLIERS]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def upload(client: TestClient, tenant: Tenant, monitor: bool) -> str:
+    response = client.post(
+        "/v1/uploads",
+        headers=tenant.analyst,
+        files={"file": ("suppliers.csv", suppliers_csv(), "text/csv")},
+        data={"monitor": "true" if monitor else "false"},
+    )
+    assert response.status_code == 202, response.text
+    job_id: str = response.json()["job_id"]
+    wait_until(
+        lambda: client.get(f"/v1/jobs/{job_id}", headers=tenant.analyst).json()["status"] == "done",
+        "the upload job",
+    )
+    return job_id
+
+
+def monitored(client: TestClient, tenant: Tenant) -> list[dict[str, Any]]:
+    body = client.get("/v1/monitored-lists", headers=tenant.analyst).json()
+    lists: list[dict[str, Any]] = body["monitored_lists"]
+    return lists
+
+
+def kept_active(client: TestClient, tenant: Tenant) -> dict[str, Any]:
+    (kept,) = wait_until(
+        lambda: [m for m in monitored(client, tenant) if m["status"] == "active"],
+        "the upload to be kept under watch",
+    )
+    return dict(kept)
+
+
+def alerts(client: TestClient, headers: dict[str, str]) -> list[dict[str, Any]]:
+    response = client.get("/v1/alerts", headers=headers)
+    assert response.status_code == 200, response.text
+    found: list[dict[str, Any]] = response.json()["alerts"]
+    return found
+
+
+@pytest.fixture(scope="module")
 def receiver() -> Iterator[Receiver]:
     state = Receiver()
 
@@ -104,83 +152,59 @@ def receiver() -> Iterator[Receiver]:
     server.server_close()
 
 
-def wait_until(condition: Callable[[], Any], what: str, timeout: float = 60.0) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"gave up waiting for {what}")
+@pytest.fixture(scope="module", params=DATABASE_KINDS)
+def scenario(
+    request: pytest.FixtureRequest,
+    database_factory: DatabaseFactory,
+    tmp_path_factory: pytest.TempPathFactory,
+    receiver: Receiver,
+) -> Iterator[Scenario]:
+    url = database_factory.url(request.param)
+    engine = make_engine(url)
+    migrate(engine)
+    import_snapshot(engine, un_snapshot(), imported_by="bundled")
+    settings = api_settings(url, tmp_path_factory.mktemp("alerts"))
+    service = ScreeningService(engine, settings.lists_dir)
+    service.use(un_screener())
+    receiver.bodies.clear()
+    with TestClient(create_app(settings, service=service)) as client:
+        watched = new_tenant(client, "watched")
+        unwatched = new_tenant(client, "unwatched")
+        stopped = new_tenant(client, "stopped")
+        hook = {"url": receiver.url, "secret": SECRET}
+        assert client.post("/v1/webhooks", headers=watched.admin, json=hook).status_code == 201
+        watched_job = upload(client, watched, monitor=True)
+        upload(client, unwatched, monitor=False)
+        upload(client, stopped, monitor=True)
+        kept_active(client, watched)
+        stop = client.delete(
+            f"/v1/monitored-lists/{kept_active(client, stopped)['id']}", headers=stopped.analyst
+        )
+        assert stop.status_code == 204
+
+        response = client.post(
+            "/v1/admin/lists/un-sc",
+            headers=OPERATOR,
+            files=[("files", (UN_FILE, updated_un_xml(), "application/xml"))],
+        )
+        assert response.status_code == 201, response.text
+        assert client.app.state.monitoring.runner.wait_until_idle(timeout=60)  # type: ignore[attr-defined]
+        wait_until(lambda: receiver.bodies, "the webhook delivery")
+        yield Scenario(client, watched, unwatched, stopped, watched_job, receiver)
+    engine.dispose()
 
 
-def suppliers_csv() -> bytes:
-    lines = ["Vendor No,Supplier Name,Country"]
-    lines += [f"{s.ref},{s.name},{s.country}" for s in SUPPLIERS]
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def upload_monitored(client: TestClient, keys: Keys, monitor: bool = True) -> str:
-    response = client.post(
-        "/v1/uploads",
-        headers=keys.analyst,
-        files={"file": ("suppliers.csv", suppliers_csv(), "text/csv")},
-        data={"monitor": "true" if monitor else "false"},
-    )
-    assert response.status_code == 202, response.text
-    job_id: str = response.json()["job_id"]
-    wait_until(
-        lambda: client.get(f"/v1/jobs/{job_id}", headers=keys.analyst).json()["status"] == "done",
-        "the upload job",
-    )
-    return job_id
-
-
-def monitored(client: TestClient, keys: Keys) -> list[dict[str, Any]]:
-    body = client.get("/v1/monitored-lists", headers=keys.analyst).json()
-    lists: list[dict[str, Any]] = body["monitored_lists"]
-    return lists
-
-
-def import_updated_un_list(client: TestClient) -> None:
-    response = client.post(
-        "/v1/admin/lists/un-sc",
-        headers=OPERATOR,
-        files=[("files", (UN_FILE, updated_un_xml(), "application/xml"))],
-    )
-    assert response.status_code == 201, response.text
-    runner = client.app.state.monitoring.runner  # type: ignore[attr-defined]
-    assert runner.wait_until_idle(timeout=60)
-
-
-def alerts(client: TestClient, headers: dict[str, str]) -> list[dict[str, Any]]:
-    response = client.get("/v1/alerts", headers=headers)
-    assert response.status_code == 200, response.text
-    found: list[dict[str, Any]] = response.json()["alerts"]
-    return found
-
-
-def test_monitored_upload_is_kept_once_its_job_is_done(client: TestClient, keys: Keys) -> None:
-    job_id = upload_monitored(client, keys)
-    (kept,) = wait_until(
-        lambda: [m for m in monitored(client, keys) if m["status"] == "active"], "monitoring"
-    )
-    assert kept["job_id"] == job_id
-    assert kept["suppliers"] == len(SUPPLIERS)
-    assert kept["list_versions"] == {"un-sc": un_snapshot().version}
-
-
-def test_list_update_creates_exactly_the_expected_alerts(client: TestClient, keys: Keys) -> None:
-    upload_monitored(client, keys)
-    wait_until(lambda: monitored(client, keys)[0]["status"] == "active", "monitoring")
-    import_updated_un_list(client)
-    found = alerts(client, keys.analyst)
+def test_list_update_creates_exactly_the_expected_alerts(scenario: Scenario) -> None:
+    found = alerts(scenario.client, scenario.watched.analyst)
     assert [(a["supplier"]["ref"], a["kind"], a["entry"]["source_id"]) for a in found] == [
         ("V-1", "changed_match", "KPe.001"),
         ("V-2", "match_gone", "KPe.050"),
         ("V-4", "new_match", "KPe.999"),
     ]
-    changed = found[0]
+
+
+def test_changed_match_names_the_new_alias_and_both_list_versions(scenario: Scenario) -> None:
+    changed = alerts(scenario.client, scenario.watched.analyst)[0]
     assert changed["changes"] == [f"new alias {NEW_ALIAS!r}"]
     assert changed["list_versions"] == {
         "before": un_snapshot().version,
@@ -190,83 +214,63 @@ def test_list_update_creates_exactly_the_expected_alerts(client: TestClient, key
     assert NEW_ALIAS not in changed["before"]["entry_names"]
 
 
-def test_upload_without_monitor_raises_no_alerts(client: TestClient, keys: Keys) -> None:
-    upload_monitored(client, keys, monitor=False)
-    assert monitored(client, keys) == []
-    import_updated_un_list(client)
-    assert alerts(client, keys.analyst) == []
+def test_monitored_upload_is_kept_with_its_job_on_the_new_versions(scenario: Scenario) -> None:
+    (kept,) = monitored(scenario.client, scenario.watched)
+    assert kept["job_id"] == scenario.watched_job
+    assert kept["suppliers"] == len(SUPPLIERS)
+    assert kept["list_versions"] == {"un-sc": un_snapshot(updated=True).version}
 
 
-def test_auditors_read_alerts_and_other_tenants_see_none(client: TestClient, keys: Keys) -> None:
-    upload_monitored(client, keys)
-    wait_until(lambda: monitored(client, keys)[0]["status"] == "active", "monitoring")
-    import_updated_un_list(client)
-    assert len(alerts(client, keys.auditor)) == 3
-    other = client.post("/v1/admin/tenants", headers=OPERATOR, json={"name": "globex"}).json()
-    assert alerts(client, {"X-API-Key": other["api_key"]}) == []
+def test_upload_without_monitor_raises_no_alerts(scenario: Scenario) -> None:
+    assert monitored(scenario.client, scenario.unwatched) == []
+    assert alerts(scenario.client, scenario.unwatched.analyst) == []
 
 
-def test_webhook_receives_the_alerts_signed(
-    client: TestClient, keys: Keys, receiver: Receiver
-) -> None:
-    response = client.post(
-        "/v1/webhooks", headers=keys.admin, json={"url": receiver.url, "secret": SECRET}
-    )
-    assert response.status_code == 201, response.text
-    upload_monitored(client, keys)
-    wait_until(lambda: monitored(client, keys)[0]["status"] == "active", "monitoring")
-    import_updated_un_list(client)
-    (body, headers) = wait_until(lambda: receiver.bodies, "the webhook delivery")[0]
+def test_stopped_list_is_not_screened_again(scenario: Scenario) -> None:
+    assert [m["status"] for m in monitored(scenario.client, scenario.stopped)] == ["stopped"]
+    assert alerts(scenario.client, scenario.stopped.analyst) == []
+
+
+def test_auditors_read_the_alerts(scenario: Scenario) -> None:
+    assert len(alerts(scenario.client, scenario.watched.auditor)) == 3
+
+
+def test_webhook_receives_the_alerts_signed(scenario: Scenario) -> None:
+    (body, headers) = scenario.receiver.bodies[0]
     assert is_valid_signature(SECRET, body, headers[SIGNATURE_HEADER])
     payload = json.loads(body)
+    assert payload["tenant"] == scenario.watched.tenant_id
     assert [a["kind"] for a in payload["data"]["alerts"]] == [
         "changed_match",
         "match_gone",
         "new_match",
     ]
-    deliveries = wait_until(
-        lambda: [
-            d
-            for d in client.get("/v1/webhooks/deliveries", headers=keys.auditor).json()[
-                "deliveries"
-            ]
-            if d["state"] == "delivered"
-        ],
-        "the delivery to be recorded",
+
+
+def test_webhook_delivery_is_recorded(scenario: Scenario) -> None:
+    def delivered() -> list[dict[str, Any]]:
+        response = scenario.client.get("/v1/webhooks/deliveries", headers=scenario.watched.auditor)
+        return [d for d in response.json()["deliveries"] if d["state"] == "delivered"]
+
+    (delivery,) = wait_until(delivered, "the delivery to be recorded")
+    assert [(a["attempt"], a["status_code"]) for a in delivery["attempts"]] == [(1, 200)]
+
+
+def test_monitoring_is_in_the_tenants_audit_log(scenario: Scenario) -> None:
+    records = scenario.client.get(
+        "/v1/audit", headers=scenario.watched.auditor, params={"limit": 1000}
+    ).json()["records"]
+    actions = [r["action"] for r in records if r["chain"] == scenario.watched.tenant_id]
+    assert {"upload", "screening", "monitoring.start", "monitoring.rescreen"} <= set(actions)
+
+
+def test_rerun_after_the_update_uses_the_jobs_own_snapshot(scenario: Scenario) -> None:
+    response = scenario.client.post(
+        f"/v1/jobs/{scenario.watched_job}/rerun", headers=scenario.watched.auditor
     )
-    assert [(a["attempt"], a["status_code"]) for a in deliveries[0]["attempts"]] == [(1, 200)]
-
-
-def test_webhook_secret_is_never_returned(client: TestClient, keys: Keys) -> None:
-    set_response = client.post(
-        "/v1/webhooks",
-        headers=keys.admin,
-        json={"url": "https://erp.example/hook", "secret": SECRET},
-    )
-    shown = client.get("/v1/webhooks", headers=keys.admin)
-    assert SECRET not in set_response.text
-    assert SECRET not in shown.text
-    assert shown.json()["webhook"]["url"] == "https://erp.example/hook"
-
-
-def test_only_admins_set_the_webhook(client: TestClient, keys: Keys) -> None:
-    body = {"url": "https://erp.example/hook", "secret": SECRET}
-    assert client.post("/v1/webhooks", headers=keys.analyst, json=body).status_code == 403
-    assert client.post("/v1/webhooks", headers=keys.auditor, json=body).status_code == 403
-
-
-def test_webhook_url_must_be_http(client: TestClient, keys: Keys) -> None:
-    body = {"url": "file:///etc/passwd", "secret": SECRET}
-    assert client.post("/v1/webhooks", headers=keys.admin, json=body).status_code == 422
-
-
-def test_stopped_list_is_not_screened_again(client: TestClient, keys: Keys) -> None:
-    upload_monitored(client, keys)
-    (kept,) = wait_until(
-        lambda: [m for m in monitored(client, keys) if m["status"] == "active"], "monitoring"
-    )
-    assert (
-        client.delete(f"/v1/monitored-lists/{kept['id']}", headers=keys.analyst).status_code == 204
-    )
-    import_updated_un_list(client)
-    assert alerts(client, keys.analyst) == []
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["list_versions"] == {"un-sc": un_snapshot().version}
+    assert body["rows_compared"] == len(SUPPLIERS)
+    assert body["identical"] is True
+    assert body["differences"] == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from itertools import pairwise
 from typing import Any
 
@@ -127,3 +128,30 @@ def test_tampering_with_one_tenant_leaves_another_valid(
     tamper(api, "UPDATE audit_records SET role = 'admin' WHERE tenant_id = :t", t=tenant.tenant_id)
     other = api.new_tenant("other")
     assert api.get("/v1/audit/verify", other.admin_key).json()["valid"] is True
+
+
+def test_rerun_of_a_job_on_its_own_lists_is_identical_and_audited(
+    api: Api, tenant: Tenant, analyst_key: str, auditor_key: str
+) -> None:
+    csv = f"Vendor No,Supplier Name,Country\nV-1,{KOMID['name']},RU\nV-2,Acme Timber GmbH,DE\n"
+    response = api.client.post(
+        "/v1/uploads",
+        headers=api.auth(analyst_key),
+        files={"file": ("suppliers.csv", csv.encode(), "text/csv")},
+    )
+    job_id = response.json()["job_id"]
+    deadline = time.monotonic() + 60
+    while api.get(f"/v1/jobs/{job_id}", analyst_key).json()["status"] != "done":
+        assert time.monotonic() < deadline, "the upload job did not finish"
+        time.sleep(0.05)
+    rerun = api.post(f"/v1/jobs/{job_id}/rerun", auditor_key)
+    assert rerun.status_code == 200, rerun.text
+    assert (rerun.json()["identical"], rerun.json()["rows_compared"]) == (True, 2)
+    record = own_records(api, auditor_key, tenant)[-1]
+    assert (record["action"], record["subject"], record["details"]["identical"]) == (
+        "job.rerun",
+        job_id,
+        True,
+    )
+    other = api.new_tenant("other")
+    assert api.post(f"/v1/jobs/{job_id}/rerun", other.admin_key).status_code == 404

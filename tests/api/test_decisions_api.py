@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -151,3 +152,58 @@ def test_decision_is_in_the_audit_log(
     assert record["subject"] == decision["id"]
     assert record["details"]["decision"] == "false_positive"
     assert record["details"]["note"] == NOTE
+
+
+def upload_one_supplier(api: Api, key: str) -> str:
+    csv = f"Vendor No,Supplier Name,Country\nV-1,{KOMID['name']},RU\n".encode()
+    response = api.client.post(
+        "/v1/uploads",
+        headers=api.auth(key),
+        files={"file": ("suppliers.csv", csv, "text/csv")},
+    )
+    assert response.status_code == 202, response.text
+    job_id: str = response.json()["job_id"]
+    deadline = time.monotonic() + 60
+    while api.get(f"/v1/jobs/{job_id}", key).json()["status"] != "done":
+        assert time.monotonic() < deadline, "the upload job did not finish"
+        time.sleep(0.05)
+    return job_id
+
+
+def test_decision_on_an_upload_job_clears_the_pair_later(api: Api, analyst_key: str) -> None:
+    job_id = upload_one_supplier(api, analyst_key)
+    created = api.post(
+        "/v1/decisions",
+        analyst_key,
+        json={
+            "job_id": job_id,
+            "ref": "V-1",
+            "list": "un-sc",
+            "source_id": "KPe.001",
+            "decision": "false_positive",
+            "note": NOTE,
+        },
+    )
+    assert created.status_code == 201, created.text
+    assert created.json()["basis"] == f"job:{job_id}"
+    (result,) = screen_komid(api, analyst_key)["results"]
+    assert len(cleared_reasons(result)) == 1
+
+
+def test_another_tenants_job_cannot_be_decided_on(api: Api, analyst_key: str) -> None:
+    job_id = upload_one_supplier(api, analyst_key)
+    other = api.new_tenant("other")
+    body = {
+        "job_id": job_id,
+        "ref": "V-1",
+        "list": "un-sc",
+        "source_id": "KPe.001",
+        "decision": "false_positive",
+        "note": NOTE,
+    }
+    assert api.post("/v1/decisions", other.admin_key, json=body).status_code == 404
+
+
+def test_auditor_is_refused_before_the_body_is_read(api: Api, auditor_key: str) -> None:
+    """The web page probes POST /v1/decisions with {} to learn whether to show the form."""
+    assert api.post("/v1/decisions", auditor_key, json={}).status_code == 403

@@ -88,22 +88,16 @@ class WorkerProcess:
         self.process.wait(timeout=30)
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=20)
-        # A pool child outliving its parent would hold database connections.
+        """At the end of a test: nothing of a test worker is worth a graceful shutdown."""
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=30)
 
 
 @contextmanager
-def running_workers(settings: Settings, names: list[str], log_dir: Path) -> Iterator[
-    list[WorkerProcess]
-]:
+def running_workers(
+    settings: Settings, names: list[str], log_dir: Path
+) -> Iterator[list[WorkerProcess]]:
     """Start one worker per name and wait until each answers a ping; always stop them all."""
     environment = {**os.environ, **queue_environment(settings), "PYTHONUNBUFFERED": "1"}
     workers: list[WorkerProcess] = []
@@ -112,8 +106,16 @@ def running_workers(settings: Settings, names: list[str], log_dir: Path) -> Iter
             log_path = log_dir / f"{name}.log"
             with log_path.open("wb") as log_file:
                 process = subprocess.Popen(
-                    [sys.executable, "-m", "screening", "worker", "--name", name,
-                     "--concurrency", "1"],
+                    [
+                        sys.executable,
+                        "-m",
+                        "screening",
+                        "worker",
+                        "--name",
+                        name,
+                        "--concurrency",
+                        "1",
+                    ],
                     env=environment,
                     stdout=log_file,
                     stderr=subprocess.STDOUT,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,6 +71,17 @@ class Cluster:
         body: dict[str, Any] = response.json()
         return body
 
+    def wait_all_writing(self, job_id: str, waiting: Callable[[], set[str]]) -> None:
+        """Until every worker waits to write a chunk of the job (see chunk_writes_held)."""
+        wanted = {worker.application_name for worker in self.workers}
+
+        def all_writing() -> bool:
+            job = self.job(job_id)
+            assert job["status"] != "failed", job
+            return wanted <= waiting()
+
+        wait_for(all_writing, "every worker to be writing a chunk")
+
     def wait_finished(self, job_id: str) -> dict[str, Any]:
         wait_for(lambda: self.job(job_id)["status"] in ("done", "failed"), f"job {job_id}")
         return self.job(job_id)
@@ -85,10 +96,18 @@ class Cluster:
 
 def supplier_sheet(rows: int) -> tuple[str, list[str]]:
     """A CSV of `rows` suppliers with unique vendor numbers; every tenth is a UN-listed name."""
-    names = ["Acme Textiles LLC", "Pacific Steel Co., Ltd.", "Golden Star Trading OOO",
-             "Ocean Logistics GmbH", "Green Tech Systems Inc.", "River Foods S.A.",
-             "Sun Marine Shipping", "Moon Construction LLC", "Global Pacific Trading",
-             "Korea Mining Development Trading Corporation"]
+    names = [
+        "Acme Textiles LLC",
+        "Pacific Steel Co., Ltd.",
+        "Golden Star Trading OOO",
+        "Ocean Logistics GmbH",
+        "Green Tech Systems Inc.",
+        "River Foods S.A.",
+        "Sun Marine Shipping",
+        "Moon Construction LLC",
+        "Global Pacific Trading",
+        "Korea Mining Development Trading Corporation",
+    ]
     refs = [f"V{number:05d}" for number in range(1, rows + 1)]
     lines = ["Vendor number,Supplier name,Country"]
     lines += [f"{ref},{names[i % len(names)]} {i},CN" for i, ref in enumerate(refs)]
@@ -129,9 +148,10 @@ def started_cluster(
     token = secrets.token_hex(3)
     names = [f"w1-{token}@scale-test", f"w2-{token}@scale-test"]
     try:
-        with running_workers(settings, names, work_dir) as workers, TestClient(
-            create_app(settings, service=service)
-        ) as client:
+        with (
+            running_workers(settings, names, work_dir) as workers,
+            TestClient(create_app(settings, service=service)) as client,
+        ):
             response = client.post(
                 "/v1/admin/tenants",
                 headers={"X-API-Key": OPERATOR_KEY},
@@ -174,8 +194,7 @@ def test_upload_is_screened_by_two_worker_processes(cluster: Cluster) -> None:
     csv, refs = supplier_sheet(ROWS)
     with chunk_writes_held(cluster.database_url) as waiting:
         job_id = cluster.upload(csv)
-        wanted = {worker.application_name for worker in cluster.workers}
-        wait_for(lambda: wanted <= waiting(), "both workers to be writing a chunk")
+        cluster.wait_all_writing(job_id, waiting)
     job = cluster.wait_finished(job_id)
 
     assert job["status"] == "done", job
@@ -189,8 +208,7 @@ def test_each_worker_process_builds_the_index_once(cluster: Cluster) -> None:
     csv, _refs = supplier_sheet(ROWS)
     with chunk_writes_held(cluster.database_url) as waiting:
         job_id = cluster.upload(csv)
-        wanted = {worker.application_name for worker in cluster.workers}
-        wait_for(lambda: wanted <= waiting(), "both workers to be writing a chunk")
+        cluster.wait_all_writing(job_id, waiting)
     assert cluster.wait_finished(job_id)["status"] == "done"
 
     for worker in cluster.workers:
@@ -204,8 +222,7 @@ def test_worker_killed_mid_chunk_loses_no_row(own_cluster: Cluster) -> None:
     killed, survivor = cluster.workers
     with chunk_writes_held(cluster.database_url) as waiting:
         job_id = cluster.upload(csv)
-        wanted = {worker.application_name for worker in cluster.workers}
-        wait_for(lambda: wanted <= waiting(), "both workers to be writing a chunk")
+        cluster.wait_all_writing(job_id, waiting)
         killed.kill()
     # The killed worker's chunk is the one it started and never finished.
     held = chunks_in_log(killed, job_id, "started") - chunks_in_log(killed, job_id, "screened")

@@ -52,3 +52,37 @@ def test_quick_check_asks_for_a_name_first(signed_in: Page) -> None:
 
     expect(signed_in.locator("#quick-status")).to_have_text("Enter the supplier name.")
     expect(signed_in.locator("#quick-name")).to_be_focused()
+
+
+def test_decision_on_a_match_is_recorded(signed_in: Page) -> None:
+    quick_check(signed_in)
+    form = signed_in.locator("#quick-form")
+    form.get_by_label("Supplier name").fill("Korea Ryonbong General Corporation")
+    form.get_by_label("Your reference").fill("DECIDE-1")
+    form.get_by_role("button", name="Check").click()
+    signed_in.locator("#quick-table").get_by_role("button", name="Open").click()
+
+    match = signed_in.get_by_role("dialog").locator("section.match").first
+    match.get_by_label("True match").check()
+    match.get_by_label("Note").fill("Same company: the listed Pyongyang conglomerate")
+    match.get_by_role("button", name="Record decision").click()
+
+    expect(match.locator("form.decision [role=status]")).to_contain_text(
+        "Decision recorded: True match."
+    )
+    expect(match.locator(".previous-decision")).to_contain_text("Same company")
+
+
+def test_decision_needs_a_note(signed_in: Page) -> None:
+    quick_check(signed_in)
+    form = signed_in.locator("#quick-form")
+    form.get_by_label("Supplier name").fill("Korea Ryonbong General Corporation")
+    form.get_by_role("button", name="Check").click()
+    signed_in.locator("#quick-table").get_by_role("button", name="Open").click()
+
+    match = signed_in.get_by_role("dialog").locator("section.match").first
+    match.get_by_label("False positive").check()
+    match.get_by_role("button", name="Record decision").click()
+
+    expect(match.locator("form.decision [role=status]")).to_have_text("Write a note saying why.")
+    expect(match.get_by_label("Note")).to_be_focused()

@@ -50,3 +50,47 @@ def test_past_jobs_lists_the_job_just_uploaded(signed_in: Page, supplier_sheet: 
     signed_in.get_by_role("button", name="Past jobs").click()
 
     expect(signed_in.locator("#jobs-table tbody tr", has_text=job_id)).to_be_visible()
+
+
+def test_detected_mapping_is_shown_before_the_run(signed_in: Page, supplier_sheet: Path) -> None:
+    signed_in.get_by_label("Spreadsheet file").set_input_files(supplier_sheet)
+
+    mapping = signed_in.locator("#mapping-editor")
+    expect(mapping.get_by_label("Supplier name")).to_have_value("Supplier Name")
+    expect(mapping.get_by_label("Your reference")).to_have_value("Vendor No")
+    first_row = signed_in.locator("#preview-rows tbody tr").first
+    expect(first_row).to_contain_text("Mansudae Overseas Project Group of Companies")
+
+
+def test_changed_mapping_is_previewed_and_used_for_the_run(
+    signed_in: Page, supplier_sheet: Path
+) -> None:
+    signed_in.get_by_label("Spreadsheet file").set_input_files(supplier_sheet)
+    mapping = signed_in.locator("#mapping-editor")
+    expect(mapping.get_by_label("Your reference")).to_have_value("Vendor No")
+
+    mapping.get_by_label("Your reference").select_option("")
+    first_row = signed_in.locator("#preview-rows tbody tr").first
+    expect(first_row).not_to_contain_text("V-001")
+    signed_in.get_by_role("button", name="Start screening").click()
+
+    refs = signed_in.locator("#results-table tbody td.ref")
+    expect(refs.first).to_be_visible(timeout=JOB_WAIT_MS)
+    assert set(refs.all_inner_texts()) == {""}
+
+
+def test_results_can_be_rerun_with_a_corrected_mapping(
+    signed_in: Page, supplier_sheet: Path
+) -> None:
+    upload(signed_in, supplier_sheet)
+    expect(signed_in.locator("#results-table tbody tr").first).to_be_visible(timeout=JOB_WAIT_MS)
+    first_job = signed_in.locator("#job-title").inner_text()
+
+    signed_in.get_by_text("Column mapping used").click()
+    signed_in.locator("#rerun-editor").get_by_label("Your reference").select_option("")
+    signed_in.get_by_role("button", name="Re-run with this mapping").click()
+
+    expect(signed_in.locator("#job-title")).not_to_have_text(first_job)
+    refs = signed_in.locator("#results-table tbody td.ref")
+    expect(refs.first).to_be_visible(timeout=JOB_WAIT_MS)
+    assert set(refs.all_inner_texts()) == {""}

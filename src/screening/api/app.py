@@ -43,6 +43,9 @@ TAGS = [
     {"name": "screenings", "description": "Stored screenings, read back for audit."},
     {"name": "lists", "description": "The lists, their versions and whole entries."},
     {"name": "admin", "description": "Tenants, API keys and list imports."},
+    {"name": "decisions", "description": "True match / false positive decisions on matches."},
+    {"name": "monitoring", "description": "Monitored supplier lists, alerts and the webhook."},
+    {"name": "audit", "description": "The tamper-evident audit log and job reruns."},
     {"name": "health", "description": "Liveness and readiness."},
 ]
 

@@ -123,24 +123,8 @@ def _screen(args: argparse.Namespace) -> int:
     threshold = args.threshold if args.threshold is not None else screener.default_threshold
     rows = screen_rows(screener, ingested, threshold, progress)
 
-    report = ReportData(
-        provenance=Provenance(
-            engine_version=screener.engine_version,
-            match_threshold=float(threshold),
-            lists=list_versions(screener),
-            run_by=f"{getpass.getuser()}@{socket.gethostname()} (command line)",
-            started_at=started,
-            finished_at=datetime.now(UTC),
-            input_file=source.name,
-            input_sha256=hashlib.sha256(content).hexdigest(),
-            input_size=len(content),
-            risk_bands=risk_bands(),
-            mapping=mapping_json(ingested.sheets),
-            header_rows=header_rows(ingested.sheets),
-        ),
-        sheets=ingested.sheets,
-        rows=rows,
-        errors=ingested.errors,
+    report = command_line_report(
+        ingested, rows, screener, content, source.name, started=started, threshold=threshold
     )
     write_atomically(report, report_format, target)
     print(summary_line(report, source.name, target))
@@ -201,6 +185,37 @@ def screen_rows(
     bar.close()
     skipped = [unscreened_row(s.sheet, s.row, s.values, s.reason) for s in ingested.skipped]
     return merge_in_sheet_order(ingested.sheets, rows, skipped)
+
+
+def command_line_report(
+    ingested: IngestResult,
+    rows: list[ReportRow],
+    screener: Screener,
+    content: bytes,
+    file_name: str,
+    *,
+    started: datetime,
+    threshold: float,
+) -> ReportData:
+    return ReportData(
+        provenance=Provenance(
+            engine_version=screener.engine_version,
+            match_threshold=float(threshold),
+            lists=list_versions(screener),
+            run_by=f"{getpass.getuser()}@{socket.gethostname()} (command line)",
+            started_at=started,
+            finished_at=datetime.now(UTC),
+            input_file=file_name,
+            input_sha256=hashlib.sha256(content).hexdigest(),
+            input_size=len(content),
+            risk_bands=risk_bands(),
+            mapping=mapping_json(ingested.sheets),
+            header_rows=header_rows(ingested.sheets),
+        ),
+        sheets=ingested.sheets,
+        rows=rows,
+        errors=ingested.errors,
+    )
 
 
 def write_atomically(report: ReportData, report_format: str, target: Path) -> None:

@@ -35,8 +35,9 @@ def node_name(template: str) -> str:
 def worker(args: argparse.Namespace) -> int:
     settings = load_settings()
     if not settings.broker_url:
-        print("screening worker: set SCREENING_BROKER_URL (e.g. redis://host:6379/0)",
-              file=sys.stderr)
+        print(
+            "screening worker: set SCREENING_BROKER_URL (e.g. redis://host:6379/0)", file=sys.stderr
+        )
         return EXIT_NOT_CONFIGURED
     app = create_celery(settings)
     register_tasks(app)
@@ -50,16 +51,18 @@ def worker(args: argparse.Namespace) -> int:
     migrate(engine)
     engine.dispose()  # before the pool forks: children open their own connections
     set_node_name(name)
-    app.worker_main([
-        "worker",
-        f"--hostname={name}",
-        f"--queues={QUEUE_NAME}",
-        "--pool=prefork",
-        f"--concurrency={args.concurrency}",
-        f"--loglevel={args.loglevel.upper()}",
-        "--without-gossip",
-        "--without-mingle",
-    ])
+    app.worker_main(
+        [
+            "worker",
+            f"--hostname={name}",
+            f"--queues={QUEUE_NAME}",
+            "--pool=prefork",
+            f"--concurrency={args.concurrency}",
+            f"--loglevel={args.loglevel.upper()}",
+            "--without-gossip",
+            "--without-mingle",
+        ]
+    )
     return 0
 
 

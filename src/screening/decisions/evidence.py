@@ -6,7 +6,7 @@ results, and the entry is read from the exact list version that screening ran on
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,35 +39,46 @@ def supplier_from_json(data: Mapping[str, Any]) -> Supplier:
 
 
 def find_pair(
-    suppliers: Sequence[Mapping[str, Any]],
-    results: Sequence[Mapping[str, Any]],
-    list_versions: Sequence[Mapping[str, Any]],
+    screened: Sequence[tuple[Supplier, Collection[tuple[str, str]]]],
+    versions: Mapping[str, str],
     *,
     ref: str,
     list_id: str,
     source_id: str,
     basis: str,
 ) -> SeenPair:
-    """Find `ref`'s match with (list_id, source_id) in results aligned with `suppliers`.
-
-    Results are in input order (one per supplier); matches name their "list" and "source_id".
-    """
-    with_ref = [i for i, supplier in enumerate(suppliers) if str(supplier.get("ref") or "") == ref]
+    """Find `ref`'s match with (list_id, source_id) among screened suppliers, each given with
+    the (list, source id) pairs it matched; `versions` maps list id to the version used."""
     where = {"basis": basis, "ref": ref, "list": list_id, "source_id": source_id}
+    with_ref = [(supplier, pairs) for supplier, pairs in screened if supplier.ref == ref]
     if not with_ref:
         raise PairNotFoundError(f"{basis} has no supplier with ref {ref!r}", where)
-    for index in with_ref:
-        matches = results[index].get("matches", ()) if index < len(results) else ()
-        if any(m.get("list") == list_id and m.get("source_id") == source_id for m in matches):
-            version = next(
-                (str(v["version"]) for v in list_versions if v.get("list") == list_id), ""
-            )
-            return SeenPair(
-                supplier_from_json(suppliers[index]), list_id, source_id, version, basis
-            )
+    for supplier, pairs in with_ref:
+        if (list_id, source_id) in pairs:
+            return SeenPair(supplier, list_id, source_id, versions.get(list_id, ""), basis)
     raise PairNotFoundError(
         f"supplier {ref!r} did not match {list_id} {source_id} in {basis}", where
     )
+
+
+def screened_from_api_json(
+    suppliers: Sequence[Mapping[str, Any]], results: Sequence[Mapping[str, Any]]
+) -> list[tuple[Supplier, set[tuple[str, str]]]]:
+    """A stored API screening: its input suppliers and results, aligned by position."""
+    return [
+        (
+            supplier_from_json(supplier),
+            {(str(m.get("list")), str(m.get("source_id"))) for m in result.get("matches", ())},
+        )
+        for supplier, result in zip(suppliers, results, strict=False)
+    ]
+
+
+def versions_from_json(list_versions: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    """[{"list" or "list_id": ..., "version": ...}] as the API and jobs store them."""
+    return {
+        str(item.get("list") or item.get("list_id")): str(item["version"]) for item in list_versions
+    }
 
 
 EntryAt = Callable[[str, str, str], Entry | None]  # (list id, version, source id) -> entry

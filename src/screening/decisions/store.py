@@ -119,10 +119,18 @@ def find_decisions(
 
 
 def decisions_in_force(
-    session: Session, tenant_id: str, suppliers: Iterable[Supplier] | None = None
+    session: Session,
+    tenant_id: str,
+    suppliers: Iterable[Supplier] | None = None,
+    *,
+    as_of: datetime | None = None,
 ) -> dict[PairKey, CaseDecision]:
-    """The latest decision on every pair of the tenant (only those on `suppliers` if given)."""
+    """The latest decision on every pair of the tenant (only those on `suppliers` if given),
+    as they stood at `as_of` (default: now): decisions are never edited, so a past state is
+    exactly reproducible."""
     query = select(DecisionRow).where(col(DecisionRow.tenant_id) == tenant_id)
+    if as_of is not None:
+        query = query.where(col(DecisionRow.decided_at) <= _as_utc(as_of))
     if suppliers is not None:
         keys = {supplier_key(s.ref, SupplierFacts.of(s)) for s in suppliers}
         if not keys:

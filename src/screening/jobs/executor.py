@@ -25,6 +25,7 @@ from screening.screener import Screener
 log = logging.getLogger(__name__)
 
 SWEEP_SECONDS = 30.0
+_WAKE_UP = ""  # put on the queue by stop(), so a waiting worker notices at once
 
 
 def runner_name() -> str:
@@ -65,6 +66,7 @@ class InProcessExecutor:
     def stop(self, timeout: float = 30.0) -> None:
         """Stop after the chunk in hand, giving up the lease so the next start resumes the job."""
         self._stop.set()
+        self._queue.put(_WAKE_UP)
         if self._thread is not None:
             self._thread.join(timeout=timeout)
             self._thread = None
@@ -97,6 +99,8 @@ class InProcessExecutor:
                 job_id = self._queue.get(timeout=self.sweep_seconds)
             except queue.Empty:
                 self._safe_sweep()
+                continue
+            if job_id == _WAKE_UP:
                 continue
             with self._lock:
                 self._waiting.discard(job_id)

@@ -19,7 +19,6 @@ from sqlmodel import Session, col, select
 
 from screening.audit.log import audit_finished_job
 from screening.jobs.codec import (
-    CODE_LEVELS,
     LEVEL_CODES,
     StoredResult,
     StoredRow,
@@ -331,10 +330,13 @@ def level_counts(session: Session, job_id: str) -> dict[str, int]:
 
 
 def finish_job(engine: Engine, job_id: str) -> None:
+    """Mark the job done with its counts, once: a second call (two workers) changes nothing."""
     with open_session(engine) as session:
-        job = session.get(JobRow, job_id)
+        job = session.get(JobRow, job_id, with_for_update=True)  # the second caller waits here
         if job is None:
             raise LookupError(f"no job {job_id}")
+        if job.status == JobStatus.DONE:
+            return
         job.summary = level_counts(session, job_id)
         job.rows_done = _screened_so_far(session, job_id)
         job.status = JobStatus.DONE
@@ -446,7 +448,3 @@ def all_rows_with_results(
                 raise LookupError(f"job {job_id} chunk {chunk.chunk_no} has no results")
             pairs.extend(zip(rows, decode_results(blob), strict=True))
         return pairs
-
-
-def level_name(code: str) -> str:
-    return CODE_LEVELS[code]

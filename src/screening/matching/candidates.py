@@ -6,17 +6,20 @@ from __future__ import annotations
 
 from itertools import chain
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
-from screening.matching.comparable import ComparableName
-from screening.matching.index import SHORTEST_TYPO_KEY, MatchIndex, deletions
+from screening.matching.comparable import ComparableName, kind_count, word_count
+from screening.matching.index import SHORTEST_NEIGHBOUR, SHORTEST_TYPO_KEY, MatchIndex, deletions
 from screening.names.vocabulary import WordKind
 
 # Words that cannot find a name on their own: they only count towards the bound.
-_WEAK_KINDS = frozenset({WordKind.GENERIC, WordKind.QUALIFIER, WordKind.PLACE})
-LONGEST_POSTING = 400  # a word in more forms than this is too common to generate candidates
-CANDIDATE_FLOOR = 0.5  # a form whose best possible score is below this is not scored
+_WEAK_KINDS = frozenset({WordKind.GENERIC, WordKind.QUALIFIER})
+LONGEST_POSTING = 1500  # a word in more forms than this is too common to generate candidates
 MOST_CANDIDATES = 40
+# A name of everyday words scores the square of its share of words matched: to reach a floor
+# of about 0.75 a candidate needs a share of about 0.87; the bound asks for less, because a
+# shared place makes it a weighted score instead.
+PLAIN_SHARE_FLOOR = 0.75
 NEIGHBOUR_CUTOFF = 0.55  # fold-key similarity below which a one-edit neighbour is dropped
 
 
@@ -37,63 +40,146 @@ class CandidateFinder:
         similar: dict[str, float] = {}
         if key in index.postings or key in index.person_postings:
             similar[key] = 1.0
-        probes = {written for written in (token, key) if len(written) >= SHORTEST_TYPO_KEY}
-        for probe in chain(probes, *(deletions(written) for written in probes)):
-            for other in index.neighbours.get(probe, ()):
-                if other not in similar:
-                    similar[other] = Levenshtein.normalized_similarity(
-                        key, other, score_cutoff=NEIGHBOUR_CUTOFF
-                    )
+        probes = {written for written in (token, key) if len(written) >= SHORTEST_NEIGHBOUR - 1}
+        varied = [deletions(written) for written in probes if len(written) >= SHORTEST_TYPO_KEY]
+        checked: set[str] = set()
+        for probe in chain(probes, *varied):
+            for written, other in index.neighbours.get(probe, ()):
+                if written in checked:
+                    continue
+                checked.add(written)
+                # compare like with like: a token as written with the query's token, a fold
+                # key with the query's fold key
+                # OSA counts a transposition as one edit, as the scorer does
+                value = max(
+                    OSA.normalized_similarity(token, written, score_cutoff=NEIGHBOUR_CUTOFF),
+                    OSA.normalized_similarity(key, written, score_cutoff=NEIGHBOUR_CUTOFF),
+                )
+                if value > similar.get(other, 0.0):
+                    similar[other] = value
         found = tuple((other, value) for other, value in similar.items() if value)
         if len(self._related) < 500_000:
             self._related[token] = found
         return found
 
-    def find(self, query: ComparableName, *, persons: bool) -> list[int]:
-        """Ids of the forms (of persons, or of everything else) that could score well, best
-        bound first."""
+    def find(self, query: ComparableName, *, persons: bool, floor: float) -> list[int]:
+        """Ids of the forms (of persons, or of everything else) whose score could reach `floor`
+        (0-1), best bound first.
+
+        The bound of a form is a weighted Dice coefficient with every query word that found it
+        counted as fully matched, the query's total reduced as if each had paired with the
+        lightest word of its key (a misspelt word weighs no more than the word it misspells),
+        and the generic words assumed matched.
+        Only the "essential" words find forms: the rarest ones, without which the other words
+        together could not reach the floor; the other words then only add to forms found.
+        """
         index = self._index
         postings = index.person_postings if persons else index.postings
+        key_weights = index.person_key_weights if persons else index.key_weights
         totals = index.form_totals
-        gathered: dict[int, float] = {}
-        assumed = 0.0  # weight of query words that did not look up: assume they would match
-        lookups: list[tuple[int, list[tuple[list[int], float]]]] = []
+        assumed = 0.0  # weight of query words not looked up, assumed to match
+        # (weight, posting size, [(posting, gain, discount)]) of each word looked up
+        lookups: list[tuple[float, int, list[tuple[list[int], float, float]]]] = []
         for i, kind in enumerate(query.kinds):
             weight = query.weights[i]
             if kind in _WEAK_KINDS:
                 assumed += weight
                 continue
-            hits = []
+            hits: list[tuple[list[int], float, float]] = []
             size = 0
             for key, similarity in self.related_keys(query.tokens[i], query.folds[i]):
                 posting = postings.get(key)
                 if posting:
-                    hits.append((posting, weight * similarity))
+                    # the word may pair exactly (full weight) or with a lighter word of the
+                    # same key (its weight, and the query's total less the difference): the
+                    # bound takes the most of both
+                    counted = min(weight, key_weights.get(key, weight))
+                    hits.append((posting, similarity * weight, weight - counted))
                     size += len(posting)
-            lookups.append((size, hits))
-            if size > LONGEST_POSTING:
-                assumed += weight
-        usable = [hits for size, hits in lookups if size <= LONGEST_POSTING]
-        if not usable and lookups:  # only common words: the least common still has to look up
-            size, hits = min(lookups, key=lambda lookup: lookup[0])
-            usable = [hits]
-        for hits in usable:
-            for posting, gain in hits:
-                for form_id in posting:
-                    gathered[form_id] = gathered.get(form_id, 0.0) + gain
+            lookups.append((weight, size, hits))
+        total = query.total
+        span_hits: list[tuple[list[int], float, float]] = []
         for span in query.spans:
             posting = postings.get(span.fold)
             if posting and len(posting) <= LONGEST_POSTING:
-                gain = sum(query.weights[span.start : span.stop])
+                words = sum(query.weights[span.start : span.stop])
+                counted = min(words, span.weight)
+                span_hits.append((posting, counted, words - counted))
+        # a form reaches the floor only if matched >= floor * (its least query total) / (2 -
+        # floor); the least total is the total less the discounts any hit could bring
+        least_total = total - sum(
+            max((discount for _, _, discount in hits), default=0.0) for _, _, hits in lookups
+        ) - max((discount for _, _, discount in span_hits), default=0.0)
+        needed = floor * max(0.0, least_total) / (2.0 - floor)
+        lookups.sort(key=lambda lookup: lookup[0])
+        essential: list[list[tuple[list[int], float, float]]] = []
+        optional: list[list[tuple[list[int], float, float]]] = []
+        below = assumed
+        for weight, size, hits in lookups:
+            if size > LONGEST_POSTING:
+                assumed += weight
+                below += weight
+            elif below + weight < needed:
+                optional.append(hits)
+                below += weight
+            else:
+                essential.append(hits)
+        if not essential and not span_hits and lookups:
+            # only common words: the least common still has to look up
+            essential.append(min(lookups, key=lambda lookup: lookup[1])[2])
+        gathered: dict[int, float] = {}
+        discounts: dict[int, float] = {}
+        for hits in (*essential, span_hits):
+            for posting, gain, discount in hits:
                 for form_id in posting:
                     gathered[form_id] = gathered.get(form_id, 0.0) + gain
+                if discount:
+                    for form_id in posting:
+                        discounts[form_id] = discounts.get(form_id, 0.0) + discount
         for form_id in index.whole.get(query.whole, ()):
             if index.form_is_person[form_id] == persons:
                 gathered[form_id] = gathered.get(form_id, 0.0) + query.total
+        if gathered:
+            for hits in optional:
+                for posting, gain, discount in hits:
+                    for form_id in posting:
+                        if form_id in gathered:
+                            gathered[form_id] += gain
+                            if discount:
+                                discounts[form_id] = discounts.get(form_id, 0.0) + discount
         scored = []
         for form_id, gain in gathered.items():
-            bound = 2.0 * (gain + assumed) / (query.total + totals[form_id])
-            if bound >= CANDIDATE_FLOOR:
+            denominator = total - discounts.get(form_id, 0.0) + totals[form_id]
+            bound = 2.0 * (gain + assumed) / denominator if denominator > 0 else 1.0
+            if bound >= floor:
                 scored.append((bound, form_id))
+        scored.sort(reverse=True)
+        return [form_id for _, form_id in scored[:MOST_CANDIDATES]]
+
+    def find_plain(self, query: ComparableName) -> list[int]:
+        """Candidates for a name of everyday words only ("Apex Security", "Korea Development
+        Bank"): names of everyday words that share most of its words."""
+        index = self._index
+        gathered: dict[int, float] = {}
+        for i, kind in enumerate(query.kinds):
+            if kind is WordKind.QUALIFIER:
+                continue
+            count = kind_count(kind)
+            for key, _ in self.related_keys(query.tokens[i], query.folds[i]):
+                for form_id in index.plain_postings.get(key, ()):
+                    gathered[form_id] = gathered.get(form_id, 0.0) + count
+        for span in query.spans:
+            for form_id in index.plain_postings.get(span.fold, ()):
+                gathered[form_id] = gathered.get(form_id, 0.0) + 1.0
+        for form_id in index.whole.get(query.whole, ()):
+            if not index.form_is_person[form_id]:
+                gathered[form_id] = gathered.get(form_id, 0.0) + len(query.tokens)
+        query_count = word_count(query)
+        counts = index.form_word_counts
+        scored = []
+        for form_id, count in gathered.items():
+            share = 2.0 * count / ((query_count + counts[form_id]) or 1.0)
+            if share >= PLAIN_SHARE_FLOOR:
+                scored.append((share, form_id))
         scored.sort(reverse=True)
         return [form_id for _, form_id in scored[:MOST_CANDIDATES]]

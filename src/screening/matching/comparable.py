@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from screening.names.normalise import NormalisedName
 from screening.names.romanise import fold
 from screening.names.vocabulary import WordKind, vocabulary
-from screening.names.weights import TokenWeights
+from screening.names.weights import BRACKETED_FACTOR, TokenWeights
 
 LONGEST_JOIN = 3  # "Nam Chon Gang" ~ "Namchongang": up to three words written as one
 # Only short words are joined in the index: syllables written apart (Korean, pinyin) are short,
@@ -15,6 +15,11 @@ LONGEST_JOIN = 3  # "Nam Chon Gang" ~ "Namchongang": up to three words written a
 # words (pinyin pairs of a Chinese name: "shangyi xianda" ~ SHANGYIXIANDA).
 LONGEST_JOINED_WORD = 6
 LONGEST_JOINED_QUERY_WORD = 10
+
+
+DISTINCTIVE_KINDS = frozenset({WordKind.DISTINCTIVE, WordKind.NUMBER})
+QUALIFYING_KINDS = frozenset({WordKind.PLACE, WordKind.QUALIFIER})
+GENERIC_WORD_COUNT = 0.5  # what a generic word counts in a name of everyday words
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,11 +37,18 @@ class Span:
 class ComparableName:
     form: NormalisedName
     weights: tuple[float, ...]
+    plain_weights: tuple[float, ...]  # the weights as if no word were in brackets
     kinds: tuple[WordKind, ...]
+    # words that say where or which part, not who: qualifiers ("branch"), bracketed words, and
+    # places next to a qualifier ("Moscow office"); a place elsewhere is part of the name
+    qualifying: tuple[bool, ...]
     total: float
     spans: tuple[Span, ...]
     whole: str  # fold key of all tokens run together: one key for every spacing of a name
     nations: frozenset[str]  # countries the name's words name: "Korean Reinsurance" -> korea
+    # a Korean name (of a DPRK-tied entry): its spellings vary by romanisation rule, so short
+    # words that fold together are the same word, not a coincidence
+    korean: bool = False
 
     @property
     def tokens(self) -> tuple[str, ...]:
@@ -64,23 +76,60 @@ def _spans(form: NormalisedName, weights: TokenWeights, longest_word: int) -> tu
 
 
 def make_comparable(
-    form: NormalisedName, weights: TokenWeights, *, longest_joined: int = LONGEST_JOINED_WORD
+    form: NormalisedName,
+    weights: TokenWeights,
+    *,
+    longest_joined: int = LONGEST_JOINED_WORD,
+    korean: bool = False,
 ) -> ComparableName:
     """`form` with its weights; `longest_joined` limits the words that are joined to their
     neighbours (LONGEST_JOINED_QUERY_WORD for a supplier's name)."""
     nations = vocabulary().nations
-    token_weights = tuple(
-        weights.weight(token, key, bracketed=inside)
-        for token, key, inside in zip(form.tokens, form.folds, form.bracketed, strict=True)
+    token_weights: list[float] = []
+    plain_weights: list[float] = []
+    kinds: list[WordKind] = []
+    for token, key, inside in zip(form.tokens, form.folds, form.bracketed, strict=True):
+        weight, kind = weights.describe(token, key)
+        token_weights.append(weight * BRACKETED_FACTOR if inside else weight)
+        plain_weights.append(weight)
+        kinds.append(kind)
+    qualifying = tuple(
+        kind is WordKind.QUALIFIER
+        or inside
+        or (
+            kind is WordKind.PLACE
+            and (
+                (i > 0 and kinds[i - 1] is WordKind.QUALIFIER)
+                or (i + 1 < len(kinds) and kinds[i + 1] is WordKind.QUALIFIER)
+            )
+        )
+        for i, (kind, inside) in enumerate(zip(kinds, form.bracketed, strict=True))
     )
     return ComparableName(
         form=form,
-        weights=token_weights,
-        kinds=tuple(weights.kind(token) for token in form.tokens),
+        weights=tuple(token_weights),
+        plain_weights=tuple(plain_weights),
+        kinds=tuple(kinds),
+        qualifying=qualifying,
         total=sum(token_weights),
         spans=_spans(form, weights, longest_joined),
-        whole=fold("".join(form.tokens)),
+        whole=form.folds[0] if len(form.tokens) == 1 else fold("".join(form.tokens)),
         nations=frozenset(nations[token] for token in form.tokens if token in nations),
+        korean=korean,
+    )
+
+
+def kind_count(kind: WordKind) -> float:
+    """What a word counts in a name of everyday words: the generic ones (korea, trading) half."""
+    return GENERIC_WORD_COUNT if kind is WordKind.GENERIC else 1.0
+
+
+def word_count(name: ComparableName) -> float:
+    """The words a name of everyday words counts, its qualifying words aside."""
+    return sum(
+        kind_count(kind)
+        for kind, qualifying in zip(name.kinds, name.qualifying, strict=True)
+        if not qualifying
     )
 
 

@@ -7,13 +7,20 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from screening.matching.comparable import ComparableName, make_comparable, without_brackets
+from screening.matching.comparable import (
+    DISTINCTIVE_KINDS,
+    ComparableName,
+    make_comparable,
+    without_brackets,
+    word_count,
+)
 from screening.matching.identifiers import identifier_keys
 from screening.names.normalise import NormalisedName, normalise_name, normalise_person_name
 from screening.names.weights import TokenWeights
 from screening.watchlist.model import AliasType, Entry, EntryKind, Identifier, ListSnapshot
 
-SHORTEST_TYPO_KEY = 4  # words shorter than this are looked up only exactly
+SHORTEST_NEIGHBOUR = 4  # shorter words are found only exactly
+SHORTEST_TYPO_KEY = 5  # shorter words are not varied by leaving out a letter
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,15 +30,25 @@ class IndexedName:
     weak: bool = False  # an OFAC/UK "weak" alias: too loose to be a hit on its own
 
 
+def is_korean_entry(entry: Entry) -> bool:
+    """Whether an entry's names are Korean: tied to the DPRK by country, programme or list."""
+    return (
+        "KP" in entry.countries
+        or entry.list_id == "dprk-labour"
+        or entry.source_id.startswith("KP")
+        or any(program.upper().startswith("DPRK") or "Korea" in program for program in entry.programs)
+    )
+
+
 def deletions(word: str) -> set[str]:
     """The word with one letter left out, every way: the keys of a one-edit neighbourhood."""
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 def _variants(form: NormalisedName) -> Iterator[NormalisedName]:
-    """The forms a list name is indexed under: "X (KKBC)" as "X" and as "KKBC"."""
+    """The forms a list name is indexed under: "X (KKBC)" as itself, as "X" and as "KKBC"."""
+    yield form
     if not any(form.bracketed):
-        yield form
         return
     outside = without_brackets(form, inside=False)
     inside = without_brackets(form, inside=True)
@@ -64,6 +81,10 @@ class MatchIndex:
         self.org_weights = org_weights
         self.person_weights = person_weights
         self.form_totals = tuple(form.total for form in forms)
+        self.form_is_distinctive = tuple(
+            any(kind in DISTINCTIVE_KINDS for kind in form.kinds) for form in forms
+        )
+        self.form_word_counts = tuple(word_count(form) for form in forms)
         name_form = [0] * len(names)
         for form_id, name_ids in enumerate(form_names):
             for name_id in name_ids:
@@ -76,36 +97,58 @@ class MatchIndex:
         # fold key of a token or of adjacent tokens run together -> ids of forms holding it
         self.postings: dict[str, list[int]] = defaultdict(list)
         self.person_postings: dict[str, list[int]] = defaultdict(list)
+        # the least a key weighs in any indexed form: a query word paired with it by spelling or
+        # romanisation counts with that weight, which bounds the scores candidate generation
+        # may expect
+        self.key_weights: dict[str, float] = {}
+        self.person_key_weights: dict[str, float] = {}
         self.whole: dict[str, list[int]] = defaultdict(list)  # all tokens run together
-        # a token or fold key, or either with one letter left out -> fold keys of indexed tokens
-        self.neighbours: dict[str, tuple[str, ...]] = {}
+        # the postings of names made only of everyday words (no distinctive word, no number):
+        # the only names a query of everyday words can match
+        self.plain_postings: dict[str, list[int]] = defaultdict(list)
+        # a token or fold key, or either with one letter left out -> (that token or fold key,
+        # the fold key the postings use) of indexed tokens
+        self.neighbours: dict[str, tuple[tuple[str, str], ...]] = {}
         self.identifiers: dict[str, list[tuple[int, Identifier]]] = defaultdict(list)
         self._build_postings()
         self._build_identifiers()
         self.postings = dict(self.postings)
         self.person_postings = dict(self.person_postings)
         self.whole = dict(self.whole)
+        self.plain_postings = dict(self.plain_postings)
         self.identifiers = dict(self.identifiers)
 
     def _build_postings(self) -> None:
         tokens: dict[str, str] = {}  # token as written -> its fold key
         for form_id, form in enumerate(self.forms):
-            postings = self.person_postings if self.form_is_person[form_id] else self.postings
-            keys = set(form.folds) | {span.fold for span in form.spans}
+            is_person = self.form_is_person[form_id]
+            postings = self.person_postings if is_person else self.postings
+            key_weights = self.person_key_weights if is_person else self.key_weights
+            weighted = list(zip(form.folds, form.plain_weights, strict=True))
+            weighted += [(span.fold, span.weight) for span in form.spans]
+            for key, weight in weighted:
+                if weight < key_weights.get(key, weight + 1.0):
+                    key_weights[key] = weight
             tokens.update(zip(form.tokens, form.folds, strict=True))
-            for key in keys:
+            # a word as written before translation ("banking" for "bank") finds misspellings of
+            # itself ("abnking")
+            tokens.update(zip(form.form.sources, form.folds, strict=True))
+            for key in {key for key, _ in weighted}:
                 postings[key].append(form_id)
+                if not is_person and not self.form_is_distinctive[form_id]:
+                    self.plain_postings[key].append(form_id)
             self.whole[form.whole].append(form_id)
         # A misspelling is found on the token as written (ryonbomg ~ ryonbong) or on its fold key
         # (a romanisation variant with a typo): both, and their one-deletion keys, point to the
         # fold key that the postings use.
-        neighbours: dict[str, set[str]] = defaultdict(set)
+        neighbours: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for token, key in tokens.items():
             for written in {token, key}:
+                if len(written) >= SHORTEST_NEIGHBOUR:
+                    neighbours[written].add((written, key))
                 if len(written) >= SHORTEST_TYPO_KEY:
-                    neighbours[written].add(key)
                     for deleted in deletions(written):
-                        neighbours[deleted].add(key)
+                        neighbours[deleted].add((written, key))
         self.neighbours = {probe: tuple(keys) for probe, keys in neighbours.items()}
 
     def _build_identifiers(self) -> None:
@@ -128,10 +171,12 @@ class MatchIndex:
         names: list[IndexedName] = []
         name_forms: list[NormalisedName] = []
         name_is_person: list[bool] = []
+        name_is_korean: list[bool] = []
         org_documents: list[set[str]] = []
         person_documents: list[set[str]] = []
         for entry_no, entry in enumerate(entries):
             is_person = entry.kind is EntryKind.PERSON
+            korean = is_korean_entry(entry)
             document: set[str] = set()
             weak_names = {alias.name for alias in entry.aliases if alias.type is AliasType.WEAK}
             weak_names.discard(entry.name)
@@ -145,21 +190,23 @@ class MatchIndex:
                     names.append(IndexedName(entry_no, name, name in weak_names))
                     name_forms.append(variant)
                     name_is_person.append(is_person)
+                    name_is_korean.append(korean)
             (person_documents if is_person else org_documents).append(document)
         org_weights = TokenWeights.from_documents(org_documents)
         person_weights = TokenWeights.from_documents(person_documents)
 
-        form_ids: dict[tuple[bool, tuple[str, ...], tuple[bool, ...]], int] = {}
+        form_ids: dict[tuple[bool, bool, tuple[str, ...], tuple[bool, ...]], int] = {}
         forms: list[ComparableName] = []
         form_names: list[list[int]] = []
         form_is_person: list[bool] = []
-        for name_id, (form, is_person) in enumerate(zip(name_forms, name_is_person, strict=True)):
-            key = (is_person, form.tokens, form.bracketed)
+        for name_id, form in enumerate(name_forms):
+            is_person, korean = name_is_person[name_id], name_is_korean[name_id]
+            key = (is_person, korean, form.tokens, form.bracketed)
             form_id = form_ids.get(key)
             if form_id is None:
                 form_id = form_ids[key] = len(forms)
                 weights = person_weights if is_person else org_weights
-                forms.append(make_comparable(form, weights))
+                forms.append(make_comparable(form, weights, korean=korean))
                 form_names.append([])
                 form_is_person.append(is_person)
             form_names[form_id].append(name_id)

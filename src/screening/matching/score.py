@@ -14,13 +14,21 @@ from enum import StrEnum
 
 from rapidfuzz.distance import OSA
 
-from screening.matching.comparable import ComparableName, Span
+from screening.matching.comparable import (
+    DISTINCTIVE_KINDS,
+    QUALIFYING_KINDS,
+    ComparableName,
+    Span,
+    kind_count,
+)
+from screening.names.romanise import fold
 from screening.names.vocabulary import WordKind
 
 # Same fold key, different spelling (Ryongbong ~ Ryonbong). Short words fold together by chance
 # (Kia ~ Gia, Lenta ~ Renta), so the credit depends on the length of the longer word.
-FOLD_SIMILARITY = 0.95  # six letters or more
-FOLD_SIMILARITY_5 = 0.8
+FOLD_SIMILARITY = 0.95  # a Korean name, or a name written in Hangul
+FOLD_SIMILARITY_6 = 0.9  # other names: six letters or more
+FOLD_SIMILARITY_5 = 0.75
 FOLD_SIMILARITY_SHORT = 0.7
 # A misspelt word earns 1 - edits / length of the longer word (a transposition is one edit),
 # and nothing below TYPO_FLOOR: one edit in 8 letters earns 0.875, in 5 letters 0.8.
@@ -29,12 +37,23 @@ FOLDED_TYPO_PENALTY = 0.05  # a misspelling counted on fold keys: romanisation a
 JOIN_CUTOFF = 0.85
 SHORTEST_FUZZY = 5  # shorter words pair only exactly or by fold key
 SHORTEST_JOINED = 3
+LONGEST_SYLLABLE_RUN = 7  # shortest run of syllables compared with another run
 # A name pair that shares no distinctive word (only generic, sector or common words such as
 # korea, national, oil, crystal) is not the same organisation unless the names are the same
 # words; and names that name different countries are not the same organisation.
 NO_DISTINCTIVE_CAP = 60.0
+GENERIC_WORD_COUNT = 0.5
+DESCRIPTOR_DIFFERENCE_FACTOR = 0.9
+# A name of everyday words scores its share of words matched to this power: a missing word
+# costs more than in a name with a distinctive word (Korea Development Bank is not Korea United
+# Development Bank), a little less than its share squared would.
+UNWEIGHTED_EXPONENT = 1.5
 NATION_CONFLICT_CAP = 70.0
 _DISTINCTIVE = frozenset({WordKind.DISTINCTIVE, WordKind.NUMBER})
+# A place shared by both names identifies as well (TANCHON Commercial Bank); a place only one
+# name has is a qualifier ("... Moscow office").
+_IDENTIFYING = _DISTINCTIVE | {WordKind.PLACE}
+_QUALIFYING = frozenset({WordKind.PLACE, WordKind.QUALIFIER})
 _VOWELS = frozenset("aeiouy")
 
 
@@ -65,10 +84,13 @@ def _has_vowel(word: str) -> bool:
     return not _VOWELS.isdisjoint(word)
 
 
-def fold_similarity(a: str, b: str) -> float:
+def fold_similarity(a: str, b: str, *, korean: bool = False) -> float:
+    """Credit for two spellings with one fold key: full for Korean, less for short other words."""
+    if korean:
+        return FOLD_SIMILARITY
     longest = max(len(a), len(b))
     if longest >= 6:
-        return FOLD_SIMILARITY
+        return FOLD_SIMILARITY_6
     return FOLD_SIMILARITY_5 if longest == 5 else FOLD_SIMILARITY_SHORT
 
 
@@ -84,18 +106,23 @@ def typo_similarity(a: str, b: str) -> float:
     return 1.0 - edits / longest
 
 
-def token_similarity(a: str, a_fold: str, b: str, b_fold: str) -> tuple[float, How | None]:
+def token_similarity(
+    a: str, a_fold: str, b: str, b_fold: str, *, korean: bool = False
+) -> tuple[float, How | None]:
     """How alike two tokens are and why: the same, the same fold key (romanisation), or a
-    misspelling of each other. Acronyms (no vowel) and numbers match only exactly."""
+    misspelling of each other. Acronyms (no vowel) and numbers match only exactly.
+    `korean`: one of the names is Korean (a DPRK entry's, or written in Hangul), where words
+    differ in spelling by rule rather than by chance: a fold match earns full credit."""
     if a == b:
         return 1.0, How.EXACT
     if a_fold == b_fold and _has_vowel(a) and _has_vowel(b):
-        return fold_similarity(a, b), How.ROMANISATION
+        return fold_similarity(a, b, korean=korean), How.ROMANISATION
     if (
-        min(len(a), len(b)) < SHORTEST_FUZZY
+        min(len(a), len(b)) < SHORTEST_FUZZY - 1
+        or max(len(a), len(b)) < SHORTEST_FUZZY
         or a.isdigit()
         or b.isdigit()
-        or not (_has_vowel(a) and _has_vowel(b))
+        or not (_has_vowel(a) or _has_vowel(b))
     ):
         return 0.0, None
     similarity = max(
@@ -104,11 +131,30 @@ def token_similarity(a: str, a_fold: str, b: str, b_fold: str) -> tuple[float, H
     return (similarity, How.TYPO) if similarity >= TYPO_FLOOR else (0.0, None)
 
 
-def _join_similarity(token: str, token_fold: str, span: Span) -> float:
-    if token == span.text:
+def _pair_similarity(
+    query: ComparableName, i: int, candidate: ComparableName, j: int, korean: bool
+) -> tuple[float, How | None]:
+    """Token similarity, also on the words as written when a translation changed one
+    ("Abnking" misspells "banking", which reads as "bank")."""
+    a, b = query.tokens[i], candidate.tokens[j]
+    found = token_similarity(a, query.folds[i], b, candidate.folds[j], korean=korean)
+    if found[1] is not None and found[0] >= 1.0:
+        return found
+    a_source, b_source = query.form.sources[i], candidate.form.sources[j]
+    if a_source != a or b_source != b:
+        similarity = typo_similarity(a_source, b_source) if a_source != b_source else 1.0
+        if similarity >= TYPO_FLOOR and similarity > found[0]:
+            return similarity, How.TYPO if similarity < 1.0 else How.EXACT
+    return found
+
+
+def _join_similarity(
+    token: str, source: str, token_fold: str, span: Span, *, korean: bool
+) -> float:
+    if token == span.text or source == span.text:
         return 1.0
-    if token_fold == span.fold:
-        return fold_similarity(token, span.text)
+    if token_fold == span.fold or fold(source) == span.fold:
+        return fold_similarity(token, span.text, korean=korean)
     if len(token) < SHORTEST_FUZZY:
         return 0.0
     similarity = typo_similarity(token, span.text)
@@ -121,16 +167,26 @@ _Option = tuple[float, float, int, int, int, int, How, float, float]
 
 
 def _join_options(
-    singles: ComparableName, runs: ComparableName, best: list[float], *, singles_are_query: bool
+    singles: ComparableName,
+    runs: ComparableName,
+    best: list[float],
+    *,
+    singles_are_query: bool,
+    korean: bool,
 ) -> list[_Option]:
     options: list[_Option] = []
     for span in runs.spans:
         # the run counts as the one word it spells: "nam chon gang" weighs what namchongang does
-        span_weight = min(span.weight, sum(runs.weights[span.start : span.stop]))
+        span_weight = span.weight
+        span_length = len(span.text)
         for i, token in enumerate(singles.tokens):
             if best[i] >= 1.0 or len(token) < SHORTEST_JOINED:
                 continue
-            similarity = _join_similarity(token, singles.folds[i], span)
+            if abs(len(token) - span_length) > span_length // 4 and singles.form.sources[i] == token:
+                continue
+            similarity = _join_similarity(
+                token, singles.form.sources[i], singles.folds[i], span, korean=korean
+            )
             if not similarity:
                 continue
             single_weight = singles.weights[i]
@@ -144,29 +200,91 @@ def _join_options(
     return options
 
 
+def _is_syllable_run(name: ComparableName, span: Span) -> bool:
+    """A run long enough to be a name spelled syllable by syllable (Tae Dong Gang), not an
+    initial and a word (M Video)."""
+    return len(span.text) >= LONGEST_SYLLABLE_RUN and all(
+        len(token) >= 2 for token in name.tokens[span.start : span.stop]
+    )
+
+
+def _span_options(
+    query: ComparableName, candidate: ComparableName, *, korean: bool
+) -> list[_Option]:
+    """Runs of syllables on both sides that spell the same word: Tae Dong Gang ~ Dae Dong Kang."""
+    by_fold: dict[str, list[Span]] = {}
+    for span in candidate.spans:
+        if _is_syllable_run(candidate, span):
+            by_fold.setdefault(span.fold, []).append(span)
+    options: list[_Option] = []
+    for mine in query.spans:
+        if not _is_syllable_run(query, mine):
+            continue
+        for theirs in by_fold.get(mine.fold, ()):
+            similarity = (
+                1.0
+                if mine.text == theirs.text
+                else fold_similarity(mine.text, theirs.text, korean=korean)
+            )
+            q_weight, c_weight = mine.weight, theirs.weight
+            gain = 2.0 * similarity * min(q_weight, c_weight)
+            options.append((gain, similarity, mine.start, mine.stop, theirs.start, theirs.stop,
+                            How.JOINED, q_weight, c_weight))
+    return options
+
+
 def score_names(query: ComparableName, candidate: ComparableName) -> NameScore:
     """How alike two names are, 0-100, with the token pairs that made the score."""
     if not query.total + candidate.total:
         return NameScore(0.0, ())
-    q_tokens, q_folds, q_weights = query.tokens, query.folds, query.weights
-    c_tokens, c_folds, c_weights = candidate.tokens, candidate.folds, candidate.weights
+    q_tokens, q_weights = query.tokens, query.weights
+    c_tokens, c_weights = candidate.tokens, candidate.weights
     best_query = [0.0] * len(q_tokens)
     best_candidate = [0.0] * len(c_tokens)
     options: list[_Option] = []
+    # Korean romanised by rule differs from a list's romanisation by rule, not by chance
+    korean = candidate.korean or "Hangul" in query.form.scripts
+    q_folds, c_folds = query.folds, candidate.folds
+    q_sources, c_sources = query.form.sources, candidate.form.sources
     for i, a in enumerate(q_tokens):
-        a_fold = q_folds[i]
+        a_fold, a_length = q_folds[i], len(a)
+        a_translated = q_sources[i] != a
         for j, b in enumerate(c_tokens):
-            similarity, how = token_similarity(a, a_fold, b, c_folds[j])
-            if how is None:
-                continue
-            gain = 2.0 * similarity * min(q_weights[i], c_weights[j])
-            options.append((gain, similarity, i, i + 1, j, j + 1, how, q_weights[i], c_weights[j]))
+            if a == b:
+                similarity, how = 1.0, How.EXACT
+            else:
+                b_length = len(b)
+                longest = a_length if a_length > b_length else b_length
+                if (
+                    a_fold != c_folds[j]
+                    and not a_translated
+                    and c_sources[j] == b
+                    and (longest < SHORTEST_FUZZY or abs(a_length - b_length) > longest // 4)
+                    and abs(len(a_fold) - len(c_folds[j])) > longest // 4
+                ):
+                    continue  # too different in length to be one word misspelt
+                similarity, how = _pair_similarity(query, i, candidate, j, korean)
+                if how is None:
+                    continue
+            # a misspelt or differently romanised word is the word it stands for: it weighs no
+            # more than that word does
+            q_weight = q_weights[i]
+            if how is not How.EXACT and candidate.plain_weights[j] < q_weight:
+                q_weight = candidate.plain_weights[j]
+            gain = 2.0 * similarity * min(q_weight, c_weights[j])
+            options.append((gain, similarity, i, i + 1, j, j + 1, how, q_weight, c_weights[j]))
             best_query[i] = max(best_query[i], similarity)
             best_candidate[j] = max(best_candidate[j], similarity)
     if candidate.spans and min(best_query, default=1.0) < 1.0:
-        options += _join_options(query, candidate, best_query, singles_are_query=True)
+        options += _join_options(
+            query, candidate, best_query, singles_are_query=True, korean=korean
+        )
     if query.spans and min(best_candidate, default=1.0) < 1.0:
-        options += _join_options(candidate, query, best_candidate, singles_are_query=False)
+        options += _join_options(
+            candidate, query, best_candidate, singles_are_query=False, korean=korean
+        )
+        if candidate.spans:
+            options += _span_options(query, candidate, korean=korean)
     options.sort(key=lambda option: option[0], reverse=True)
     used_query = [False] * len(q_tokens)
     used_candidate = [False] * len(c_tokens)
@@ -186,29 +304,68 @@ def score_names(query: ComparableName, candidate: ComparableName) -> NameScore:
         pairs.append(TokenPair(q_start, q_stop, c_start, c_stop, similarity, how))
     score = 100.0 * matched / total if total > 0 else 0.0
     if not _shares_distinctive(query, candidate, pairs):
-        if _has_distinctive(query) or _has_distinctive(candidate):
+        if _has_distinctive(query, candidate, pairs) or any(
+            kind in _DISTINCTIVE for kind in candidate.kinds
+        ):
             score = min(score, NO_DISTINCTIVE_CAP)
         else:  # both names are only everyday words: count words, and every missing one
-            score = 100.0 * (_unweighted_dice(query, candidate, pairs) / 100.0) ** 2
+            score = 100.0 * _unweighted_dice(query, candidate, pairs) ** UNWEIGHTED_EXPONENT
     if query.nations and candidate.nations and query.nations.isdisjoint(candidate.nations):
         score = min(score, NATION_CONFLICT_CAP)
+    if _differ_in_descriptors(query, used_query, candidate, used_candidate):
+        score *= DESCRIPTOR_DIFFERENCE_FACTOR
     return NameScore(min(100.0, score), tuple(pairs))
 
 
-def _has_distinctive(name: ComparableName) -> bool:
-    return any(kind in _DISTINCTIVE for kind in name.kinds)
+def _unpaired_descriptors(name: ComparableName, used: list[bool]) -> list[WordKind] | None:
+    """Kinds of the name's unpaired words that name it (not places, qualifiers or bracketed
+    words), or None if one of them is distinctive."""
+    kinds = []
+    for i, kind in enumerate(name.kinds):
+        if used[i] or name.qualifying[i]:
+            continue
+        if kind in _DISTINCTIVE:
+            return None
+        kinds.append(kind)
+    return kinds
+
+
+def _differ_in_descriptors(
+    query: ComparableName, used_query: list[bool], candidate: ComparableName,
+    used_candidate: list[bool],
+) -> bool:
+    """Whether both names have a descriptive word the other lacks (MCS Group ~ MCS
+    International, Etalon Group ~ Etalon Pro): the sign of two organisations sharing a word,
+    where a dropped word ("Hunjin Co" ~ "Hunjin Trading Co") leaves only one side with more."""
+    mine = _unpaired_descriptors(query, used_query)
+    theirs = _unpaired_descriptors(candidate, used_candidate)
+    return bool(mine) and bool(theirs)
+
+
+def _has_distinctive(
+    query: ComparableName, candidate: ComparableName, pairs: list[TokenPair]
+) -> bool:
+    """Whether the query has a distinctive word, judging a paired word by the candidate word it
+    was paired with (a misspelt "Secnd" is the generic "second")."""
+    paired = [False] * len(query.tokens)
+    for pair in pairs:
+        for i in range(pair.query_start, pair.query_stop):
+            paired[i] = True
+        theirs = candidate.kinds[pair.candidate_start : pair.candidate_stop]
+        if any(kind in _DISTINCTIVE for kind in theirs):
+            return True
+    return any(
+        kind in _DISTINCTIVE and not paired[i] for i, kind in enumerate(query.kinds)
+    )
 
 
 def _shares_distinctive(
     query: ComparableName, candidate: ComparableName, pairs: list[TokenPair]
 ) -> bool:
-    """Whether a distinctive word of each name is paired with a distinctive word of the other."""
+    """Whether a word that identifies the candidate (distinctive, or a place) is paired."""
     for pair in pairs:
-        mine = query.kinds[pair.query_start : pair.query_stop]
         theirs = candidate.kinds[pair.candidate_start : pair.candidate_stop]
-        if any(kind in _DISTINCTIVE for kind in mine) and any(
-            kind in _DISTINCTIVE for kind in theirs
-        ):
+        if any(kind in _IDENTIFYING for kind in theirs):
             return True
     return False
 
@@ -216,10 +373,28 @@ def _shares_distinctive(
 def _unweighted_dice(
     query: ComparableName, candidate: ComparableName, pairs: list[TokenPair]
 ) -> float:
-    words = len(query.tokens) + len(candidate.tokens)
-    matched = sum(
-        pair.similarity
-        * (pair.query_stop - pair.query_start + pair.candidate_stop - pair.candidate_start)
-        for pair in pairs
+    """Share of words paired, each word counting one (a generic one half); unpaired qualifying
+    words ("Moscow office", bracketed words) do not count."""
+    paired_query = [False] * len(query.tokens)
+    paired_candidate = [False] * len(candidate.tokens)
+    matched = 0.0
+    for pair in pairs:
+        for i in range(pair.query_start, pair.query_stop):
+            paired_query[i] = True
+        for j in range(pair.candidate_start, pair.candidate_stop):
+            paired_candidate[j] = True
+        matched += pair.similarity * (
+            sum(kind_count(kind) for kind in query.kinds[pair.query_start : pair.query_stop])
+            + sum(
+                kind_count(kind)
+                for kind in candidate.kinds[pair.candidate_start : pair.candidate_stop]
+            )
+        )
+    words = sum(
+        kind_count(kind)
+        for name, paired in ((query, paired_query), (candidate, paired_candidate))
+        for i, kind in enumerate(name.kinds)
+        if paired[i] or not name.qualifying[i]
     )
-    return 100.0 * matched / words if words else 0.0
+    return min(1.0, matched / words) if words else 0.0
+

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from screening.matching.candidates import CandidateFinder
 from screening.matching.comparable import (
+    DISTINCTIVE_KINDS,
     LONGEST_JOINED_QUERY_WORD,
     ComparableName,
     make_comparable,
@@ -20,7 +21,7 @@ from screening.matching.qualifiers import (
     country_effect,
     identifier_matches,
 )
-from screening.matching.score import NameScore, score_names
+from screening.matching.score import NO_DISTINCTIVE_CAP, NameScore, score_names
 from screening.matching.thresholds import DEFAULT_THRESHOLD
 from screening.names.normalise import normalise_name
 from screening.names.vocabulary import WordKind
@@ -28,6 +29,8 @@ from screening.supplier import Supplier
 from screening.watchlist.model import Identifier
 
 PERSON_PAIR_SIMILARITY = 0.8  # how closely each part of a person's name must match
+LOWEST_BOUND = 0.5
+BOUND_SLACK = 0.05
 IDENTIFIER_SCORE = 100.0
 # OFAC: a match on a weak alias alone "is not considered a hit"; it is shown below the default
 # threshold so that a lower threshold still finds it.
@@ -66,6 +69,9 @@ class _Screening:
         self.index = index
         self.threshold = threshold
         self.floor = threshold - COUNTRY_MATCH_BONUS
+        # candidate bounds are Dice coefficients 0-1; a little slack for what they cannot see
+        # coming (a span read as one word, a weight taken from the word a typo misspells)
+        self.bound_floor = max(LOWEST_BOUND, self.floor / 100.0 - BOUND_SLACK)
         self.finder = CandidateFinder(index)
 
     def queries(self, name: str) -> tuple[ComparableName, ComparableName | None]:
@@ -82,12 +88,27 @@ class _Screening:
             return []
         forms = self.index.forms
         hits: list[_Hit] = []
-        for form_id in self.finder.find(org_query, persons=False):
+        floor = self.bound_floor
+        candidates: list[int] = []
+        if any(kind in DISTINCTIVE_KINDS for kind in org_query.kinds):
+            candidates = self.finder.find(org_query, persons=False, floor=floor)
+        else:
+            # a name of everyday words is scored by counting words: weights do not bound it,
+            # and a name with a distinctive word scores it NO_DISTINCTIVE_CAP at most
+            candidates = self.finder.find_plain(org_query)
+            if floor * 100.0 <= NO_DISTINCTIVE_CAP:
+                found = set(candidates)
+                candidates += [
+                    form_id
+                    for form_id in self.finder.find(org_query, persons=False, floor=floor)
+                    if form_id not in found
+                ]
+        for form_id in candidates:
             name_score = score_names(org_query, forms[form_id])
             if name_score.score >= self.floor:
                 hits.append(_Hit(form_id, name_score, org_query))
         if person_query is not None:
-            for form_id in self.finder.find(person_query, persons=True):
+            for form_id in self.finder.find(person_query, persons=True, floor=floor):
                 candidate = forms[form_id]
                 name_score = score_names(person_query, candidate)
                 if name_score.score >= self.floor and _covers_person(name_score, candidate):

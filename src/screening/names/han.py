@@ -33,7 +33,8 @@ def pinyin_words(text: str) -> list[str]:
         return ["".join(syllables)]
     words = ["".join(syllables[i : i + 2]) for i in range(0, len(syllables), 2)]
     if len(syllables) % 2:  # an odd syllable joins the word before it
-        words[-2] += words.pop()
+        last = words.pop()
+        words[-1] += last
     return words
 
 

@@ -32,7 +32,6 @@ class _Tables:
                 if any(0xAC00 <= ord(char) <= 0xD7A3 for char in native) and native.isalpha():
                     words[native] = latin
         self.segmenter = WordSegmenter(words)
-        self.standalone: dict[str, str] = dict(data["standalone"])
 
 
 @cache
@@ -66,11 +65,7 @@ def romanise_syllables(text: str) -> str:
 def hangul_to_latin(run: str) -> str:
     """A run of Hangul syllables (no spaces) as Latin words: 조선련봉총회사 -> korea ryonbong general
     corporation."""
-    tables = _tables()
-    alone = tables.standalone.get(run)
-    if alone is not None:
-        return alone
     words = []
-    for piece in tables.segmenter.split(run):
+    for piece in _tables().segmenter.split(run):
         words.append(piece.meaning if piece.meaning is not None else romanise_syllables(piece.text))
     return " ".join(word for word in words if word)

@@ -6,9 +6,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from rapidfuzz.distance import OSA
+
 from screening.names.resources import load_data
 from screening.names.tokens import latin_words
 from screening.names.transliterate import to_latin
+
+
+SHORTEST_MISSPELT = 6  # shorter legal-form words are too like other words to guess at
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +38,8 @@ class LegalFormTable:
     def __init__(self, forms: Sequence[dict[str, object]]) -> None:
         self._spellings: dict[tuple[str, ...], _Spelling] = {}
         self._longest_from: dict[str, int] = {}
+        self._long_words: dict[str, _Spelling] = {}  # one-word spellings a typo may hit
+        self._misspelt: dict[str, _Spelling | None] = {}
         self.labels: dict[str, str] = {}
         for form in forms:
             form_id, label = str(form["id"]), str(form["label"])
@@ -54,16 +61,41 @@ class LegalFormTable:
             return
         self._spellings[words] = entry
         self._longest_from[words[0]] = max(self._longest_from.get(words[0], 0), len(words))
+        if len(words) == 1 and len(words[0]) >= SHORTEST_MISSPELT:
+            self._long_words[words[0]] = entry
 
-    def split(self, words: Sequence[str]) -> tuple[list[int], list[LegalForm]]:
+    def misspelt(self, word: str) -> _Spelling | None:
+        """The one-word legal form `word` misspells (Cmopany, Koeporatsiya), if any: long forms
+        only, within one edit (two from ten letters)."""
+        if len(word) < SHORTEST_MISSPELT:
+            return None
+        if word in self._misspelt:
+            return self._misspelt[word]
+        found = None
+        edits = 1 if len(word) < 10 else 2
+        for spelling, entry in self._long_words.items():
+            if not entry.edges_only and OSA.distance(word, spelling, score_cutoff=edits) <= edits:
+                found = entry
+                break
+        if len(self._misspelt) < 100_000:
+            self._misspelt[word] = found
+        return found
+
+    def split(
+        self, words: Sequence[str], trailing: frozenset[str] = frozenset()
+    ) -> tuple[list[int], list[LegalForm]]:
         """Indexes of the words that are not part of a legal form, and the forms found.
 
         `words` is one segment of a name (the part outside or inside one pair of brackets):
-        forms that are also ordinary words count only at its start or end.
+        forms that are also ordinary words count only at its start or end, the end being before
+        any `trailing` words ("... B.V. Dubai Branch").
         """
         kept: list[int] = []
         found: list[LegalForm] = []
         count = len(words)
+        end = count
+        while end > 1 and words[end - 1] in trailing:
+            end -= 1
         i = 0
         while i < count:
             longest = self._longest_from.get(words[i], 0)
@@ -72,13 +104,18 @@ class LegalFormTable:
                 spelling = self._spellings.get(tuple(words[i : i + length]))
                 if spelling is None:
                     continue
-                if spelling.edges_only and i != 0 and i + length != count:
+                if spelling.edges_only and i != 0 and i + length not in (count, end):
                     continue
                 found.append(
                     LegalForm(spelling.form_id, spelling.label, " ".join(words[i : i + length]))
                 )
                 matched = length
                 break
+            if not matched and words[i] not in trailing:
+                misspelt = self.misspelt(words[i])
+                if misspelt is not None:
+                    found.append(LegalForm(misspelt.form_id, misspelt.label, words[i]))
+                    matched = 1
             if matched:
                 i += matched
             else:

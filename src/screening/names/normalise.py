@@ -31,6 +31,24 @@ class NormalisedName:
         return not self.tokens
 
 
+# word -> its tokens and their fold keys, for each stopword list: most words recur across names
+_MEANINGS: dict[tuple[str, frozenset[str]], tuple[tuple[str, str], ...]] = {}
+_MAX_CACHED = 1_000_000
+
+
+def _meanings(tokens: tuple[str, ...], stopwords: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    return tuple((token, fold(token)) for token in tokens if token not in stopwords)
+
+
+def _word_meanings(word: str, stopwords: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    found = _MEANINGS.get((word, stopwords))
+    if found is None:
+        found = () if word in stopwords else _meanings(vocabulary().translate(word), stopwords)
+        if len(_MEANINGS) < _MAX_CACHED:
+            _MEANINGS[(word, stopwords)] = found
+    return found
+
+
 def _segments(words: list[tuple[str, bool]]) -> list[list[tuple[str, bool]]]:
     """Runs of words that are all inside, or all outside, brackets."""
     segments: list[list[tuple[str, bool]]] = []
@@ -50,13 +68,14 @@ def normalise_name(text: str) -> NormalisedName:
     table = legal_form_table()
     forms: list[LegalForm] = []
     kept: list[tuple[str, bool]] = []
+    trailing = vocabulary().trailing_words
     for segment in _segments(words):
-        indexes, found = table.split([word for word, _ in segment])
+        indexes, found = table.split([word for word, _ in segment], trailing)
         forms.extend(found)
         kept.extend(segment[i] for i in indexes)
     if not kept:  # a name made only of legal-form words is compared as it is
         kept = words
-    return _finish(text, latin, scripts, words, kept, forms)
+    return _finish(text, latin, scripts, words, kept, forms, vocabulary().organisation_stopwords)
 
 
 def normalise_person_name(text: str) -> NormalisedName:
@@ -64,7 +83,7 @@ def normalise_person_name(text: str) -> NormalisedName:
     (a surname may be spelled like one: Ao, Sa, As)."""
     latin, scripts = to_latin(text)
     words = latin_words(latin)
-    return _finish(text, latin, scripts, words, words, [])
+    return _finish(text, latin, scripts, words, words, [], vocabulary().stopwords)
 
 
 def _finish(
@@ -74,18 +93,26 @@ def _finish(
     words: list[tuple[str, bool]],
     kept: list[tuple[str, bool]],
     forms: list[LegalForm],
+    stopwords: frozenset[str],
 ) -> NormalisedName:
     vocab = vocabulary()
     tokens: list[str] = []
+    folds: list[str] = []
     sources: list[str] = []
     bracketed: list[bool] = []
-    for word, inside in kept:
-        if word in vocab.stopwords:
+    skip_next = False
+    for position, (word, inside) in enumerate(kept):
+        if skip_next:
+            skip_next = False
             continue
-        for token in vocab.translate(word):
-            if token in vocab.stopwords:
-                continue
+        if position + 1 < len(kept) and (word, kept[position + 1][0]) in vocab.phrases:
+            meanings = _meanings(vocab.phrases[(word, kept[position + 1][0])], stopwords)
+            skip_next = True
+        else:
+            meanings = _word_meanings(word, stopwords)
+        for token, key in meanings:
             tokens.append(token)
+            folds.append(key)
             sources.append(word)
             bracketed.append(inside)
     return NormalisedName(
@@ -93,7 +120,7 @@ def _finish(
         latin=latin.lower().strip(),
         scripts=tuple(str(script) for script in scripts),
         tokens=tuple(tokens),
-        folds=tuple(fold(token) for token in tokens),
+        folds=tuple(folds),
         sources=tuple(sources),
         bracketed=tuple(bracketed),
         legal_forms=tuple(forms),

@@ -13,28 +13,44 @@ class Piece:
 
 
 class WordSegmenter:
-    """Longest-match segmentation over a dictionary of words and their Latin meaning."""
+    """Segmentation that leaves the fewest characters outside dictionary words, then has the
+    fewest pieces (a piece: a word, or a run of characters between words): 深中国际航运 is
+    深中 + 国际 + 航运, not 深 + 中国 + 际 + 航运."""
 
     def __init__(self, words: Mapping[str, str]) -> None:
         self._words = dict(words)
         self._longest = max((len(word) for word in self._words), default=1)
 
     def split(self, run: str) -> list[Piece]:
+        size = len(run)
+        # best[i]: (characters not in a word, pieces) for run[:i], and how it ends: the start of
+        # its last piece and whether that piece is a word
+        best: list[tuple[int, int] | None] = [None] * (size + 1)
+        last: list[tuple[int, bool]] = [(0, False)] * (size + 1)
+        best[0] = (0, 0)
+        for end in range(1, size + 1):
+            for start in range(max(0, end - self._longest), end):
+                if best[start] is None or run[start:end] not in self._words:
+                    continue
+                unknown, pieces = best[start]  # type: ignore[misc]
+                score = (unknown, pieces + 1)
+                if best[end] is None or score < best[end]:  # type: ignore[operator]
+                    best[end], last[end] = score, (start, True)
+            previous = best[end - 1]
+            if previous is not None:
+                # one more character of unknown text: a new piece unless the previous piece
+                # was unknown text too
+                extends = end - 1 > 0 and not last[end - 1][1]
+                score = (previous[0] + 1, previous[1] + (0 if extends else 1))
+                if best[end] is None or score < best[end]:  # type: ignore[operator]
+                    start = last[end - 1][0] if extends else end - 1
+                    best[end], last[end] = score, (start, False)
         pieces: list[Piece] = []
-        rest_start = 0
-        i = 0
-        while i < len(run):
-            for length in range(min(self._longest, len(run) - i), 0, -1):
-                meaning = self._words.get(run[i : i + length])
-                if meaning is not None:
-                    if rest_start < i:
-                        pieces.append(Piece(run[rest_start:i], None))
-                    pieces.append(Piece(run[i : i + length], meaning))
-                    i += length
-                    rest_start = i
-                    break
-            else:
-                i += 1
-        if rest_start < len(run):
-            pieces.append(Piece(run[rest_start:], None))
+        end = size
+        while end > 0:
+            start, is_word = last[end]
+            text = run[start:end]
+            pieces.append(Piece(text, self._words[text] if is_word else None))
+            end = start
+        pieces.reverse()
         return pieces

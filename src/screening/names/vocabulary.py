@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
 
 from screening.names.resources import load_data
+from screening.names.romanise import fold
 
 
 class WordKind(StrEnum):
@@ -22,11 +24,18 @@ class WordKind(StrEnum):
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
     translations: dict[str, tuple[str, ...]]
-    stems: tuple[tuple[str, tuple[str, ...]], ...]
+    stem_meanings: dict[str, tuple[str, ...]]
+    stem_pattern: re.Pattern[str]  # any stem at the start of a word, longest first
     stopwords: frozenset[str]
+    organisation_stopwords: frozenset[str]  # stopwords, and those only organisations drop
     kinds: dict[str, WordKind]
     caps: dict[WordKind, float]  # the most a word of that kind may weigh
     nations: dict[str, str]  # word -> the country it names: "korean" -> "korea"
+    # fold key of a translated word -> its meaning: a Russian "Чжосон" (chzhoson) is Choson
+    by_fold: dict[str, tuple[str, ...]]
+    # words that follow a name's legal form without ending the name: places, qualifiers
+    trailing_words: frozenset[str]
+    phrases: dict[tuple[str, str], tuple[str, ...]]  # two words read as these: head office
     _by_stem: dict[str, tuple[str, ...]] = field(default_factory=dict)  # memo of stem lookups
 
     def translate(self, word: str) -> tuple[str, ...]:
@@ -36,11 +45,11 @@ class Vocabulary:
             return found
         found = self._by_stem.get(word)
         if found is None:
-            found = (word,)
-            for stem, meaning in self.stems:
-                if word.startswith(stem):
-                    found = meaning
-                    break
+            stem = self.stem_pattern.match(word)
+            if stem is not None:
+                found = self.stem_meanings[stem.group(0)]
+            else:
+                found = self.by_fold.get(fold(word), (word,))
             if len(self._by_stem) < 1_000_000:
                 self._by_stem[word] = found
         return found
@@ -67,10 +76,12 @@ def vocabulary() -> Vocabulary:
         translations[word] = tuple(
             part for piece in meaning for part in translations.get(piece, (piece,))
         )
-    stems = tuple(
-        (stem, tuple(part for piece in _words(meaning) for part in translations.get(piece, (piece,))))
-        for stem, meaning in sorted(data["translate_stem"].items(), key=lambda item: -len(item[0]))
-    )
+    stem_meanings = {
+        stem: tuple(part for piece in _words(meaning) for part in translations.get(piece, (piece,)))
+        for stem, meaning in data["translate_stem"].items()
+    }
+    longest_first = sorted(stem_meanings, key=len, reverse=True)
+    stem_pattern = re.compile("|".join(re.escape(stem) for stem in longest_first))
     kinds: dict[str, WordKind] = {}
     places = load_data("places")
     for word in places["words"]:
@@ -93,9 +104,27 @@ def vocabulary() -> Vocabulary:
     }
     return Vocabulary(
         translations=translations,
-        stems=stems,
+        stem_meanings=stem_meanings,
+        stem_pattern=stem_pattern,
         stopwords=frozenset(data["stopwords"]["words"]),
+        organisation_stopwords=frozenset(
+            data["stopwords"]["words"] + data["organisation_stopwords"]["words"]
+        ),
         kinds=kinds,
         caps=caps,
         nations=dict(data["nations"]),
+        by_fold={
+            fold(word): meaning
+            for word, meaning in translations.items()
+            if len(word) >= 5 and fold(word) not in translations
+        },
+        phrases={
+            (first, second): _words(meaning)
+            for first, second, meaning in (
+                (*phrase.split(), meaning) for phrase, meaning in data["phrases"].items()
+            )
+        },
+        trailing_words=frozenset(
+            word for word, kind in kinds.items() if kind in (WordKind.PLACE, WordKind.QUALIFIER)
+        ),
     )

@@ -14,6 +14,9 @@ from collections.abc import Iterable
 from screening.names.vocabulary import Vocabulary, WordKind, vocabulary
 
 BRACKETED_FACTOR = 0.4  # words in brackets qualify a name ("(Vladivostok branch)")
+# An initial or a two-letter syllable (Na, Do) is rarely telling; two consonants (LG, SK) are.
+SHORT_WORD_CAP = 2.0
+_VOWELS = frozenset("aeiouy")
 
 
 class TokenWeights:
@@ -24,7 +27,7 @@ class TokenWeights:
         self._documents = documents
         self._vocabulary: Vocabulary = vocabulary()
         self.unseen = self._idf(0)
-        self._memo: dict[tuple[str, str], float] = {}
+        self._memo: dict[str, tuple[float, WordKind]] = {}
 
     @classmethod
     def from_documents(cls, documents: Iterable[Iterable[str]]) -> TokenWeights:
@@ -45,15 +48,22 @@ class TokenWeights:
     def kind(self, token: str) -> WordKind:
         return self._vocabulary.kind(token)
 
-    def weight(self, token: str, fold: str, *, bracketed: bool = False) -> float:
-        weight = self._memo.get((token, fold))
-        if weight is None:
+    def describe(self, token: str, fold: str) -> tuple[float, WordKind]:
+        """The weight of a token (outside brackets) and its kind. `fold` must be the token's
+        fold key."""
+        found = self._memo.get(token)
+        if found is None:
             weight = self._idf(self._df.get(fold, 0))
             kind = self._vocabulary.kind(token)
             if kind is not WordKind.DISTINCTIVE:
                 weight = min(weight, self._vocabulary.caps[kind])
+            elif len(token) == 1 or (len(token) == 2 and not _VOWELS.isdisjoint(token)):
+                weight = min(weight, SHORT_WORD_CAP)
+            found = (weight, kind)
             if len(self._memo) < 1_000_000:
-                self._memo[(token, fold)] = weight
-        if bracketed:
-            weight *= BRACKETED_FACTOR
-        return weight
+                self._memo[token] = found
+        return found
+
+    def weight(self, token: str, fold: str, *, bracketed: bool = False) -> float:
+        weight = self.describe(token, fold)[0]
+        return weight * BRACKETED_FACTOR if bracketed else weight

@@ -46,8 +46,10 @@ def active_refs(engine: Engine) -> list[SnapshotRef]:
     """The active snapshot of every list, sanctions lists first (as the API serves them)."""
     infos = sorted(
         active_infos(engine),
-        key=lambda i: (LIST_IDS.index(i.list_id) if i.list_id in LIST_IDS else len(LIST_IDS),
-                       i.list_id),
+        key=lambda i: (
+            LIST_IDS.index(i.list_id) if i.list_id in LIST_IDS else len(LIST_IDS),
+            i.list_id,
+        ),
     )
     return [SnapshotRef(i.list_id, i.version, i.sha256) for i in infos]
 

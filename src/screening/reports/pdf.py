@@ -24,6 +24,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from screening.ingest.cells import clean_text
 from screening.reports.model import LEVELS, ReportData, ReportRow
 from screening.reports.xlsx import LEVEL_COLOURS
 
@@ -57,7 +58,7 @@ def _fonts() -> tuple[str, str]:
 
 def _markup(text: str) -> str:
     """Paragraph markup: escaped, with Hangul and Chinese runs in fonts that have them."""
-    safe = escape(text)
+    safe = escape(clean_text(text))
     safe = _HANGUL.sub(r'<font name="HYSMyeongJo-Medium">\1</font>', safe)
     return _HAN.sub(r'<font name="STSong-Light">\1</font>', safe)
 

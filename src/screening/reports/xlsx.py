@@ -19,7 +19,7 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from screening.ingest.cells import column_letter
+from screening.ingest.cells import clean_text, column_letter
 from screening.reports.cell_safety import is_formula_like
 from screening.reports.model import LEVELS, NOT_SCREENED, ReportData, ReportRow
 from screening.reports.xlsx_stream import Cell, StreamedRows, stream_rows_into
@@ -177,6 +177,8 @@ def _error_rows(report: ReportData) -> Iterator[Sequence[Cell]]:
 def _put(sheet: Worksheet, row: int, column: int, value: object) -> None:
     """One cell written by openpyxl, never as a formula (it reads any text starting "=" as one)."""
     cell = sheet.cell(row=row, column=column)
+    if isinstance(value, str):
+        value = clean_text(value)  # a control character in a file name would make openpyxl fail
     cell.value = value
     if isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"

@@ -27,7 +27,7 @@ MAX_CELL_TEXT = 32767
 _ROWS_PER_WRITE = 2000
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _DIMENSION = re.compile(rb'<dimension ref="[^"]*"\s*/>')
-_QUOTE_PREFIX_XF = re.compile(rb"<xf\b[^>]*>|<xf\b[^>]*/>")
+_CELL_FORMAT = re.compile(rb"<xf\b[^>]*>")
 
 
 class SheetStreamError(ValueError):
@@ -81,7 +81,7 @@ def quote_prefix_style(styles_xml: bytes) -> int:
     end = styles_xml.find(b"</cellXfs>", start)
     if start < 0 or end < 0:
         raise SheetStreamError("no cellXfs in xl/styles.xml")
-    for index, tag in enumerate(_QUOTE_PREFIX_XF.findall(styles_xml[start:end])):
+    for index, tag in enumerate(_CELL_FORMAT.findall(styles_xml[start:end])):
         if b'quotePrefix="1"' in tag and b'fontId="0"' in tag and b'fillId="0"' in tag:
             return index
     raise SheetStreamError("the workbook has no quote-prefix cell format")

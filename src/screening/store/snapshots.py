@@ -161,8 +161,15 @@ def import_snapshot(engine: Engine, snapshot: ListSnapshot, *, imported_by: str)
                 row, created = save_snapshot(session, snapshot, imported_by=imported_by)
                 activate_snapshot(session, row)
                 info = _info(row)
-                audit_list_import(session, imported_by, list_id=info.list_id, version=info.version,
-                                  sha256=info.sha256, entries=info.entry_count, created=created)
+                audit_list_import(
+                    session,
+                    imported_by,
+                    list_id=info.list_id,
+                    version=info.version,
+                    sha256=info.sha256,
+                    entries=info.entry_count,
+                    created=created,
+                )
             return ImportOutcome(info, created)
         except IntegrityError:
             # Another process stored the same files a moment ago: the retry finds its row.

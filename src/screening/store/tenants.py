@@ -9,12 +9,15 @@ from dataclasses import dataclass
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from screening.audit.log import SystemActor, append_audit
 from screening.store.tables import ROLES, ApiKeyRow, TenantRow, utc_now
 
 DEFAULT_TENANT_ID = "default"  # the operator's tenant; its admins manage tenants and lists
 DEFAULT_TENANT_NAME = "default"
 BOOTSTRAP_LABEL = "SCREENING_ADMIN_KEY"
 KEY_PREFIX = "scr_"  # makes a leaked key easy to recognise (secret scanners, logs)
+# The bootstrap key comes from the environment at start-up: the system records it.
+_OPERATOR_SETUP = SystemActor(DEFAULT_TENANT_ID, "system", "system")
 
 
 class TenantNameTakenError(ValueError):
@@ -111,6 +114,7 @@ def ensure_admin_key(session: Session, secret: str) -> ApiKeyRow:
     ).all():
         old.revoked = utc_now()
         session.add(old)
+        append_audit(session, _OPERATOR_SETUP, "key.revoke", old.id, {"key_id": old.id})
     row = session.exec(select(ApiKeyRow).where(ApiKeyRow.key_sha256 == digest)).first()
     if row is None:
         row = ApiKeyRow(
@@ -122,6 +126,7 @@ def ensure_admin_key(session: Session, secret: str) -> ApiKeyRow:
         )
         session.add(row)
         session.flush()
+        append_audit(session, _OPERATOR_SETUP, "key.create", row.id, {"role": "admin"})
     return row
 
 

@@ -1,4 +1,4 @@
-"""GET /v1/audit and /v1/audit/verify: the tenant's audit records and a check that none changed."""
+"""The audit log (GET /v1/audit, /v1/audit/verify) and reproducing a job (POST .../rerun)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
-from screening.api.deps import Principal, SessionDep, require_reader
+from screening.api.deps import Principal, Reader, ServiceDep, SessionDep, require_reader
 from screening.api.errors import ApiError
 from screening.api.schemas import ErrorResponse
 from screening.audit.chain import AuditRecord, canonical_time
-from screening.audit.log import list_records, tenant_chains, verify_chains
+from screening.audit.log import append_audit, list_records, tenant_chains, verify_chains
+from screening.audit.rerun import SnapshotMissingError, rerun_job
+from screening.jobs.store import JobStatus, get_job
+from screening.service import NotReadyError
 
 router = APIRouter(tags=["audit"])
 
@@ -126,3 +129,77 @@ def verify_audit(principal: AuditReader, session: SessionDep) -> Any:
     """`valid` is false when any record of your chain (or the system chain of list imports)
     was edited, deleted or reordered; `first_broken` says which and how."""
     return verify_chains(session, tenant_chains(principal.tenant_id)).to_dict()
+
+
+class DifferenceOut(BaseModel):
+    sheet: str
+    row: int
+    ref: str
+    name: str
+    what: str = Field(description="level, score, match added, match removed, match score...")
+    entry: str = Field(description="`<list> <source id>` for a match difference.")
+    before: Any
+    after: Any
+
+
+class RerunOut(BaseModel):
+    job_id: str
+    identical: bool = Field(description="True when every row came out exactly the same.")
+    rows_compared: int
+    differences: list[DifferenceOut]
+    list_versions: dict[str, str] = Field(description="The snapshots used: the job's own.")
+    decisions_as_of: datetime | None = Field(description="Decisions as they stood then.")
+    engine_version: dict[str, str] = Field(description="{job, rerun}: the engine of each run.")
+
+
+@router.post(
+    "/v1/jobs/{job_id}/rerun",
+    response_model=RerunOut,
+    responses={
+        404: {"model": ErrorResponse, "description": "No such job for this tenant."},
+        409: {"model": ErrorResponse, "description": "The job is not done."},
+    },
+    summary="Screen a past upload again on the list snapshots it used, and compare",
+)
+def rerun(job_id: str, principal: Reader, session: SessionDep, service: ServiceDep) -> Any:
+    """Reproduces a job: its rows, its list versions (every snapshot is kept), its threshold
+    and the case decisions as they stood when it started. `identical` says whether every
+    supplier's level, score and matches came out the same; `differences` lists what did not."""
+    job = get_job(session, principal.tenant_id, job_id)
+    if job is None:
+        raise ApiError(404, "not_found", f"no job {job_id!r} for this tenant")
+    if job.status != JobStatus.DONE:
+        raise ApiError(409, "job_not_done", f"job {job.id} is {job.status}; rerun it once done")
+    try:
+        serving = service.screener
+    except NotReadyError:
+        serving = None
+    try:
+        outcome = rerun_job(service.engine, job, service.lists_dir, serving)
+    except SnapshotMissingError as error:
+        raise ApiError(
+            409, "snapshot_missing", str(error), {"list": error.list_id, "version": error.version}
+        ) from error
+    append_audit(
+        session,
+        principal,
+        "job.rerun",
+        job.id,
+        {
+            "identical": outcome.identical,
+            "rows_compared": outcome.rows_compared,
+            "differences": len(outcome.differences),
+            "lists": outcome.list_versions,
+            "engine_version": outcome.engine_version,
+        },
+    )
+    session.commit()
+    return {
+        "job_id": job.id,
+        "identical": outcome.identical,
+        "rows_compared": outcome.rows_compared,
+        "differences": [d.to_dict() for d in outcome.differences],
+        "list_versions": outcome.list_versions,
+        "decisions_as_of": outcome.decisions_as_of,
+        "engine_version": {"job": job.engine_version, "rerun": outcome.engine_version},
+    }

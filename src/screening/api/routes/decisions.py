@@ -15,9 +15,16 @@ from screening.api.routes.screen import not_ready
 from screening.api.schemas import ErrorResponse
 from screening.audit.log import append_audit
 from screening.decisions.applicability import check_decision
-from screening.decisions.evidence import PairNotFoundError, SeenPair, find_pair
+from screening.decisions.evidence import (
+    PairNotFoundError,
+    SeenPair,
+    find_pair,
+    screened_from_api_json,
+    versions_from_json,
+)
 from screening.decisions.model import Verdict
 from screening.decisions.store import decision_to_dict, find_decisions, save_decision
+from screening.jobs.store import JobStatus, all_rows_with_results, get_job
 from screening.service import NotReadyError, ScreeningService
 from screening.store.screenings import get_screening
 from screening.store.snapshots import load_snapshot
@@ -102,9 +109,8 @@ def _seen_in_screening(session: Session, principal: Principal, body: DecisionIn)
     if row is None:
         raise ApiError(404, "not_found", f"no screening {body.screening_id!r} for this tenant")
     return find_pair(
-        row.input.get("suppliers", []),
-        row.results,
-        row.list_versions,
+        screened_from_api_json(row.input.get("suppliers", []), row.results),
+        versions_from_json(row.list_versions),
         ref=body.ref,
         list_id=body.list,
         source_id=body.source_id,
@@ -112,8 +118,28 @@ def _seen_in_screening(session: Session, principal: Principal, body: DecisionIn)
     )
 
 
-def _seen_in_job(session: Session, principal: Principal, body: DecisionIn) -> SeenPair:
-    raise ApiError(404, "not_found", f"no job {body.job_id!r} for this tenant")
+def _seen_in_job(
+    session: Session, service: ScreeningService, principal: Principal, body: DecisionIn
+) -> SeenPair:
+    assert body.job_id is not None
+    job = get_job(session, principal.tenant_id, body.job_id)
+    if job is None:
+        raise ApiError(404, "not_found", f"no job {body.job_id!r} for this tenant")
+    if job.status != JobStatus.DONE:
+        raise ApiError(409, "job_not_done", f"job {job.id} is {job.status}; decide once it is done")
+    screened = [
+        (stored.supplier, {(m.list_id, m.source_id) for m in result.matches})
+        for stored, result in all_rows_with_results(service.engine, job.id)
+        if stored.supplier is not None and result is not None
+    ]
+    return find_pair(
+        screened,
+        versions_from_json(job.list_versions),
+        ref=body.ref,
+        list_id=body.list,
+        source_id=body.source_id,
+        basis=f"job:{job.id}",
+    )
 
 
 def entry_at(service: ScreeningService, list_id: str, version: str, source_id: str) -> Entry | None:
@@ -148,7 +174,7 @@ def create_decision(
         seen = (
             _seen_in_screening(session, principal, body)
             if body.screening_id is not None
-            else _seen_in_job(session, principal, body)
+            else _seen_in_job(session, service, principal, body)
         )
     except PairNotFoundError as error:
         raise ApiError(422, "not_a_match", error.message, error.details) from error

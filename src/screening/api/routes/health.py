@@ -14,6 +14,7 @@ from screening.service import Stage
 
 router = APIRouter(tags=["health"])
 
+
 @router.get(
     "/healthz",
     response_model=Health,

@@ -20,6 +20,7 @@ from fastapi.responses import FileResponse
 
 from screening.api.deps import Reader, SessionDep, SettingsDep
 from screening.api.errors import ApiError
+from screening.api.job_schemas import JobOut, JobResultsPage, JobsPage
 from screening.api.results import entry_path
 from screening.api.schemas import ErrorResponse
 from screening.audit.log import append_audit
@@ -143,7 +144,7 @@ def _summary(session: SessionDep, job: JobRow) -> dict[str, int]:
     return level_counts(session, job.id)
 
 
-@router.get("/v1/jobs", summary="The tenant's upload jobs, newest first")
+@router.get("/v1/jobs", response_model=JobsPage, summary="The tenant's upload jobs, newest first")
 def list_jobs(
     principal: Reader,
     session: SessionDep,
@@ -173,6 +174,7 @@ def list_jobs(
 
 @router.get(
     "/v1/jobs/{job_id}",
+    response_model=JobOut,
     summary="A job's status, progress, counts per risk level, row errors and column mapping",
     responses=_NOT_FOUND,
 )
@@ -234,6 +236,7 @@ def result_item(item: ResultItem, headers: dict[str, list[str]]) -> dict[str, An
 
 @router.get(
     "/v1/jobs/{job_id}/results",
+    response_model=JobResultsPage,
     summary="The job's results, a page at a time, optionally of one risk level",
     responses=_NOT_FOUND,
 )

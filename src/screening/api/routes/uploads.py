@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 
 from screening.api.deps import Analyst, SessionDep
 from screening.api.errors import ApiError
+from screening.api.job_schemas import PreviewOut, UploadAccepted
 from screening.api.routes.jobs import job_executor
 from screening.api.schemas import ErrorResponse
 from screening.audit.log import append_audit
@@ -93,6 +94,7 @@ def _check_file(content: bytes, file_name: str, sheet: str | None) -> list[str]:
 @router.post(
     "/v1/uploads",
     status_code=status.HTTP_202_ACCEPTED,
+    response_model=UploadAccepted,
     summary="Upload a supplier sheet (xlsx or CSV) to screen in the background",
     responses={
         202: {
@@ -168,6 +170,7 @@ def upload(
 
 @router.post(
     "/v1/uploads/preview",
+    response_model=PreviewOut,
     summary="Which sheets, heading row and columns the reader finds in a file (nothing is saved)",
     responses=_ERRORS,
 )
@@ -193,7 +196,7 @@ def preview(
         "sheet": first.sheet,
         "header_row": first.header_row,
         "columns": list(first.headers),
-        "mapping": mapping_json(result.sheets),
+        "mapping": mapping_json([first]),
         "sheets_read": [
             {
                 "sheet": s.sheet,

@@ -155,4 +155,3 @@ def deliveries(
             for event, attempts in recent_deliveries(session, principal.tenant_id, limit)
         ]
     }
-

@@ -14,7 +14,7 @@ export class ApiError extends Error {
   }
 }
 
-// sessionStorage dies with the tab; the key is never written to localStorage, cookies or URLs.
+// sessionStorage dies with the tab; the key is never written to local storage, cookies or URLs.
 export const apiKey = {
   get: () => sessionStorage.getItem(KEY_SLOT) ?? "",
   set: (value) => sessionStorage.setItem(KEY_SLOT, value),
@@ -81,13 +81,15 @@ function uploadForm(file, { mapping, sheet } = {}) {
   return form;
 }
 
-// Does a route exist? 404/405 mean no; anything else (even 422 for an empty body) means yes.
-async function routeExists(method, path, json) {
+// May this key use a route? 404/405 mean it does not exist; anything else but a refusal of the
+// key (even 422 for the empty body sent) means yes.
+async function routeUsable(method, path, json) {
   try {
     await send(method, path, { json });
     return true;
   } catch (error) {
-    if (error.status === 404 || error.status === 405) return false;
+    // 401/403: the route is there but this key may not use it (an auditor deciding, say).
+    if ([401, 403, 404, 405].includes(error.status)) return false;
     if (error.status === 0) throw error;
     return true;
   }
@@ -110,5 +112,5 @@ export const api = {
     send("GET", `/v1/jobs/${encodeURIComponent(id)}/report${query({ format })}`),
   decide: (decision) => postJson("/v1/decisions", decision),
   decisions: (params) => getJson(`/v1/decisions${query(params)}`),
-  hasDecisions: () => routeExists("POST", "/v1/decisions", {}),
+  canDecide: () => routeUsable("POST", "/v1/decisions", {}),
 };

@@ -13,7 +13,7 @@ const $ = (id) => document.getElementById(id);
 const VIEWS = ["upload", "results", "jobs", "quick"];
 
 const session = {
-  decisions: false, // whether the API records decisions (POST /v1/decisions exists)
+  decisions: false, // whether this key may record decisions (POST /v1/decisions is there for it)
   currentVersions: {}, // list id -> the version the API holds now
 };
 
@@ -90,7 +90,7 @@ async function enterApp() {
     showView("upload");
   }
   try {
-    session.decisions = await api.hasDecisions();
+    session.decisions = await api.canDecide();
   } catch {
     session.decisions = false;
   }

@@ -1,5 +1,5 @@
 // Build DOM nodes safely: text always goes in as text nodes, never as HTML.
-// Supplier names and list remarks are untrusted, so nothing here ever touches innerHTML.
+// Supplier names and list remarks are untrusted, so nothing here ever parses HTML.
 
 import { STRINGS, t } from "./strings.js";
 

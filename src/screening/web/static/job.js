@@ -10,6 +10,9 @@ import { t } from "./strings.js";
 const $ = (id) => document.getElementById(id);
 const POLL_MS = 700;
 const RESULTS_PAGE = 500;
+// The table sorts and searches in the browser; past this many rows it asks the API for one level
+// at a time and says that the report holds everything.
+const RESULTS_LOADED_MAX = 5000;
 
 let current = null; // {id, file, sheet, job, results}
 let generation = 0; // bumps when another job is shown, so stale polls stop
@@ -25,7 +28,8 @@ export function initJob(options) {
   );
   level.addEventListener("change", () => {
     view.level = level.value;
-    renderTable();
+    if (current?.partial) loadResults(generation);
+    else renderTable();
   });
   $("filter-search").addEventListener("input", (event) => {
     view.search = event.target.value;
@@ -49,7 +53,7 @@ export function jobInAddress() {
 // Show a job and follow it until it ends. file: the uploaded File when this tab has it.
 export function showJob(id, { file = null, sheet = "" } = {}) {
   const mine = ++generation;
-  current = { id, file, sheet, job: null, results: [] };
+  current = { id, file, sheet, job: null, results: [], total: 0, partial: false };
   Object.assign(view, { level: "", search: "", sort: "desc" });
   $("filter-level").value = "";
   $("filter-search").value = "";
@@ -125,26 +129,36 @@ async function renderFinished(job, mine) {
   if (job.status !== "done") return;
   show($("job-reports"), true);
   show($("results"), true);
+  await loadResults(mine);
+}
+
+// Load the results (of the chosen level, when there are too many to hold them all).
+async function loadResults(mine) {
   clear($("results-table")).append(el("p", { class: "status" }, t("results.loading")));
+  const level = current.partial ? view.level : "";
   try {
-    const results = await allResults(job.job_id ?? current.id);
+    const { results, total } = await fetchResults(current.id, level);
     if (mine !== generation) return;
     current.results = results;
+    current.total = total;
+    current.partial = current.partial || results.length < total;
     renderTable();
   } catch (error) {
     if (mine === generation) hooks.onError(error);
   }
 }
 
-async function allResults(id) {
+async function fetchResults(id, level) {
   const results = [];
-  for (let offset = 0; ; offset += RESULTS_PAGE) {
-    const page = await api.results(id, { offset, limit: RESULTS_PAGE });
-    const rows = page.results ?? page.items ?? [];
+  let total = 0;
+  for (let offset = 0; results.length < RESULTS_LOADED_MAX; offset += RESULTS_PAGE) {
+    const page = await api.results(id, { offset, limit: RESULTS_PAGE, level });
+    const rows = page.results ?? [];
     results.push(...rows);
-    const total = page.total ?? null;
-    if (rows.length < RESULTS_PAGE || (total !== null && results.length >= total)) return results;
+    total = page.total ?? results.length;
+    if (rows.length < RESULTS_PAGE || results.length >= total) break;
   }
+  return { results, total };
 }
 
 function renderSummary(summary) {
@@ -194,6 +208,11 @@ function renderMapping(job) {
 function renderTable() {
   if (!current) return;
   const rows = sortResults(filterResults(current.results, view), view.sort);
+  const partial = current.results.length < (current.total ?? 0);
+  $("results-partial").textContent = partial
+    ? t("results.partial", { loaded: current.results.length, total: current.total })
+    : "";
+  show($("results-partial"), partial);
   renderResultsTable($("results-table"), rows, {
     total: current.results.length,
     sort: view.sort,

@@ -1,7 +1,7 @@
 // The quick-check view: screen one supplier typed into a form, for ad-hoc questions.
 
 import { api } from "./api.js";
-import { show } from "./elements.js";
+import { formatDateTime, show } from "./elements.js";
 import { renderResultsTable } from "./results-table.js";
 import { t } from "./strings.js";
 
@@ -29,8 +29,16 @@ export function initQuickCheck({ onOpen, onError }) {
     $("quick-status").textContent = t("quick.checking");
     try {
       const response = await api.screen(supplier);
-      $("quick-status").textContent = "";
       render(response, supplier, onOpen);
+      const result = response.results?.[0];
+      $("quick-status").textContent = result
+        ? t("quick.done", {
+            name: result.name ?? supplier.name,
+            level: t(`level.${result.risk_level}`),
+            count: (result.matches ?? []).length,
+          })
+        : "";
+      $("quick-result").scrollIntoView({ block: "nearest" });
     } catch (error) {
       $("quick-status").textContent = "";
       onError(error);
@@ -45,11 +53,12 @@ function render(response, supplier, onOpen) {
   const results = (response.results ?? []).map((result) => ({ ...supplier, ...result }));
   const versions = Object.fromEntries((response.lists ?? []).map((l) => [l.list, l.version]));
   $("quick-lists").textContent = t("quick.listsUsed", {
-    at: response.screened_at ?? "",
+    at: formatDateTime(response.screened_at),
     lists: (response.lists ?? []).map((l) => `${l.list} ${l.version}`).join(", "),
   });
   renderResultsTable($("quick-table"), results, {
     total: results.length,
+    caption: t("quick.caption"),
     onOpen: (result) =>
       onOpen(result, { screeningId: response.screening_id, lists: response.lists ?? [], versions }),
   });

@@ -34,7 +34,11 @@ function compareText(a, b) {
 }
 
 // rows: already filtered and sorted; total: how many there were before filtering.
-export function renderResultsTable(container, rows, { total, sort, onSort, onOpen, limit = PAGE }) {
+export function renderResultsTable(
+  container,
+  rows,
+  { total, sort, onSort, onOpen, caption, limit = PAGE },
+) {
   clear(container);
   if (rows.length === 0) {
     container.append(el("p", { class: "empty" }, t("results.empty")));
@@ -63,7 +67,12 @@ export function renderResultsTable(container, rows, { total, sort, onSort, onOpe
   const table = el(
     "table",
     { class: "data results" },
-    el("caption", {}, t("results.caption", { shown: shown.length, total: total ?? rows.length })),
+    el(
+      "caption",
+      {},
+      caption ??
+        t("results.caption", { shown: shown.length, matching: rows.length, total: total ?? rows.length }),
+    ),
     el(
       "thead",
       {},
@@ -91,7 +100,14 @@ export function renderResultsTable(container, rows, { total, sort, onSort, onOpe
           type: "button",
           class: "secondary more",
           onclick: () =>
-            renderResultsTable(container, rows, { total, sort, onSort, onOpen, limit: limit + PAGE }),
+            renderResultsTable(container, rows, {
+              total,
+              sort,
+              onSort,
+              onOpen,
+              caption,
+              limit: limit + PAGE,
+            }),
         },
         t("results.more", { remaining: rows.length - shown.length }),
       ),

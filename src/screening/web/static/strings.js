@@ -91,7 +91,10 @@ export const STRINGS = Object.freeze({
   "results.allLevels": "All levels",
   "results.search": "Search suppliers",
   "results.searchHint": "Name, reference or matched entry",
-  "results.caption": "Screened suppliers, {shown} of {total} shown",
+  "results.caption": "{shown} of {matching} suppliers shown ({total} loaded)",
+  "results.partial":
+    "This job is large: {loaded} of {total} results are loaded here. " +
+    "Choose a risk level to narrow them, or download the report for all of them.",
   "results.col.ref": "Reference",
   "results.col.name": "Supplier",
   "results.col.level": "Risk level",
@@ -194,6 +197,8 @@ export const STRINGS = Object.freeze({
   "quick.submit": "Check",
   "quick.checking": "Checking…",
   "quick.result": "Result",
+  "quick.caption": "The supplier as screened",
+  "quick.done": "Checked {name}: {level} risk, {count} matches.",
   "quick.nameRequired": "Enter the supplier name.",
   "quick.listsUsed": "Screened at {at} against: {lists}",
 

@@ -1,0 +1,215 @@
+"""A 100,000-row supplier workbook to a finished xlsx report: `.venv/bin/python -m bench.pipeline`.
+
+    .venv/bin/python -m bench.pipeline                  # 100,000 rows: stages, CLI, API
+    .venv/bin/python -m bench.pipeline --rows 20000
+    .venv/bin/python -m bench.pipeline --skip-api       # stages and CLI only
+
+Makes the workbook (bench/out/suppliers-<rows>.xlsx: a title block, Russian headings, the names
+of bench/suppliers.py, a country in English, Russian or as a code, a sector, an INN, an address),
+then measures on the machine it runs on:
+- the stages in this process: read the sheet, screen it, build the report rows, write the xlsx;
+- the command line end to end (`screening screen IN.xlsx -o OUT.xlsx`), first with the screener
+  cache empty (parse the lists and build the index) and then warm;
+- the API end to end over real HTTP (uvicorn on 127.0.0.1, SQLite in a temporary directory):
+  POST /v1/uploads, poll GET /v1/jobs/{id} until done, GET the xlsx report.
+Wall-clock seconds; docs/benchmarks.md records the figures with the machine they came from.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from io import BytesIO
+from pathlib import Path
+
+import httpx
+import uvicorn
+from openpyxl import Workbook
+
+from bench.suppliers import supplier_names
+from screening.commands.screen import bundled_screener, command_line_report, screen_rows
+from screening.ingest import read_suppliers
+from screening.reports.xlsx import write_xlsx
+
+OUT = Path(__file__).resolve().parent / "out"
+COUNTRIES = ("Россия", "RU", "China", "CN", "КНР", "Korea, South", "Germany", "TR", "ОАЭ", "VN", "")
+SECTORS = ("строительство", "текстиль", "IT", "логистика", "лесозаготовка", "общепит", "")
+
+
+def make_workbook(rows: int, path: Path) -> Path:
+    """The benchmark sheet, written once per row count and reused."""
+    if path.is_file():
+        return path
+    rng = random.Random(11)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Поставщики")
+    sheet.append(["Реестр поставщиков"])
+    sheet.append(["Выгрузка для проверки"])
+    sheet.append([])
+    sheet.append(["№ п/п", "Наименование", "ИНН", "Страна", "Отрасль", "Адрес"])
+    for number, name in enumerate(supplier_names(rows), start=1):
+        sheet.append(
+            [
+                number,
+                name,
+                str(9_900_000_000 + number),
+                rng.choice(COUNTRIES),
+                rng.choice(SECTORS),
+                f"{rng.randint(1, 200)} Main Street, building {number % 50}",
+            ]
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(path)
+    return path
+
+
+@contextmanager
+def stopwatch(label: str, results: dict[str, float]) -> Iterator[None]:
+    started = time.perf_counter()
+    yield
+    results[label] = time.perf_counter() - started
+    print(f"{label}: {results[label]:.2f} s", flush=True)
+
+
+def measure_stages(path: Path, results: dict[str, float]) -> None:
+    content = path.read_bytes()
+    screener = bundled_screener(progress=False)
+    with stopwatch("stage: read the xlsx", results):
+        ingested = read_suppliers(content, path.name)
+    with stopwatch("stage: screen and build report rows", results):
+        rows = screen_rows(screener, ingested, screener.default_threshold, progress=False)
+    report = command_line_report(
+        ingested,
+        rows,
+        screener,
+        content,
+        path.name,
+        started=datetime.now(UTC),
+        threshold=screener.default_threshold,
+    )
+    with stopwatch("stage: write the xlsx report", results):
+        out = BytesIO()
+        write_xlsx(report, out)
+    print(f"  report size: {len(out.getvalue()) / 1e6:.1f} MB")
+
+
+def measure_cli(path: Path, results: dict[str, float], data_dir: Path) -> None:
+    command = Path(sys.executable).with_name("screening")
+    env = {**os.environ, "SCREENING_DATA_DIR": str(data_dir)}
+    target = OUT / "report-cli.xlsx"
+    for label in ("CLI, screener cache empty", "CLI, screener cache warm"):
+        with stopwatch(label, results):
+            done = subprocess.run(
+                [str(command), "screen", str(path), "-o", str(target)],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+        if done.returncode != 0:
+            raise SystemExit(f"the CLI failed: {done.stderr}")
+        cached = "from the cache" in done.stderr
+        print(f"  {done.stdout.strip()}\n  screener {'from the cache' if cached else 'built'}")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _wait_until_up(client: httpx.Client) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if client.get("/readyz").status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    raise SystemExit("the API did not start")
+
+
+def measure_api(path: Path, results: dict[str, float]) -> None:
+    from screening.api.app import create_app
+    from screening.config import load_settings
+    from screening.service import ScreeningService
+    from screening.store.db import make_engine
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-api-"))
+    admin_key = "bench-operator-key"
+    settings = load_settings(
+        {
+            "SCREENING_DATA_DIR": str(folder),
+            "SCREENING_ADMIN_KEY": admin_key,
+            "SCREENING_RATE_LIMIT": "0",
+            "SCREENING_LIST_REFRESH_SECONDS": "0",
+        }
+    )
+    service = ScreeningService(make_engine(settings.database_url), settings.lists_dir)
+    service.use(bundled_screener(progress=False))  # the lists are loaded before the clock starts
+    app = create_app(settings, service=service)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    with httpx.Client(base_url=base, timeout=600) as client:
+        _wait_until_up(client)
+        tenant = client.post(
+            "/v1/admin/tenants", headers={"X-API-Key": admin_key}, json={"name": "bench"}
+        ).json()
+        key = {"X-API-Key": tenant["api_key"]}
+        content = path.read_bytes()
+        with stopwatch("API: upload, job, xlsx download", results):
+            accepted = client.post(
+                "/v1/uploads", headers=key, files={"file": (path.name, content)}
+            ).json()
+            job_url = f"/v1/jobs/{accepted['job_id']}"
+            while (job := client.get(job_url, headers=key).json())["status"] not in (
+                "done",
+                "failed",
+            ):
+                time.sleep(0.2)
+            report = client.get(f"{job_url}/report?format=xlsx", headers=key)
+        print(f"  job {job['status']}: {job['rows_done']:,} rows, summary {job['summary']}")
+        print(f"  report {report.status_code}, {len(report.content) / 1e6:.1f} MB")
+    server.should_exit = True
+    thread.join(timeout=30)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--skip-api", action="store_true")
+    parser.add_argument("--skip-cli", action="store_true")
+    args = parser.parse_args(argv)
+    path = make_workbook(args.rows, OUT / f"suppliers-{args.rows}.xlsx")
+    print(
+        f"input: {path} ({path.stat().st_size / 1e6:.1f} MB, {args.rows:,} rows), "
+        f"{os.cpu_count()} CPUs"
+    )
+    results: dict[str, float] = {}
+    data_dir = Path(tempfile.mkdtemp(prefix="bench-cli-"))
+    if not args.skip_cli:
+        measure_cli(path, results, data_dir)
+    os.environ["SCREENING_DATA_DIR"] = str(data_dir)  # the stages reuse the CLI's cache
+    measure_stages(path, results)
+    if not args.skip_api:
+        measure_api(path, results)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,50 @@
+"""`screening lists import` re-screens monitored lists itself: alerts without a running server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, col, select
+
+from list_update_support import SUPPLIERS, UN_FILE, un_screener, un_snapshot, updated_un_xml
+from screening.cli import main
+from screening.monitoring.rescreen import start_monitoring
+from screening.monitoring.tables import AlertRow
+from screening.store.db import make_engine, migrate
+from screening.store.snapshots import import_snapshot
+from screening.store.tables import TenantRow
+
+
+def test_cli_import_raises_the_alerts_of_monitored_lists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'screening.db'}"
+    monkeypatch.setenv("SCREENING_DATABASE_URL", url)
+    monkeypatch.setenv("SCREENING_DATA_DIR", str(tmp_path))
+    engine = make_engine(url)
+    migrate(engine)
+    import_snapshot(engine, un_snapshot(), imported_by="bundled")
+    with Session(engine) as session:
+        session.add(TenantRow(id="acme", name="Acme"))
+        session.flush()
+        monitored = start_monitoring(
+            session,
+            un_screener(),
+            tenant_id="acme",
+            created_by="key-analyst",
+            suppliers=SUPPLIERS,
+            threshold=None,
+        )
+        session.commit()
+        monitored_id = monitored.id
+    updated = tmp_path / UN_FILE
+    updated.write_bytes(updated_un_xml())
+
+    assert main(["lists", "import", "--list", "un-sc", str(updated)]) == 0
+
+    assert f"monitored list {monitored_id}: 3 new alerts" in capsys.readouterr().out
+    with Session(engine) as session:
+        kinds = session.exec(select(AlertRow.kind).order_by(col(AlertRow.id))).all()
+    assert list(kinds) == ["changed_match", "match_gone", "new_match"]
+    engine.dispose()
