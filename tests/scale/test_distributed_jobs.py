@@ -55,11 +55,12 @@ class Cluster:
     database_url: str
     key: str  # an admin key of a fresh tenant: may upload
 
-    def upload(self, csv: str) -> str:
+    def upload(self, csv: str, **form: str) -> str:
         response = self.client.post(
             "/v1/uploads",
             headers={"X-API-Key": self.key},
             files={"file": ("suppliers.csv", csv.encode("utf-8"), "text/csv")},
+            data=form,
         )
         assert response.status_code == 202, response.text
         job_id: str = response.json()["job_id"]
@@ -214,6 +215,16 @@ def test_each_worker_process_builds_the_index_once(cluster: Cluster) -> None:
     for worker in cluster.workers:
         assert len(chunks_in_log(worker, job_id, "screened")) >= 1
         assert worker.log().count("built the match index") == 1, worker.log()
+
+
+def test_upload_to_monitor_is_kept_under_watch_when_workers_finish_it(cluster: Cluster) -> None:
+    csv, _refs = supplier_sheet(ROWS)
+    job_id = cluster.upload(csv, monitor="true")
+    assert cluster.wait_finished(job_id)["status"] == "done"
+
+    response = cluster.client.get("/v1/monitored-lists", headers={"X-API-Key": cluster.key})
+    watched = [m for m in response.json()["monitored_lists"] if m["job_id"] == job_id]
+    assert [(m["status"], m["suppliers"]) for m in watched] == [("active", ROWS)]
 
 
 def test_worker_killed_mid_chunk_loses_no_row(own_cluster: Cluster) -> None:

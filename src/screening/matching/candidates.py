@@ -14,6 +14,9 @@ from screening.names.vocabulary import WordKind
 
 # Words that cannot find a name on their own: they only count towards the bound.
 _WEAK_KINDS = frozenset({WordKind.GENERIC, WordKind.QUALIFIER})
+# A hit of a query word: the key it found, the forms with that key, what it may add to a form's
+# matched weight, and what it may take off the query's total weight.
+_Hit = tuple[str, list[int], float, float]
 LONGEST_POSTING = 1500  # a word in more forms than this is too common to generate candidates
 MOST_CANDIDATES = 40
 # A name of everyday words scores the square of its share of words matched: to reach a floor
@@ -78,42 +81,45 @@ class CandidateFinder:
         key_weights = index.person_key_weights if persons else index.key_weights
         totals = index.form_totals
         assumed = 0.0  # weight of query words not looked up, assumed to match
-        # (weight, posting size, [(posting, gain, discount)]) of each word looked up
-        lookups: list[tuple[float, int, list[tuple[list[int], float, float]]]] = []
+        # (weight, posting size, [(key, posting, gain, discount)]) of each word looked up
+        lookups: list[tuple[float, int, list[_Hit]]] = []
         for i, kind in enumerate(query.kinds):
             weight = query.weights[i]
             if kind in _WEAK_KINDS:
                 assumed += weight
                 continue
-            hits: list[tuple[list[int], float, float]] = []
+            token = query.tokens[i]
+            hits: list[_Hit] = []
             size = 0
-            for key, similarity in self.related_keys(query.tokens[i], query.folds[i]):
+            for key, similarity in self.related_keys(token, query.folds[i]):
                 posting = postings.get(key)
                 if posting:
                     # the word may pair exactly (full weight) or with a lighter word of the
                     # same key (its weight, and the query's total less the difference): the
                     # bound takes the most of both
-                    counted = min(weight, key_weights.get(key, weight))
-                    hits.append((posting, similarity * weight, weight - counted))
+                    lightest, lightest_weight, other_weight = key_weights[key]
+                    counted = other_weight if lightest == token else lightest_weight
+                    discount = weight - counted if counted < weight else 0.0
+                    hits.append((key, posting, similarity * weight, discount))
                     size += len(posting)
             lookups.append((weight, size, hits))
         total = query.total
-        span_hits: list[tuple[list[int], float, float]] = []
+        span_hits: list[_Hit] = []
         for span in query.spans:
             posting = postings.get(span.fold)
             if posting and len(posting) <= LONGEST_POSTING:
                 words = sum(query.weights[span.start : span.stop])
                 counted = min(words, span.weight)
-                span_hits.append((posting, counted, words - counted))
+                span_hits.append((span.fold, posting, counted, words - counted))
         # a form reaches the floor only if matched >= floor * (its least query total) / (2 -
         # floor); the least total is the total less the discounts any hit could bring
         least_total = total - sum(
-            max((discount for _, _, discount in hits), default=0.0) for _, _, hits in lookups
-        ) - max((discount for _, _, discount in span_hits), default=0.0)
+            max((hit[3] for hit in hits), default=0.0) for _, _, hits in lookups
+        ) - max((hit[3] for hit in span_hits), default=0.0)
         needed = floor * max(0.0, least_total) / (2.0 - floor)
         lookups.sort(key=lambda lookup: lookup[0])
-        essential: list[list[tuple[list[int], float, float]]] = []
-        optional: list[list[tuple[list[int], float, float]]] = []
+        essential: list[list[_Hit]] = []
+        optional: list[list[_Hit]] = []
         below = assumed
         for weight, size, hits in lookups:
             if size > LONGEST_POSTING:
@@ -130,7 +136,7 @@ class CandidateFinder:
         gathered: dict[int, float] = {}
         discounts: dict[int, float] = {}
         for hits in (*essential, span_hits):
-            for posting, gain, discount in hits:
+            for _, posting, gain, discount in hits:
                 for form_id in posting:
                     gathered[form_id] = gathered.get(form_id, 0.0) + gain
                 if discount:
@@ -139,14 +145,17 @@ class CandidateFinder:
         for form_id in index.whole.get(query.whole, ()):
             if index.form_is_person[form_id] == persons:
                 gathered[form_id] = gathered.get(form_id, 0.0) + query.total
-        if gathered:
-            for hits in optional:
-                for posting, gain, discount in hits:
-                    for form_id in posting:
-                        if form_id in gathered:
-                            gathered[form_id] += gain
-                            if discount:
-                                discounts[form_id] = discounts.get(form_id, 0.0) + discount
+        if gathered and optional:
+            # the other words only add to the forms found: look their keys up in each form
+            form_keys = index.form_keys
+            extra = [hit for hits in optional for hit in hits]
+            for form_id in gathered:
+                keys = form_keys[form_id]
+                for key, _, gain, discount in extra:
+                    if key in keys:
+                        gathered[form_id] += gain
+                        if discount:
+                            discounts[form_id] = discounts.get(form_id, 0.0) + discount
         scored = []
         for form_id, gain in gathered.items():
             denominator = total - discounts.get(form_id, 0.0) + totals[form_id]

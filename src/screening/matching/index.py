@@ -14,11 +14,13 @@ from screening.matching.comparable import (
     without_brackets,
     word_count,
 )
+from screening.matching.gc_pause import paused_garbage_collection
 from screening.matching.identifiers import identifier_keys
 from screening.names.normalise import NormalisedName, normalise_name, normalise_person_name
 from screening.names.weights import TokenWeights
 from screening.watchlist.model import AliasType, Entry, EntryKind, Identifier, ListSnapshot
 
+_NO_WEIGHT = float("inf")
 SHORTEST_NEIGHBOUR = 4  # shorter words are found only exactly
 SHORTEST_TYPO_KEY = 5  # shorter words are not varied by leaving out a letter
 
@@ -97,11 +99,13 @@ class MatchIndex:
         # fold key of a token or of adjacent tokens run together -> ids of forms holding it
         self.postings: dict[str, list[int]] = defaultdict(list)
         self.person_postings: dict[str, list[int]] = defaultdict(list)
-        # the least a key weighs in any indexed form: a query word paired with it by spelling or
-        # romanisation counts with that weight, which bounds the scores candidate generation
-        # may expect
-        self.key_weights: dict[str, float] = {}
-        self.person_key_weights: dict[str, float] = {}
+        # what a key weighs in the indexed forms: (its lightest word, that word's weight, the
+        # weight of the lightest other word). A query word paired with a word of the key by
+        # spelling or romanisation counts at most that word's weight, which bounds the scores
+        # candidate generation may expect.
+        self.key_weights: dict[str, tuple[str, float, float]] = {}
+        self.person_key_weights: dict[str, tuple[str, float, float]] = {}
+        self.form_keys: tuple[frozenset[str], ...] = ()  # the keys of each form
         self.whole: dict[str, list[int]] = defaultdict(list)  # all tokens run together
         # the postings of names made only of everyday words (no distinctive word, no number):
         # the only names a query of everyday words can match
@@ -120,24 +124,33 @@ class MatchIndex:
 
     def _build_postings(self) -> None:
         tokens: dict[str, str] = {}  # token as written -> its fold key
+        form_keys: list[frozenset[str]] = []
         for form_id, form in enumerate(self.forms):
             is_person = self.form_is_person[form_id]
             postings = self.person_postings if is_person else self.postings
             key_weights = self.person_key_weights if is_person else self.key_weights
-            weighted = list(zip(form.folds, form.plain_weights, strict=True))
-            weighted += [(span.fold, span.weight) for span in form.spans]
-            for key, weight in weighted:
-                if weight < key_weights.get(key, weight + 1.0):
-                    key_weights[key] = weight
+            weighted = list(zip(form.folds, form.tokens, form.plain_weights, strict=True))
+            weighted += [(span.fold, span.text, span.weight) for span in form.spans]
+            for key, word, weight in weighted:
+                lightest = key_weights.get(key)
+                if lightest is None:
+                    key_weights[key] = (word, weight, _NO_WEIGHT)
+                elif word != lightest[0]:
+                    if weight < lightest[1]:
+                        key_weights[key] = (word, weight, lightest[1])
+                    elif weight < lightest[2]:
+                        key_weights[key] = (lightest[0], lightest[1], weight)
+            form_keys.append(frozenset(key for key, _, _ in weighted))
             tokens.update(zip(form.tokens, form.folds, strict=True))
             # a word as written before translation ("banking" for "bank") finds misspellings of
             # itself ("abnking")
             tokens.update(zip(form.form.sources, form.folds, strict=True))
-            for key in {key for key, _ in weighted}:
+            for key in form_keys[-1]:
                 postings[key].append(form_id)
                 if not is_person and not self.form_is_distinctive[form_id]:
                     self.plain_postings[key].append(form_id)
             self.whole[form.whole].append(form_id)
+        self.form_keys = tuple(form_keys)
         # A misspelling is found on the token as written (ryonbomg ~ ryonbong) or on its fold key
         # (a romanisation variant with a typo): both, and their one-deletion keys, point to the
         # fold key that the postings use.
@@ -165,6 +178,11 @@ class MatchIndex:
         weights: a supplier may be a sole trader, but a company's name must not be flagged
         because a word of it is also a person's name.
         """
+        with paused_garbage_collection():
+            return cls._build(snapshots)
+
+    @classmethod
+    def _build(cls, snapshots: Sequence[ListSnapshot]) -> MatchIndex:
         entries = tuple(entry for snapshot in snapshots for entry in snapshot.entries)
         versions = tuple((snapshot.list_id, snapshot.version) for snapshot in snapshots)
         cache: dict[tuple[str, bool], NormalisedName] = {}

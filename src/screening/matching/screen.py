@@ -9,10 +9,12 @@ from screening.matching.candidates import CandidateFinder
 from screening.matching.comparable import (
     DISTINCTIVE_KINDS,
     LONGEST_JOINED_QUERY_WORD,
+    LONGEST_JOINED_WORD,
     ComparableName,
     make_comparable,
 )
 from screening.matching.explain import explain
+from screening.matching.gc_pause import paused_garbage_collection
 from screening.matching.index import MatchIndex
 from screening.matching.model import Match
 from screening.matching.qualifiers import (
@@ -76,7 +78,8 @@ class _Screening:
 
     def queries(self, name: str) -> tuple[ComparableName, ComparableName | None]:
         form = normalise_name(name)
-        longest = LONGEST_JOINED_QUERY_WORD
+        # pinyin words of a Chinese name join into longer words than syllables written apart
+        longest = LONGEST_JOINED_QUERY_WORD if "Han" in form.scripts else LONGEST_JOINED_WORD
         org_query = make_comparable(form, self.index.org_weights, longest_joined=longest)
         if not may_be_person(org_query):
             return org_query, None
@@ -197,14 +200,15 @@ def screen_suppliers(
     screening = _Screening(index, DEFAULT_THRESHOLD if threshold is None else threshold)
     hits_by_name: dict[str, list[_Hit]] = {}
     results: list[list[Match]] = []
-    for supplier in suppliers:
-        hits = hits_by_name.get(supplier.name)
-        if hits is None:
-            hits = hits_by_name[supplier.name] = screening.name_hits(supplier.name)
-        if hits or supplier.registration_id:
-            results.append(screening.matches(supplier, hits, limit))
-        else:
-            results.append([])
+    with paused_garbage_collection():
+        for supplier in suppliers:
+            hits = hits_by_name.get(supplier.name)
+            if hits is None:
+                hits = hits_by_name[supplier.name] = screening.name_hits(supplier.name)
+            if hits or supplier.registration_id:
+                results.append(screening.matches(supplier, hits, limit))
+            else:
+                results.append([])
     return results
 
 

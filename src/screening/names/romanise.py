@@ -66,7 +66,10 @@ def fold(word: str) -> str:
     key = _FOLDS.get(word)
     if key is None:
         key = word
-        for step in _steps():
+        steps = _steps()
+        # the first rule drops what is not a letter or digit: words from tokens.latin_words
+        # have nothing else
+        for step in steps[1:] if word.isalnum() and word.isascii() else steps:
             key = step(key)
         if not key:
             key = word

@@ -10,12 +10,15 @@ that a killed worker may have left half-updated.
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import col
 
 from screening.jobs.runner import MAX_ATTEMPTS, JobFailedError, list_versions_json, prepare
 from screening.jobs.runner import screen_chunk as screen_and_write_chunk
@@ -30,14 +33,20 @@ from screening.jobs.store import (
     renew_lease,
     start_screening,
 )
+from screening.jobs.tables import JobRow
+from screening.monitoring.rescreen import monitor_finished_job
 from screening.queue.screeners import (
     MissingSnapshotError,
     ScreenerCache,
     active_refs,
     refs_of_job,
 )
+from screening.screener import Screener
+from screening.store.db import open_session
 
 log = logging.getLogger(__name__)
+
+_FINISHER = "finishing:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +87,7 @@ def start_job(
         )
         pending = pending_chunks(engine, job_id, job.chunk_count)
         if not pending:
-            finish_job(engine, job_id)
+            finish_once(engine, job_id, screener)
             return JobStatus.DONE
         for chunk_no in pending:
             enqueue_chunk(chunk_no)
@@ -120,6 +129,30 @@ def screen_job_chunk(context: WorkerContext, job_id: str, chunk_no: int, runner:
             log.info("job %s chunk %d: written meanwhile by another worker", job_id, chunk_no)
     renew_lease(engine, job_id, runner, context.lease)
     if not pending_chunks(engine, job_id, job.chunk_count):
-        finish_job(engine, job_id)
-        log.info("job %s: done", job_id)
+        screener = context.screeners.screener(refs_of_job(job.list_versions))
+        if finish_once(engine, job_id, screener):
+            log.info("job %s: done", job_id)
     return screened
+
+
+def finish_once(engine: Engine, job_id: str, screener: Screener) -> bool:
+    """Mark the job done and keep its suppliers under watch if asked, unless another worker is
+    doing so: two workers writing the last two chunks at once both find nothing missing.
+    True when this call finished the job."""
+    with open_session(engine) as session:
+        taken = session.exec(
+            update(JobRow)
+            .where(
+                col(JobRow.id) == job_id,
+                col(JobRow.status) == JobStatus.RUNNING,
+                col(JobRow.runner).not_like(f"{_FINISHER}%"),
+            )
+            .values(runner=f"{_FINISHER}{secrets.token_hex(4)}")
+        )
+        if taken.rowcount != 1:
+            return False
+    # A finisher that dies here leaves the job running; the executor's sweep starts it again
+    # once its lease runs out, and that start finishes it.
+    finish_job(engine, job_id)
+    monitor_finished_job(engine, job_id, screener)  # uploads sent with monitor=true
+    return True

@@ -89,7 +89,7 @@ def write_xlsx(report: ReportData, out: IO[bytes]) -> None:
         result_headings,
         len(report.rows),
         level_column=len(columns.names) + 2,
-        widths={0: 14, 1: 7},
+        widths={0: 14, 1: 7, len(result_headings) - 2: 60, len(result_headings) - 1: 80},
     )
     _table_sheet(
         workbook.create_sheet(MATCHES),
