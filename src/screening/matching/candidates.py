@@ -17,7 +17,8 @@ _WEAK_KINDS = frozenset({WordKind.GENERIC, WordKind.QUALIFIER})
 # A hit of a query word: the key it found, the forms with that key, what it may add to a form's
 # matched weight, and what it may take off the query's total weight.
 _Hit = tuple[str, list[int], float, float]
-LONGEST_POSTING = 1500  # a word in more forms than this is too common to generate candidates
+LONGEST_POSTING = 1500
+EVERYDAY_WEIGHT = 1.0  # a key this light is a generic or qualifying word  # a word in more forms than this is too common to generate candidates
 MOST_CANDIDATES = 40
 # A name of everyday words scores the square of its share of words matched: to reach a floor
 # of about 0.75 a candidate needs a share of about 0.87; the bound asks for less, because a
@@ -65,7 +66,9 @@ class CandidateFinder:
             self._related[token] = found
         return found
 
-    def find(self, query: ComparableName, *, persons: bool, floor: float) -> list[int]:
+    def find(
+        self, query: ComparableName, *, persons: bool, floor: float
+    ) -> tuple[list[int], bool]:
         """Ids of the forms (of persons, or of everything else) whose score could reach `floor`
         (0-1), best bound first.
 
@@ -75,6 +78,10 @@ class CandidateFinder:
         and the generic words assumed matched.
         Only the "essential" words find forms: the rarest ones, without which the other words
         together could not reach the floor; the other words then only add to forms found.
+
+        A rare query word is not followed to a generic word it may misspell ("Dading" is not
+        "Trading"): that would bring hundreds of forms. The second value says whether some
+        word could have been one; the caller then looks for names of everyday words too.
         """
         index = self._index
         postings = index.person_postings if persons else index.postings
@@ -83,21 +90,25 @@ class CandidateFinder:
         assumed = 0.0  # weight of query words not looked up, assumed to match
         # (weight, posting size, [(key, posting, gain, discount)]) of each word looked up
         lookups: list[tuple[float, int, list[_Hit]]] = []
+        misspells_everyday = False
         for i, kind in enumerate(query.kinds):
             weight = query.weights[i]
             if kind in _WEAK_KINDS:
                 assumed += weight
                 continue
-            token = query.tokens[i]
+            token, own_key = query.tokens[i], query.folds[i]
             hits: list[_Hit] = []
             size = 0
-            for key, similarity in self.related_keys(token, query.folds[i]):
+            for key, similarity in self.related_keys(token, own_key):
                 posting = postings.get(key)
                 if posting:
                     # the word may pair exactly (full weight) or with a lighter word of the
                     # same key (its weight, and the query's total less the difference): the
                     # bound takes the most of both
                     lightest, lightest_weight, other_weight = key_weights[key]
+                    if key != own_key and lightest_weight < EVERYDAY_WEIGHT <= weight:
+                        misspells_everyday = True
+                        continue
                     counted = other_weight if lightest == token else lightest_weight
                     discount = weight - counted if counted < weight else 0.0
                     hits.append((key, posting, similarity * weight, discount))
@@ -163,7 +174,7 @@ class CandidateFinder:
             if bound >= floor:
                 scored.append((bound, form_id))
         scored.sort(reverse=True)
-        return [form_id for _, form_id in scored[:MOST_CANDIDATES]]
+        return [form_id for _, form_id in scored[:MOST_CANDIDATES]], misspells_everyday
 
     def find_plain(self, query: ComparableName) -> list[int]:
         """Candidates for a name of everyday words only ("Apex Security", "Korea Development

@@ -94,24 +94,26 @@ class _Screening:
         floor = self.bound_floor
         candidates: list[int] = []
         if any(kind in DISTINCTIVE_KINDS for kind in org_query.kinds):
-            candidates = self.finder.find(org_query, persons=False, floor=floor)
+            candidates, misspells_everyday = self.finder.find(
+                org_query, persons=False, floor=floor
+            )
+            if misspells_everyday:  # "Secnd Economic Committee" is a name of everyday words
+                found = set(candidates)
+                candidates += [f for f in self.finder.find_plain(org_query) if f not in found]
         else:
             # a name of everyday words is scored by counting words: weights do not bound it,
             # and a name with a distinctive word scores it NO_DISTINCTIVE_CAP at most
             candidates = self.finder.find_plain(org_query)
             if floor * 100.0 <= NO_DISTINCTIVE_CAP:
                 found = set(candidates)
-                candidates += [
-                    form_id
-                    for form_id in self.finder.find(org_query, persons=False, floor=floor)
-                    if form_id not in found
-                ]
+                weighted, _ = self.finder.find(org_query, persons=False, floor=floor)
+                candidates += [form_id for form_id in weighted if form_id not in found]
         for form_id in candidates:
             name_score = score_names(org_query, forms[form_id])
             if name_score.score >= self.floor:
                 hits.append(_Hit(form_id, name_score, org_query))
         if person_query is not None:
-            for form_id in self.finder.find(person_query, persons=True, floor=floor):
+            for form_id in self.finder.find(person_query, persons=True, floor=floor)[0]:
                 candidate = forms[form_id]
                 name_score = score_names(person_query, candidate)
                 if name_score.score >= self.floor and _covers_person(name_score, candidate):
