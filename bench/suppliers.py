@@ -17,51 +17,319 @@ from screening.supplier import Supplier
 
 SEED = 7
 
-_ONSETS = ("b", "br", "c", "cr", "d", "dr", "f", "fl", "g", "gr", "h", "j", "k", "kl", "l", "m",
-           "n", "p", "pr", "r", "s", "st", "t", "tr", "v", "w", "z", "ch", "sh", "th", "sk", "sp")
+_ONSETS = (
+    "b",
+    "br",
+    "c",
+    "cr",
+    "d",
+    "dr",
+    "f",
+    "fl",
+    "g",
+    "gr",
+    "h",
+    "j",
+    "k",
+    "kl",
+    "l",
+    "m",
+    "n",
+    "p",
+    "pr",
+    "r",
+    "s",
+    "st",
+    "t",
+    "tr",
+    "v",
+    "w",
+    "z",
+    "ch",
+    "sh",
+    "th",
+    "sk",
+    "sp",
+)
 _VOWELS = ("a", "e", "i", "o", "u", "ai", "ea", "io", "ou", "y")
 _CODAS = ("", "", "n", "r", "s", "x", "l", "m", "t", "nd", "rt", "ks", "ng", "ck")
 
-ENGLISH = ("Global", "United", "Pacific", "Northern", "Star", "Golden", "Silver", "Blue", "Green",
-           "Prime", "First", "Royal", "Eagle", "Phoenix", "Summit", "Harbor", "River", "Ocean",
-           "Alpha", "Delta", "Omega", "Apex", "Vertex", "Unity", "Liberty", "Victory", "Crown",
-           "Bridge", "Atlas", "Orion", "Nova", "Horizon", "Pioneer", "Heritage", "Evergreen")
-SECTORS = ("Trading", "Logistics", "Construction", "Textiles", "Garments", "Electronics",
-           "Engineering", "Software", "IT Solutions", "Foods", "Seafood", "Shipping", "Metals",
-           "Machinery", "Consulting", "Services", "Supplies", "Industries", "Holdings", "Group",
-           "Technologies", "Pharma", "Medical", "Furniture", "Packaging", "Plastics", "Chemicals",
-           "Energy", "Mining", "Timber", "Footwear", "Apparel", "Hotel", "Restaurant", "Security")
-LEGAL_LATIN = ("Ltd", "Ltd.", "Limited", "LLC", "Inc.", "Corp.", "Co., Ltd.", "GmbH", "AG", "S.A.",
-               "S.R.L.", "B.V.", "PLC", "Pty Ltd", "Pte. Ltd.", "LLP", "Sp. z o.o.", "s.r.o.",
-               "A.S.", "Oy", "AB", "SARL", "JSC", "OOO", "AO", "FZE", "")
-RU_WORDS = ("Vostok", "Sibir", "Ural", "Volga", "Neva", "Amur", "Baikal", "Sever", "Yug",
-            "Zapad", "Tekhno", "Stroy", "Prom", "Invest", "Servis", "Trans", "Agro", "Energo",
-            "Snab", "Torg", "Les", "Metall", "Khim", "Avto", "Mash", "Neft", "Gaz", "Svyaz")
-CYRILLIC_WORDS = ("Восток", "Сибирь", "Урал", "Волга", "Нева", "Амур", "Байкал", "Север", "Юг",
-                  "Запад", "Техно", "Строй", "Пром", "Инвест", "Сервис", "Транс", "Агро",
-                  "Энерго", "Снаб", "Торг", "Лес", "Металл", "Хим", "Авто", "Маш", "Альфа",
-                  "Гранит", "Вектор", "Меридиан", "Радуга", "Луч", "Берёзка", "Империя")
-CYRILLIC_FORMS = ("ООО «{}»", "АО «{}»", "ПАО «{}»", "ИП {}", "ООО \"{}\"", "ЗАО «{}»", "{}")
+ENGLISH = (
+    "Global",
+    "United",
+    "Pacific",
+    "Northern",
+    "Star",
+    "Golden",
+    "Silver",
+    "Blue",
+    "Green",
+    "Prime",
+    "First",
+    "Royal",
+    "Eagle",
+    "Phoenix",
+    "Summit",
+    "Harbor",
+    "River",
+    "Ocean",
+    "Alpha",
+    "Delta",
+    "Omega",
+    "Apex",
+    "Vertex",
+    "Unity",
+    "Liberty",
+    "Victory",
+    "Crown",
+    "Bridge",
+    "Atlas",
+    "Orion",
+    "Nova",
+    "Horizon",
+    "Pioneer",
+    "Heritage",
+    "Evergreen",
+)
+SECTORS = (
+    "Trading",
+    "Logistics",
+    "Construction",
+    "Textiles",
+    "Garments",
+    "Electronics",
+    "Engineering",
+    "Software",
+    "IT Solutions",
+    "Foods",
+    "Seafood",
+    "Shipping",
+    "Metals",
+    "Machinery",
+    "Consulting",
+    "Services",
+    "Supplies",
+    "Industries",
+    "Holdings",
+    "Group",
+    "Technologies",
+    "Pharma",
+    "Medical",
+    "Furniture",
+    "Packaging",
+    "Plastics",
+    "Chemicals",
+    "Energy",
+    "Mining",
+    "Timber",
+    "Footwear",
+    "Apparel",
+    "Hotel",
+    "Restaurant",
+    "Security",
+)
+LEGAL_LATIN = (
+    "Ltd",
+    "Ltd.",
+    "Limited",
+    "LLC",
+    "Inc.",
+    "Corp.",
+    "Co., Ltd.",
+    "GmbH",
+    "AG",
+    "S.A.",
+    "S.R.L.",
+    "B.V.",
+    "PLC",
+    "Pty Ltd",
+    "Pte. Ltd.",
+    "LLP",
+    "Sp. z o.o.",
+    "s.r.o.",
+    "A.S.",
+    "Oy",
+    "AB",
+    "SARL",
+    "JSC",
+    "OOO",
+    "AO",
+    "FZE",
+    "",
+)
+RU_WORDS = (
+    "Vostok",
+    "Sibir",
+    "Ural",
+    "Volga",
+    "Neva",
+    "Amur",
+    "Baikal",
+    "Sever",
+    "Yug",
+    "Zapad",
+    "Tekhno",
+    "Stroy",
+    "Prom",
+    "Invest",
+    "Servis",
+    "Trans",
+    "Agro",
+    "Energo",
+    "Snab",
+    "Torg",
+    "Les",
+    "Metall",
+    "Khim",
+    "Avto",
+    "Mash",
+    "Neft",
+    "Gaz",
+    "Svyaz",
+)
+CYRILLIC_WORDS = (
+    "Восток",
+    "Сибирь",
+    "Урал",
+    "Волга",
+    "Нева",
+    "Амур",
+    "Байкал",
+    "Север",
+    "Юг",
+    "Запад",
+    "Техно",
+    "Строй",
+    "Пром",
+    "Инвест",
+    "Сервис",
+    "Транс",
+    "Агро",
+    "Энерго",
+    "Снаб",
+    "Торг",
+    "Лес",
+    "Металл",
+    "Хим",
+    "Авто",
+    "Маш",
+    "Альфа",
+    "Гранит",
+    "Вектор",
+    "Меридиан",
+    "Радуга",
+    "Луч",
+    "Берёзка",
+    "Империя",
+)
+CYRILLIC_FORMS = ("ООО «{}»", "АО «{}»", "ПАО «{}»", "ИП {}", 'ООО "{}"', "ЗАО «{}»", "{}")
 HANZI = "华中国东南西北金银海天龙凤鑫盛达通宝恒昌祥瑞丰泰安康宏伟新光明远鸿兴隆福佳美嘉鼎晟辉"
 HAN_WORDS = ("贸易", "科技", "实业", "电子", "机械", "服装", "纺织", "物流", "建设", "工程", "食品")
 HAN_PLACES = ("深圳", "上海", "北京", "广州", "丹东", "沈阳", "大连", "青岛", "宁波", "杭州", "")
 HANGUL = "가나다라마바사아자차카타파하강남동서한국성대신영미진수현우정"
 HANGUL_WORDS = ("무역", "건설", "전자", "산업", "물산", "상사", "식품", "기술")
-PINYIN = ("hua", "zhong", "guo", "dong", "nan", "xi", "bei", "jin", "yin", "hai", "tian", "long",
-          "feng", "xin", "sheng", "da", "tong", "bao", "heng", "chang", "xiang", "rui", "tai",
-          "kang", "hong", "wei", "guang", "ming", "yuan", "xing", "fu", "jia", "mei", "ding")
-CITIES = ("Shenzhen", "Shanghai", "Ningbo", "Dalian", "Qingdao", "Guangzhou", "Hangzhou",
-          "Moscow", "Vladivostok", "Novosibirsk", "Istanbul", "Dubai", "Hamburg", "Lyon")
-FIRST = ("Ivan", "Sergey", "Olga", "Anna", "Wei", "Li", "Min", "Ahmed", "Maria", "John", "Hans",
-         "Yuki", "Mehmet", "Fatima", "Jin", "Soo", "Elena", "Dmitry", "Chen", "Ali")
-LAST = ("Ivanov", "Petrova", "Smirnov", "Wang", "Zhang", "Liu", "Kim", "Park", "Lee", "Mueller",
-        "Schmidt", "Yilmaz", "Kaya", "Hassan", "Garcia", "Tanaka", "Novak", "Kowalski", "Chen")
+PINYIN = (
+    "hua",
+    "zhong",
+    "guo",
+    "dong",
+    "nan",
+    "xi",
+    "bei",
+    "jin",
+    "yin",
+    "hai",
+    "tian",
+    "long",
+    "feng",
+    "xin",
+    "sheng",
+    "da",
+    "tong",
+    "bao",
+    "heng",
+    "chang",
+    "xiang",
+    "rui",
+    "tai",
+    "kang",
+    "hong",
+    "wei",
+    "guang",
+    "ming",
+    "yuan",
+    "xing",
+    "fu",
+    "jia",
+    "mei",
+    "ding",
+)
+CITIES = (
+    "Shenzhen",
+    "Shanghai",
+    "Ningbo",
+    "Dalian",
+    "Qingdao",
+    "Guangzhou",
+    "Hangzhou",
+    "Moscow",
+    "Vladivostok",
+    "Novosibirsk",
+    "Istanbul",
+    "Dubai",
+    "Hamburg",
+    "Lyon",
+)
+FIRST = (
+    "Ivan",
+    "Sergey",
+    "Olga",
+    "Anna",
+    "Wei",
+    "Li",
+    "Min",
+    "Ahmed",
+    "Maria",
+    "John",
+    "Hans",
+    "Yuki",
+    "Mehmet",
+    "Fatima",
+    "Jin",
+    "Soo",
+    "Elena",
+    "Dmitry",
+    "Chen",
+    "Ali",
+)
+LAST = (
+    "Ivanov",
+    "Petrova",
+    "Smirnov",
+    "Wang",
+    "Zhang",
+    "Liu",
+    "Kim",
+    "Park",
+    "Lee",
+    "Mueller",
+    "Schmidt",
+    "Yilmaz",
+    "Kaya",
+    "Hassan",
+    "Garcia",
+    "Tanaka",
+    "Novak",
+    "Kowalski",
+    "Chen",
+)
 
 
 def _pseudo_word(rng: random.Random) -> str:
     syllables = rng.choice((1, 2, 2, 3))
-    word = "".join(rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS)
-                   for _ in range(syllables))
+    word = "".join(
+        rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS) for _ in range(syllables)
+    )
     return word.capitalize()
 
 
@@ -74,7 +342,7 @@ def _company(rng: random.Random) -> str:
         parts.append(rng.choice(SECTORS))
         if rng.random() < 0.15:
             parts.insert(0, rng.choice(CITIES))
-        return " ".join(parts + [rng.choice(LEGAL_LATIN)]).strip()
+        return " ".join([*parts, rng.choice(LEGAL_LATIN)]).strip()
     if style < 0.55:  # Russian transliterated
         name = rng.choice(RU_WORDS) + rng.choice(RU_WORDS).lower()
         form = rng.choice(("OOO", "LLC", "AO", "ZAO", "JSC"))
@@ -92,7 +360,8 @@ def _company(rng: random.Random) -> str:
     if style < 0.90:  # Korean (South Korean suppliers)
         brand = "".join(rng.choice(HANGUL) for _ in range(2))
         return rng.choice(("주식회사 {}{}", "{}{} 주식회사", "㈜{}{}")).format(
-            brand, rng.choice(HANGUL_WORDS))
+            brand, rng.choice(HANGUL_WORDS)
+        )
     # German, Turkish, French... styles
     name = _pseudo_word(rng) + rng.choice(("werk", "tech", "bau", "san", "tex", "plast", "ind"))
     return f"{name} {rng.choice(('GmbH', 'A.S.', 'SARL', 'S.p.A.', 'Sanayi ve Ticaret A.S.'))}"
@@ -107,7 +376,9 @@ def supplier_names(count: int = 100_000, seed: int = SEED) -> list[str]:
     """`count` supplier names: about 88% companies, 5% sole traders, 6% repeats of earlier
     names, 1% renderings of listed names and clean look-alikes."""
     rng = random.Random(seed)
-    listed = [p.supplier.name for p in load_positives()] + [n.supplier.name for n in load_lookalikes()]
+    listed = [p.supplier.name for p in load_positives()] + [
+        n.supplier.name for n in load_lookalikes()
+    ]
     names: list[str] = []
     for _ in range(count):
         roll = rng.random()

@@ -9,6 +9,7 @@ own code or data, so the evaluation does not grade the matcher on its own assump
 
 from __future__ import annotations
 
+import argparse
 import csv
 import random
 import re
@@ -19,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from bench.eval import chinese, korean, russian
 from screening.watchlist.links import build_cross_list_index
@@ -54,63 +56,258 @@ FAMILY_SIZES: dict[str, int] = {
 LEGAL_FORMS = [
     ("obshchestvo", "s", "ogranichennoi", "otvetstvennostyu"),
     ("obschestvo", "s", "ogranichennoi", "otvetstvennostyu"),
-    ("limited", "liability", "company"), ("joint", "stock", "company"),
-    ("closed", "joint", "stock", "company"), ("open", "joint", "stock", "company"),
-    ("co", "ltd"), ("co", "limited"), ("company", "limited"), ("pte", "ltd"), ("pvt", "ltd"),
-    ("llc",), ("ltd",), ("limited",), ("co",), ("corp",), ("corporation",), ("company",),
-    ("inc",), ("jsc",), ("ojsc",), ("cjsc",), ("pjsc",), ("ooo",), ("zao",), ("oao",),
-    ("pao",), ("ao",), ("jvc",), ("plc",), ("gmbh",), ("sarl",), ("fze",), ("fzco",), ("sa",),
-    ("aktsionernoe", "obshchestvo"), ("aktsionernoye", "obshchestvo"), ("s", "r", "o"),
-    ("s", "a"), ("l", "l", "c"), ("s", "a", "de", "c", "v"), ("b", "v"), ("sro",), ("bv",),
+    ("limited", "liability", "company"),
+    ("joint", "stock", "company"),
+    ("closed", "joint", "stock", "company"),
+    ("open", "joint", "stock", "company"),
+    ("co", "ltd"),
+    ("co", "limited"),
+    ("company", "limited"),
+    ("pte", "ltd"),
+    ("pvt", "ltd"),
+    ("llc",),
+    ("ltd",),
+    ("limited",),
+    ("co",),
+    ("corp",),
+    ("corporation",),
+    ("company",),
+    ("inc",),
+    ("jsc",),
+    ("ojsc",),
+    ("cjsc",),
+    ("pjsc",),
+    ("ooo",),
+    ("zao",),
+    ("oao",),
+    ("pao",),
+    ("ao",),
+    ("jvc",),
+    ("plc",),
+    ("gmbh",),
+    ("sarl",),
+    ("fze",),
+    ("fzco",),
+    ("sa",),
+    ("aktsionernoe", "obshchestvo"),
+    ("aktsionernoye", "obshchestvo"),
+    ("s", "r", "o"),
+    ("s", "a"),
+    ("l", "l", "c"),
+    ("s", "a", "de", "c", "v"),
+    ("b", "v"),
+    ("sro",),
+    ("bv",),
 ]
 GENERIC = {
-    "korea", "korean", "general", "trading", "trade", "international", "group", "industrial",
-    "development", "national", "foreign", "dprk", "democratic", "peoples", "people's",
-    "republic", "north", "holding", "holdings", "enterprise", "import", "export", "commercial",
+    "korea",
+    "korean",
+    "general",
+    "trading",
+    "trade",
+    "international",
+    "group",
+    "industrial",
+    "development",
+    "national",
+    "foreign",
+    "dprk",
+    "democratic",
+    "peoples",
+    "people's",
+    "republic",
+    "north",
+    "holding",
+    "holdings",
+    "enterprise",
+    "import",
+    "export",
+    "commercial",
 }
 STOP = {"of", "the", "and", "for", "&"}
 RUSSIAN_FORMS = {"ooo", "ao", "zao", "oao", "pao", "obshchestvo", "obschestvo"}
 NOT_KOREAN = {
-    "general", "bureau", "national", "natural", "marine", "maritime", "operation", "animation",
-    "mining", "machine", "banking", "unit", "asia", "tool", "automation", "european", "kapital",
-    "pine", "sea", "metal", "team", "people", "media", "empire", "holding", "line", "one",
-    "real", "engineering", "petroleum", "material", "mineral", "royal", "patriot", "hope",
-    "orion", "golden", "rubin", "moon", "april", "neptun", "bella", "apollon", "marathon",
-    "asian", "ocean", "pan", "gain", "tom", "mira", "io", "too", "al", "dot", "sun", "bunkering",
-    "senat", "agitation", "maru", "taiyo", "oriental", "korea", "ooo", "ltd", "co", "inc",
-    "corp", "llc", "jsc", "ao", "hong", "kong", "china", "beijing", "dalian", "weihai", "dandong",
-    "yanbian", "liaoning", "singapore", "bangkok", "namibia", "empire", "mirae", "eko", "it",
-    "rim", "one", "sikreti", "murat", "insaat", "tarim", "petrochem", "bima", "royal",
+    "general",
+    "bureau",
+    "national",
+    "natural",
+    "marine",
+    "maritime",
+    "operation",
+    "animation",
+    "mining",
+    "machine",
+    "banking",
+    "unit",
+    "asia",
+    "tool",
+    "automation",
+    "european",
+    "kapital",
+    "pine",
+    "sea",
+    "metal",
+    "team",
+    "people",
+    "media",
+    "empire",
+    "holding",
+    "line",
+    "one",
+    "real",
+    "engineering",
+    "petroleum",
+    "material",
+    "mineral",
+    "royal",
+    "patriot",
+    "hope",
+    "orion",
+    "golden",
+    "rubin",
+    "moon",
+    "april",
+    "neptun",
+    "bella",
+    "apollon",
+    "marathon",
+    "asian",
+    "ocean",
+    "pan",
+    "gain",
+    "tom",
+    "mira",
+    "io",
+    "too",
+    "al",
+    "dot",
+    "sun",
+    "bunkering",
+    "senat",
+    "agitation",
+    "maru",
+    "taiyo",
+    "oriental",
+    "korea",
+    "ooo",
+    "ltd",
+    "co",
+    "inc",
+    "corp",
+    "llc",
+    "jsc",
+    "ao",
+    "hong",
+    "kong",
+    "china",
+    "beijing",
+    "dalian",
+    "weihai",
+    "dandong",
+    "yanbian",
+    "liaoning",
+    "singapore",
+    "bangkok",
+    "namibia",
+    "mirae",
+    "eko",
+    "it",
+    "rim",
+    "sikreti",
+    "murat",
+    "insaat",
+    "tarim",
+    "petrochem",
+    "bima",
 }
 _PINYIN_MARKS = re.compile(r"x|q|z|ao|ei|ou|ian|uan|iu|ua|eng|ui$")
 
 # Renderings of English name words in a Korean document (the generator's own dictionary).
 HANGUL_WORDS: dict[str, str] = {
-    "korea": "조선", "korean": "조선", "general": "총", "trading": "무역", "trade": "무역",
-    "corporation": "회사", "company": "회사", "corp": "회사", "co": "회사", "bank": "은행",
-    "banking": "은행", "construction": "건설", "joint": "합영", "venture": "", "technology": "기술",
-    "information": "정보", "development": "개발", "mining": "광업", "industrial": "공업",
-    "international": "국제", "shipping": "해운", "commercial": "상업", "insurance": "보험",
-    "national": "국가", "foreign": "대외", "investment": "투자", "marine": "해양",
-    "maritime": "해사", "group": "그룹", "overseas": "해외", "project": "사업", "projects": "사업",
-    "art": "미술", "studio": "창작사", "center": "센터", "centre": "센터", "bureau": "국",
-    "economic": "경제", "cooperation": "협조", "machine": "기계", "oil": "원유", "credit": "신용",
-    "computer": "콤퓨터", "united": "련합", "association": "협회", "ltd": "", "limited": "",
-    "of": "", "the": "", "and": "",
+    "korea": "조선",
+    "korean": "조선",
+    "general": "총",
+    "trading": "무역",
+    "trade": "무역",
+    "corporation": "회사",
+    "company": "회사",
+    "corp": "회사",
+    "co": "회사",
+    "bank": "은행",
+    "banking": "은행",
+    "construction": "건설",
+    "joint": "합영",
+    "venture": "",
+    "technology": "기술",
+    "information": "정보",
+    "development": "개발",
+    "mining": "광업",
+    "industrial": "공업",
+    "international": "국제",
+    "shipping": "해운",
+    "commercial": "상업",
+    "insurance": "보험",
+    "national": "국가",
+    "foreign": "대외",
+    "investment": "투자",
+    "marine": "해양",
+    "maritime": "해사",
+    "group": "그룹",
+    "overseas": "해외",
+    "project": "사업",
+    "projects": "사업",
+    "art": "미술",
+    "studio": "창작사",
+    "center": "센터",
+    "centre": "센터",
+    "bureau": "국",
+    "economic": "경제",
+    "cooperation": "협조",
+    "machine": "기계",
+    "oil": "원유",
+    "credit": "신용",
+    "computer": "콤퓨터",
+    "united": "련합",
+    "association": "협회",
+    "ltd": "",
+    "limited": "",
+    "of": "",
+    "the": "",
+    "and": "",
 }
 
 BRANCH_TEMPLATES = (
-    "{name} (Vladivostok branch)", "{name} Vladivostok Branch", "{name} (Khabarovsk)",
-    "{name} - Moscow Representative Office", "{name}, Moscow office", "{name} Shenyang Office",
-    "{name} (Dandong branch)", "{name} Dubai Branch", "{name} Representative Office",
-    "{name} Branch Office Nakhodka", "{name} (Ulaanbaatar)", "Filial {name} Khabarovsk",
-    "{name} Branch in Dalian", "{name} Head Office", "{name} (Hong Kong) Branch",
-    "{name} - Yanji office", "{name} (Kuwait branch)", "{name} Beijing Representative Office",
+    "{name} (Vladivostok branch)",
+    "{name} Vladivostok Branch",
+    "{name} (Khabarovsk)",
+    "{name} - Moscow Representative Office",
+    "{name}, Moscow office",
+    "{name} Shenyang Office",
+    "{name} (Dandong branch)",
+    "{name} Dubai Branch",
+    "{name} Representative Office",
+    "{name} Branch Office Nakhodka",
+    "{name} (Ulaanbaatar)",
+    "Filial {name} Khabarovsk",
+    "{name} Branch in Dalian",
+    "{name} Head Office",
+    "{name} (Hong Kong) Branch",
+    "{name} - Yanji office",
+    "{name} (Kuwait branch)",
+    "{name} Beijing Representative Office",
 )
 FILLER_NAMES = (
-    "Vostok Trade House", "Pacific Star Logistics", "Orient Bridge Supply", "Green Field Works",
-    "Sea Wave Services", "Northern Route Partners", "Blue Sky Contractors", "Silver River Co",
-    "Amur Resource Holdings", "Primorsky Building Systems", "Golden Bridge Consulting",
+    "Vostok Trade House",
+    "Pacific Star Logistics",
+    "Orient Bridge Supply",
+    "Green Field Works",
+    "Sea Wave Services",
+    "Northern Route Partners",
+    "Blue Sky Contractors",
+    "Silver River Co",
+    "Amur Resource Holdings",
+    "Primorsky Building Systems",
+    "Golden Bridge Consulting",
 )
 
 
@@ -203,8 +400,18 @@ def korean_key(name: str) -> str:
     romanisation: only for labelling which listed names a Hangul or Cyrillic rendering cannot
     distinguish, never for making renderings."""
     key = "".join(word for word in core_key(name).split() if word not in ("korea", "dprk"))
-    for old, new in (("eo", "o"), ("eu", "u"), ("ch", "j"), ("k", "g"), ("t", "d"), ("p", "b"),
-                     ("l", "r"), ("ng", "n"), ("ae", "e"), ("'", "")):
+    for old, new in (
+        ("eo", "o"),
+        ("eu", "u"),
+        ("ch", "j"),
+        ("k", "g"),
+        ("t", "d"),
+        ("p", "b"),
+        ("l", "r"),
+        ("ng", "n"),
+        ("ae", "e"),
+        ("'", ""),
+    ):
         key = key.replace(old, new)
     return key
 
@@ -226,8 +433,8 @@ def titled(text: str, like: str) -> str:
 
 
 class Generator:
-    def __init__(self, snapshots: list[ListSnapshot]) -> None:
-        self.rng = random.Random(SEED)
+    def __init__(self, snapshots: list[ListSnapshot], seed: int = SEED) -> None:
+        self.rng = random.Random(seed)
         self.cross_list = build_cross_list_index(snapshots)
         self.entries = [entry for snapshot in snapshots for entry in snapshot.entries]
         self.by_name: dict[str, set[str]] = defaultdict(set)
@@ -270,8 +477,9 @@ class Generator:
     def identifier_key(value: str) -> str:
         return re.sub(r"[^A-Z0-9]", "", value.upper())
 
-    def expected(self, entry: Entry, base: str, rendering: str = "",
-                 family: str = "") -> tuple[str, ...]:
+    def expected(
+        self, entry: Entry, base: str, rendering: str = "", family: str = ""
+    ) -> tuple[str, ...]:
         """The right answers: the entry, the same designation on the other lists, any entry
         with the same name but for the legal form (a rendering that changes the legal form
         cannot tell "X Co" from "X Corp"), any entry whose name is the rendering itself, and for
@@ -307,9 +515,8 @@ class Generator:
             return "KP" if roll < 0.3 else ""
         if roll < 0.45 or not entry.countries:
             return ""
-        if roll < 0.8:
-            return self.rng.choice(sorted(entry.countries))
-        return self.rng.choice(["RU", "CN", "AE", "MN"])  # a host country: may conflict
+        choices = sorted(entry.countries) if roll < 0.8 else ["RU", "CN", "AE", "MN"]
+        return str(self.rng.choice(choices))  # the entry's country, or a host that may conflict
 
     # --- families: each returns the rendering or None when the name does not lend itself ---
 
@@ -319,17 +526,46 @@ class Generator:
             return None
         text = " ".join(core)
         if "RU" in entry.countries:
-            templates = ["OOO {}", "{} LLC", "LLC {}", "Obshchestvo s ogranichennoy otvetstvennostyu {}",
-                         "OOO \"{}\"", "{} Limited Liability Company", "AO {}", "ZAO {}", "{} JSC"]
+            templates = [
+                "OOO {}",
+                "{} LLC",
+                "LLC {}",
+                "Obshchestvo s ogranichennoy otvetstvennostyu {}",
+                'OOO "{}"',
+                "{} Limited Liability Company",
+                "AO {}",
+                "ZAO {}",
+                "{} JSC",
+            ]
         elif "CN" in entry.countries or "HK" in entry.countries:
-            templates = ["{} Co., Ltd.", "{} Co. Ltd", "{} Company Limited", "{} Ltd.", "{} Limited",
-                         "{} Co., Limited", "{} Corp."]
+            templates = [
+                "{} Co., Ltd.",
+                "{} Co. Ltd",
+                "{} Company Limited",
+                "{} Ltd.",
+                "{} Limited",
+                "{} Co., Limited",
+                "{} Corp.",
+            ]
         else:
-            templates = ["{} Co., Ltd.", "{} Corp.", "{} Corporation", "{} LLC", "{} L.L.C.",
-                         "{} Ltd", "{} Company", "{} Inc.", "{} JVC", "{} Co.", "{} Pte. Ltd.",
-                         "{} FZE", "{} SARL", "{} JSC"]
+            templates = [
+                "{} Co., Ltd.",
+                "{} Corp.",
+                "{} Corporation",
+                "{} LLC",
+                "{} L.L.C.",
+                "{} Ltd",
+                "{} Company",
+                "{} Inc.",
+                "{} JVC",
+                "{} Co.",
+                "{} Pte. Ltd.",
+                "{} FZE",
+                "{} SARL",
+                "{} JSC",
+            ]
         original = " ".join(form).lower()
-        choices = [t for t in templates if t.format("").strip(" .\"").lower() != original]
+        choices = [t for t in templates if t.format("").strip(' ."').lower() != original]
         return self.rng.choice(choices).format(text)
 
     def romanisation(self, entry: Entry, base: str) -> str | None:
@@ -367,7 +603,11 @@ class Generator:
         runs = [i for i in short if i + 1 in short]
         if runs:
             i = self.rng.choice(runs)
-            joined = (words[i] + words[i + 1].lower()) if not words[i].isupper() else words[i] + words[i + 1]
+            joined = (
+                (words[i] + words[i + 1].lower())
+                if not words[i].isupper()
+                else words[i] + words[i + 1]
+            )
             return " ".join([*words[:i], joined, *words[i + 2 :]])
         return None
 
@@ -402,7 +642,9 @@ class Generator:
                 if word.lower() in STOP:
                     continue
                 cyrillic = russian.latin_to_cyrillic(word)
-                out.append(cyrillic.upper() if word.isupper() and len(word) <= 4 else cyrillic.capitalize())
+                out.append(
+                    cyrillic.upper() if word.isupper() and len(word) <= 4 else cyrillic.capitalize()
+                )
         else:
             return None
         text = " ".join(part for part in out if part)
@@ -420,7 +662,11 @@ class Generator:
         i = 0
         while i < len(words):
             word = words[i]
-            if lower[i] == "general" and i + 1 < len(words) and lower[i + 1] in ("corporation", "corp", "company"):
+            if (
+                lower[i] == "general"
+                and i + 1 < len(words)
+                and lower[i + 1] in ("corporation", "corp", "company")
+            ):
                 out.append("총회사")
                 i += 2
                 continue
@@ -439,8 +685,8 @@ class Generator:
         # 대동강): a Korean writer does not split a name into syllables
         text = ""
         for i, part in enumerate(out):
-            both_syllables = i and len(part) == 1 and len(out[i - 1]) == 1
-            text += part if not i or both_syllables else " " + part
+            joined = i and len(out[i - 1]) == 1 and (len(part) == 1 or out[i - 1] == "총")
+            text += part if not i or joined else " " + part
         return text
 
     def chinese(self, entry: Entry, base: str) -> str | None:
@@ -481,7 +727,8 @@ class Generator:
         words = words_of(base)
         core, _ = split_legal(words)
         targets = [
-            i for i, word in enumerate(words)
+            i
+            for i, word in enumerate(words)
             if word in core and len(word) >= 5 and word.lower() not in GENERIC and word.isalpha()
         ]
         if not targets:
@@ -491,11 +738,33 @@ class Generator:
         words[i] = self.misspell(words[i])
         return " ".join(words)
 
-    KEYBOARD = {
-        "a": "sq", "b": "vn", "c": "xv", "d": "sf", "e": "wr", "f": "dg", "g": "fh", "h": "gj",
-        "i": "uo", "j": "hk", "k": "jl", "l": "k", "m": "n", "n": "bm", "o": "ip", "p": "o",
-        "q": "w", "r": "et", "s": "ad", "t": "ry", "u": "yi", "v": "cb", "w": "qe", "x": "zc",
-        "y": "tu", "z": "x",
+    KEYBOARD: ClassVar[dict[str, str]] = {
+        "a": "sq",
+        "b": "vn",
+        "c": "xv",
+        "d": "sf",
+        "e": "wr",
+        "f": "dg",
+        "g": "fh",
+        "h": "gj",
+        "i": "uo",
+        "j": "hk",
+        "k": "jl",
+        "l": "k",
+        "m": "n",
+        "n": "bm",
+        "o": "ip",
+        "p": "o",
+        "q": "w",
+        "r": "et",
+        "s": "ad",
+        "t": "ry",
+        "u": "yi",
+        "v": "cb",
+        "w": "qe",
+        "x": "zc",
+        "y": "tu",
+        "z": "x",
     }
 
     def misspell(self, word: str) -> str:
@@ -561,15 +830,26 @@ class Generator:
                 if clean in seen or not self.abbreviates(clean, entry):
                     continue
                 seen.add(clean)
-                style = self.rng.choice(["{}", "{} LLC", "{} Co., Ltd.", "{} Trading", "dotted", "lower"])
+                style = self.rng.choice(
+                    ["{}", "{} LLC", "{} Co., Ltd.", "{} Trading", "dotted", "lower"]
+                )
                 if style == "dotted":
                     text = ".".join(clean) + "."
                 elif style == "lower":
                     text = clean.capitalize()
                 else:
                     text = style.format(clean)
-                rows.append(Row("acronym", text, self.country_for(entry, "acronym"), "",
-                                self.expected(entry, name), name, f"{entry.list_id}:{entry.source_id}"))
+                rows.append(
+                    Row(
+                        "acronym",
+                        text,
+                        self.country_for(entry, "acronym"),
+                        "",
+                        self.expected(entry, name),
+                        name,
+                        f"{entry.list_id}:{entry.source_id}",
+                    )
+                )
         self.rng.shuffle(rows)
         dprk_keys = {f"{e.list_id}:{e.source_id}" for e in self.pools.dprk}
         rows.sort(key=lambda row: row.base_entry not in dprk_keys)
@@ -594,29 +874,58 @@ class Generator:
 
     def identifier_rows(self, size: int) -> list[Row]:
         rows = []
-        kinds = {IdentifierKind.REGISTRATION, IdentifierKind.TAX, IdentifierKind.IMO, IdentifierKind.SWIFT}
+        kinds = {
+            IdentifierKind.REGISTRATION,
+            IdentifierKind.TAX,
+            IdentifierKind.IMO,
+            IdentifierKind.SWIFT,
+        }
         for entry in self.pools.dprk + self.pools.russian + self.pools.chinese:
-            usable = [i for i in entry.identifiers if i.kind in kinds and len(self.identifier_key(i.value)) >= 7]
+            usable = [
+                i
+                for i in entry.identifiers
+                if i.kind in kinds and len(self.identifier_key(i.value)) >= 7
+            ]
             if not usable:
                 continue
             identifier = self.rng.choice(usable)
             value = identifier.value
             if identifier.kind is IdentifierKind.IMO and self.rng.random() < 0.5:
                 value = f"IMO {value}"
-            elif identifier.kind is IdentifierKind.SWIFT and len(value) == 8 and self.rng.random() < 0.5:
+            elif (
+                identifier.kind is IdentifierKind.SWIFT
+                and len(value) == 8
+                and self.rng.random() < 0.5
+            ):
                 value = value + "XXX"
-            filler = self.rng.choice(FILLER_NAMES) + self.rng.choice([" LLC", " Ltd", " Co., Ltd.", ""])
+            filler = self.rng.choice(FILLER_NAMES) + self.rng.choice(
+                [" LLC", " Ltd", " Co., Ltd.", ""]
+            )
             expected = set(self.by_identifier.get(self.identifier_key(identifier.value), ()))
             expected |= set(self.expected(entry, entry.name))
-            rows.append(Row("identifier", filler, self.country_for(entry, "identifier"), value,
-                            tuple(sorted(expected)), entry.name, f"{entry.list_id}:{entry.source_id}"))
+            rows.append(
+                Row(
+                    "identifier",
+                    filler,
+                    self.country_for(entry, "identifier"),
+                    value,
+                    tuple(sorted(expected)),
+                    entry.name,
+                    f"{entry.list_id}:{entry.source_id}",
+                )
+            )
         self.rng.shuffle(rows)
         dprk_keys = {f"{e.list_id}:{e.source_id}" for e in self.pools.dprk}
         rows.sort(key=lambda row: row.base_entry not in dprk_keys)
         return rows[:size]
 
-    def family_rows(self, family: str, size: int, make: Callable[[Entry, str], str | None],
-                    pools: list[tuple[list[Entry], float]]) -> list[Row]:
+    def family_rows(
+        self,
+        family: str,
+        size: int,
+        make: Callable[[Entry, str], str | None],
+        pools: list[tuple[list[Entry], float]],
+    ) -> list[Row]:
         rows: list[Row] = []
         for pool, share in pools:
             quota = round(size * share)
@@ -633,12 +942,23 @@ class Generator:
                 if name_key(base) in self.used[family]:
                     continue
                 rendering = make(entry, base)
-                if not rendering or name_key(rendering) == name_key(base) and family not in ("cyrillic", "hangul", "chinese"):
+                if not rendering or (
+                    name_key(rendering) == name_key(base)
+                    and family not in ("cyrillic", "hangul", "chinese")
+                ):
                     continue
                 self.used[family].add(name_key(base))
-                rows.append(Row(family, rendering, self.country_for(entry, family), "",
-                                self.expected(entry, base, rendering, family), base,
-                                f"{entry.list_id}:{entry.source_id}"))
+                rows.append(
+                    Row(
+                        family,
+                        rendering,
+                        self.country_for(entry, family),
+                        "",
+                        self.expected(entry, base, rendering, family),
+                        base,
+                        f"{entry.list_id}:{entry.source_id}",
+                    )
+                )
                 taken += 1
         return rows
 
@@ -646,24 +966,42 @@ class Generator:
         p = self.pools
         mixed = [(p.dprk, 0.6), (p.russian, 0.15), (p.chinese, 0.15), (p.other, 0.1)]
         korean_only = [(p.dprk, 1.0)]
-        plan: list[tuple[str, Callable[[Entry, str], str | None], list[tuple[list[Entry], float]]]] = [
-            ("legal_form", self.legal_form, [(p.dprk, 0.5), (p.russian, 0.25), (p.chinese, 0.15), (p.other, 0.1)]),
+        plan: list[
+            tuple[str, Callable[[Entry, str], str | None], list[tuple[list[Entry], float]]]
+        ] = [
+            (
+                "legal_form",
+                self.legal_form,
+                [(p.dprk, 0.5), (p.russian, 0.25), (p.chinese, 0.15), (p.other, 0.1)],
+            ),
             ("romanisation", self.romanisation, korean_only),
             ("spacing", self.spacing, korean_only),
             ("cyrillic", self.cyrillic, [(p.dprk, 0.6), (p.russian, 0.4)]),
             ("hangul", self.hangul, korean_only),
-            ("chinese", self.chinese, [(p.chinese, 0.8), ([e for e in p.dprk if {"CN", "HK"} & set(e.countries)], 0.2)]),
+            (
+                "chinese",
+                self.chinese,
+                [(p.chinese, 0.8), ([e for e in p.dprk if {"CN", "HK"} & set(e.countries)], 0.2)],
+            ),
             ("typo", self.typo, mixed),
             ("word_order", self.word_order, mixed),
-            ("dropped_generic", self.dropped_generic, [(p.dprk, 0.8), (p.other + p.chinese + p.russian, 0.2)]),
+            (
+                "dropped_generic",
+                self.dropped_generic,
+                [(p.dprk, 0.8), (p.other + p.chinese + p.russian, 0.2)],
+            ),
             ("extra_words", self.extra_words, mixed),
         ]
         rows: list[Row] = []
         for family, make, pools in plan:
             made = self.family_rows(family, FAMILY_SIZES[family], make, pools)
             if len(made) < FAMILY_SIZES[family] and pools is not korean_only:  # top up
-                more = self.family_rows(family, FAMILY_SIZES[family] - len(made), make,
-                                        [(p.dprk + p.chinese + p.russian + p.other, 1.0)])
+                more = self.family_rows(
+                    family,
+                    FAMILY_SIZES[family] - len(made),
+                    make,
+                    [(p.dprk + p.chinese + p.russian + p.other, 1.0)],
+                )
                 made += more
             rows += made
         rows += self.acronym_rows(FAMILY_SIZES["acronym"])
@@ -687,23 +1025,59 @@ def check_lookalikes(generator: Generator) -> list[dict[str, str]]:
         core, _ = split_legal(words_of(company["name"]))
         key = name_key(" ".join(core))
         if is_latin(company["name"]) and key in listed:
-            print(f"dropped look-alike {company['name']!r}: listed as {listed[key]}", file=sys.stderr)
+            print(
+                f"dropped look-alike {company['name']!r}: listed as {listed[key]}", file=sys.stderr
+            )
             continue
-        kept.append({"name": company["name"], "country": company.get("country", ""),
-                     "note": company.get("note", "")})
+        kept.append(
+            {
+                "name": company["name"],
+                "country": company.get("country", ""),
+                "note": company.get("note", ""),
+            }
+        )
     return kept
 
 
-def main() -> int:
-    generator = Generator(load_snapshots())
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument(
+        "--positives",
+        type=Path,
+        default=POSITIVES,
+        help="where to write the renderings (a held-out set: another seed)",
+    )
+    args = parser.parse_args(argv)
+    generator = Generator(load_snapshots(), args.seed)
     rows = generator.generate()
-    with POSITIVES.open("w", newline="", encoding="utf-8") as handle:
+    with args.positives.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["id", "family", "name", "country", "registration_id", "expected",
-                         "base_name", "base_entry"])
+        writer.writerow(
+            [
+                "id",
+                "family",
+                "name",
+                "country",
+                "registration_id",
+                "expected",
+                "base_name",
+                "base_entry",
+            ]
+        )
         for number, row in enumerate(rows, 1):
-            writer.writerow([number, row.family, row.name, row.country, row.registration_id,
-                             ";".join(row.expected), row.base_name, row.base_entry])
+            writer.writerow(
+                [
+                    number,
+                    row.family,
+                    row.name,
+                    row.country,
+                    row.registration_id,
+                    ";".join(row.expected),
+                    row.base_name,
+                    row.base_entry,
+                ]
+            )
     lookalikes = check_lookalikes(generator)
     with LOOKALIKES_OUT.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")

@@ -13,10 +13,48 @@ import random
 from dataclasses import dataclass
 
 # MR initials as the lists write them (voiced forms g, d, b, j appear inside words).
-_INITIALS = ("tch", "kk", "tt", "pp", "ss", "ch", "k", "g", "n", "t", "d", "r", "l", "m", "p",
-             "b", "s", "j", "h", "")
-_VOWELS = ("yae", "wae", "ae", "ya", "yo", "ye", "wa", "oe", "wo", "we", "wi", "yu", "ui",
-           "a", "o", "e", "u", "i")
+_INITIALS = (
+    "tch",
+    "kk",
+    "tt",
+    "pp",
+    "ss",
+    "ch",
+    "k",
+    "g",
+    "n",
+    "t",
+    "d",
+    "r",
+    "l",
+    "m",
+    "p",
+    "b",
+    "s",
+    "j",
+    "h",
+    "",
+)
+_VOWELS = (
+    "yae",
+    "wae",
+    "ae",
+    "ya",
+    "yo",
+    "ye",
+    "wa",
+    "oe",
+    "wo",
+    "we",
+    "wi",
+    "yu",
+    "ui",
+    "a",
+    "o",
+    "e",
+    "u",
+    "i",
+)
 _FINALS = ("ng", "k", "n", "t", "l", "m", "p", "")
 
 
@@ -49,9 +87,13 @@ def parse_syllables(word: str) -> list[Syllable] | None:
                     # a final consonant before a vowel belongs to the next syllable; ng stays a
                     # final only before y or w (Pyong-yang, but Chon-gang)
                     following = word[end] if end < len(word) else ""
-                    if final and following and following in "aeiouwy":
-                        if final != "ng" or following in "aeiou":
-                            continue
+                    if (
+                        final
+                        and following
+                        and following in "aeiouwy"
+                        and (final != "ng" or following in "aeiou")
+                    ):
+                        continue
                     candidate = [*best[start], Syllable(initial, vowel, final)]
                     if end not in best or _preferred(candidate, best[end]):
                         best[end] = candidate
@@ -68,14 +110,33 @@ def _preferred(a: list[Syllable], b: list[Syllable]) -> bool:
 
 def is_korean_word(word: str) -> bool:
     syllables = parse_syllables(word)
-    return bool(syllables) and len(syllables) <= 5
+    return syllables is not None and 0 < len(syllables) <= 5
 
 
 # --- Revised Romanization ------------------------------------------------------------------
 
-_RR_INITIAL = {"k": "g", "g": "g", "t": "d", "d": "d", "p": "b", "b": "b", "ch": "j", "j": "j",
-               "tch": "jj", "kk": "kk", "tt": "tt", "pp": "pp", "ss": "ss", "n": "n", "r": "r",
-               "l": "r", "m": "m", "s": "s", "h": "h", "": ""}
+_RR_INITIAL = {
+    "k": "g",
+    "g": "g",
+    "t": "d",
+    "d": "d",
+    "p": "b",
+    "b": "b",
+    "ch": "j",
+    "j": "j",
+    "tch": "jj",
+    "kk": "kk",
+    "tt": "tt",
+    "pp": "pp",
+    "ss": "ss",
+    "n": "n",
+    "r": "r",
+    "l": "r",
+    "m": "m",
+    "s": "s",
+    "h": "h",
+    "": "",
+}
 
 
 def revised(word: str, rng: random.Random) -> str:
@@ -133,7 +194,9 @@ def apostrophised(word: str) -> str:
         return word.upper()
     out = []
     for syllable in syllables:
-        vowel = syllable.vowel.replace("o", "o'") if syllable.vowel in ("o", "yo") else syllable.vowel
+        vowel = (
+            syllable.vowel.replace("o", "o'") if syllable.vowel in ("o", "yo") else syllable.vowel
+        )
         initial = syllable.initial + ("'" if syllable.initial in ("ch",) else "")
         out.append(initial + vowel + syllable.final)
     return "".join(out).upper()
@@ -152,13 +215,48 @@ def syllables_apart(word: str, separator: str = " ") -> str:
 
 # --- Hangul --------------------------------------------------------------------------------
 
-_HANGUL_INITIAL = {"k": [0, 15], "g": [0], "kk": [1], "n": [2], "t": [3, 16], "d": [3],
-                   "tt": [4], "r": [5], "l": [5], "m": [6], "p": [7, 17], "b": [7], "pp": [8],
-                   "s": [9], "ss": [10], "": [11], "ch": [12, 14], "j": [12], "tch": [13],
-                   "h": [18]}
-_HANGUL_VOWEL = {"a": [0], "ae": [1], "ya": [2], "yae": [3], "o": [4, 8], "e": [5],
-                 "yo": [6, 12], "ye": [7], "wa": [9], "wae": [10], "oe": [11], "u": [13, 18],
-                 "wo": [14], "we": [15], "wi": [16], "yu": [17], "ui": [19], "i": [20]}
+_HANGUL_INITIAL = {
+    "k": [0, 15],
+    "g": [0],
+    "kk": [1],
+    "n": [2],
+    "t": [3, 16],
+    "d": [3],
+    "tt": [4],
+    "r": [5],
+    "l": [5],
+    "m": [6],
+    "p": [7, 17],
+    "b": [7],
+    "pp": [8],
+    "s": [9],
+    "ss": [10],
+    "": [11],
+    "ch": [12, 14],
+    "j": [12],
+    "tch": [13],
+    "h": [18],
+}
+_HANGUL_VOWEL = {
+    "a": [0],
+    "ae": [1],
+    "ya": [2],
+    "yae": [3],
+    "o": [4, 8],
+    "e": [5],
+    "yo": [6, 12],
+    "ye": [7],
+    "wa": [9],
+    "wae": [10],
+    "oe": [11],
+    "u": [13, 18],
+    "wo": [14],
+    "we": [15],
+    "wi": [16],
+    "yu": [17],
+    "ui": [19],
+    "i": [20],
+}
 _HANGUL_FINAL = {"": 0, "k": 1, "n": 4, "t": 19, "l": 8, "m": 16, "p": 17, "ng": 21}
 
 
@@ -181,14 +279,50 @@ def hangul(word: str, rng: random.Random) -> str:
 
 # --- Cyrillic (Kontsevich) -----------------------------------------------------------------
 
-_CYR_INITIAL = {"k": "к", "g": "г", "kk": "кк", "n": "н", "t": "т", "d": "д", "tt": "тт",
-                "r": "р", "l": "р", "m": "м", "p": "п", "b": "б", "pp": "пп", "s": "с",
-                "ss": "сс", "": "", "ch": "ч", "j": "чж", "tch": "чч", "h": "х"}
+_CYR_INITIAL = {
+    "k": "к",
+    "g": "г",
+    "kk": "кк",
+    "n": "н",
+    "t": "т",
+    "d": "д",
+    "tt": "тт",
+    "r": "р",
+    "l": "р",
+    "m": "м",
+    "p": "п",
+    "b": "б",
+    "pp": "пп",
+    "s": "с",
+    "ss": "сс",
+    "": "",
+    "ch": "ч",
+    "j": "чж",
+    "tch": "чч",
+    "h": "х",
+}
 _CYR_ASPIRATED = {"k": "кх", "t": "тх", "p": "пх", "ch": "чх"}
 _CYR_ASPIRATION = {"k": 0.1, "t": 0.25, "p": 0.25, "ch": 0.35}
-_CYR_VOWEL = {"a": "а", "ae": "э", "ya": "я", "yae": "йя", "o": "о", "e": "е", "yo": "ё",
-              "ye": "е", "wa": "ва", "wae": "вэ", "oe": "ве", "wo": "во", "we": "ве",
-              "wi": "ви", "yu": "ю", "u": "у", "ui": "ый", "i": "и"}
+_CYR_VOWEL = {
+    "a": "а",
+    "ae": "э",
+    "ya": "я",
+    "yae": "йя",
+    "o": "о",
+    "e": "е",
+    "yo": "ё",
+    "ye": "е",
+    "wa": "ва",
+    "wae": "вэ",
+    "oe": "ве",
+    "wo": "во",
+    "we": "ве",
+    "wi": "ви",
+    "yu": "ю",
+    "u": "у",
+    "ui": "ый",
+    "i": "и",
+}
 _CYR_FINAL = {"": "", "k": "к", "n": "н", "t": "т", "l": "ль", "m": "м", "p": "п", "ng": "н"}
 
 
@@ -198,7 +332,7 @@ def cyrillic(word: str, rng: random.Random) -> str:
     syllables = parse_syllables(word)
     if not syllables:
         return word
-    out = []
+    out: list[str] = []
     for position, syllable in enumerate(syllables):
         initial = _CYR_INITIAL[syllable.initial]
         # MR without apostrophes hides aspiration: a writer guesses, ch' (ㅊ) often, k' (ㅋ) seldom
@@ -210,7 +344,9 @@ def cyrillic(word: str, rng: random.Random) -> str:
         if syllable.vowel == "u" and rng.random() < 0.25:
             vowel = "ы"  # ㅡ
         if position == 0 and syllable.initial == "" and syllable.vowel.startswith("y"):
-            vowel = {"ya": "я", "yo": "ё", "yu": "ю", "ye": "е", "yae": "я"}.get(syllable.vowel, vowel)
+            vowel = {"ya": "я", "yo": "ё", "yu": "ю", "ye": "е", "yae": "я"}.get(
+                syllable.vowel, vowel
+            )
         final = _CYR_FINAL[syllable.final]
         if syllable.final == "ng" and rng.random() < 0.2:
             final = "нг"

@@ -122,7 +122,9 @@ def false_positive_rate(outcomes: Iterable[Outcome], threshold: float) -> Rates:
 
 
 def by_group(
-    keys: Sequence[str], outcomes: Sequence[Outcome], rate: Callable[[Iterable[Outcome], float], Rates],
+    keys: Sequence[str],
+    outcomes: Sequence[Outcome],
+    rate: Callable[[Iterable[Outcome], float], Rates],
     threshold: float,
 ) -> dict[str, Rates]:
     groups: dict[str, list[Outcome]] = defaultdict(list)

@@ -1,3 +1,3 @@
-"""screening: supply-chain due-diligence screening against sanctions lists and DPRK overseas labour."""
+"""screening: supply-chain screening against sanctions lists and DPRK overseas-labour entities."""
 
 __version__ = "0.1.0"

@@ -24,6 +24,7 @@ class Settings:
     queue_prefix: str = "screening"
     queue_visibility_timeout: float = 600.0
     job_chunk_rows: int = 2000  # rows of an upload screened per step (per task on the queue)
+    max_upload_bytes: int = 50 * 1024 * 1024  # a supplier sheet larger than this is refused
 
     def __repr__(self) -> str:  # never print the admin key
         return (
@@ -55,4 +56,5 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         queue_prefix=env.get("SCREENING_QUEUE_PREFIX", "screening"),
         queue_visibility_timeout=float(env.get("SCREENING_QUEUE_VISIBILITY_TIMEOUT", "600")),
         job_chunk_rows=int(env.get("SCREENING_JOB_CHUNK_ROWS", "2000")),
+        max_upload_bytes=int(env.get("SCREENING_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024))),
     )

@@ -12,9 +12,12 @@ from sqlalchemy.engine import Engine
 
 from screening import __version__
 from screening.api.body_limit import BodyLimit, BodyLimitMiddleware
+from screening.api.contract import install_error_contract
+from screening.api.deps import require_admin, require_analyst, require_operator
 from screening.api.errors import install_error_handlers
 from screening.api.ratelimit import RateLimiter
 from screening.api.routes import ROUTERS
+from screening.api.routes.audit import require_audit_reader
 from screening.api.routes.lists import MAX_LIST_UPLOAD_BYTES
 from screening.api.routes.screen import MAX_SCREEN_BODY_BYTES
 from screening.config import Settings, load_settings
@@ -24,6 +27,11 @@ from screening.store.db import make_engine, migrate, open_session
 from screening.store.tenants import ensure_admin_key, ensure_default_tenant
 
 log = logging.getLogger(__name__)
+
+# A supplier sheet's upload carries the file plus its form fields and multipart boundaries.
+MULTIPART_ALLOWANCE_BYTES = 64 * 1024
+# The dependencies that refuse a valid key for its role: the contract documents a 403 for them.
+ROLE_CHECKS = (require_analyst, require_admin, require_operator, require_audit_reader)
 
 DESCRIPTION = """\
 Screens suppliers and contractors against official sanctions lists (OFAC SDN and consolidated,
@@ -99,13 +107,14 @@ def create_app(
     app.state.service = service
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
     install_error_handlers(app)
-    app.add_middleware(
-        BodyLimitMiddleware,
-        limits=[
-            BodyLimit("POST", "/v1/screen", MAX_SCREEN_BODY_BYTES),
-            BodyLimit("POST", "/v1/admin/lists/", MAX_LIST_UPLOAD_BYTES),
-        ],
-    )
+    body_limits = [
+        BodyLimit("POST", "/v1/screen", MAX_SCREEN_BODY_BYTES),
+        BodyLimit("POST", "/v1/admin/lists/", MAX_LIST_UPLOAD_BYTES),
+        # Refused while it streams in, before the multipart parser spools it to disk.
+        BodyLimit("POST", "/v1/uploads", settings.max_upload_bytes + MULTIPART_ALLOWANCE_BYTES),
+    ]
+    app.add_middleware(BodyLimitMiddleware, limits=body_limits)
     for router in ROUTERS:
         app.include_router(router)
+    install_error_contract(app, ROUTERS, role_checks=ROLE_CHECKS, body_limits=body_limits)
     return app

@@ -14,11 +14,13 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
 
 MAX_SUPPLIERS = 10_000
+DATABASE_RETRY_AFTER_SECONDS = "2"
 
 _CODES_BY_STATUS: dict[int, str] = {
     400: "bad_request",
@@ -148,6 +150,36 @@ async def _http_error(_request: Request, error: Exception) -> JSONResponse:
     return error_response(ApiError(status, code, message, None, headers=error.headers))
 
 
+async def _unstorable_value(_request: Request, error: Exception) -> JSONResponse:
+    """The database refused a value of the request (PostgreSQL takes no NUL in text, and no
+    number beyond its column's range): the request is at fault, not the service."""
+    assert isinstance(error, DataError)
+    log.warning("refused a value the database cannot take: %s", type(error.orig).__name__)
+    return error_response(
+        ApiError(
+            422,
+            "invalid_value",
+            "a value in the request cannot be stored or searched for "
+            "(text with a NUL character, or a number out of range)",
+        )
+    )
+
+
+async def _database_unavailable(_request: Request, error: Exception) -> JSONResponse:
+    """The database could not be reached or dropped the connection: a moment's outage. The
+    pool replaces a dropped connection, so the next request may well succeed."""
+    assert isinstance(error, OperationalError)
+    log.error("the database is unavailable: %s", type(error.orig).__name__)
+    return error_response(
+        ApiError(
+            503,
+            "database_unavailable",
+            "the database cannot be reached just now; try again shortly",
+            headers={"Retry-After": DATABASE_RETRY_AFTER_SECONDS},
+        )
+    )
+
+
 async def _unexpected_error(_request: Request, error: Exception) -> JSONResponse:
     log.exception("unexpected error", exc_info=error)
     return error_response(ApiError(500, "internal_error", "internal error; it has been logged"))
@@ -157,4 +189,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(DataError, _unstorable_value)
+    app.add_exception_handler(OperationalError, _database_unavailable)
     app.add_exception_handler(Exception, _unexpected_error)

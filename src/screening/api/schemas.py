@@ -12,6 +12,12 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from screening.api.errors import MAX_SUPPLIERS
 
+# The largest integer the database takes for an offset (SQLite INTEGER, PostgreSQL BIGINT), and
+# for a row id (PostgreSQL INTEGER): a cursor or offset beyond is refused as invalid (422)
+# before it reaches the database driver.
+MAX_DB_INTEGER = 2**63 - 1
+MAX_ROW_ID = 2**31 - 1
+
 Role = Literal["analyst", "auditor", "admin"]
 
 

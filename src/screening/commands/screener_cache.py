@@ -51,9 +51,11 @@ def _is_source(path: Path) -> bool:
 
 
 def cached_screener(
-    cache_dir: Path, key: str, build: Callable[[], Screener]
+    cache_dir: Path, key_now: Callable[[], str], build: Callable[[], Screener]
 ) -> tuple[Screener, bool]:
-    """The cached Screener for `key`, else a new one from `build`, then cached; (it, was cached)."""
+    """The cached Screener for the current key, else a new one from `build`, cached unless the
+    key changed while it was built (a file edited meanwhile); returns (it, was cached)."""
+    key = key_now()
     path = cache_dir / f"{_PREFIX}{key}.pickle"
     if path.is_file():
         try:
@@ -63,6 +65,8 @@ def cached_screener(
         except Exception:  # a file from another version, or cut short: build a new one
             log.warning("ignoring the unreadable screener cache %s", path)
     screener = build()
+    if key_now() != key:
+        return screener, False
     try:
         _write(cache_dir, path, screener)
         _remove_others(cache_dir.glob(f"{_PREFIX}*.pickle"), keep=path)

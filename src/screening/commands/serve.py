@@ -7,6 +7,7 @@ import logging
 
 import uvicorn
 
+from screening.api.access_log import logging_config
 from screening.api.app import create_app
 from screening.config import load_settings
 
@@ -15,6 +16,13 @@ def serve(args: argparse.Namespace) -> int:
     settings = load_settings()
     logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
     logging.getLogger(__name__).info("settings: %r", settings)  # __repr__ hides secrets
-    # Access logs show method, path and status only: API keys travel in headers, never in URLs.
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, proxy_headers=False)
+    # Access logs show method, path and status only: API keys travel in headers, never in URLs,
+    # and query strings (which may name a supplier) are left out.
+    uvicorn.run(
+        create_app(settings),
+        host=args.host,
+        port=args.port,
+        proxy_headers=False,
+        log_config=logging_config(),
+    )
     return 0

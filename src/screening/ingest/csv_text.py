@@ -29,6 +29,8 @@ class DecodedText:
     text: str
     encoding: str  # a Python codec name: utf-8, utf-8-sig, utf-16, utf-16-le, cp1251, cp1252
     replaced: int  # characters that could not be decoded and became U+FFFD
+    # Lines read in another encoding than the file's: (1-based line, codec name).
+    mixed_lines: tuple[tuple[int, str], ...] = ()
 
 
 def decode_csv_bytes(data: bytes) -> DecodedText:
@@ -46,7 +48,35 @@ def decode_csv_bytes(data: bytes) -> DecodedText:
         return DecodedText(data.decode("utf-8"), "utf-8", 0)
     except UnicodeDecodeError:
         pass
-    return _decode(data, single_byte_encoding(data))
+    return _decode_lines(data, single_byte_encoding(data))
+
+
+def _decode_lines(data: bytes, encoding: str) -> DecodedText:
+    """Each line in the file's single-byte `encoding`, unless the line itself says otherwise:
+    valid UTF-8 with letters beyond ASCII, or words that are plainly of the other single-byte
+    encoding. A file pasted together from several sources mixes them, and a UTF-8 line read as
+    Windows-1251 is nonsense ("РћРћРћ") that matches no listed name."""
+    parts: list[str] = []
+    mixed: list[tuple[int, str]] = []
+    for number, line in enumerate(data.splitlines(keepends=True), start=1):
+        line_encoding = encoding if line.isascii() else _line_encoding(line, encoding)
+        if line_encoding != encoding:
+            mixed.append((number, line_encoding))
+        parts.append(line.decode(line_encoding, errors="replace"))
+    text = "".join(parts)
+    return DecodedText(text, encoding, text.count("\ufffd"), tuple(mixed))
+
+
+def _line_encoding(line: bytes, default: str) -> str:
+    try:
+        line.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    cyrillic, latin = _votes(line)
+    if cyrillic == latin:
+        return default
+    return "cp1251" if cyrillic > latin else "cp1252"
 
 
 def _decode(data: bytes, encoding: str) -> DecodedText:
@@ -74,16 +104,22 @@ def single_byte_encoding(data: bytes) -> str:
     In Russian text every letter of a word is a high byte ("Россия" is six of them); in French or
     German text high bytes are accented letters inside otherwise ASCII words ("Société", "Müller").
     """
+    cyrillic_votes, latin_votes = _votes(data[: 4 * _SAMPLE_BYTES])
+    return "cp1251" if cyrillic_votes > latin_votes else "cp1252"
+
+
+def _votes(data: bytes) -> tuple[int, int]:
+    """Words that look Russian in Windows-1251, and words that look Western in Windows-1252."""
     cyrillic_votes = 0
     latin_votes = 0
-    for word in _WORD.findall(data[: 4 * _SAMPLE_BYTES]):
+    for word in _WORD.findall(data):
         if not _HIGH.search(word):
             continue
         if _ASCII_LETTER.search(word):
             latin_votes += 1
         elif len(word) >= 2:  # a lone "à" or "é" is a French word, not evidence either way
             cyrillic_votes += 1
-    return "cp1251" if cyrillic_votes > latin_votes else "cp1252"
+    return cyrillic_votes, latin_votes
 
 
 def detect_delimiter(text: str) -> str:

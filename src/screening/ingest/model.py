@@ -23,6 +23,7 @@ class ErrorCode:
     SHEET_SKIPPED = "sheet_skipped"
     MAPPING = "mapping"
     ENCODING = "encoding"
+    MACROS = "macros"  # a workbook with a VBA project: noted, never run
     MORE = "more_errors"
 
 

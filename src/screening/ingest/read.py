@@ -22,7 +22,7 @@ from screening.ingest.model import (
 )
 from screening.ingest.raw_sheet import RawSheet
 from screening.ingest.rows import sheet_rows
-from screening.ingest.xlsx import read_xlsx_sheets, xlsx_sheet_names
+from screening.ingest.xlsx import has_macros, read_xlsx_sheets, xlsx_sheet_names
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -76,6 +76,15 @@ def read_suppliers(
     encoding = delimiter = ""
     if is_xlsx(data):
         raw_sheets = read_xlsx_sheets(data, file_name, sheet)
+        if raw_sheets and has_macros(data):
+            log.add(
+                raw_sheets[0].name,
+                None,
+                None,
+                ErrorCode.MACROS,
+                "the workbook holds macros (a VBA project); they were not run: only the "
+                "values in its cells were read",
+            )
     else:
         raw, encoding, delimiter = _csv_sheet(data, file_name, log)
         raw_sheets = [raw]
@@ -137,6 +146,15 @@ def _csv_sheet(data: bytes, file_name: str, log: ErrorLog) -> tuple[RawSheet, st
             ErrorCode.ENCODING,
             f"{decoded.replaced:,} bytes are not valid {decoded.encoding} text and were "
             "replaced by \ufffd; save the file as UTF-8 to keep them",
+        )
+    for line, encoding in decoded.mixed_lines:
+        log.add(
+            name,
+            line,
+            None,
+            ErrorCode.ENCODING,
+            f"line {line} is {encoding} text in a file otherwise in {decoded.encoding}: it was "
+            f"read as {encoding}; check its names, and save the whole file as UTF-8",
         )
     delimiter = detect_delimiter(decoded.text)
     cells = parse_csv_text(decoded.text, delimiter)

@@ -10,20 +10,45 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import PurePosixPath
 
 from python_calamine import CalamineWorkbook, SheetTypeEnum
 
 from screening.ingest.model import UnreadableFileError
 from screening.ingest.raw_sheet import CellRange, RawSheet
-from screening.ingest.xlsx_package import PackageError, check_package, formula_cells, sheet_parts
+from screening.ingest.xlsx_package import (
+    MAX_SHEET_CELLS,
+    PackageError,
+    check_package,
+    check_sheet_extent,
+    formula_cells,
+    read_part,
+    sheet_parts,
+)
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and password-protected .xlsx files
 
 
 def xlsx_sheet_names(data: bytes, file_name: str) -> list[str]:
-    """The worksheets of the file, in workbook order (chart sheets left out)."""
+    """The worksheets of the file, in workbook order (chart sheets left out).
+
+    Every worksheet's XML is checked here too, so that a file which cannot be read is refused
+    when it is uploaded rather than when its job runs.
+    """
     workbook = _open(data, file_name)
-    return [meta.name for meta in workbook.sheets_metadata if meta.typ == SheetTypeEnum.WorkSheet]
+    names = [m.name for m in workbook.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = sheet_parts(archive)
+        for name in names:
+            _sheet_xml(archive, parts, name, file_name)
+    return names
+
+
+def has_macros(data: bytes) -> bool:
+    """Whether the workbook carries a VBA project (an .xlsm). Its macros are never run: the
+    reader takes cell values only, so this is said to the user, not refused."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return any(PurePosixPath(n).name.lower() == "vbaproject.bin" for n in archive.namelist())
 
 
 def read_xlsx_sheets(data: bytes, file_name: str, sheet: str | None = None) -> list[RawSheet]:
@@ -39,10 +64,24 @@ def read_xlsx_sheets(data: bytes, file_name: str, sheet: str | None = None) -> l
         parts = sheet_parts(archive)
         sheets = []
         for name in names:
-            part = parts.get(name)
-            xml = archive.read(part) if part and part in archive.namelist() else b""
+            xml = _sheet_xml(archive, parts, name, file_name)
             sheets.append(_raw_sheet(workbook, name, xml, file_name))
     return sheets
+
+
+def _sheet_xml(archive: zipfile.ZipFile, parts: dict[str, str], name: str, file_name: str) -> bytes:
+    """The worksheet's XML, once it is known to be safe to hand to the cell reader."""
+    part = parts.get(name)
+    if not part or part not in archive.namelist():
+        # Unchecked, the cell reader could still find and lay out this sheet.
+        message = "the workbook does not say which part holds this sheet"
+        raise UnreadableFileError(file_name, message, sheet=name)
+    try:
+        xml = read_part(archive, part)
+        check_sheet_extent(xml)
+    except PackageError as error:
+        raise UnreadableFileError(file_name, str(error), sheet=name) from error
+    return xml
 
 
 def _open(data: bytes, file_name: str) -> CalamineWorkbook:
@@ -77,6 +116,26 @@ def _raw_sheet(workbook: CalamineWorkbook, name: str, xml: bytes, file_name: str
     return RawSheet(
         name=name,
         cells=cells,
-        merged=tuple(CellRange(first[0], first[1], last[0], last[1]) for first, last in merged),
+        merged=_merged_blocks(merged, len(cells), file_name, name),
         formulas={(cell.row, cell.column): cell.formula for cell in formula_cells(xml)},
     )
+
+
+def _merged_blocks(
+    merged: list[tuple[tuple[int, int], tuple[int, int]]], rows: int, file_name: str, name: str
+) -> tuple[CellRange, ...]:
+    """Merged blocks cut to the rows the sheet has. Blocks never overlap in a real workbook, so
+    together they cover no more cells than the sheet; a file whose blocks do is refused before
+    the row reader walks them row by row."""
+    blocks = tuple(
+        CellRange(first[0], first[1], min(last[0], rows - 1), last[1])
+        for first, last in merged
+        if first[0] < rows
+    )
+    covered = sum(
+        (b.last_row - b.first_row + 1) * (b.last_column - b.first_column + 1) for b in blocks
+    )
+    if covered > MAX_SHEET_CELLS:
+        message = f"its merged cells cover {covered:,} cells, more than the sheet could hold"
+        raise UnreadableFileError(file_name, message, sheet=name)
+    return blocks

@@ -1,5 +1,6 @@
 """The parts of an xlsx package that a cell-value reader does not show: which XML part holds each
-sheet, and which cells hold formulas. Also the size checks that keep a zip bomb out."""
+sheet, and which cells hold formulas. Also the size checks that keep a zip bomb out, and the
+extent check that keeps a sheet with one far-away cell from being laid out in full."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import html
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from defusedxml import ElementTree
@@ -15,8 +17,13 @@ _MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PACKAGE_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
-MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024  # 1 GiB of XML is far beyond any supplier sheet
+# A 100,000-row, 6-column sheet is 37 MB of XML; 256 MiB keeps the memory a read takes bounded.
+MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200  # spreadsheet XML compresses about 10:1; 200:1 is a bomb
+# The cell reader lays a sheet out as a full grid from A1 to its farthest cell (32 bytes a cell,
+# then a Python object each): one cell at XFD1048576 alone would ask for 512 GiB.
+MAX_SHEET_CELLS = 5_000_000  # 100,000 rows of 50 columns
+_READ_CHUNK_BYTES = 1024 * 1024
 
 # A formula element, with or without a namespace prefix: <f>, <f t="shared" .../>, <x:f>.
 _FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
@@ -26,6 +33,16 @@ _FORMULA_TEXT = re.compile(
     rb"<(?:[A-Za-z_][\w.-]*:)?f[^>]*?(?:/>|>(.*?)</(?:[A-Za-z_][\w.-]*:)?f>)", re.S
 )
 _LOOK_BACK = 4096  # bytes searched before a formula for its cell's start tag
+# A cell's reference: only cells have an r="A1"-like attribute (a row's r is a bare number).
+_CELL_COLUMN = re.compile(rb""" r=["']([A-Z]{1,3})[0-9]""")
+_CELL_ROW = re.compile(rb""" r=["'][A-Z]{1,3}([0-9]{1,7})["']""")
+_WHOLE_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c(?:[\s/][^>]*)?>")
+_REFERENCE_ATTRIBUTE = re.compile(rb"""\sr\s*=\s*["']""")
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+_MERGED_BLOCK = re.compile(
+    rb"""<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref=["']"""
+    rb"""([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})["']"""
+)
 
 
 class PackageError(ValueError):
@@ -51,13 +68,85 @@ def check_package(archive: zipfile.ZipFile) -> None:
         raise PackageError(f"the package inflates to {total:,} bytes")
 
 
+def read_part(archive: zipfile.ZipFile, name: str) -> bytes:
+    """A member of the package, inflated a megabyte at a time.
+
+    zipfile stops at the size the member's header states and then checks its CRC, so a member
+    that inflates beyond its stated size is refused here; read whole in one call, it would
+    first be inflated in full (gigabytes from a few megabytes).
+    """
+    chunks: list[bytes] = []
+    try:
+        with archive.open(name) as member:
+            while chunk := member.read(_READ_CHUNK_BYTES):
+                chunks.append(chunk)
+    except KeyError:
+        raise PackageError(f"no {name} in the package") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+        raise PackageError(f"part {name} is damaged ({error})") from error
+    return b"".join(chunks)
+
+
+def sheet_extent(sheet_xml: bytes) -> tuple[int, int]:
+    """Rows and columns from A1 to the farthest cell of a worksheet part, as a cell reader lays
+    them out. A cell without a reference (the reader places it after the one before) counts as
+    a column of its own, and the rows as many as there are: an upper bound, never less.
+    """
+    rows = max(map(int, _CELL_ROW.findall(sheet_xml)), default=0)
+    letters = set(_CELL_COLUMN.findall(sheet_xml))
+    columns = max((_letters_to_index(c.decode("ascii")) + 1 for c in letters), default=0)
+    placed_by_position = _cells_without_reference(sheet_xml)
+    if placed_by_position:
+        rows = max(rows, sum(1 for _ in _ROW_TAG.finditer(sheet_xml)))
+    return rows, columns + placed_by_position
+
+
+def _cells_without_reference(sheet_xml: bytes) -> int:
+    tags = sheet_xml.count(b"<c ") + sheet_xml.count(b"<c>") + sheet_xml.count(b"<c/>")
+    referenced_first = sheet_xml.count(b'<c r="') + sheet_xml.count(b"<c r='")
+    if tags == referenced_first and b":sheetData" not in sheet_xml:
+        return 0  # every cell written as <c r="..." ...>, as spreadsheet programs write them
+    return sum(
+        1 for tag in _WHOLE_CELL_TAG.findall(sheet_xml) if not _REFERENCE_ATTRIBUTE.search(tag)
+    )
+
+
+def merged_cell_count(sheet_xml: bytes, rows: int) -> int:
+    """Cells covered by the sheet's merged blocks, each cut to the sheet's `rows`."""
+    start = sheet_xml.find(b"mergeCell")  # the blocks follow the cells: search only there
+    if start < 0:
+        return 0
+    covered = 0
+    for first_column, first_row, last_column, last_row in _MERGED_BLOCK.findall(
+        sheet_xml, max(start - 64, 0)
+    ):
+        height = min(int(last_row), rows) - int(first_row) + 1
+        width = _letters_to_index(last_column.decode()) - _letters_to_index(first_column.decode())
+        covered += max(height, 0) * (abs(width) + 1)
+    return covered
+
+
+def check_sheet_extent(sheet_xml: bytes) -> None:
+    """Refuse a worksheet whose grid from A1 to its farthest cell is too large to lay out, or
+    whose merged blocks cover more cells than that (blocks never overlap in a real workbook)."""
+    rows, columns = sheet_extent(sheet_xml)
+    if rows * columns > MAX_SHEET_CELLS:
+        raise PackageError(
+            f"the sheet reaches row {rows:,} and column {columns:,}: {rows * columns:,} cells, "
+            f"more than the {MAX_SHEET_CELLS:,} that can be read; delete the cells far below "
+            "or to the right of the table, or split it"
+        )
+    covered = merged_cell_count(sheet_xml, rows)
+    if covered > MAX_SHEET_CELLS:
+        raise PackageError(
+            f"its merged cells cover {covered:,} cells, more than the sheet could hold"
+        )
+
+
 def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> the zip member holding its XML, from xl/workbook.xml and its relationships."""
-    try:
-        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    except KeyError as missing:
-        raise PackageError(f"no {missing.args[0]} in the package") from None
+    workbook = ElementTree.fromstring(read_part(archive, "xl/workbook.xml"))
+    rels = ElementTree.fromstring(read_part(archive, "xl/_rels/workbook.xml.rels"))
     targets: dict[str, str] = {}
     for rel in rels.iter(f"{{{_PACKAGE_REL_NS}}}Relationship"):
         target = rel.get("Target", "")
@@ -80,8 +169,8 @@ def formula_cells(sheet_xml: bytes) -> list[FormulaCell]:
     A cell value reader gives a formula's saved result and no sign that it was a formula.
     """
     found: list[FormulaCell] = []
-    if not any(tag in sheet_xml for tag in (b"<f>", b"<f ", b"<f/", b":f>", b":f ", b":f/")):
-        return found  # the usual case, decided by fast substring searches
+    if b"<f" not in sheet_xml and b":f" not in sheet_xml:
+        return found  # the usual case, decided by two fast substring searches
     for match in _FORMULA.finditer(sheet_xml):
         start = match.start()
         window = sheet_xml[max(0, start - _LOOK_BACK) : start]

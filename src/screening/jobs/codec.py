@@ -101,12 +101,14 @@ def decode_results(blob: bytes) -> list[StoredResult | None]:
             decoded.append(None)
             continue
         level, score, reasons, matches = item
+        # Positional and without a generator for the usual row with no match: 100,000 of these
+        # are decoded for every report.
         decoded.append(
             StoredResult(
-                level=level,
-                score=score,
-                reasons=tuple(reasons),
-                matches=tuple(ReportMatch.from_dict(m) for m in matches),
+                level,
+                score,
+                tuple(reasons),
+                tuple(map(ReportMatch.from_dict, matches)) if matches else (),
             )
         )
     return decoded

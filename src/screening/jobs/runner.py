@@ -174,8 +174,9 @@ def run_job(
                 return JobStatus.RUNNING  # the lease runs out; another runner takes over
             screen_chunk(engine, screener, job_id, chunk_no)
             renew_lease(engine, job_id, runner.name, runner.lease)
-        finish_job(engine, job_id)
+        # Watch first, then finish: a client that sees "done" finds the monitored list active.
         monitor_finished_job(engine, job_id, screener)  # uploads sent with monitor=true
+        finish_job(engine, job_id)
         return JobStatus.DONE
     except JobFailedError as error:
         fail_job(engine, job_id, str(error))

@@ -9,7 +9,13 @@ from itertools import chain
 from rapidfuzz.distance import OSA
 
 from screening.matching.comparable import ComparableName, kind_count, word_count
-from screening.matching.index import SHORTEST_NEIGHBOUR, SHORTEST_TYPO_KEY, MatchIndex, deletions
+from screening.matching.index import (
+    SHORTEST_NEIGHBOUR,
+    SHORTEST_TYPO_KEY,
+    KeyWeights,
+    MatchIndex,
+    deletions,
+)
 from screening.names.vocabulary import WordKind
 
 # Words that cannot find a name on their own: they only count towards the bound.
@@ -17,14 +23,19 @@ _WEAK_KINDS = frozenset({WordKind.GENERIC, WordKind.QUALIFIER})
 # A hit of a query word: the key it found, the forms with that key, what it may add to a form's
 # matched weight, and what it may take off the query's total weight.
 _Hit = tuple[str, list[int], float, float]
-LONGEST_POSTING = 1500
-EVERYDAY_WEIGHT = 1.0  # a key this light is a generic or qualifying word  # a word in more forms than this is too common to generate candidates
+# What a query word finds: (the most it may add, posting size, its hits, what a misspelt
+# everyday word may take off the total, and add).
+_WordHits = tuple[float, int, list[_Hit], float, float]
+LONGEST_POSTING = 1500  # a word in more forms than this is too common to generate candidates
+EVERYDAY_WEIGHT = 1.0  # a key this light is a generic or qualifying word
 MOST_CANDIDATES = 40
 # A name of everyday words scores the square of its share of words matched: to reach a floor
 # of about 0.75 a candidate needs a share of about 0.87; the bound asks for less, because a
 # shared place makes it a weighted score instead.
 PLAIN_SHARE_FLOOR = 0.75
-NEIGHBOUR_CUTOFF = 0.55  # fold-key similarity below which a one-edit neighbour is dropped
+# Similarity below which a neighbour is dropped: the scorer credits a misspelling from 0.75 on
+# (TYPO_FLOOR), so nothing below can pair.
+NEIGHBOUR_CUTOFF = 0.74
 
 
 class CandidateFinder:
@@ -33,6 +44,7 @@ class CandidateFinder:
     def __init__(self, index: MatchIndex) -> None:
         self._index = index
         self._related: dict[str, tuple[tuple[str, float], ...]] = {}
+        self._words: dict[tuple[str, float, bool], _WordHits] = {}
 
     def related_keys(self, token: str, key: str) -> tuple[tuple[str, float], ...]:
         """Indexed fold keys equal to `key`, or one edit away from the token as written or from
@@ -66,9 +78,46 @@ class CandidateFinder:
             self._related[token] = found
         return found
 
-    def find(
-        self, query: ComparableName, *, persons: bool, floor: float
-    ) -> tuple[list[int], bool]:
+    def _word_hits(
+        self,
+        token: str,
+        own_key: str,
+        weight: float,
+        postings: dict[str, list[int]],
+        key_weights: dict[str, KeyWeights],
+    ) -> _WordHits:
+        """What one query word finds: (the most it may add, posting size, its hits, what a
+        misspelt everyday word may take off the total, and add)."""
+        hits: list[_Hit] = []
+        size = 0
+        potential = 0.0
+        token_discount = token_gain = 0.0
+        for key, similarity in self.related_keys(token, own_key):
+            posting = postings.get(key)
+            if not posting:
+                continue
+            # the word may pair exactly (full weight) or with a lighter word of the same key
+            # (its weight, and the query's total less the difference): the bound takes the
+            # most of both
+            weights = key_weights[key]
+            lightest_weight = weights.lightest
+            if key != own_key and lightest_weight < EVERYDAY_WEIGHT <= weight:
+                # not followed, but still bounded: the word might be that everyday word,
+                # weighing and adding what it weighs
+                token_discount = max(token_discount, weight - lightest_weight)
+                token_gain = max(token_gain, lightest_weight)
+                continue
+            counted = weights.counted(token)
+            discount = weight - counted if counted < weight else 0.0
+            # another key means another word: the pair counts that word's weight
+            heaviest = weights.heaviest
+            gain = similarity * (weight if key == own_key or heaviest > weight else heaviest)
+            potential = max(potential, gain)
+            hits.append((key, posting, gain, discount))
+            size += len(posting)
+        return potential, size, hits, token_discount, token_gain
+
+    def find(self, query: ComparableName, *, persons: bool, floor: float) -> tuple[list[int], bool]:
         """Ids of the forms (of persons, or of everything else) whose score could reach `floor`
         (0-1), best bound first.
 
@@ -89,44 +138,44 @@ class CandidateFinder:
         totals = index.form_totals
         assumed = 0.0  # weight of query words not looked up, assumed to match
         # (weight, posting size, [(key, posting, gain, discount)]) of each word looked up
+        # (the most the word may add, posting size, hits) of each word looked up
         lookups: list[tuple[float, int, list[_Hit]]] = []
         misspells_everyday = False
+        everyday_discount = 0.0  # what misspelt everyday words may take off every form's total
         for i, kind in enumerate(query.kinds):
             weight = query.weights[i]
             if kind in _WEAK_KINDS:
                 assumed += weight
                 continue
             token, own_key = query.tokens[i], query.folds[i]
-            hits: list[_Hit] = []
-            size = 0
-            for key, similarity in self.related_keys(token, own_key):
-                posting = postings.get(key)
-                if posting:
-                    # the word may pair exactly (full weight) or with a lighter word of the
-                    # same key (its weight, and the query's total less the difference): the
-                    # bound takes the most of both
-                    lightest, lightest_weight, other_weight = key_weights[key]
-                    if key != own_key and lightest_weight < EVERYDAY_WEIGHT <= weight:
-                        misspells_everyday = True
-                        continue
-                    counted = other_weight if lightest == token else lightest_weight
-                    discount = weight - counted if counted < weight else 0.0
-                    hits.append((key, posting, similarity * weight, discount))
-                    size += len(posting)
-            lookups.append((weight, size, hits))
+            memo_key = (token, weight, persons)
+            word = self._words.get(memo_key)
+            if word is None:
+                word = self._word_hits(token, own_key, weight, postings, key_weights)
+                if len(self._words) < 500_000:
+                    self._words[memo_key] = word
+            potential, size, hits, token_discount, token_gain = word
+            if token_discount or token_gain:
+                misspells_everyday = True
+            everyday_discount += token_discount
+            assumed += token_gain
+            lookups.append((potential, size, hits))
         total = query.total
         span_hits: list[_Hit] = []
         for span in query.spans:
             posting = postings.get(span.fold)
             if posting and len(posting) <= LONGEST_POSTING:
-                words = sum(query.weights[span.start : span.stop])
-                counted = min(words, span.weight)
-                span_hits.append((span.fold, posting, counted, words - counted))
+                run_weight = sum(query.weights[span.start : span.stop])
+                counted = min(run_weight, span.weight)
+                span_hits.append((span.fold, posting, counted, run_weight - counted))
         # a form reaches the floor only if matched >= floor * (its least query total) / (2 -
         # floor); the least total is the total less the discounts any hit could bring
-        least_total = total - sum(
-            max((hit[3] for hit in hits), default=0.0) for _, _, hits in lookups
-        ) - max((hit[3] for hit in span_hits), default=0.0)
+        total -= everyday_discount
+        least_total = (
+            total
+            - sum(max((hit[3] for hit in hits), default=0.0) for _, _, hits in lookups)
+            - max((hit[3] for hit in span_hits), default=0.0)
+        )
         needed = floor * max(0.0, least_total) / (2.0 - floor)
         lookups.sort(key=lambda lookup: lookup[0])
         essential: list[list[_Hit]] = []
@@ -148,8 +197,11 @@ class CandidateFinder:
         discounts: dict[int, float] = {}
         for hits in (*essential, span_hits):
             for _, posting, gain, discount in hits:
-                for form_id in posting:
-                    gathered[form_id] = gathered.get(form_id, 0.0) + gain
+                if not gathered:
+                    gathered = dict.fromkeys(posting, gain)
+                else:
+                    for form_id in posting:
+                        gathered[form_id] = gathered.get(form_id, 0.0) + gain
                 if discount:
                     for form_id in posting:
                         discounts[form_id] = discounts.get(form_id, 0.0) + discount

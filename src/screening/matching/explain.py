@@ -69,21 +69,15 @@ def explain(
             notes.append(f"written together {mine.title()} ~ {theirs.title()}")
         elif mine != query.tokens[pair.query_start] and pair.query_stop - pair.query_start == 1:
             notes.append(f"{mine.title()} read as {query.tokens[pair.query_start].title()}")
-    missing = [
-        {"token": candidate.tokens[j], "weight": round(candidate.weights[j], 2)}
-        for j in range(len(candidate.tokens))
-        if j not in used_candidate
+    missing = [j for j in range(len(candidate.tokens)) if j not in used_candidate]
+    extra = [i for i in range(len(query.tokens)) if i not in used_query]
+    notable = [
+        candidate.tokens[j] for j in missing if candidate.weights[j] >= NOTABLE_MISSING_WEIGHT
     ]
-    extra = [
-        {"token": query.tokens[i], "weight": round(query.weights[i], 2)}
-        for i in range(len(query.tokens))
-        if i not in used_query
-    ]
-    notable = [item["token"] for item in missing if item["weight"] >= NOTABLE_MISSING_WEIGHT]
     if notable:
         notes.append(f"not in supplier name: {', '.join(notable)}")
     if extra:
-        notes.append(f"not in listed name: {', '.join(item['token'] for item in extra)}")
+        notes.append(f"not in listed name: {', '.join(query.tokens[i] for i in extra)}")
     legal_note = _legal_form_note(query, candidate)
     if legal_note:
         notes.append(legal_note)
@@ -92,9 +86,7 @@ def explain(
     if country.result is CountryResult.MATCH:
         notes.append(f"country {supplier_country.upper()} matches")
     elif country.result is CountryResult.CONFLICT:
-        notes.append(
-            f"country {supplier_country.upper()} not among {', '.join(entry.countries)}"
-        )
+        notes.append(f"country {supplier_country.upper()} not among {', '.join(entry.countries)}")
     if identifier is not None:
         notes.append(f"identifier {identifier.kind.value.upper()} {identifier.value} matches")
     explanation: dict[str, Any] = {
@@ -106,7 +98,16 @@ def explain(
             "tokens": list(query.tokens),
         },
         "entry_name": {"latin": candidate.form.latin, "tokens": list(candidate.tokens)},
-        "tokens": {"matched": matched, "missing_in_supplier": missing, "extra_in_supplier": extra},
+        "tokens": {
+            "matched": matched,
+            "missing_in_supplier": [
+                {"token": candidate.tokens[j], "weight": round(candidate.weights[j], 2)}
+                for j in missing
+            ],
+            "extra_in_supplier": [
+                {"token": query.tokens[i], "weight": round(query.weights[i], 2)} for i in extra
+            ],
+        },
         "romanisation": folds,
         "transliteration": (
             {"from": list(query.form.scripts), "latin": query.form.latin}

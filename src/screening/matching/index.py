@@ -20,7 +20,6 @@ from screening.names.normalise import NormalisedName, normalise_name, normalise_
 from screening.names.weights import TokenWeights
 from screening.watchlist.model import AliasType, Entry, EntryKind, Identifier, ListSnapshot
 
-_NO_WEIGHT = float("inf")
 SHORTEST_NEIGHBOUR = 4  # shorter words are found only exactly
 SHORTEST_TYPO_KEY = 5  # shorter words are not varied by leaving out a letter
 
@@ -32,13 +31,47 @@ class IndexedName:
     weak: bool = False  # an OFAC/UK "weak" alias: too loose to be a hit on its own
 
 
+@dataclass(frozen=True, slots=True)
+class KeyWeights:
+    """What the words with one key weigh in the indexed forms."""
+
+    single: str | None  # the only word with the key, if there is one
+    single_least: float  # that word's least weight, in brackets or not
+    single_plain: float  # that word's plain weight
+    lightest: float  # the least plain weight of any word with the key
+    heaviest: float  # the greatest plain weight of any word with the key
+    words: dict[str, tuple[float, float]]  # word -> (least weight, plain weight)
+
+    @classmethod
+    def of(cls, words: dict[str, tuple[float, float]]) -> KeyWeights:
+        single = next(iter(words)) if len(words) == 1 else None
+        least, plain = words[single] if single is not None else (0.0, 0.0)
+        return cls(
+            single=single,
+            single_least=least,
+            single_plain=plain,
+            lightest=min(plain for _, plain in words.values()),
+            heaviest=max(plain for _, plain in words.values()),
+            words=words,
+        )
+
+    def counted(self, token: str) -> float:
+        """The least a query word `token` paired with a word of this key may count: that word's
+        weight in brackets if it is the same word, its plain weight if another."""
+        if self.single is not None:
+            return self.single_least if self.single == token else self.single_plain
+        return min(least if word == token else plain for word, (least, plain) in self.words.items())
+
+
 def is_korean_entry(entry: Entry) -> bool:
     """Whether an entry's names are Korean: tied to the DPRK by country, programme or list."""
     return (
         "KP" in entry.countries
         or entry.list_id == "dprk-labour"
         or entry.source_id.startswith("KP")
-        or any(program.upper().startswith("DPRK") or "Korea" in program for program in entry.programs)
+        or any(
+            program.upper().startswith("DPRK") or "Korea" in program for program in entry.programs
+        )
     )
 
 
@@ -99,12 +132,11 @@ class MatchIndex:
         # fold key of a token or of adjacent tokens run together -> ids of forms holding it
         self.postings: dict[str, list[int]] = defaultdict(list)
         self.person_postings: dict[str, list[int]] = defaultdict(list)
-        # what a key weighs in the indexed forms: (its lightest word, that word's weight, the
-        # weight of the lightest other word). A query word paired with a word of the key by
-        # spelling or romanisation counts at most that word's weight, which bounds the scores
-        # candidate generation may expect.
-        self.key_weights: dict[str, tuple[str, float, float]] = {}
-        self.person_key_weights: dict[str, tuple[str, float, float]] = {}
+        # what the words of a key weigh in the indexed forms (see KeyWeights): a query word
+        # paired with one of them counts at most that word's weight, which bounds the scores
+        # candidate generation may expect
+        self.key_weights: dict[str, KeyWeights] = {}
+        self.person_key_weights: dict[str, KeyWeights] = {}
         self.form_keys: tuple[frozenset[str], ...] = ()  # the keys of each form
         self.whole: dict[str, list[int]] = defaultdict(list)  # all tokens run together
         # the postings of names made only of everyday words (no distinctive word, no number):
@@ -125,22 +157,24 @@ class MatchIndex:
     def _build_postings(self) -> None:
         tokens: dict[str, str] = {}  # token as written -> its fold key
         form_keys: list[frozenset[str]] = []
+        key_words: dict[str, dict[str, tuple[float, float]]] = {}
+        person_key_words: dict[str, dict[str, tuple[float, float]]] = {}
         for form_id, form in enumerate(self.forms):
             is_person = self.form_is_person[form_id]
             postings = self.person_postings if is_person else self.postings
-            key_weights = self.person_key_weights if is_person else self.key_weights
-            weighted = list(zip(form.folds, form.tokens, form.plain_weights, strict=True))
-            weighted += [(span.fold, span.text, span.weight) for span in form.spans]
-            for key, word, weight in weighted:
-                lightest = key_weights.get(key)
-                if lightest is None:
-                    key_weights[key] = (word, weight, _NO_WEIGHT)
-                elif word != lightest[0]:
-                    if weight < lightest[1]:
-                        key_weights[key] = (word, weight, lightest[1])
-                    elif weight < lightest[2]:
-                        key_weights[key] = (lightest[0], lightest[1], weight)
-            form_keys.append(frozenset(key for key, _, _ in weighted))
+            key_weights = person_key_words if is_person else key_words
+            # a word in brackets weighs less (what an exact pair with it may count); its plain
+            # weight is what a misspelling of it may count
+            weighted = list(
+                zip(form.folds, form.tokens, form.weights, form.plain_weights, strict=True)
+            )
+            weighted += [(span.fold, span.text, span.weight, span.weight) for span in form.spans]
+            for key, word, weight, plain in weighted:
+                words = key_weights.setdefault(key, {})
+                known = words.get(word)
+                if known is None or weight < known[0]:
+                    words[word] = (weight, plain)
+            form_keys.append(frozenset(key for key, _, _, _ in weighted))
             tokens.update(zip(form.tokens, form.folds, strict=True))
             # a word as written before translation ("banking" for "bank") finds misspellings of
             # itself ("abnking")
@@ -151,6 +185,10 @@ class MatchIndex:
                     self.plain_postings[key].append(form_id)
             self.whole[form.whole].append(form_id)
         self.form_keys = tuple(form_keys)
+        self.key_weights = {key: KeyWeights.of(words) for key, words in key_words.items()}
+        self.person_key_weights = {
+            key: KeyWeights.of(words) for key, words in person_key_words.items()
+        }
         # A misspelling is found on the token as written (ryonbomg ~ ryonbong) or on its fold key
         # (a romanisation variant with a typo): both, and their one-deletion keys, point to the
         # fold key that the postings use.

@@ -15,8 +15,6 @@ from enum import StrEnum
 from rapidfuzz.distance import OSA
 
 from screening.matching.comparable import (
-    DISTINCTIVE_KINDS,
-    QUALIFYING_KINDS,
     ComparableName,
     Span,
     kind_count,
@@ -43,7 +41,7 @@ LONGEST_SYLLABLE_RUN = 7  # shortest run of syllables compared with another run
 # words; and names that name different countries are not the same organisation.
 NO_DISTINCTIVE_CAP = 60.0
 GENERIC_WORD_COUNT = 0.5
-DESCRIPTOR_DIFFERENCE_FACTOR = 0.9
+DESCRIPTOR_DIFFERENCE_FACTOR = 0.95
 # A name of everyday words scores its share of words matched to this power: a missing word
 # costs more than in a name with a distinctive word (Korea Development Bank is not Korea United
 # Development Bank), a little less than its share squared would.
@@ -125,9 +123,7 @@ def token_similarity(
         or not (_has_vowel(a) or _has_vowel(b))
     ):
         return 0.0, None
-    similarity = max(
-        typo_similarity(a, b), typo_similarity(a_fold, b_fold) - FOLDED_TYPO_PENALTY
-    )
+    similarity = max(typo_similarity(a, b), typo_similarity(a_fold, b_fold) - FOLDED_TYPO_PENALTY)
     return (similarity, How.TYPO) if similarity >= TYPO_FLOOR else (0.0, None)
 
 
@@ -182,7 +178,10 @@ def _join_options(
         for i, token in enumerate(singles.tokens):
             if best[i] >= 1.0 or len(token) < SHORTEST_JOINED:
                 continue
-            if abs(len(token) - span_length) > span_length // 4 and singles.form.sources[i] == token:
+            if (
+                abs(len(token) - span_length) > span_length // 4
+                and singles.form.sources[i] == token
+            ):
                 continue
             similarity = _join_similarity(
                 token, singles.form.sources[i], singles.folds[i], span, korean=korean
@@ -192,11 +191,33 @@ def _join_options(
             single_weight = singles.weights[i]
             gain = 2.0 * similarity * min(single_weight, span_weight)
             if singles_are_query:
-                options.append((gain, similarity, i, i + 1, span.start, span.stop, How.JOINED,
-                                single_weight, span_weight))
+                options.append(
+                    (
+                        gain,
+                        similarity,
+                        i,
+                        i + 1,
+                        span.start,
+                        span.stop,
+                        How.JOINED,
+                        single_weight,
+                        span_weight,
+                    )
+                )
             else:
-                options.append((gain, similarity, span.start, span.stop, i, i + 1, How.JOINED,
-                                span_weight, single_weight))
+                options.append(
+                    (
+                        gain,
+                        similarity,
+                        span.start,
+                        span.stop,
+                        i,
+                        i + 1,
+                        How.JOINED,
+                        span_weight,
+                        single_weight,
+                    )
+                )
     return options
 
 
@@ -228,8 +249,19 @@ def _span_options(
             )
             q_weight, c_weight = mine.weight, theirs.weight
             gain = 2.0 * similarity * min(q_weight, c_weight)
-            options.append((gain, similarity, mine.start, mine.stop, theirs.start, theirs.stop,
-                            How.JOINED, q_weight, c_weight))
+            options.append(
+                (
+                    gain,
+                    similarity,
+                    mine.start,
+                    mine.stop,
+                    theirs.start,
+                    theirs.stop,
+                    How.JOINED,
+                    q_weight,
+                    c_weight,
+                )
+            )
     return options
 
 
@@ -250,9 +282,9 @@ def score_names(query: ComparableName, candidate: ComparableName) -> NameScore:
         a_fold, a_length = q_folds[i], len(a)
         a_translated = q_sources[i] != a
         for j, b in enumerate(c_tokens):
-            if a == b:
-                similarity, how = 1.0, How.EXACT
-            else:
+            how: How | None = How.EXACT
+            similarity = 1.0
+            if a != b:
                 b_length = len(b)
                 longest = a_length if a_length > b_length else b_length
                 if (
@@ -264,13 +296,15 @@ def score_names(query: ComparableName, candidate: ComparableName) -> NameScore:
                 ):
                     continue  # too different in length to be one word misspelt
                 similarity, how = _pair_similarity(query, i, candidate, j, korean)
-                if how is None:
-                    continue
+            if how is None:
+                continue
             # a misspelt or differently romanised word is the word it stands for: it weighs no
-            # more than that word does
+            # more than that word does; and a word the listed name puts in brackets ("(KKBC)")
+            # weighs as little in the supplier's name
             q_weight = q_weights[i]
-            if how is not How.EXACT and candidate.plain_weights[j] < q_weight:
-                q_weight = candidate.plain_weights[j]
+            limit = c_weights[j] if how is How.EXACT else candidate.plain_weights[j]
+            if limit < q_weight:
+                q_weight = limit
             gain = 2.0 * similarity * min(q_weight, c_weights[j])
             options.append((gain, similarity, i, i + 1, j, j + 1, how, q_weight, c_weights[j]))
             best_query[i] = max(best_query[i], similarity)
@@ -331,7 +365,9 @@ def _unpaired_descriptors(name: ComparableName, used: list[bool]) -> list[WordKi
 
 
 def _differ_in_descriptors(
-    query: ComparableName, used_query: list[bool], candidate: ComparableName,
+    query: ComparableName,
+    used_query: list[bool],
+    candidate: ComparableName,
     used_candidate: list[bool],
 ) -> bool:
     """Whether both names have a descriptive word the other lacks (MCS Group ~ MCS
@@ -354,9 +390,7 @@ def _has_distinctive(
         theirs = candidate.kinds[pair.candidate_start : pair.candidate_stop]
         if any(kind in _DISTINCTIVE for kind in theirs):
             return True
-    return any(
-        kind in _DISTINCTIVE and not paired[i] for i, kind in enumerate(query.kinds)
-    )
+    return any(kind in _DISTINCTIVE and not paired[i] for i, kind in enumerate(query.kinds))
 
 
 def _shares_distinctive(
@@ -397,4 +431,3 @@ def _unweighted_dice(
         if paired[i] or not name.qualifying[i]
     )
     return min(1.0, matched / words) if words else 0.0
-

@@ -17,6 +17,7 @@ from screening.matching.explain import explain
 from screening.matching.gc_pause import paused_garbage_collection
 from screening.matching.index import MatchIndex
 from screening.matching.model import Match
+from screening.matching.parallel import NameResult, can_fork, score_names_in_parallel, usable_cores
 from screening.matching.qualifiers import (
     COUNTRY_MATCH_BONUS,
     CountryEffect,
@@ -30,6 +31,8 @@ from screening.names.vocabulary import WordKind
 from screening.supplier import Supplier
 from screening.watchlist.model import Identifier
 
+ROUNDING = 0.05  # a score that rounds up to the threshold passes it
+PARALLEL_NAMES = 20_000  # distinct names from which a batch is worth forking workers for
 PERSON_PAIR_SIMILARITY = 0.8  # how closely each part of a person's name must match
 LOWEST_BOUND = 0.5
 BOUND_SLACK = 0.05
@@ -45,7 +48,8 @@ _PERSON_LEGAL_FORMS = frozenset({"sole-trader"})
 class _Hit:
     form_id: int
     name_score: NameScore
-    query: ComparableName
+    query: ComparableName  # the query the form was scored with
+    org_query: ComparableName  # the name's organisation query (the same, unless a person)
 
 
 def may_be_person(query: ComparableName) -> bool:
@@ -70,7 +74,7 @@ class _Screening:
     def __init__(self, index: MatchIndex, threshold: float) -> None:
         self.index = index
         self.threshold = threshold
-        self.floor = threshold - COUNTRY_MATCH_BONUS
+        self.floor = threshold - COUNTRY_MATCH_BONUS - ROUNDING
         # candidate bounds are Dice coefficients 0-1; a little slack for what they cannot see
         # coming (a span read as one word, a weight taken from the word a typo misspells)
         self.bound_floor = max(LOWEST_BOUND, self.floor / 100.0 - BOUND_SLACK)
@@ -94,9 +98,7 @@ class _Screening:
         floor = self.bound_floor
         candidates: list[int] = []
         if any(kind in DISTINCTIVE_KINDS for kind in org_query.kinds):
-            candidates, misspells_everyday = self.finder.find(
-                org_query, persons=False, floor=floor
-            )
+            candidates, misspells_everyday = self.finder.find(org_query, persons=False, floor=floor)
             if misspells_everyday:  # "Secnd Economic Committee" is a name of everyday words
                 found = set(candidates)
                 candidates += [f for f in self.finder.find_plain(org_query) if f not in found]
@@ -111,14 +113,29 @@ class _Screening:
         for form_id in candidates:
             name_score = score_names(org_query, forms[form_id])
             if name_score.score >= self.floor:
-                hits.append(_Hit(form_id, name_score, org_query))
+                hits.append(_Hit(form_id, name_score, org_query, org_query))
         if person_query is not None:
             for form_id in self.finder.find(person_query, persons=True, floor=floor)[0]:
                 candidate = forms[form_id]
                 name_score = score_names(person_query, candidate)
                 if name_score.score >= self.floor and _covers_person(name_score, candidate):
-                    hits.append(_Hit(form_id, name_score, person_query))
+                    hits.append(_Hit(form_id, name_score, person_query, org_query))
         return hits
+
+    def rebuild_hits(self, name: str, result: NameResult) -> list[_Hit]:
+        """The hits of a name scored by a worker process."""
+        if not result:
+            return []
+        org_query, person_query = self.queries(name)
+        return [
+            _Hit(
+                form_id,
+                name_score,
+                (person_query or org_query) if is_person else org_query,
+                org_query,
+            )
+            for form_id, name_score, is_person in result
+        ]
 
     def _identified_hit(self, name: str, entry_no: int) -> _Hit:
         """The entry's name closest to the supplier's, for an entry found by identifier."""
@@ -132,13 +149,11 @@ class _Screening:
                 query = person_query or make_comparable(org_query.form, self.index.person_weights)
             name_score = score_names(query, self.index.forms[form_id])
             if best is None or name_score.score > best.name_score.score:
-                best = _Hit(form_id, name_score, query)
+                best = _Hit(form_id, name_score, query, org_query)
         assert best is not None  # every entry has at least its primary name
         return best
 
-    def matches(
-        self, supplier: Supplier, hits: list[_Hit], limit: int
-    ) -> list[Match]:
+    def matches(self, supplier: Supplier, hits: list[_Hit], limit: int) -> list[Match]:
         index = self.index
         best: dict[int, tuple[float, _Hit, int, CountryEffect, Identifier | None]] = {}
         for hit in hits:
@@ -149,10 +164,11 @@ class _Screening:
                 name_score = hit.name_score.score
                 if indexed.weak:
                     name_score = min(name_score, WEAK_ALIAS_CAP)
-                score = max(0.0, min(100.0, name_score + effect.adjustment))
+                # scores are reported to one decimal; the threshold applies to what is reported
+                score = round(max(0.0, min(100.0, name_score + effect.adjustment)), 1)
                 if entry_no not in best or score > best[entry_no][0]:
                     best[entry_no] = (score, hit, name_id, effect, None)
-        for entry_no, identifier in identifier_matches(index, supplier.registration_id).items():
+        for entry_no, found in identifier_matches(index, supplier.registration_id).items():
             hit = self._identified_hit(supplier.name, entry_no)
             name_id = next(
                 name_id
@@ -160,7 +176,7 @@ class _Screening:
                 if index.names[name_id].entry_no == entry_no
             )
             effect = country_effect(supplier.country, index.entries[entry_no])
-            best[entry_no] = (IDENTIFIER_SCORE, hit, name_id, effect, identifier)
+            best[entry_no] = (IDENTIFIER_SCORE, hit, name_id, effect, found)
         ranked = sorted(
             (item for item in best.items() if item[1][0] >= self.threshold),
             key=lambda item: (-item[1][0], index.entries[item[0]].key),
@@ -182,12 +198,23 @@ class _Screening:
                 Match(
                     entry=entry,
                     matched_name=index.names[name_id].name,
-                    score=round(score, 1),
+                    score=score,
                     explanation=explanation,
                     notes=notes,
                 )
             )
         return matches
+
+
+def score_name_chunk(index: MatchIndex, threshold: float, names: Sequence[str]) -> list[NameResult]:
+    """For a worker process: per name, the candidate forms that score at least the threshold's
+    floor, as plain data the parent turns back into hits."""
+    screening = _Screening(index, threshold)
+    with paused_garbage_collection():
+        return [
+            [(hit.form_id, hit.name_score, hit.query is not hit.org_query) for hit in hits]
+            for hits in map(screening.name_hits, names)
+        ]
 
 
 def screen_suppliers(
@@ -196,17 +223,32 @@ def screen_suppliers(
     *,
     threshold: float | None = None,
     limit: int = 10,
+    workers: int | None = None,
 ) -> list[list[Match]]:
     """Matches for each supplier, in order: the same as `screen_supplier` one by one, but names
-    that repeat in the batch are scored once and word lookups are shared."""
-    screening = _Screening(index, DEFAULT_THRESHOLD if threshold is None else threshold)
+    that repeat in the batch are scored once and word lookups are shared.
+
+    `workers`: processes to score names on; by default all cores for a batch of at least
+    PARALLEL_NAMES distinct names when this process may fork (see parallel.can_fork), else one.
+    """
+    threshold = DEFAULT_THRESHOLD if threshold is None else threshold
+    screening = _Screening(index, threshold)
+    names = list(dict.fromkeys(supplier.name for supplier in suppliers))
+    if workers is None:
+        workers = usable_cores() if len(names) >= PARALLEL_NAMES and can_fork() else 1
     hits_by_name: dict[str, list[_Hit]] = {}
-    results: list[list[Match]] = []
     with paused_garbage_collection():
+        if workers > 1 and len(names) > 1:
+            for name, result in zip(
+                names, score_names_in_parallel(index, threshold, names, workers), strict=True
+            ):
+                hits_by_name[name] = screening.rebuild_hits(name, result)
+        else:
+            for name in names:
+                hits_by_name[name] = screening.name_hits(name)
+        results: list[list[Match]] = []
         for supplier in suppliers:
-            hits = hits_by_name.get(supplier.name)
-            if hits is None:
-                hits = hits_by_name[supplier.name] = screening.name_hits(supplier.name)
+            hits = hits_by_name[supplier.name]
             if hits or supplier.registration_id:
                 results.append(screening.matches(supplier, hits, limit))
             else:

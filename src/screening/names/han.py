@@ -1,4 +1,4 @@
-"""Chinese characters to the Latin words the lists write: known words translated, names in pinyin."""
+"""Chinese characters to the Latin words the lists write: words translated, names in pinyin."""
 
 from __future__ import annotations
 

@@ -63,8 +63,8 @@ def romanise_syllables(text: str) -> str:
 
 
 def hangul_to_latin(run: str) -> str:
-    """A run of Hangul syllables (no spaces) as Latin words: 조선련봉총회사 -> korea ryonbong general
-    corporation."""
+    """A run of Hangul syllables (no spaces) as Latin words: 조선련봉총회사 -> korea ryonbong
+    general corporation."""
     words = []
     for piece in _tables().segmenter.split(run):
         words.append(piece.meaning if piece.meaning is not None else romanise_syllables(piece.text))

@@ -12,7 +12,6 @@ from screening.names.resources import load_data
 from screening.names.tokens import latin_words
 from screening.names.transliterate import to_latin
 
-
 SHORTEST_MISSPELT = 6  # shorter legal-form words are too like other words to guess at
 
 
@@ -111,7 +110,7 @@ class LegalFormTable:
                 )
                 matched = length
                 break
-            if not matched and words[i] not in trailing:
+            if not matched and len(words[i]) >= SHORTEST_MISSPELT and words[i] not in trailing:
                 misspelt = self.misspelt(words[i])
                 if misspelt is not None:
                     found.append(LegalForm(misspelt.form_id, misspelt.label, words[i]))

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from screening.names.legal_forms import LegalForm, legal_form_table
 from screening.names.romanise import fold
-from screening.names.tokens import latin_words
 from screening.names.scripts import Script
+from screening.names.tokens import latin_words
 from screening.names.transliterate import to_latin
 from screening.names.vocabulary import vocabulary
 
@@ -109,7 +109,8 @@ def _finish(
             meanings = _meanings(vocab.phrases[(word, kept[position + 1][0])], stopwords)
             skip_next = True
         else:
-            meanings = _word_meanings(word, stopwords)
+            found = _MEANINGS.get((word, stopwords))
+            meanings = found if found is not None else _word_meanings(word, stopwords)
         for token, key in meanings:
             tokens.append(token)
             folds.append(key)

@@ -25,26 +25,26 @@ class WordSegmenter:
         size = len(run)
         # best[i]: (characters not in a word, pieces) for run[:i], and how it ends: the start of
         # its last piece and whether that piece is a word
-        best: list[tuple[int, int] | None] = [None] * (size + 1)
+        unreached = (size + 1, size + 1)
+        best: list[tuple[int, int]] = [unreached] * (size + 1)
         last: list[tuple[int, bool]] = [(0, False)] * (size + 1)
         best[0] = (0, 0)
         for end in range(1, size + 1):
             for start in range(max(0, end - self._longest), end):
-                if best[start] is None or run[start:end] not in self._words:
+                if best[start] == unreached or run[start:end] not in self._words:
                     continue
-                unknown, pieces = best[start]  # type: ignore[misc]
-                score = (unknown, pieces + 1)
-                if best[end] is None or score < best[end]:  # type: ignore[operator]
+                unknown, count = best[start]
+                score = (unknown, count + 1)
+                if score < best[end]:
                     best[end], last[end] = score, (start, True)
-            previous = best[end - 1]
-            if previous is not None:
-                # one more character of unknown text: a new piece unless the previous piece
-                # was unknown text too
-                extends = end - 1 > 0 and not last[end - 1][1]
-                score = (previous[0] + 1, previous[1] + (0 if extends else 1))
-                if best[end] is None or score < best[end]:  # type: ignore[operator]
-                    start = last[end - 1][0] if extends else end - 1
-                    best[end], last[end] = score, (start, False)
+            unknown, count = best[end - 1]
+            # one more character of unknown text: a new piece unless the previous piece was
+            # unknown text too
+            extends = end - 1 > 0 and not last[end - 1][1]
+            score = (unknown + 1, count + (0 if extends else 1))
+            if score < best[end]:
+                start = last[end - 1][0] if extends else end - 1
+                best[end], last[end] = score, (start, False)
         pieces: list[Piece] = []
         end = size
         while end > 0:

@@ -1,4 +1,4 @@
-"""Any name to Latin letters: Cyrillic by table, Hangul and Chinese by word, the rest by anyascii."""
+"""Any name to Latin letters: Cyrillic by table, Hangul and Chinese by word, the rest anyascii."""
 
 from __future__ import annotations
 

@@ -153,6 +153,7 @@ def finish_once(engine: Engine, job_id: str, screener: Screener) -> bool:
             return False
     # A finisher that dies here leaves the job running; the executor's sweep starts it again
     # once its lease runs out, and that start finishes it.
-    finish_job(engine, job_id)
+    # Watch first, then finish: a client that sees "done" finds the monitored list active.
     monitor_finished_job(engine, job_id, screener)  # uploads sent with monitor=true
+    finish_job(engine, job_id)
     return True

@@ -30,10 +30,14 @@ def make_engine(url: str) -> Engine:
     """An engine for `url`: SQLite gets its directory created, WAL and foreign keys."""
     parsed = database_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(parsed, pool_pre_ping=True)
+        # hide_parameters: a database error's message then never carries the values of a
+        # statement (supplier data, key hashes) into the logs.
+        return create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(parsed, connect_args={"check_same_thread": False, "timeout": 30})
+    engine = create_engine(
+        parsed, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True
+    )
     event.listen(engine, "connect", _configure_sqlite)
     return engine
 

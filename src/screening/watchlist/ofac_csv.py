@@ -42,8 +42,8 @@ def _clean(field: str) -> str:
 def read_legacy_csv(file: str, data: bytes, columns: int) -> tuple[CsvRow, ...]:
     """Every row of one legacy CSV file, each with exactly `columns` fields.
 
-    Raises ListFormatError for an empty file, a file cut off mid-line (a complete file ends
-    with a line break, then the 0x1A byte), a broken quote or a row of the wrong width.
+    Raises ListFormatError for an empty file, a file cut off (a complete file ends with a line
+    break, then the 0x1A byte), a broken quote or a row of the wrong width.
     """
     text = decode_legacy(data)
     had_end_marker = text.endswith(END_OF_FILE)
@@ -53,6 +53,14 @@ def read_legacy_csv(file: str, data: bytes, columns: int) -> tuple[CsvRow, ...]:
     if not text.endswith("\n"):
         where = "before the 0x1A end byte" if had_end_marker else "with no line break or 0x1A"
         raise ListFormatError(file, f"the last line ends {where}: the file looks truncated")
+    if not had_end_marker:
+        # Cut at a line break, a file still parses: only the missing end byte tells, and a
+        # list missing its last entries must never replace a whole one.
+        raise ListFormatError(
+            file,
+            "no 0x1A end byte after the last line: the file looks truncated "
+            "(import OFAC's files as published, not re-saved)",
+        )
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[CsvRow] = []
     try:

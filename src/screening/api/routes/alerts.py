@@ -11,7 +11,7 @@ from sqlmodel import col, select
 
 from screening.api.deps import Analyst, Reader, SessionDep
 from screening.api.errors import ApiError
-from screening.api.schemas import ErrorResponse
+from screening.api.schemas import MAX_ROW_ID, ErrorResponse
 from screening.audit.log import append_audit
 from screening.monitoring.alerts import alert_json, find_alerts
 from screening.monitoring.rescreen import STOPPED
@@ -95,7 +95,9 @@ def _utc(moment: datetime) -> datetime:
 def alerts(
     principal: Reader,
     session: SessionDep,
-    after: Annotated[int, Query(ge=0, description="Return alerts after this id.")] = 0,
+    after: Annotated[
+        int, Query(ge=0, le=MAX_ROW_ID, description="Return alerts after this id.")
+    ] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     kind: Annotated[Literal["new_match", "changed_match", "match_gone"] | None, Query()] = None,
     monitored_list: Annotated[str | None, Query(max_length=64)] = None,

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from screening.api.deps import Principal, Reader, ServiceDep, SessionDep, require_reader
 from screening.api.errors import ApiError
-from screening.api.schemas import ErrorResponse
+from screening.api.schemas import MAX_ROW_ID, ErrorResponse
 from screening.audit.chain import AuditRecord, canonical_time
 from screening.audit.log import append_audit, list_records, tenant_chains, verify_chains
 from screening.audit.rerun import SnapshotMissingError, rerun_job
@@ -104,7 +104,9 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
 def audit_records(
     principal: AuditReader,
     session: SessionDep,
-    after: Annotated[int, Query(ge=0, description="Return records after this id.")] = 0,
+    after: Annotated[
+        int, Query(ge=0, le=MAX_ROW_ID, description="Return records after this id.")
+    ] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     action: Annotated[str | None, Query(description="Only this action.")] = None,
 ) -> Any:

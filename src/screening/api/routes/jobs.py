@@ -22,7 +22,7 @@ from screening.api.deps import Reader, SessionDep, SettingsDep
 from screening.api.errors import ApiError
 from screening.api.job_schemas import JobOut, JobResultsPage, JobsPage
 from screening.api.results import entry_path
-from screening.api.schemas import ErrorResponse
+from screening.api.schemas import MAX_DB_INTEGER, ErrorResponse
 from screening.audit.log import append_audit
 from screening.jobs.report_data import job_report_data
 from screening.jobs.store import (
@@ -149,7 +149,7 @@ def list_jobs(
     principal: Reader,
     session: SessionDep,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_DB_INTEGER)] = 0,
 ) -> Any:
     jobs, total = recent_jobs(session, principal.tenant_id, limit=limit, offset=offset)
     return {
@@ -244,7 +244,7 @@ def read_results(
     job_id: str,
     principal: Reader,
     session: SessionDep,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_DB_INTEGER)] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     level: Annotated[
         str | None,

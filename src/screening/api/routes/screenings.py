@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from screening.api.deps import Reader, SessionDep
 from screening.api.errors import ApiError
-from screening.api.schemas import ErrorResponse, ScreeningOut, ScreeningsPage
+from screening.api.schemas import MAX_DB_INTEGER, ErrorResponse, ScreeningOut, ScreeningsPage
 from screening.store.screenings import get_screening, recent_screenings
 
 router = APIRouter(tags=["screenings"])
@@ -45,7 +45,7 @@ def list_screenings(
     principal: Reader,
     session: SessionDep,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_DB_INTEGER)] = 0,
 ) -> Any:
     summaries, total = recent_screenings(session, principal.tenant_id, limit=limit, offset=offset)
     return {

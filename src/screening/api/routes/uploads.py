@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Request, UploadFile, status
 from fastapi.responses import JSONResponse
 
-from screening.api.deps import Analyst, SessionDep
+from screening.api.deps import Analyst, SessionDep, SettingsDep
 from screening.api.errors import ApiError
 from screening.api.job_schemas import PreviewOut, UploadAccepted
 from screening.api.routes.jobs import job_executor
@@ -31,14 +31,19 @@ from screening.monitoring.rescreen import request_monitoring
 
 router = APIRouter(tags=["uploads"])
 
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # a 100,000-row xlsx is about 4 MB; a CSV of it about 15 MB
+# The size limit is the setting SCREENING_MAX_UPLOAD_BYTES: 50 MB by default, where a
+# 100,000-row xlsx is about 4 MB and a CSV of it about 15 MB.
 PREVIEW_ROWS = 10
 PREVIEW_ERRORS = 50
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorResponse, "description": "No key, or an unknown or revoked key."},
     403: {"model": ErrorResponse, "description": "The key's role may not upload (auditor)."},
-    413: {"model": ErrorResponse, "description": "The file is larger than 50 MB."},
+    413: {
+        "model": ErrorResponse,
+        "description": "The file is larger than the limit (SCREENING_MAX_UPLOAD_BYTES, "
+        "50 MB unless set otherwise).",
+    },
     422: {
         "model": ErrorResponse,
         "description": "Not an xlsx or CSV file, an unknown sheet, or a malformed mapping.",
@@ -46,14 +51,14 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _read_upload(file: UploadFile) -> tuple[str, bytes]:
-    content = file.file.read(MAX_UPLOAD_BYTES + 1)
-    if len(content) > MAX_UPLOAD_BYTES:
+def _read_upload(file: UploadFile, max_bytes: int) -> tuple[str, bytes]:
+    content = file.file.read(max_bytes + 1)
+    if len(content) > max_bytes:
         raise ApiError(
             413,
             "payload_too_large",
-            f"the file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB; split it",
-            {"max_bytes": MAX_UPLOAD_BYTES},
+            f"the file is larger than {max_bytes:,} bytes; split it",
+            {"max_bytes": max_bytes},
         )
     name = PurePath(file.filename or "upload").name or "upload"
     return name[:255], content
@@ -108,6 +113,7 @@ def upload(
     request: Request,
     principal: Analyst,
     session: SessionDep,
+    settings: SettingsDep,
     file: Annotated[UploadFile, File(description="The supplier sheet: .xlsx or .csv.")],
     mapping: Annotated[
         str | None,
@@ -131,7 +137,7 @@ def upload(
     Rows with problems (no name, a formula, merged cells, an over-long value) never stop the job:
     each is reported in the job's `errors` with its sheet, row and column. Analysts and admins may
     upload; auditors read jobs and download reports."""
-    file_name, content = _read_upload(file)
+    file_name, content = _read_upload(file, settings.max_upload_bytes)
     mapping_data, _request = _mapping(mapping)
     _check_file(content, file_name, sheet or None)
     job = create_job(
@@ -176,13 +182,14 @@ def upload(
 )
 def preview(
     principal: Analyst,
+    settings: SettingsDep,
     file: Annotated[UploadFile, File(description="The supplier sheet: .xlsx or .csv.")],
     sheet: Annotated[str | None, Form(description="Preview only this sheet.")] = None,
     mapping: Annotated[str | None, Form(description="A mapping to try, as JSON.")] = None,
 ) -> Any:
     """The mapping it would use (correct it and pass it to POST /v1/uploads), the first rows as
     read, and the first row errors. Nothing is stored."""
-    file_name, content = _read_upload(file)
+    file_name, content = _read_upload(file, settings.max_upload_bytes)
     _data, request = _mapping(mapping)
     sheets = _check_file(content, file_name, sheet or None)
     try:

@@ -1,0 +1,72 @@
+"""Score the distinct names of a large batch on several cores, with forked worker processes.
+
+Workers are forked after the index is built, so they share its memory with the parent (copy on
+write) instead of receiving a copy. Each returns, per name, the candidate forms that scored and
+their token pairs; the parent rebuilds the rest. Forking is only safe in a process that runs no
+other threads and is not itself a daemon (a Celery prefork child is one), so the caller checks
+`can_fork` and otherwise screens in one process; the results are the same either way.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
+
+from screening.matching.score import NameScore
+
+if TYPE_CHECKING:
+    from screening.matching.index import MatchIndex
+
+# What a worker sends back for one name: (form id, its score, whether the query was the
+# person-weighted one) for each form that scored.
+NameResult = list[tuple[int, NameScore, bool]]
+
+_SHARED: tuple[MatchIndex, float] | None = None  # the index and threshold, set before forking
+
+
+def usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    return (
+        "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+        and not multiprocessing.current_process().daemon
+    )
+
+
+def _score_chunk(names: Sequence[str]) -> list[NameResult]:
+    from screening.matching.screen import score_name_chunk  # imported late: no cycle
+
+    assert _SHARED is not None
+    index, threshold = _SHARED
+    return score_name_chunk(index, threshold, names)
+
+
+def score_names_in_parallel(
+    index: MatchIndex, threshold: float, names: Sequence[str], workers: int
+) -> list[NameResult]:
+    """`score_name` for each of `names`, in order, on `workers` forked processes."""
+    global _SHARED
+    # interleaved chunks spread easy and hard names alike; a few per worker balance the load
+    chunks = [list(names[i :: workers * 4]) for i in range(workers * 4)]
+    _SHARED = (index, threshold)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            results = list(pool.map(_score_chunk, chunks))
+    finally:
+        _SHARED = None
+    ordered: list[NameResult] = [[] for _ in names]
+    for offset, chunk_results in enumerate(results):
+        for position, result in enumerate(chunk_results):
+            ordered[offset + position * workers * 4] = result
+    return ordered

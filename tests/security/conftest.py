@@ -1,0 +1,63 @@
+"""The real app under attack: one small Screener and one app per database kind for the session.
+
+The security tests do not judge matching, so the Screener holds three small lists (UN, the
+curated DPRK labour list, OFAC consolidated): it builds in about a second, next to the whole
+set's several seconds, and list imports that are refused never rebuild it anyway.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+# The API tests' helpers (Api, api_settings, job_support) serve here too.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
+
+from api_support import DATABASE_KINDS, LISTS_DIR, Api, api_settings, build_screener
+from security_app import SECURITY_LISTS, StoredListsDatabases
+
+from databases import DatabaseFactory
+from screening.api.app import create_app
+from screening.screener import Screener
+from screening.service import ScreeningService
+from screening.store.db import make_engine
+from screening.watchlist.model import ListSnapshot
+
+
+@pytest.fixture(scope="session")
+def security_snapshots(bundled_snapshots: dict[str, ListSnapshot]) -> list[ListSnapshot]:
+    return [bundled_snapshots[list_id] for list_id in SECURITY_LISTS]
+
+
+@pytest.fixture(scope="session")
+def screener(security_snapshots: list[ListSnapshot]) -> Screener:
+    return build_screener(security_snapshots)
+
+
+@pytest.fixture(scope="session")
+def stored_lists(
+    database_factory: DatabaseFactory, security_snapshots: list[ListSnapshot]
+) -> StoredListsDatabases:
+    """One database of each kind, holding the Screener's lists, made when first asked for."""
+    return StoredListsDatabases(database_factory, security_snapshots)
+
+
+@pytest.fixture(scope="session", params=DATABASE_KINDS)
+def api_database(request: pytest.FixtureRequest, stored_lists: StoredListsDatabases) -> str:
+    return stored_lists.url(request.param)
+
+
+@pytest.fixture(scope="session")
+def api(
+    api_database: str, screener: Screener, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Api]:
+    service = ScreeningService(make_engine(api_database), LISTS_DIR)
+    service.use(screener)
+    app = create_app(api_settings(api_database, tmp_path_factory.mktemp("var")), service=service)
+    with TestClient(app) as client:
+        yield Api(client, service)
+    service.engine.dispose()

@@ -1,0 +1,57 @@
+"""The batch path gives what screening one supplier at a time gives."""
+
+from __future__ import annotations
+
+import pytest
+
+from match_index import shared_index
+from screening.matching.index import MatchIndex
+from screening.matching.screen import screen_supplier, screen_suppliers
+from screening.matching.thresholds import DEFAULT_THRESHOLD
+from screening.supplier import Supplier
+from screening.watchlist.model import ListSnapshot
+
+SUPPLIERS = [
+    Supplier(name="Korea Ryongbong General Corp", country="KP"),
+    Supplier(name="ООО «Мокран»", country="RU"),
+    Supplier(name="Samsung Electronics Co., Ltd.", country="KR"),
+    Supplier(name="Northern Route Partners", registration_id="1117847131643"),
+    Supplier(name="Korea Ryongbong General Corp", country="RU"),  # a repeated name
+    Supplier(name="조선광선은행"),
+    Supplier(name="Apex Security S.A."),
+    Supplier(name="IP Kim Yong Chol"),
+]
+
+
+@pytest.fixture(scope="session")
+def index(bundled_snapshots: dict[str, ListSnapshot]) -> MatchIndex:
+    return shared_index(bundled_snapshots)
+
+
+def summary(matches: list) -> list[tuple[tuple[str, str], float]]:  # type: ignore[type-arg]
+    return [(m.entry.key, m.score) for m in matches]
+
+
+def test_batch_gives_the_same_results_as_one_by_one(index: MatchIndex) -> None:
+    batch = screen_suppliers(index, SUPPLIERS, workers=1)
+    single = [screen_supplier(index, supplier) for supplier in SUPPLIERS]
+    assert [summary(m) for m in batch] == [summary(m) for m in single]
+
+
+def test_batch_on_several_processes_gives_the_same_results(index: MatchIndex) -> None:
+    one = screen_suppliers(index, SUPPLIERS, workers=1)
+    several = screen_suppliers(index, SUPPLIERS, workers=2)
+    assert [summary(m) for m in one] == [summary(m) for m in several]
+
+
+def test_a_low_threshold_finds_what_the_default_finds_and_more(index: MatchIndex) -> None:
+    default = screen_suppliers(index, SUPPLIERS)
+    low = screen_suppliers(index, SUPPLIERS, threshold=60)
+    for strict, loose in zip(default, low, strict=True):
+        assert all(m.score >= DEFAULT_THRESHOLD for m in strict)
+        assert summary(strict) == [item for item in summary(loose) if item[1] >= DEFAULT_THRESHOLD]
+
+
+def test_limit_caps_the_matches_per_supplier(index: MatchIndex) -> None:
+    matches = screen_supplier(index, SUPPLIERS[0], threshold=40, limit=2)
+    assert len(matches) == 2
