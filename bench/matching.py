@@ -51,8 +51,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--single", type=int, default=2_000, help="suppliers timed one by one")
     parser.add_argument("--brute-force", action="store_true")
-    parser.add_argument("--workers", type=int, default=None,
-                        help="processes for the batch (default: the engine's own choice)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="processes for the batch (default: the engine's own choice)",
+    )
     args = parser.parse_args(argv)
 
     print(f"cores available: {len(os.sched_getaffinity(0))}")
@@ -73,7 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     results = screen_suppliers(index, batch, workers=args.workers)
     batch_wall, _ = timed(f"screen_suppliers, {len(batch)} suppliers", wall, cpu)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    print(f"  worker processes' CPU: {after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime:.2f} s")
+    worker_cpu = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
+    print(f"  worker processes' CPU: {worker_cpu:.2f} s")
     flagged = sum(1 for matches in results if matches)
     print(
         f"  {len(batch) / batch_wall:,.0f} suppliers/s; {flagged} suppliers with a match "

@@ -42,6 +42,12 @@ def test_explanation_lists_matched_and_missing_words_with_weights(index: MatchIn
     assert all("weight" in item for item in tokens["missing_in_supplier"])
 
 
+def test_acronym_match_says_so(index: MatchIndex) -> None:
+    match = screen_supplier(index, Supplier(name="KOMID"))[0]
+    assert match.explanation["acronym"] == "KOMID"
+    assert "acronym KOMID" in match.notes
+
+
 def test_match_carries_the_full_entry(index: MatchIndex) -> None:
     matches = screen_supplier(index, Supplier(name="Mokran LLC"))
     match = next(m for m in matches if m.entry.list_id == "us-ofac-sdn")

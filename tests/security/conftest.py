@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-# The API tests' helpers (Api, api_settings, job_support) serve here too.
+# The API tests' helpers (Api, api_settings, job_support) and the scale tests' (holding a
+# job's chunk writes) serve here too.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scale"))
 
 from api_support import DATABASE_KINDS, LISTS_DIR, Api, api_settings, build_screener
 from security_app import SECURITY_LISTS, StoredListsDatabases

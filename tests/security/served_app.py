@@ -15,14 +15,14 @@ import uvicorn
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository, for bench/
 
-from bench.fuzz import small_screener  # noqa: E402
+from bench.fuzz import small_screener
 
-from screening.api.access_log import logging_config  # noqa: E402
-from screening.api.app import create_app  # noqa: E402
-from screening.config import REPO_ROOT, Settings  # noqa: E402
-from screening.service import ScreeningService  # noqa: E402
-from screening.store.db import make_engine, migrate  # noqa: E402
-from screening.store.snapshots import import_snapshot  # noqa: E402
+from screening.api.access_log import logging_config
+from screening.api.app import create_app
+from screening.config import REPO_ROOT, Settings
+from screening.service import ScreeningService
+from screening.store.db import make_engine, migrate
+from screening.store.snapshots import import_snapshot
 
 
 def main(argv: list[str]) -> None:

@@ -21,6 +21,18 @@ def _legal_forms(forms: tuple[LegalForm, ...]) -> list[dict[str, str]]:
     return [{"form": form.form_id, "written": form.surface} for form in forms]
 
 
+def _acronym(candidate: ComparableName) -> str | None:
+    """The listed name, if it is an acronym (KOMID, KKBC): a short word matched on its own."""
+    if len(candidate.tokens) != 1:
+        return None
+    word = candidate.form.sources[0]
+    if 2 <= len(word) <= 6 and word.isalpha() and word.upper() in candidate.form.original.upper():
+        original = candidate.form.original.strip("'\" ")
+        if original.isupper() and len(original.split()) == 1:
+            return original
+    return None
+
+
 def _legal_form_note(query: ComparableName, candidate: ComparableName) -> str | None:
     if not query.form.legal_forms or not candidate.form.legal_forms:
         return None
@@ -78,6 +90,9 @@ def explain(
         notes.append(f"not in supplier name: {', '.join(notable)}")
     if extra:
         notes.append(f"not in listed name: {', '.join(query.tokens[i] for i in extra)}")
+    acronym = _acronym(candidate)
+    if acronym:
+        notes.append(f"acronym {acronym}")
     legal_note = _legal_form_note(query, candidate)
     if legal_note:
         notes.append(legal_note)
@@ -114,6 +129,7 @@ def explain(
             if query.form.scripts
             else None
         ),
+        "acronym": acronym,
         "legal_form": {
             "supplier": _legal_forms(query.form.legal_forms),
             "entry": _legal_forms(candidate.form.legal_forms),

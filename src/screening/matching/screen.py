@@ -229,13 +229,16 @@ def screen_suppliers(
     that repeat in the batch are scored once and word lookups are shared.
 
     `workers`: processes to score names on; by default all cores for a batch of at least
-    PARALLEL_NAMES distinct names when this process may fork (see parallel.can_fork), else one.
+    PARALLEL_NAMES distinct names, else one; always one when this process may not fork (see
+    parallel.can_fork).
     """
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     screening = _Screening(index, threshold)
     names = list(dict.fromkeys(supplier.name for supplier in suppliers))
     if workers is None:
-        workers = usable_cores() if len(names) >= PARALLEL_NAMES and can_fork() else 1
+        workers = usable_cores() if len(names) >= PARALLEL_NAMES else 1
+    if workers > 1 and not can_fork():  # forking beside other threads is not safe
+        workers = 1
     hits_by_name: dict[str, list[_Hit]] = {}
     with paused_garbage_collection():
         if workers > 1 and len(names) > 1:

@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from screening.matching.qualifiers import (
+    COUNTRY_CONFLICT_PENALTY as MATCHER_COUNTRY_CONFLICT_PENALTY,
+)
 from screening.matching.thresholds import CONFIDENT_SCORE, DEFAULT_THRESHOLD
 from screening.risk.host_risk import CountryTier, SectorTier
 from screening.risk.model import RiskLevel
@@ -35,8 +38,9 @@ class MatchBands:
 DEFAULT_BANDS = MatchBands()
 
 # A match whose country conflicts with the supplier's loses this many points before banding,
-# unless the matcher's explanation says its score already carries a country adjustment.
-COUNTRY_CONFLICT_PENALTY = 10.0
+# unless the matcher's explanation says its score already carries a country adjustment. The
+# engine's own penalty, so a score means the same whichever side applied it.
+COUNTRY_CONFLICT_PENALTY = MATCHER_COUNTRY_CONFLICT_PENALTY
 
 # Score range of each level: the overall score always falls inside its level's range.
 LEVEL_SCORES = MappingProxyType(

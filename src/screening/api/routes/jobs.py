@@ -6,12 +6,13 @@ job a previous process left unfinished), stopped with it.
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path, PurePath
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, BinaryIO, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, FastAPI, Query, Request
@@ -60,7 +61,10 @@ async def _executor_lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 router = APIRouter(tags=["jobs"], lifespan=_executor_lifespan)
 
+log = logging.getLogger(__name__)
+
 ReportFormat = Literal["xlsx", "csv", "json", "pdf"]
+REPORT_RETRY_AFTER_SECONDS = "60"
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorResponse, "description": "No such job for this tenant."}
 }
@@ -296,6 +300,10 @@ def _levels(text: str | None) -> tuple[str, ...]:
             "description": "The report file, as an attachment.",
         },
         409: {"model": ErrorResponse, "description": "The job has not finished (or failed)."},
+        503: {
+            "model": ErrorResponse,
+            "description": "The report cannot be written now (storage full); retry later.",
+        },
         **_NOT_FOUND,
     },
     response_class=FileResponse,
@@ -334,17 +342,36 @@ def _report_file(request: Request, data_dir: Path, job: JobRow, report_format: s
     path = folder / f"{job.id}.{report_format}"
     if path.is_file():
         return path
-    folder.mkdir(parents=True, exist_ok=True)
     report = job_report_data(request.app.state.engine, job)
+    try:
+        _write_whole(folder, path, lambda out: write_report(report, report_format, out))
+    except OSError as error:  # the disk is full (or failing): say so, keep nothing half-written
+        log.error("job %s: the %s report could not be written: %s", job.id, report_format, error)
+        raise ApiError(
+            503,
+            "report_not_written",
+            "the report cannot be written just now (the server's storage is full or failing); "
+            "nothing partial was kept: try again later",
+            {"format": report_format},
+            headers={"Retry-After": REPORT_RETRY_AFTER_SECONDS},
+        ) from error
+    return path
+
+
+def _write_whole(folder: Path, path: Path, write: Callable[[BinaryIO], None]) -> None:
+    """Write to a temporary file beside `path`, flush it to disk, then rename it into place:
+    whole or not at all, even with two requests at once or a crash half-way."""
+    folder.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
     try:
         with os.fdopen(handle, "wb") as out:
-            write_report(report, report_format, out)
-        os.replace(temporary, path)  # whole or not at all, even with two requests at once
+            write(out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return path
 
 
 def _attachment(job: JobRow, report_format: str) -> str:
