@@ -56,7 +56,7 @@ def test_summary_line_counts_levels_skipped_rows_and_errors(
 
 def test_progress_goes_to_stderr(xlsx_run: tuple[Path, str, str, int]) -> None:
     _report, out, err, _code = xlsx_run
-    assert "Screening: 15/15 rows (100%)" in err
+    assert "Screening: 15/15 names (100%)" in err
     assert "Screening:" not in out
 
 

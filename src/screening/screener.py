@@ -6,7 +6,7 @@ keeps the lists it started with while a new Screener is built for a new import.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -73,13 +73,17 @@ class Screener:
         threshold: float | None = None,
         *,
         decisions: Sequence[Sequence[Decision]] | None = None,
+        on_scored: Callable[[int], None] | None = None,
     ) -> list[ScreeningResult]:
         """Results in input order; matches at or above `threshold` (default: DEFAULT_THRESHOLD).
 
         `decisions`, when given, holds the reviewers' decisions in force for each supplier (same
-        order as `suppliers`); the risk model applies them.
+        order as `suppliers`); the risk model applies them. `on_scored(n)` reports progress: n more
+        distinct names scored.
         """
-        all_matches = screen_suppliers(self.index, suppliers, threshold=threshold)
+        all_matches = screen_suppliers(
+            self.index, suppliers, threshold=threshold, on_scored=on_scored
+        )
         per_supplier = decisions if decisions is not None else [()] * len(suppliers)
         return [
             ScreeningResult(

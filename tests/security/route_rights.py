@@ -133,7 +133,10 @@ def unbound_app() -> FastAPI:
         lists_dir=REPO_ROOT / "lists",
         data_dir=REPO_ROOT / "var",
     )
-    return create_app(settings, service=ScreeningService(make_engine("sqlite://"), REPO_ROOT))
+    app: FastAPI = create_app(
+        settings, service=ScreeningService(make_engine("sqlite://"), REPO_ROOT)
+    )
+    return app
 
 
 def guarded_operations() -> list[Operation]:

@@ -84,7 +84,10 @@ def estate(api: Api) -> Estate:
 
 
 def call(api: Api, estate: Estate, operation: Operation, **headers: str) -> httpx.Response:
-    return api.client.request(operation.method, estate.path(operation), headers=headers)
+    response: httpx.Response = api.client.request(
+        operation.method, estate.path(operation), headers=headers
+    )
+    return response
 
 
 def assert_error(response: httpx.Response, status: int, code: str) -> dict[str, Any]:
@@ -97,7 +100,7 @@ def assert_error(response: httpx.Response, status: int, code: str) -> dict[str, 
     return error
 
 
-def by_label(operations: list[Operation]) -> Any:
+def by_label(operations: list[Operation]) -> pytest.MarkDecorator:
     return pytest.mark.parametrize("operation", operations, ids=[op.label for op in operations])
 
 
@@ -107,11 +110,7 @@ def test_every_route_demands_a_key_unless_named_public() -> None:
 
 
 def test_the_public_routes_answer_without_a_key(api: Api) -> None:
-    public = [
-        op
-        for op in app_operations(api.client.app)  # type: ignore[arg-type]
-        if (op.method, op.path) in PUBLIC_ROUTES
-    ]
+    public = [op for op in app_operations(api.client.app) if (op.method, op.path) in PUBLIC_ROUTES]
     assert {(op.method, op.path) for op in public} == set(PUBLIC_ROUTES)
     for op in public:
         path = op.path.format(name="app.js")

@@ -79,7 +79,7 @@ def fault_database(
     database_factory: DatabaseFactory, security_snapshots: list[ListSnapshot]
 ) -> str:
     """A PostgreSQL database of this module's own: taking it away disturbs no other test."""
-    url = database_factory.url("postgresql")
+    url: str = database_factory.url("postgresql")
     engine = make_engine(url)
     migrate(engine)
     for snapshot in security_snapshots:
@@ -218,13 +218,12 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
 def fill(folder: Path) -> Path:
     """Fill the filesystem of `folder` to the last byte; returns the file that holds it all."""
     filler = folder / "filler"
-    with filler.open("wb") as out:
+    with filler.open("wb", buffering=0) as out:
         try:
-            while True:
-                out.write(b"\0" * 4096)
-                out.flush()
+            while out.write(b"\0" * 4096):
+                pass
         except OSError:
-            pass
+            pass  # no space left: full
     return filler
 
 

@@ -41,8 +41,6 @@ from screening.watchlist.errors import ListFormatError
 from screening.watchlist.registry import LIST_SOURCES
 from screening.watchlist.snapshot import build_snapshot
 
-CHUNK_ROWS = 2000
-
 
 class CommandError(Exception):
     """The command cannot run; the message says why, the code is the exit status."""
@@ -74,15 +72,15 @@ class ProgressBar:
             bar = "#" * filled + "-" * (self.WIDTH - filled)
             rate = done / max(time.perf_counter() - self.started, 1e-6)
             self.stream.write(
-                f"\rScreening [{bar}] {done:,}/{self.total:,} rows {fraction:4.0%} "
-                f"({rate:,.0f} rows/s)"
+                f"\rScreening [{bar}] {done:,}/{self.total:,} names {fraction:4.0%} "
+                f"({rate:,.0f} names/s)"
             )
             self.stream.flush()
             return
         tenth = int(fraction * 10)
         if tenth > self._last_tenth:
             self._last_tenth = tenth
-            self.stream.write(f"Screening: {done:,}/{self.total:,} rows ({fraction:.0%})\n")
+            self.stream.write(f"Screening: {done:,}/{self.total:,} names ({fraction:.0%})\n")
             self.stream.flush()
 
     def close(self) -> None:
@@ -183,14 +181,19 @@ def load_bundled_screener(lists_dir: Path, progress: bool) -> Screener:
 def screen_rows(
     screener: Screener, ingested: IngestResult, threshold: float, progress: bool
 ) -> list[ReportRow]:
-    bar = ProgressBar(len(ingested.rows), sys.stderr, enabled=progress)
-    rows: list[ReportRow] = []
-    for start in range(0, len(ingested.rows), CHUNK_ROWS):
-        chunk = ingested.rows[start : start + CHUNK_ROWS]
-        results = screener.screen([row.supplier for row in chunk], threshold)
-        rows.extend(report_row(row, result) for row, result in zip(chunk, results, strict=True))
-        bar.update(start + len(chunk))
+    suppliers = [row.supplier for row in ingested.rows]
+    # One batch, not chunks: the matcher scores each distinct name once, on every core.
+    bar = ProgressBar(len({supplier.name for supplier in suppliers}), sys.stderr, enabled=progress)
+    scored = 0
+
+    def on_scored(count: int) -> None:
+        nonlocal scored
+        scored += count
+        bar.update(scored)
+
+    results = screener.screen(suppliers, threshold, on_scored=on_scored)
     bar.close()
+    rows = [report_row(row, result) for row, result in zip(ingested.rows, results, strict=True)]
     skipped = [unscreened_row(s.sheet, s.row, s.values, s.reason) for s in ingested.skipped]
     return merge_in_sheet_order(ingested.sheets, rows, skipped)
 

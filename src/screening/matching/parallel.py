@@ -12,7 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
@@ -52,9 +52,14 @@ def _score_chunk(names: Sequence[str]) -> list[NameResult]:
 
 
 def score_names_in_parallel(
-    index: MatchIndex, threshold: float, names: Sequence[str], workers: int
+    index: MatchIndex,
+    threshold: float,
+    names: Sequence[str],
+    workers: int,
+    on_scored: Callable[[int], None] | None = None,
 ) -> list[NameResult]:
-    """`score_name` for each of `names`, in order, on `workers` forked processes."""
+    """`score_name` for each of `names`, in order, on `workers` forked processes;
+    `on_scored(n)` is told of every n names scored, as chunks come back."""
     global _SHARED
     # interleaved chunks spread easy and hard names alike; a few per worker balance the load
     chunks = [list(names[i :: workers * 4]) for i in range(workers * 4)]
@@ -62,7 +67,11 @@ def score_names_in_parallel(
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            results = list(pool.map(_score_chunk, chunks))
+            results = []
+            for chunk, chunk_results in zip(chunks, pool.map(_score_chunk, chunks), strict=True):
+                results.append(chunk_results)
+                if on_scored is not None:
+                    on_scored(len(chunk))
     finally:
         _SHARED = None
     ordered: list[NameResult] = [[] for _ in names]

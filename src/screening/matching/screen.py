@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from screening.matching.candidates import CandidateFinder
@@ -32,7 +32,8 @@ from screening.supplier import Supplier
 from screening.watchlist.model import Identifier
 
 ROUNDING = 0.05  # a score that rounds up to the threshold passes it
-PARALLEL_NAMES = 20_000  # distinct names from which a batch is worth forking workers for
+PROGRESS_STEP = 1_000  # names scored between two progress reports in one process
+PARALLEL_NAMES = 5_000  # distinct names from which a batch is worth forking workers for
 PERSON_PAIR_SIMILARITY = 0.8  # how closely each part of a person's name must match
 LOWEST_BOUND = 0.5
 BOUND_SLACK = 0.05
@@ -224,13 +225,15 @@ def screen_suppliers(
     threshold: float | None = None,
     limit: int = 10,
     workers: int | None = None,
+    on_scored: Callable[[int], None] | None = None,
 ) -> list[list[Match]]:
     """Matches for each supplier, in order: the same as `screen_supplier` one by one, but names
     that repeat in the batch are scored once and word lookups are shared.
 
     `workers`: processes to score names on; by default all cores for a batch of at least
     PARALLEL_NAMES distinct names, else one; always one when this process may not fork (see
-    parallel.can_fork).
+    parallel.can_fork). `on_scored(n)`, for a progress bar, is told of every n distinct names
+    scored; they add up to the number of distinct names.
     """
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     screening = _Screening(index, threshold)
@@ -242,13 +245,16 @@ def screen_suppliers(
     hits_by_name: dict[str, list[_Hit]] = {}
     with paused_garbage_collection():
         if workers > 1 and len(names) > 1:
-            for name, result in zip(
-                names, score_names_in_parallel(index, threshold, names, workers), strict=True
-            ):
+            scored = score_names_in_parallel(index, threshold, names, workers, on_scored)
+            for name, result in zip(names, scored, strict=True):
                 hits_by_name[name] = screening.rebuild_hits(name, result)
         else:
-            for name in names:
+            for position, name in enumerate(names, 1):
                 hits_by_name[name] = screening.name_hits(name)
+                if on_scored is not None and position % PROGRESS_STEP == 0:
+                    on_scored(PROGRESS_STEP)
+            if on_scored is not None and len(names) % PROGRESS_STEP:
+                on_scored(len(names) % PROGRESS_STEP)
         results: list[list[Match]] = []
         for supplier in suppliers:
             hits = hits_by_name[supplier.name]
