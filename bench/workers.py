@@ -26,7 +26,6 @@ import re
 import secrets
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,6 +37,7 @@ from psycopg import sql
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+from screening.commands.worker import spawn_worker
 from screening.config import Settings
 from screening.jobs.runner import CHUNK_ROWS
 from screening.jobs.store import JobStatus, create_job, load_job
@@ -177,25 +177,7 @@ class Workers:
         self.logs = [log_dir / f"{name}.log" for name in self.names]
         self.processes = []
         for name, log_path in zip(self.names, self.logs, strict=True):
-            with log_path.open("wb") as log_file:
-                self.processes.append(
-                    subprocess.Popen(
-                        [
-                            sys.executable,
-                            "-m",
-                            "screening",
-                            "worker",
-                            "--name",
-                            name,
-                            "--concurrency",
-                            "1",
-                        ],
-                        env=environment,
-                        stdout=log_file,
-                        stderr=subprocess.STDOUT,
-                        start_new_session=True,
-                    )
-                )
+            self.processes.append(spawn_worker(name, log_path, environment))
         app = create_celery(settings)
         deadline = time.monotonic() + 120
         for name in self.names:

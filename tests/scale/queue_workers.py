@@ -12,7 +12,6 @@ import os
 import secrets
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,6 +21,7 @@ from pathlib import Path
 import psycopg
 import redis
 
+from screening.commands.worker import spawn_worker
 from screening.config import Settings
 from screening.queue.app import create_celery
 
@@ -104,24 +104,7 @@ def running_workers(
     try:
         for name in names:
             log_path = log_dir / f"{name}.log"
-            with log_path.open("wb") as log_file:
-                process = subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        "screening",
-                        "worker",
-                        "--name",
-                        name,
-                        "--concurrency",
-                        "1",
-                    ],
-                    env=environment,
-                    stdout=log_file,
-                    stderr=subprocess.STDOUT,
-                    start_new_session=True,  # its own process group: killpg reaches the pool
-                )
-            workers.append(WorkerProcess(name, process, log_path))
+            workers.append(WorkerProcess(name, spawn_worker(name, log_path, environment), log_path))
         app = create_celery(settings)
         for worker in workers:
 

@@ -13,7 +13,10 @@ from __future__ import annotations
 import argparse
 import logging
 import socket
+import subprocess
 import sys
+from collections.abc import Mapping
+from pathlib import Path
 
 from celery import Celery
 
@@ -25,6 +28,21 @@ from screening.store.db import make_engine, migrate
 EXIT_NOT_CONFIGURED = 2
 EXIT_NO_REPLY = 1
 DEFAULT_NODE_NAME = "screening@%h"
+
+
+def spawn_worker(
+    name: str, log_path: Path, environment: Mapping[str, str]
+) -> subprocess.Popen[bytes]:
+    """Start `screening worker` (one pool child) as a child process logging to `log_path`, in its
+    own process group so that killpg reaches its pool child too."""
+    with log_path.open("wb") as log_file:
+        return subprocess.Popen(
+            [sys.executable, "-m", "screening", "worker", "--name", name, "--concurrency", "1"],
+            env=dict(environment),
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
 
 def node_name(template: str) -> str:

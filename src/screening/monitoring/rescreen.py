@@ -83,21 +83,7 @@ def start_monitoring(
     The caller commits. Decisions in force apply, so pairs already cleared do not alert later.
     """
     states, versions = screen_states(session, screener, tenant_id, suppliers, threshold)
-    row = MonitoredListRow(
-        id=new_monitored_id(),
-        tenant_id=tenant_id,
-        job_id=job_id,
-        name=name,
-        created_by=created_by,
-        created=_now(),
-        status=ACTIVE,
-        threshold=threshold,
-        suppliers=[],
-        states=[],
-        list_versions={},
-        lists_sha256="",
-        screened=_now(),
-    )
+    row = _new_monitored_row(tenant_id, created_by, job_id, name, ACTIVE, threshold)
     _set_baseline(row, suppliers, states, versions)
     session.add(row)
     session.flush()
@@ -106,6 +92,27 @@ def start_monitoring(
 
 def new_monitored_id() -> str:
     return "mon_" + secrets.token_hex(10)
+
+
+def _new_monitored_row(
+    tenant_id: str, created_by: str, job_id: str, name: str, status: str, threshold: float | None
+) -> MonitoredListRow:
+    """A monitored list with no baseline yet."""
+    return MonitoredListRow(
+        id=new_monitored_id(),
+        tenant_id=tenant_id,
+        job_id=job_id,
+        name=name,
+        created_by=created_by,
+        created=_now(),
+        status=status,
+        threshold=threshold,
+        suppliers=[],
+        states=[],
+        list_versions={},
+        lists_sha256="",
+        screened=_now(),
+    )
 
 
 def _set_baseline(
@@ -125,21 +132,7 @@ def request_monitoring(
     session: Session, *, tenant_id: str, created_by: str, job_id: str, name: str
 ) -> MonitoredListRow:
     """An upload sent with monitor=true: kept under watch once its job is done (caller commits)."""
-    row = MonitoredListRow(
-        id=new_monitored_id(),
-        tenant_id=tenant_id,
-        job_id=job_id,
-        name=name,
-        created_by=created_by,
-        created=_now(),
-        status=PENDING,
-        threshold=None,
-        suppliers=[],
-        states=[],
-        list_versions={},
-        lists_sha256="",
-        screened=_now(),
-    )
+    row = _new_monitored_row(tenant_id, created_by, job_id, name, PENDING, None)
     session.add(row)
     session.flush()
     return row
