@@ -25,6 +25,10 @@ class Settings:
     queue_visibility_timeout: float = 600.0
     job_chunk_rows: int = 2000  # rows of an upload screened per step (per task on the queue)
     max_upload_bytes: int = 50 * 1024 * 1024  # a supplier sheet larger than this is refused
+    # Worker processes that screen the chunks of a large upload when jobs run in the server (no
+    # broker); each holds a whole Screener (~500 MB). 0: the jobs thread screens on one core.
+    # load_settings defaults to one per core on a machine of several.
+    job_workers: int = 0
 
     def __repr__(self) -> str:  # never print the admin key
         return (
@@ -57,4 +61,10 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         queue_visibility_timeout=float(env.get("SCREENING_QUEUE_VISIBILITY_TIMEOUT", "600")),
         job_chunk_rows=int(env.get("SCREENING_JOB_CHUNK_ROWS", "2000")),
         max_upload_bytes=int(env.get("SCREENING_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024))),
+        job_workers=int(env.get("SCREENING_JOB_WORKERS", str(_default_job_workers()))),
     )
+
+
+def _default_job_workers() -> int:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return cores if cores and cores > 1 else 0

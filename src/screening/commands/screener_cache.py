@@ -1,7 +1,7 @@
 """A Screener for the command line, kept between runs in the data directory.
 
 Parsing the bundled lists and building the match index takes about 11 s on the 2-core target
-machine; loading the pickled Screener about 2.5 s. The cache file's name is a fingerprint of
+machine; loading the pickled Screener about 1.3 s. The cache file's name is a fingerprint of
 everything the Screener is made from (the list files, the host-risk file, and the source and data
 files of the code that parses, matches and assesses), so any change makes a new one. The file is
 written by this program into the user's own data directory and read only from there.
@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import pickle
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import screening
 from screening.screener import Screener
+from screening.screener_file import ScreenerFileError, read_screener_file, write_screener_file
 from screening.watchlist.registry import LIST_SOURCES
 
 log = logging.getLogger(__name__)
@@ -59,32 +57,18 @@ def cached_screener(
     path = cache_dir / f"{_PREFIX}{key}.pickle"
     if path.is_file():
         try:
-            loaded = pickle.loads(path.read_bytes())  # our own file: see the docstring
-            if isinstance(loaded, Screener):
-                return loaded, True
-        except Exception:  # a file from another version, or cut short: build a new one
+            return read_screener_file(path), True
+        except (OSError, ScreenerFileError):  # another version's file, or cut short: build anew
             log.warning("ignoring the unreadable screener cache %s", path)
     screener = build()
     if key_now() != key:
         return screener, False
     try:
-        _write(cache_dir, path, screener)
+        write_screener_file(path, screener)
         _remove_others(cache_dir.glob(f"{_PREFIX}*.pickle"), keep=path)
     except OSError as error:  # a read-only data directory only costs time
         log.warning("cannot cache the screener in %s: %s", cache_dir, error)
     return screener, False
-
-
-def _write(cache_dir: Path, path: Path, screener: Screener) -> None:
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=cache_dir, suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump(screener, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _remove_others(paths: Iterable[Path], keep: Path) -> None:

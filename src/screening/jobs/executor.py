@@ -2,8 +2,10 @@
 
 On start and every `sweep_seconds` it takes over jobs that no live runner holds: those queued
 before a restart, and those whose runner died mid-way (its lease ran out). So a job interrupted by
-a crash is resumed from its last written chunk, never silently lost. A queue with workers on other
-machines (SCREENING_BROKER_URL, a later issue) is another executor over the same runner steps.
+a crash is resumed from its last written chunk, never silently lost. With a pool, the chunks of a
+large job are screened on worker processes of this machine (screening.jobs.pool), on every core.
+A queue with workers on other machines (SCREENING_BROKER_URL) is another executor over the same
+runner steps.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Callable
 
 from sqlalchemy.engine import Engine
 
+from screening.jobs.pool import ChunkPool
 from screening.jobs.runner import CHUNK_ROWS, LEASE, RunnerIdentity, run_job
 from screening.jobs.store import JobStatus, jobs_to_resume, release_job
 from screening.screener import Screener
@@ -26,6 +29,10 @@ log = logging.getLogger(__name__)
 
 SWEEP_SECONDS = 30.0
 _WAKE_UP = ""  # put on the queue by stop(), so a waiting worker notices at once
+
+
+def _no_workers(_screener: Screener) -> None:
+    return None
 
 
 def runner_name() -> str:
@@ -42,8 +49,12 @@ class InProcessExecutor:
         sweep_seconds: float = SWEEP_SECONDS,
         chunk_rows: int = CHUNK_ROWS,
         identity: RunnerIdentity | None = None,
+        pool: ChunkPool | None = None,
     ) -> None:
+        """`pool`: worker processes that screen the chunks of large jobs on every core; this
+        executor closes it when it stops."""
         self.engine = engine
+        self.pool = pool
         self.screener_source = screener_source
         self.is_ready = is_ready
         self.sweep_seconds = sweep_seconds
@@ -70,6 +81,8 @@ class InProcessExecutor:
         if self._thread is not None:
             self._thread.join(timeout=timeout)
             self._thread = None
+        if self.pool is not None:
+            self.pool.close()
 
     def submit(self, job_id: str) -> None:
         with self._lock:
@@ -118,9 +131,12 @@ class InProcessExecutor:
                 self.identity,
                 chunk_rows=self.chunk_rows,
                 should_stop=self._stop.is_set,
+                workers_for=self.pool.workers_for if self.pool is not None else _no_workers,
             )
             if status == JobStatus.RUNNING:
                 release_job(self.engine, job_id, self.identity.name)
+            elif status == JobStatus.QUEUED and not self._stop.is_set():
+                self.submit(job_id)  # an attempt failed and was released: the next one now
         except Exception:  # the database went away: the lease runs out, a later sweep resumes
             log.exception("job %s could not be run", job_id)
 

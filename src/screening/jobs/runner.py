@@ -8,6 +8,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -41,6 +42,9 @@ from screening.jobs.store import (
 from screening.monitoring.rescreen import monitor_finished_job
 from screening.reports.build import report_matches
 from screening.screener import Screener
+
+if TYPE_CHECKING:
+    from screening.jobs.pool import ChunkWorkers
 
 log = logging.getLogger(__name__)
 
@@ -146,10 +150,15 @@ def run_job(
     *,
     chunk_rows: int = CHUNK_ROWS,
     should_stop: Callable[[], bool] = lambda: False,
+    workers_for: Callable[[Screener], ChunkWorkers | None] = lambda _screener: None,
 ) -> str:
     """Do whatever is left of the job. Returns its status afterwards ("" when another runner
     holds it). A failure of the job itself is recorded on it; a crash of this process leaves it
-    to be resumed by the next runner whose lease sweep finds it."""
+    to be resumed by the next runner whose lease sweep finds it.
+
+    `workers_for(screener)` may give worker processes holding that Screener (screening.jobs.pool):
+    a job of several chunks is then screened on them, on every core, instead of in this thread.
+    """
     if not claim_job(engine, job_id, runner.name, runner.lease):
         return ""
     try:
@@ -169,11 +178,19 @@ def run_job(
             log.info(
                 "job %s: the lists changed since it was interrupted; screening it again", job_id
             )
-        for chunk_no in pending_chunks(engine, job_id, job.chunk_count):
-            if should_stop():
-                return JobStatus.RUNNING  # the lease runs out; another runner takes over
-            screen_chunk(engine, screener, job_id, chunk_no)
-            renew_lease(engine, job_id, runner.name, runner.lease)
+        pending = pending_chunks(engine, job_id, job.chunk_count)
+        workers = workers_for(screener) if len(pending) > 1 else None
+        if workers is not None:
+            for _chunk_no in workers.screen(job_id, pending, should_stop):
+                renew_lease(engine, job_id, runner.name, runner.lease)
+        else:
+            for chunk_no in pending:
+                if should_stop():
+                    break
+                screen_chunk(engine, screener, job_id, chunk_no)
+                renew_lease(engine, job_id, runner.name, runner.lease)
+        if should_stop() and pending_chunks(engine, job_id, job.chunk_count):
+            return JobStatus.RUNNING  # the lease runs out; another runner takes over
         # Watch first, then finish: a client that sees "done" finds the monitored list active.
         monitor_finished_job(engine, job_id, screener)  # uploads sent with monitor=true
         finish_job(engine, job_id)

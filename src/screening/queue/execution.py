@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 
 from screening.config import Settings
 from screening.jobs.executor import InProcessExecutor
+from screening.jobs.pool import ChunkPool, can_share_database
 from screening.queue.executor import QueueExecutor
 from screening.screener import Screener
 
@@ -29,11 +30,21 @@ def make_job_executor(
     settings: Settings,
     screener_source: Callable[[], Screener],
     is_ready: Callable[[], bool],
+    pool: ChunkPool | None = None,
 ) -> JobExecutor:
-    """`screener_source` and `is_ready` serve the in-process executor: queue workers load the
-    lists a job uses from the database themselves."""
+    """`screener_source`, `is_ready` and `pool` serve the in-process executor: queue workers
+    load the lists a job uses from the database themselves."""
     if settings.broker_url:
         return QueueExecutor(engine, settings, chunk_rows=settings.job_chunk_rows)
     return InProcessExecutor(
-        engine, screener_source, is_ready=is_ready, chunk_rows=settings.job_chunk_rows
+        engine, screener_source, is_ready=is_ready, chunk_rows=settings.job_chunk_rows, pool=pool
     )
+
+
+def make_chunk_pool(settings: Settings) -> ChunkPool | None:
+    """Worker processes for the in-process executor's large jobs, when configured and useful."""
+    if settings.broker_url or settings.job_workers < 1:
+        return None
+    if not can_share_database(settings.database_url):
+        return None
+    return ChunkPool(settings.database_url, settings.data_dir / "cache", settings.job_workers)

@@ -36,7 +36,7 @@ from screening.jobs.store import (
     results_page,
 )
 from screening.jobs.tables import JobRow
-from screening.queue.execution import JobExecutor, make_job_executor
+from screening.queue.execution import JobExecutor, make_chunk_pool, make_job_executor
 from screening.reports import MEDIA_TYPES, write_report
 from screening.reports.model import LEVELS, ReportMatch
 from screening.service import ScreeningService
@@ -45,18 +45,27 @@ from screening.service import ScreeningService
 @asynccontextmanager
 async def _executor_lifespan(app: FastAPI) -> AsyncIterator[None]:
     service: ScreeningService = app.state.service
+    pool = make_chunk_pool(app.state.settings)
+    if pool is not None:  # workers made ready for every new set of lists served
+        service.on_lists_changed.append(pool.serve)
+        if service.readiness().ready:
+            pool.serve(service.screener)
     executor = make_job_executor(  # the queue's workers when SCREENING_BROKER_URL is set
         app.state.engine,
         app.state.settings,
         lambda: service.screener,
         is_ready=lambda: service.readiness().ready,
+        pool=pool,
     )
     app.state.job_executor = executor
+    app.state.job_pool = pool
     executor.start()  # once the lists are loaded, it resumes unfinished jobs
     try:
         yield
     finally:
-        await run_in_threadpool(executor.stop)
+        if pool is not None:
+            service.on_lists_changed.remove(pool.serve)
+        await run_in_threadpool(executor.stop)  # closes the pool too
 
 
 router = APIRouter(tags=["jobs"], lifespan=_executor_lifespan)

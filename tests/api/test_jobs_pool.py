@@ -1,0 +1,117 @@
+"""A server without a queue screens the chunks of a large upload on its worker processes: with the
+same results as its jobs thread, and without losing the job when a worker dies.
+
+Real processes from a fork server, each loading the Screener from the file the server wrote; the
+chunks are small here (4 rows) so that a 20-row sheet is a job of several chunks.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from api_support import LISTS_DIR, Api, api_settings
+from fastapi.testclient import TestClient
+from job_support import HANG_GUARD_SECONDS, finished_upload
+
+from screening.api.app import create_app
+from screening.jobs.pool import SCREENER_FILE_PREFIX, ChunkPool
+from screening.screener import Screener
+from screening.service import ScreeningService
+from screening.store.db import make_engine
+
+WORKERS = 2
+CHUNK_ROWS = 4
+
+
+@pytest.fixture(scope="module")
+def pooled(
+    api_database: str, screener: Screener, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Api]:
+    """A second server on the same database, with worker processes for its jobs."""
+    service = ScreeningService(make_engine(api_database), LISTS_DIR)
+    service.use(screener)
+    settings = api_settings(
+        api_database,
+        tmp_path_factory.mktemp("pooled-var"),
+        job_workers=WORKERS,
+        job_chunk_rows=CHUNK_ROWS,
+    )
+    app = create_app(settings, service=service)
+    with TestClient(app) as client:
+        assert pool_of(client).wait_ready(HANG_GUARD_SECONDS)
+        yield Api(client, service)
+    service.engine.dispose()
+
+
+def pool_of(client: TestClient) -> ChunkPool:
+    pool: ChunkPool | None = client.app.state.job_pool  # type: ignore[attr-defined]
+    assert pool is not None
+    return pool
+
+
+def results(api: Api, key: str, job_id: str) -> list[tuple[Any, ...]]:
+    page = api.get(f"/v1/jobs/{job_id}/results?limit=1000", key).json()
+    return [
+        (r["sheet"], r["row"], r["risk_level"], r["risk_score"], r["reasons"], r["matches"])
+        for r in page["results"]
+    ]
+
+
+def test_the_server_starts_one_worker_per_configured_process(pooled: Api) -> None:
+    workers = pool_of(pooled.client).workers_for(pooled.service.screener)
+    assert workers is not None
+    assert len(workers.pids) == WORKERS
+    assert os.getpid() not in workers.pids
+
+
+def test_a_large_upload_is_screened_on_the_workers_with_the_same_results(
+    pooled: Api, api: Api
+) -> None:
+    tenant = pooled.new_tenant()
+    key = pooled.new_key(tenant, "analyst")
+    workers = pool_of(pooled.client).workers_for(pooled.service.screener)
+    assert workers is not None
+    before = workers.chunks_screened
+
+    job = finished_upload(pooled, key, "messy_suppliers.xlsx")
+
+    assert (job["status"], job["rows_done"], job["rows_total"]) == ("done", 15, 15)
+    assert workers.chunks_screened - before == 5  # 20 rows in chunks of 4, all on the workers
+    # The session's server screens in its jobs thread (no workers): the same rows, the same way.
+    in_thread = finished_upload(api, key, "messy_suppliers.xlsx")
+    assert results(pooled, key, job["job_id"]) == results(api, key, in_thread["job_id"])
+    assert job["summary"] == in_thread["summary"]
+
+
+def test_the_workers_read_the_screener_from_a_file_in_the_data_directory(pooled: Api) -> None:
+    settings = pooled.client.app.state.settings  # type: ignore[attr-defined]
+    files = list((Path(settings.data_dir) / "cache").glob(f"{SCREENER_FILE_PREFIX}*.pickle"))
+    assert len(files) == 1  # kept while the workers live, for a worker started late
+    assert files[0].stat().st_mode & 0o077 == 0  # the server's own, not readable by others
+
+
+def test_a_dead_worker_costs_an_attempt_not_the_job(pooled: Api) -> None:
+    pool = pool_of(pooled.client)
+    workers = pool.workers_for(pooled.service.screener)
+    assert workers is not None
+    os.kill(workers.pids[0], signal.SIGKILL)
+    tenant = pooled.new_tenant()
+    key = pooled.new_key(tenant, "analyst")
+
+    job = finished_upload(pooled, key, "messy_suppliers.xlsx")
+
+    assert (job["status"], job["rows_done"]) == ("done", 15)
+    page = pooled.get(f"/v1/jobs/{job['job_id']}/results?limit=1000", key).json()
+    assert len({(r["sheet"], r["row"]) for r in page["results"]}) == 15  # each row once
+    # New workers replace the broken ones for the next job.
+    deadline = time.monotonic() + HANG_GUARD_SECONDS
+    while (fresh := pool.workers_for(pooled.service.screener)) is None:
+        assert time.monotonic() < deadline, "no new workers"
+        time.sleep(0.1)
+    assert workers.pids[0] not in fresh.pids
