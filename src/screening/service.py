@@ -24,11 +24,10 @@ from screening.store.bundled import import_missing_bundled_lists
 from screening.store.imports import ListImport, import_list_files
 from screening.store.snapshots import active_fingerprint, load_active_snapshots, load_snapshot
 from screening.watchlist.model import Entry, ListSnapshot
-from screening.watchlist.registry import LIST_IDS
+from screening.watchlist.registry import HOST_RISK_FILE, LIST_IDS
 
 log = logging.getLogger(__name__)
 
-HOST_RISK_FILE = "host-risk.toml"
 _OLDER_SNAPSHOTS_KEPT = 3  # decoded old versions kept in memory for entry look-ups
 
 

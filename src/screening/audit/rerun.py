@@ -29,9 +29,7 @@ from screening.reports.model import ReportMatch
 from screening.screener import Screener, ScreeningResult
 from screening.store.snapshots import load_snapshot
 from screening.watchlist.model import ListSnapshot
-from screening.watchlist.registry import LIST_IDS
-
-HOST_RISK_FILE = "host-risk.toml"
+from screening.watchlist.registry import HOST_RISK_FILE, LIST_IDS
 
 
 class SnapshotMissingError(LookupError):

@@ -36,9 +36,8 @@ from screening.reports.build import (
 )
 from screening.reports.model import LEVELS, Provenance, ReportData, ReportRow
 from screening.screener import Screener
-from screening.service import HOST_RISK_FILE
 from screening.watchlist.errors import ListFormatError
-from screening.watchlist.registry import LIST_SOURCES
+from screening.watchlist.registry import HOST_RISK_FILE, LIST_SOURCES
 from screening.watchlist.snapshot import build_snapshot
 
 

@@ -21,9 +21,9 @@ from screening.monitoring.rescreen import (
 )
 from screening.monitoring.webhooks import RetryPolicy, WebhookDispatcher
 from screening.screener import Screener
-from screening.service import HOST_RISK_FILE, ScreeningService
+from screening.service import ScreeningService
 from screening.store.snapshots import load_active_snapshots
-from screening.watchlist.registry import LIST_IDS
+from screening.watchlist.registry import HOST_RISK_FILE, LIST_IDS
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,11 +21,10 @@ from sqlalchemy.engine import Engine
 from screening.screener import Screener
 from screening.store.snapshots import active_infos, load_snapshot
 from screening.watchlist.model import ListSnapshot
-from screening.watchlist.registry import LIST_IDS
+from screening.watchlist.registry import HOST_RISK_FILE, LIST_IDS
 
 log = logging.getLogger(__name__)
 
-HOST_RISK_FILE = "host-risk.toml"
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,9 @@ class ListSource:
     bundled: tuple[str, ...]  # paths under lists/ of the shipped snapshot
 
 
+# The host-country and sector risk data beside the bundled lists, read with them (screening.risk).
+HOST_RISK_FILE = "host-risk.toml"
+
 LIST_SOURCES: tuple[ListSource, ...] = (
     ListSource(
         "us-ofac-sdn",
