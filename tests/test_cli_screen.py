@@ -109,3 +109,33 @@ def test_an_unreadable_input_exits_1_and_writes_no_report(data_dir: Path, tmp_pa
     assert done.returncode == 1
     assert "no sheet with a column of supplier names" in done.stderr
     assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_a_second_run_loads_the_screener_from_the_cache(
+    data_dir: Path, xlsx_run: tuple[Path, str, str, int], tmp_path: Path
+) -> None:
+    report = tmp_path / "again.xlsx"
+    done = run(data_dir, str(SUPPLIERS / "messy_suppliers.xlsx"), "-o", str(report))
+    assert done.returncode == 0, done.stderr
+    assert "Loaded the lists and the match index from the cache" in done.stderr
+    assert "Building the match index" not in done.stderr
+
+
+def test_a_damaged_cache_is_rebuilt_not_trusted(
+    data_dir: Path, xlsx_run: tuple[Path, str, str, int], tmp_path: Path
+) -> None:
+    own_dir = tmp_path / "var"
+    (intact,) = (data_dir / "cache").glob("screener-*.pickle")
+    (own_dir / "cache").mkdir(parents=True)
+    # cut short, as a full disk or a killed copy leaves it
+    (own_dir / "cache" / intact.name).write_bytes(intact.read_bytes()[:4096])
+
+    done = run(own_dir, str(SUPPLIERS / "messy_suppliers.xlsx"), "-o", str(own_dir / "b.xlsx"))
+
+    assert done.returncode == 0, done.stderr
+    assert "Building the match index" in done.stderr
+    _report, first_out, _err, _code = xlsx_run
+    assert done.stdout.splitlines()[-1].split(": ", 1)[1].split(";")[0] == (
+        first_out.splitlines()[-1].split(": ", 1)[1].split(";")[0]
+    )  # the same counts per level as with an intact cache
+    assert len(list((own_dir / "cache").glob("screener-*.pickle"))) == 1
