@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from screening.api.app import create_app
 from screening.config import Settings
 from screening.screener import Screener
 from screening.service import ScreeningService
+from screening.store.db import make_engine
 from screening.watchlist.model import ListSnapshot
 from screening.watchlist.registry import LIST_IDS
 
@@ -37,6 +42,26 @@ def api_settings(database_url: str, data_dir: Path, **overrides: Any) -> Setting
     }
     values.update(overrides)
     return Settings(**values)
+
+
+def serving_app(
+    database_url: str, screener: Screener, data_dir: Path, **overrides: Any
+) -> tuple[FastAPI, ScreeningService]:
+    """The real app on `database_url`, serving an already built Screener (no list loading)."""
+    service = ScreeningService(make_engine(database_url), LISTS_DIR)
+    service.use(screener)
+    return create_app(api_settings(database_url, data_dir, **overrides), service=service), service
+
+
+@contextmanager
+def served_api(
+    database_url: str, screener: Screener, data_dir: Path, **overrides: Any
+) -> Iterator[Api]:
+    """`serving_app` started (lifespan and all) behind a TestClient, stopped afterwards."""
+    app, service = serving_app(database_url, screener, data_dir, **overrides)
+    with TestClient(app) as client:
+        yield Api(client, service)
+    service.engine.dispose()
 
 
 def build_screener(snapshots: list[ListSnapshot]) -> Screener:

@@ -12,18 +12,14 @@ from collections.abc import Iterator
 import pytest
 from api_support import (
     DATABASE_KINDS,
-    LISTS_DIR,
     Api,
     Tenant,
-    api_settings,
     build_screener,
+    served_api,
 )
-from fastapi.testclient import TestClient
 
 from databases import DatabaseFactory
-from screening.api.app import create_app
 from screening.screener import Screener
-from screening.service import ScreeningService
 from screening.store.db import make_engine, migrate
 from screening.store.snapshots import import_snapshot
 from screening.watchlist.model import ListSnapshot
@@ -55,12 +51,8 @@ def api_database(
 def api(
     api_database: str, screener: Screener, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Api]:
-    service = ScreeningService(make_engine(api_database), LISTS_DIR)
-    service.use(screener)
-    app = create_app(api_settings(api_database, tmp_path_factory.mktemp("var")), service=service)
-    with TestClient(app) as client:
-        yield Api(client, service)
-    service.engine.dispose()
+    with served_api(api_database, screener, tmp_path_factory.mktemp("var")) as api:
+        yield api
 
 
 @pytest.fixture()

@@ -13,12 +13,9 @@ from types import ModuleType
 
 import pytest
 import uvicorn
-from api_support import LISTS_DIR, OPERATOR_KEY, Api, Tenant, api_settings
+from api_support import OPERATOR_KEY, Api, Tenant, serving_app
 
-from screening.api.app import create_app
 from screening.screener import Screener
-from screening.service import ScreeningService
-from screening.store.db import make_engine
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "api" / "examples"
 
@@ -27,9 +24,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "api" / "examples"
 def base_url(
     api_database: str, screener: Screener, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
-    service = ScreeningService(make_engine(api_database), LISTS_DIR)
-    service.use(screener)
-    app = create_app(api_settings(api_database, tmp_path_factory.mktemp("live")), service=service)
+    app, service = serving_app(api_database, screener, tmp_path_factory.mktemp("live"))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -15,15 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from api_support import LISTS_DIR, Api, api_settings
+from api_support import Api, served_api
 from fastapi.testclient import TestClient
 from job_support import HANG_GUARD_SECONDS, finished_upload
 
-from screening.api.app import create_app
 from screening.jobs.pool import SCREENER_FILE_PREFIX, ChunkPool
 from screening.screener import Screener
-from screening.service import ScreeningService
-from screening.store.db import make_engine
 
 WORKERS = 2
 CHUNK_ROWS = 4
@@ -34,19 +31,11 @@ def pooled(
     api_database: str, screener: Screener, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Api]:
     """A second server on the same database, with worker processes for its jobs."""
-    service = ScreeningService(make_engine(api_database), LISTS_DIR)
-    service.use(screener)
-    settings = api_settings(
-        api_database,
-        tmp_path_factory.mktemp("pooled-var"),
-        job_workers=WORKERS,
-        job_chunk_rows=CHUNK_ROWS,
-    )
-    app = create_app(settings, service=service)
-    with TestClient(app) as client:
-        assert pool_of(client).wait_ready(HANG_GUARD_SECONDS)
-        yield Api(client, service)
-    service.engine.dispose()
+    folder = tmp_path_factory.mktemp("pooled-var")
+    options = {"job_workers": WORKERS, "job_chunk_rows": CHUNK_ROWS}
+    with served_api(api_database, screener, folder, **options) as api:
+        assert pool_of(api.client).wait_ready(HANG_GUARD_SECONDS)
+        yield api
 
 
 def pool_of(client: TestClient) -> ChunkPool:

@@ -12,21 +12,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
 
 # The API tests' helpers (Api, api_settings, job_support) and the scale tests' (holding a
 # job's chunk writes) serve here too.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scale"))
 
-from api_support import DATABASE_KINDS, LISTS_DIR, Api, api_settings, build_screener
+from api_support import DATABASE_KINDS, Api, build_screener, served_api
 from security_app import SECURITY_LISTS, StoredListsDatabases
 
 from databases import DatabaseFactory
-from screening.api.app import create_app
 from screening.screener import Screener
-from screening.service import ScreeningService
-from screening.store.db import make_engine
 from screening.watchlist.model import ListSnapshot
 
 
@@ -57,9 +53,5 @@ def api_database(request: pytest.FixtureRequest, stored_lists: StoredListsDataba
 def api(
     api_database: str, screener: Screener, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Api]:
-    service = ScreeningService(make_engine(api_database), LISTS_DIR)
-    service.use(screener)
-    app = create_app(api_settings(api_database, tmp_path_factory.mktemp("var")), service=service)
-    with TestClient(app) as client:
-        yield Api(client, service)
-    service.engine.dispose()
+    with served_api(api_database, screener, tmp_path_factory.mktemp("var")) as api:
+        yield api
