@@ -135,7 +135,8 @@ def test_a_damaged_cache_is_rebuilt_not_trusted(
     assert done.returncode == 0, done.stderr
     assert "Building the match index" in done.stderr
     _report, first_out, _err, _code = xlsx_run
-    assert done.stdout.splitlines()[-1].split(": ", 1)[1].split(";")[0] == (
-        first_out.splitlines()[-1].split(": ", 1)[1].split(";")[0]
+    assert (
+        done.stdout.splitlines()[-1].split(": ", 1)[1].split(";")[0]
+        == (first_out.splitlines()[-1].split(": ", 1)[1].split(";")[0])
     )  # the same counts per level as with an intact cache
     assert len(list((own_dir / "cache").glob("screener-*.pickle"))) == 1
