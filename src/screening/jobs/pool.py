@@ -36,17 +36,29 @@ from screening.store.db import make_engine
 log = logging.getLogger(__name__)
 
 SCREENER_FILE_PREFIX = "serving-screener-"
+SERVER_WATCH_SECONDS = 1.0  # how often a worker checks that its server still runs
 
 # What a worker process holds: its own database engine and the Screener it loaded.
 _held: tuple[Engine, Screener] | None = None
 
 
-def _load_worker(database_url: str, screener_file: str) -> None:
+def _load_worker(database_url: str, screener_file: str, server_pid: int) -> None:
     global _held
+    threading.Thread(
+        target=_exit_after, args=(server_pid,), name="screening-server-watch", daemon=True
+    ).start()
     screener = read_screener_file(Path(screener_file))
     # The Screener lives as long as the process: the collector need never walk it again.
     gc.freeze()
     _held = (make_engine(database_url), screener)
+
+
+def _exit_after(server_pid: int) -> None:
+    """End this worker once the server is gone: a server that was killed cannot stop it, and
+    the pool's pipes, which every worker holds both ends of, never tell it."""
+    while _is_running(server_pid):
+        time.sleep(SERVER_WATCH_SECONDS)
+    os._exit(0)
 
 
 def _worker_pid() -> int:
@@ -229,7 +241,7 @@ class ChunkPool:
             max_workers=self.size,
             mp_context=context,
             initializer=_load_worker,
-            initargs=(self.database_url, str(path)),
+            initargs=(self.database_url, str(path), os.getpid()),
         )
         workers = ChunkWorkers(screener, executor, self.size, path)
         try:
