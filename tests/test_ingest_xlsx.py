@@ -181,3 +181,53 @@ def test_a_package_that_inflates_beyond_reason_is_refused() -> None:
         archive.writestr("xl/worksheets/sheet1.xml", b"\x00" * (64 * 1024 * 1024))
     with pytest.raises(UnreadableFileError, match="inflates"):
         read_suppliers(data.getvalue(), "bomb.xlsx")
+
+
+def test_a_table_away_from_the_top_left_corner_keeps_its_columns() -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet["C3"] = "Supplier name"
+    sheet["D3"] = "Country"
+    sheet["C4"] = "Acme Office Supplies GmbH"
+    sheet["D4"] = "Germany"
+    sheet["F6"] = "note"
+    data = io.BytesIO()
+    workbook.save(data)
+    result = read_suppliers(data.getvalue(), "offset.xlsx")
+    assert result.sheets[0].header_row == 3
+    assert result.sheets[0].columns == {"name": 2, "country": 3}
+    assert [(row.row, row.values, row.supplier.country) for row in result.rows] == [
+        (4, ("", "", "Acme Office Supplies GmbH", "Germany", "", ""), "DE")
+    ]
+    assert [(s.row, s.values) for s in result.skipped] == [(6, ("", "", "", "", "", "note"))]
+
+
+class _Sheet:
+    """A cell reader's sheet whose row iterator lays rows out in some other way."""
+
+    def __init__(self, grid: list[list[object]], iterated: list[list[object]]) -> None:
+        self.grid = grid
+        self.iterated = iterated
+        self.start = (0, 0)
+        self.end = (len(grid) - 1, len(grid[0]) - 1)
+
+    def iter_rows(self) -> list[list[object]]:
+        return self.iterated
+
+    def to_python(self, skip_empty_area: bool = True) -> list[list[object]]:
+        assert not skip_empty_area
+        return self.grid
+
+
+@pytest.mark.parametrize(
+    "iterated",
+    [[["x", 1.0]], [[1.0], [2.0]], [["", "a", "b"], ["", "c", "d"]]],
+    ids=["rows missing", "columns missing", "too wide"],
+)
+def test_rows_are_taken_from_the_full_grid_when_the_iterator_differs(
+    iterated: list[list[object]],
+) -> None:
+    from screening.ingest.xlsx import _cell_rows
+
+    grid: list[list[object]] = [["", "a"], ["x", 1.0]]
+    assert _cell_rows(_Sheet(grid, iterated)) == [("", "a"), ("x", 1.0)]  # type: ignore[arg-type]

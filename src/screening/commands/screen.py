@@ -30,7 +30,7 @@ from screening.reports.build import (
     header_rows,
     list_versions,
     merge_in_sheet_order,
-    report_row,
+    report_rows,
     risk_bands,
     unscreened_row,
 )
@@ -192,7 +192,7 @@ def screen_rows(
 
     results = screener.screen(suppliers, threshold, on_scored=on_scored)
     bar.close()
-    rows = [report_row(row, result) for row, result in zip(ingested.rows, results, strict=True)]
+    rows = report_rows(ingested.rows, results)
     skipped = [unscreened_row(s.sheet, s.row, s.values, s.reason) for s in ingested.skipped]
     return merge_in_sheet_order(ingested.sheets, rows, skipped)
 

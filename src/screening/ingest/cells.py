@@ -19,6 +19,8 @@ def cell_text(value: object) -> str:
     if value.__class__ is str:
         # Most cells: printable text needs only its ends stripped.
         return value.strip() if value.isprintable() else clean_text(value)
+    if value.__class__ is float and value.is_integer() and abs(value) < _EXACT_INTEGER_LIMIT:
+        return str(int(value))  # a whole number, as a numbered column holds them
     if value is None:
         return ""
     if isinstance(value, str):

@@ -23,6 +23,7 @@ from screening.ingest.model import (
 from screening.ingest.raw_sheet import RawSheet
 from screening.ingest.rows import sheet_rows
 from screening.ingest.xlsx import has_macros, read_xlsx_sheets, xlsx_sheet_names
+from screening.matching.gc_pause import paused_garbage_collection
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -71,6 +72,15 @@ def read_suppliers(
 
     Raises UnreadableFileError when the file cannot be read or no sheet has a supplier column.
     """
+    # A sheet of 100,000 rows is a million cell values and a few objects per row, and none of
+    # them is in a reference cycle: collections on the way would only walk them again and again.
+    with paused_garbage_collection():
+        return _read_suppliers(data, file_name, sheet, mapping)
+
+
+def _read_suppliers(
+    data: bytes, file_name: str, sheet: str | None, mapping: MappingRequest | None
+) -> IngestResult:
     check_readable_kind(data, file_name)
     log = ErrorLog(file_name)
     encoding = delimiter = ""
@@ -108,9 +118,11 @@ def read_suppliers(
                 )
             continue
         sheet_result, sheet_skipped = sheet_rows(raw, chosen, log)
-        widths = [len(row.values) for row in sheet_result]
-        widths += [len(row.values) for row in sheet_skipped]
-        width = max(widths, default=len(chosen.headers))
+        # sheet_rows gives every row, skipped or not, the same width.
+        width = max(
+            (len(group[0].values) for group in (sheet_result, sheet_skipped) if group),
+            default=len(chosen.headers),
+        )
         mappings.append(
             SheetMapping(
                 chosen.sheet,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from operator import itemgetter
 
 from screening.ingest.cells import cell_text, column_letter
 from screening.ingest.countries import country_code, is_ambiguous_country
@@ -20,6 +21,8 @@ from screening.supplier import Supplier
 MAX_NAME_LENGTH = 300  # the longest names on the official lists are about 200 characters
 MAX_VALUE_LENGTH = 1000  # any other supplier field
 MAX_CELL_LENGTH = 32767  # what an xlsx cell can hold; longer CSV cells are cut for the report
+# Supplier's fields in the order of its constructor.
+_SUPPLIER_FIELDS = ("name", "ref", "country", "sector", "registration_id", "address")
 
 
 def sheet_rows(
@@ -29,7 +32,7 @@ def sheet_rows(
     reader = _RowReader(raw, mapping, log)
     rows: list[InputRow] = []
     for index in range(mapping.header_row, len(raw.cells)):
-        row = reader.read(index)
+        row = reader.read(index, raw.cells[index])
         if row is not None:
             rows.append(row)
     return reader.trimmed(rows), reader.trimmed_skipped()
@@ -56,12 +59,22 @@ class _RowReader:
             for row in range(block.first_row + 1, block.last_row + 1):
                 self.merged_over[row].append(block)
         self.heading_values = tuple(mapping.headers)
+        # A row can only repeat the heading row if it is as wide and has the heading's name cell.
+        self.heading_name = (
+            self.heading_values[self.name_column]
+            if len(self.heading_values) == self.width
+            else None
+        )
         self.skipped: list[SkippedRow] = []
         self._values: list[str] = []  # the row being read, for _skip
         self.mapped = tuple(mapping.columns.items())
+        # The cells of Supplier's fields in its order; a field without a column reads the blank
+        # cell _supplier appends after the row's last (-1).
+        self.pick_fields = itemgetter(
+            *(mapping.columns.get(field, -1) for field in _SUPPLIER_FIELDS)
+        )
 
-    def read(self, index: int) -> InputRow | None:
-        cells = self.raw.cells[index]
+    def read(self, index: int, cells: Sequence[object]) -> InputRow | None:
         # cell_text inlined for plain text cells, which are most of a sheet of 100,000 rows.
         values = [
             value.strip() if value.__class__ is str and value.isprintable() else cell_text(value)
@@ -71,13 +84,12 @@ class _RowReader:
             values.extend([""] * (self.width - len(values)))
         if not any(values):
             return None
-        for position in range(len(values) - 1, self.used_width - 1, -1):
-            if values[position]:
-                self.used_width = position + 1
-                break
+        if len(values) > self.used_width:
+            self._widen(values)
         row_number = index + 1
         self._values = values
-        if tuple(values[: self.width]) == self.heading_values:
+        name = values[self.name_column]
+        if name == self.heading_name and tuple(values[: self.width]) == self.heading_values:
             self._error(
                 row_number,
                 None,
@@ -86,10 +98,11 @@ class _RowReader:
                 screened=False,
             )
             return None
-        self._report_formulas(index, values)
-        if self._is_section_heading(index, values):
+        # Most rows hold no formula and start no merged block: two lookups decide it.
+        if index in self.formulas:
+            self._report_formulas(index, values)
+        if index in self.merged_from and self._is_section_heading(index, values):
             return None
-        name = values[self.name_column]
         if not name:
             self._report_missing_name(index)
             return None
@@ -102,8 +115,19 @@ class _RowReader:
                 screened=False,
             )
             return None
-        self._cut_long_cells(row_number, values)
-        return InputRow(self.sheet, row_number, tuple(values), self._supplier(row_number, values))
+        if max(map(len, values)) > MAX_VALUE_LENGTH:
+            self._cut_long_cells(row_number, values)
+            supplier = self._supplier_of_long_values(row_number, values)
+        else:
+            supplier = self._supplier(row_number, values)
+        return InputRow(self.sheet, row_number, tuple(values), supplier)
+
+    def _widen(self, values: list[str]) -> None:
+        """Count the columns up to the row's last value as used."""
+        for position in range(len(values) - 1, self.used_width - 1, -1):
+            if values[position]:
+                self.used_width = position + 1
+                return
 
     def trimmed(self, rows: Sequence[InputRow]) -> list[InputRow]:
         """Rows cut to the columns that have a heading or a value somewhere."""
@@ -126,6 +150,16 @@ class _RowReader:
         return max(self.used_width, self.name_column + 1)
 
     def _supplier(self, row_number: int, values: list[str]) -> Supplier:
+        """The supplier of a row whose every value is short enough to screen whole."""
+        values.append("")
+        name, ref, country_text, sector, registration_id, address = self.pick_fields(values)
+        values.pop()
+        country = country_code(country_text) if country_text else ""
+        if country is None:
+            country = self._unknown_country(row_number, country_text)
+        return Supplier(name, ref, country, sector, registration_id, address)
+
+    def _supplier_of_long_values(self, row_number: int, values: list[str]) -> Supplier:
         fields: dict[str, str] = {}
         for field_name, column in self.mapped:
             value = values[column]
@@ -139,30 +173,34 @@ class _RowReader:
                 )
                 value = value[:MAX_VALUE_LENGTH]
             fields[field_name] = value
-        country_text = fields.get("country", "")
-        code = country_code(country_text) if country_text else ""
-        if code is None:
-            column = self.mapping.columns["country"]
-            reason = (
-                "could be North (KP) or South (KR) Korea"
-                if is_ambiguous_country(country_text)
-                else "is not a country this reader knows"
-            )
-            self._error(
-                row_number,
-                column,
-                ErrorCode.UNKNOWN_COUNTRY,
-                f"country {country_text!r} {reason}; screened without a country",
-            )
-            code = ""
         return Supplier(
             name=fields["name"],
             ref=fields.get("ref", ""),
-            country=code,
+            country=self._country(row_number, fields.get("country", "")),
             sector=fields.get("sector", ""),
             registration_id=fields.get("registration_id", ""),
             address=fields.get("address", ""),
         )
+
+    def _country(self, row_number: int, country_text: str) -> str:
+        """The ISO code of the country cell; "" (and a row error) for one no code is sure of."""
+        code = country_code(country_text) if country_text else ""
+        return code if code is not None else self._unknown_country(row_number, country_text)
+
+    def _unknown_country(self, row_number: int, country_text: str) -> str:
+        column = self.mapping.columns["country"]
+        reason = (
+            "could be North (KP) or South (KR) Korea"
+            if is_ambiguous_country(country_text)
+            else "is not a country this reader knows"
+        )
+        self._error(
+            row_number,
+            column,
+            ErrorCode.UNKNOWN_COUNTRY,
+            f"country {country_text!r} {reason}; screened without a country",
+        )
+        return ""
 
     def _report_formulas(self, index: int, values: list[str]) -> None:
         for column, formula in self.formulas.get(index, ()):

@@ -12,7 +12,7 @@ import io
 import zipfile
 from pathlib import PurePosixPath
 
-from python_calamine import CalamineWorkbook, SheetTypeEnum
+from python_calamine import CalamineSheet, CalamineWorkbook, SheetTypeEnum
 
 from screening.ingest.model import UnreadableFileError
 from screening.ingest.raw_sheet import CellRange, RawSheet
@@ -107,8 +107,7 @@ def _open(data: bytes, file_name: str) -> CalamineWorkbook:
 def _raw_sheet(workbook: CalamineWorkbook, name: str, xml: bytes, file_name: str) -> RawSheet:
     try:
         sheet = workbook.get_sheet_by_name(name)
-        # skip_empty_area=False keeps row and column numbers as the sheet shows them.
-        cells = sheet.to_python(skip_empty_area=False)
+        cells = _cell_rows(sheet)
         merged = sheet.merged_cell_ranges or []
     except Exception as error:
         message = f"cannot read the sheet: {error}"
@@ -119,6 +118,34 @@ def _raw_sheet(workbook: CalamineWorkbook, name: str, xml: bytes, file_name: str
         merged=_merged_blocks(merged, len(cells), file_name, name),
         formulas={(cell.row, cell.column): cell.formula for cell in formula_cells(xml)},
     )
+
+
+def _cell_rows(sheet: CalamineSheet) -> list[tuple[object, ...]]:
+    """Every row from row 1, each from column A, as the sheet shows them.
+
+    Tuples rather than the reader's lists: tuples of plain values drop out of the garbage
+    collector's sight, so the 100,000 rows of a large sheet do not slow every later collection.
+    calamine's row iterator starts at the first used column; those before it are put back.
+    """
+    end = sheet.end
+    if end is None:
+        return _full_grid(sheet)
+    rows: list[tuple[object, ...]] = list(map(tuple, sheet.iter_rows()))
+    width = end[1] + 1
+    start_column = sheet.start[1] if sheet.start is not None else 0
+    widths = set(map(len, rows))
+    if start_column and widths == {width - start_column}:
+        blank = ("",) * start_column
+        rows = [blank + row for row in rows]
+    elif widths != {width}:
+        return _full_grid(sheet)
+    return rows if len(rows) == end[0] + 1 else _full_grid(sheet)
+
+
+def _full_grid(sheet: CalamineSheet) -> list[tuple[object, ...]]:
+    """The rows laid out by calamine itself, for a row iterator that does not lay them out as
+    expected. skip_empty_area=False keeps row and column numbers as the sheet shows them."""
+    return [tuple(row) for row in sheet.to_python(skip_empty_area=False)]
 
 
 def _merged_blocks(

@@ -33,6 +33,8 @@ _FORMULA_TEXT = re.compile(
     rb"<(?:[A-Za-z_][\w.-]*:)?f[^>]*?(?:/>|>(.*?)</(?:[A-Za-z_][\w.-]*:)?f>)", re.S
 )
 _LOOK_BACK = 4096  # bytes searched before a formula for its cell's start tag
+_TAIL_BYTES = 64 * 1024  # the end of a sheet part, where its last cells are
+_COLONS_VISITED = 1000  # one by one, before searching for a prefixed name as a whole
 # A cell's reference: only cells have an r="A1"-like attribute (a row's r is a bare number).
 _CELL_COLUMN = re.compile(rb""" r=["']([A-Z]{1,3})[0-9]""")
 _CELL_ROW = re.compile(rb""" r=["'][A-Z]{1,3}([0-9]{1,7})["']""")
@@ -92,23 +94,86 @@ def sheet_extent(sheet_xml: bytes) -> tuple[int, int]:
     them out. A cell without a reference (the reader places it after the one before) counts as
     a column of its own, and the rows as many as there are: an upper bound, never less.
     """
-    rows = max(map(int, _CELL_ROW.findall(sheet_xml)), default=0)
-    letters = set(_CELL_COLUMN.findall(sheet_xml))
-    columns = max((_letters_to_index(c.decode("ascii")) + 1 for c in letters), default=0)
+    rows, columns = _farthest_reference(sheet_xml)
     placed_by_position = _cells_without_reference(sheet_xml)
     if placed_by_position:
         rows = max(rows, sum(1 for _ in _ROW_TAG.finditer(sheet_xml)))
     return rows, columns + placed_by_position
 
 
+def _farthest_reference(sheet_xml: bytes) -> tuple[int, int]:
+    """The largest row number and column (1-based) that the sheet's cell references name.
+
+    Cells come in sheet order, so the last ones usually name the farthest row and column; one
+    search for any reference beyond those confirms it, which costs a fraction of reading all
+    of them. Otherwise every reference is read.
+    """
+    tail = max(0, len(sheet_xml) - _TAIL_BYTES)
+    rows = _CELL_ROW.findall(sheet_xml, tail)
+    letters = _CELL_COLUMN.findall(sheet_xml, tail)
+    if rows and letters:
+        row = max(map(int, rows))
+        column = max(letters, key=lambda found: (len(found), found))
+        if _beyond(column.decode("ascii"), row).search(sheet_xml) is None:
+            return row, _letters_to_index(column.decode("ascii")) + 1
+    row = max(map(int, _CELL_ROW.findall(sheet_xml)), default=0)
+    found = set(_CELL_COLUMN.findall(sheet_xml))
+    return row, max((_letters_to_index(c.decode("ascii")) + 1 for c in found), default=0)
+
+
+def _beyond(column: str, row: int) -> re.Pattern[bytes]:
+    """A reference to a column after `column`, or to a row after `row` (with or without leading
+    zeros): a match for every reference _CELL_COLUMN or _CELL_ROW finds farther out."""
+    later_columns = f"[A-Z]{{{len(column) + 1},3}}|" if len(column) < 3 else ""
+    later_columns += "|".join(
+        f"{column[:position]}[{chr(ord(letter) + 1)}-Z][A-Z]{{{len(column) - position - 1}}}"
+        for position, letter in enumerate(column)
+        if letter < "Z"
+    )
+    digits = str(row)
+    later_rows = f"[1-9][0-9]{{{len(digits)},}}"
+    for position, digit in enumerate(digits):
+        if digit < "9":
+            rest = len(digits) - position - 1
+            later_rows += f"|{digits[:position]}[{int(digit) + 1}-9][0-9]{{{rest}}}"
+    later_columns = later_columns.strip("|") or "(?!)"
+    return re.compile(
+        rf""" r=["'](?:(?:{later_columns})[0-9]|[A-Z]{{1,3}}0*(?:{later_rows})["'])""".encode()
+    )
+
+
 def _cells_without_reference(sheet_xml: bytes) -> int:
-    tags = sheet_xml.count(b"<c ") + sheet_xml.count(b"<c>") + sheet_xml.count(b"<c/>")
-    referenced_first = sheet_xml.count(b'<c r="') + sheet_xml.count(b"<c r='")
-    if tags == referenced_first and b":sheetData" not in sheet_xml:
+    if _every_cell_tag_starts_with_its_reference(sheet_xml) and not _has_after_colon(
+        sheet_xml, b"sheetData"
+    ):
         return 0  # every cell written as <c r="..." ...>, as spreadsheet programs write them
     return sum(
         1 for tag in _WHOLE_CELL_TAG.findall(sheet_xml) if not _REFERENCE_ATTRIBUTE.search(tag)
     )
+
+
+def _every_cell_tag_starts_with_its_reference(sheet_xml: bytes) -> bool:
+    """Whether every <c>, <c/> and <c ...> tag is written <c r="..." or <c r='...
+
+    Inside sheetData the only other tags starting "<c" are rare rich-text ones, so there two
+    counts usually settle it; the parts around it are small and counted tag by tag.
+    """
+    start = sheet_xml.find(b"<sheetData")
+    end = sheet_xml.rfind(b"</sheetData>")
+    if start < 0 or end < start:
+        return _cell_tag_counts(sheet_xml, 0, len(sheet_xml)) == 0
+    inside = sheet_xml.count(b"<c", start, end) - sheet_xml.count(b'<c r="', start, end)
+    unreferenced = 0 if inside == 0 else _cell_tag_counts(sheet_xml, start, end)
+    unreferenced += _cell_tag_counts(sheet_xml, 0, start)
+    unreferenced += _cell_tag_counts(sheet_xml, end, len(sheet_xml))
+    return unreferenced == 0
+
+
+def _cell_tag_counts(sheet_xml: bytes, start: int, end: int) -> int:
+    """Cell tags between `start` and `end`, less those that start with their reference."""
+    tags = sum(sheet_xml.count(tag, start, end) for tag in (b"<c ", b"<c>", b"<c/>"))
+    referenced = sum(sheet_xml.count(tag, start, end) for tag in (b'<c r="', b"<c r='"))
+    return tags - referenced
 
 
 def merged_cell_count(sheet_xml: bytes, rows: int) -> int:
@@ -169,7 +234,7 @@ def formula_cells(sheet_xml: bytes) -> list[FormulaCell]:
     A cell value reader gives a formula's saved result and no sign that it was a formula.
     """
     found: list[FormulaCell] = []
-    if b"<f" not in sheet_xml and b":f" not in sheet_xml:
+    if b"<f" not in sheet_xml and not _has_after_colon(sheet_xml, b"f"):
         return found  # the usual case, decided by two fast substring searches
     for match in _FORMULA.finditer(sheet_xml):
         start = match.start()
@@ -192,6 +257,23 @@ def formula_cells(sheet_xml: bytes) -> list[FormulaCell]:
             )
         )
     return found
+
+
+def _has_after_colon(sheet_xml: bytes, name: bytes) -> bool:
+    """Whether ":" + `name` occurs in the part (a namespace prefix before the name).
+
+    A workbook written without prefixes has a colon or two in its first tag only; visited one by
+    one, they are found by a search for a single byte, several times faster than for two.
+    """
+    wanted = b":" + name
+    colon = sheet_xml.find(b":")
+    for _ in range(_COLONS_VISITED):
+        if colon < 0:
+            return False
+        if sheet_xml.startswith(wanted, colon):
+            return True
+        colon = sheet_xml.find(b":", colon + 1)
+    return colon >= 0 and sheet_xml.find(wanted, colon) >= 0
 
 
 def _letters_to_index(letters: str) -> int:

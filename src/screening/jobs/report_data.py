@@ -8,8 +8,10 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from screening.ingest.model import RowError, SheetMapping
+from screening.jobs.codec import StoredResult, StoredRow
 from screening.jobs.store import all_rows_with_results, aware, utc_now
 from screening.jobs.tables import JobRow
+from screening.matching.gc_pause import paused_garbage_collection
 from screening.reports.build import risk_bands, unscreened_row
 from screening.reports.model import ListVersionInfo, Provenance, ReportData, ReportRow
 from screening.watchlist.registry import LIST_SOURCES
@@ -17,28 +19,32 @@ from screening.watchlist.registry import LIST_SOURCES
 
 def job_report_data(engine: Engine, job: JobRow) -> ReportData:
     sheets = tuple(sheet_mapping(data) for data in job.sheets)
-    rows: list[ReportRow] = []
-    for stored, result in all_rows_with_results(engine, job.id):
-        if stored.supplier is None or result is None:
-            rows.append(unscreened_row(stored.sheet, stored.row, stored.values, stored.reason))
-            continue
-        rows.append(
-            ReportRow(
-                sheet=stored.sheet,
-                row=stored.row,
-                values=stored.values,
-                supplier=stored.supplier,
-                level=result.level,
-                score=result.score,
-                reasons=result.reasons,
-                matches=result.matches,
-            )
-        )
+    # Several objects per input row, none of them in a reference cycle: collections on the way
+    # would walk all the rows decoded so far again and again.
+    with paused_garbage_collection():
+        rows = [
+            _report_row(stored, result) for stored, result in all_rows_with_results(engine, job.id)
+        ]
     return ReportData(
         provenance=job_provenance(job),
         sheets=sheets,
         rows=rows,
         errors=[row_error(job.file_name, data) for data in job.errors],
+    )
+
+
+def _report_row(stored: StoredRow, result: StoredResult | None) -> ReportRow:
+    if stored.supplier is None or result is None:
+        return unscreened_row(stored.sheet, stored.row, stored.values, stored.reason)
+    return ReportRow(
+        stored.sheet,
+        stored.row,
+        stored.values,
+        stored.supplier,
+        result.level,
+        result.score,
+        result.reasons,
+        result.matches,
     )
 
 

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from screening.ingest.model import InputRow, SheetMapping
+from screening.matching.gc_pause import paused_garbage_collection
 from screening.reports.model import NOT_SCREENED, ListVersionInfo, ReportMatch, ReportRow
 from screening.risk.model import MatchRisk, RiskLevel
 from screening.risk.weights import DEFAULT_BANDS, LEVEL_SCORES
@@ -20,6 +21,8 @@ MAX_MATCHES_KEPT = 10  # per supplier; generic names can resemble hundreds of en
 
 def report_matches(result: ScreeningResult) -> tuple[ReportMatch, ...]:
     """The supplier's matches, best per entry, most serious first, with the risk each carries."""
+    if not result.matches:
+        return ()  # most suppliers
     risks: dict[tuple[str, str], MatchRisk] = {
         (risk.list_id, risk.source_id): risk for risk in result.risk.match_risks
     }
@@ -65,16 +68,26 @@ def _plain(value: Any) -> Any:
 
 
 def report_row(row: InputRow, result: ScreeningResult) -> ReportRow:
+    risk = result.risk
+    # Positional: one of these per input row, and keywords cost a third more.
     return ReportRow(
-        sheet=row.sheet,
-        row=row.row,
-        values=row.values,
-        supplier=row.supplier,
-        level=str(result.risk.level),
-        score=int(result.risk.score),
-        reasons=tuple(result.risk.reasons),
-        matches=report_matches(result),
+        row.sheet,
+        row.row,
+        row.values,
+        row.supplier,
+        str(risk.level),
+        int(risk.score),
+        tuple(risk.reasons),
+        report_matches(result),
     )
+
+
+def report_rows(rows: Sequence[InputRow], results: Sequence[ScreeningResult]) -> list[ReportRow]:
+    """report_row of each input row and its result, in order."""
+    # One object per row that lives until the report is written, and no reference cycle among
+    # them: collections on the way would walk all the rows built so far again and again.
+    with paused_garbage_collection():
+        return [report_row(row, result) for row, result in zip(rows, results, strict=True)]
 
 
 def unscreened_row(sheet: str, row: int, values: tuple[str, ...], reason: str) -> ReportRow:

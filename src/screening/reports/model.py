@@ -6,7 +6,7 @@ or from a job's stored rows (the API).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -90,6 +90,8 @@ class ReportRow:
         return self.level != NOT_SCREENED
 
     def top_matches(self) -> str:
+        if not self.matches:
+            return ""  # most rows
         return "; ".join(match.label() for match in self.matches[:TOP_MATCHES_SHOWN])
 
 
@@ -141,7 +143,7 @@ class ReportData:
 
     @property
     def not_screened(self) -> int:
-        return sum(1 for row in self.rows if not row.screened)
+        return sum(1 for row in self.rows if row.level == NOT_SCREENED)  # no property call a row
 
     def columns(self) -> ReportColumns:
         return ReportColumns.of(self.sheets)
@@ -157,6 +159,9 @@ class ReportColumns:
 
     names: tuple[str, ...]
     positions: Mapping[str, tuple[int, ...]]  # sheet -> report position of each of its columns
+    # Sheets whose columns are the report's first ones, in order, with how many they have: their
+    # rows are spread by copying (the usual one-sheet workbook).
+    in_order: Mapping[str, int] = field(default_factory=dict)
 
     @classmethod
     def of(cls, sheets: Sequence[SheetMapping]) -> ReportColumns:
@@ -176,10 +181,29 @@ class ReportColumns:
                     names.append(label)
                 mine.append(index_of[label])
             positions[sheet.sheet] = tuple(mine)
-        return cls(tuple(names), positions)
+        in_order = {
+            sheet: len(mine) for sheet, mine in positions.items() if mine == tuple(range(len(mine)))
+        }
+        return cls(tuple(names), positions, in_order)
+
+    def spread_block(self, rows: Sequence[ReportRow]) -> list[Sequence[str]]:
+        """The report's columns over `rows`: spread, then a list per column."""
+        width = len(self.names)
+        if all(self.in_order.get(row.sheet) == width == len(row.values) for row in rows):
+            cells: Iterable[Sequence[str]] = [row.values for row in rows]  # as spread would
+        else:
+            cells = map(self.spread, rows)
+        return list(zip(*cells, strict=True)) if rows else [() for _ in self.names]
 
     def spread(self, row: ReportRow) -> list[str]:
         """The row's values placed under the report's columns."""
+        width = self.in_order.get(row.sheet)
+        if width is not None:
+            if len(row.values) == width == len(self.names):
+                return list(row.values)
+            cells = list(row.values[:width])
+            cells += [""] * (len(self.names) - len(cells))
+            return cells
         cells = [""] * len(self.names)
         for position, value in zip(self.positions.get(row.sheet, ()), row.values, strict=False):
             cells[position] = value

@@ -22,7 +22,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from screening.ingest.cells import clean_text, column_letter
 from screening.reports.cell_safety import is_formula_like
 from screening.reports.model import LEVELS, NOT_SCREENED, ReportData, ReportRow
-from screening.reports.xlsx_stream import Cell, StreamedRows, stream_rows_into
+from screening.reports.rows_xml import ROWS_PER_BLOCK, Cell
+from screening.reports.xlsx_stream import StreamedRows, stream_rows_into
 
 SUMMARY = "Summary"
 RESULTS = "Results"
@@ -113,7 +114,12 @@ def write_xlsx(report: ReportData, out: IO[bytes]) -> None:
         frame.getvalue(),
         out,
         {
-            RESULTS: StreamedRows(_result_rows(report), len(report.rows), len(result_headings)),
+            RESULTS: StreamedRows(
+                (),
+                len(report.rows),
+                len(result_headings),
+                column_blocks=_result_columns(report),
+            ),
             MATCHES: StreamedRows(_match_rows(report.rows), match_count, len(MATCH_HEADINGS)),
             ERRORS: StreamedRows(_error_rows(report), len(report.errors), len(ERROR_HEADINGS)),
         },
@@ -126,19 +132,21 @@ def xlsx_bytes(report: ReportData) -> bytes:
     return out.getvalue()
 
 
-def _result_rows(report: ReportData) -> Iterator[Sequence[Cell]]:
+def _result_columns(report: ReportData) -> Iterator[list[Sequence[Cell]]]:
+    """The results sheet's rows, a block at a time as columns: one list per column rather than
+    one tuple per row of 100,000."""
     columns = report.columns()
-    for row in report.rows:
-        reasons = "; ".join(row.reasons)
-        yield (
-            row.sheet,
-            row.row,
-            *columns.spread(row),
-            row.level,
-            row.score if row.screened else None,
-            row.top_matches(),
-            reasons,
-        )
+    for start in range(0, len(report.rows), ROWS_PER_BLOCK):
+        block = report.rows[start : start + ROWS_PER_BLOCK]
+        yield [
+            [row.sheet for row in block],
+            [row.row for row in block],
+            *columns.spread_block(block),
+            [row.level for row in block],
+            [row.score if row.screened else None for row in block],
+            [row.top_matches() for row in block],
+            ["; ".join(row.reasons) for row in block],
+        ]
 
 
 def _match_rows(rows: Sequence[ReportRow]) -> Iterator[Sequence[Cell]]:
@@ -223,13 +231,14 @@ def _table_sheet(
 def _summary_sheet(sheet: Worksheet, report: ReportData) -> None:
     sheet.title = SUMMARY
     provenance = report.provenance
+    not_screened = report.not_screened  # counted over every row
     _put(sheet, 1, 1, report.title)
     sheet.cell(row=1, column=1).font = _TITLE_FONT
     facts = (
         ("Input file", provenance.input_file),
         ("Screened", f"{provenance.finished_at:%Y-%m-%d %H:%M} UTC by {provenance.run_by}"),
-        ("Rows screened", len(report.rows) - report.not_screened),
-        ("Rows not screened", report.not_screened),
+        ("Rows screened", len(report.rows) - not_screened),
+        ("Rows not screened", not_screened),
         ("Row errors", len(report.errors)),
     )
     for offset, (label, value) in enumerate(facts, start=3):

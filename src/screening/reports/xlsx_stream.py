@@ -6,73 +6,27 @@ directly takes under a second (docs/benchmarks.md). openpyxl still writes everyt
 care (styles, frozen panes, filters, conditional formats, the chart); this module only adds
 `<row>` elements before `</sheetData>` and widens the sheet's dimension.
 
-Text goes in as inline strings, so no value is ever a formula; text that looks like one also gets
-the quote-prefix style (screening.reports.cell_safety).
+The rows themselves are written by screening.reports.rows_xml.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from io import BytesIO
 from typing import IO
 
 from screening.ingest.cells import column_letter
 from screening.ingest.xlsx_package import sheet_parts
-from screening.reports.cell_safety import FORMULA_TRIGGERS
+from screening.reports.rows_xml import Cell, column_blocks_xml, rows_xml
 
-Cell = str | int | float | None
-MAX_CELL_TEXT = 32767
-_ROWS_PER_WRITE = 2000
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _DIMENSION = re.compile(rb'<dimension ref="[^"]*"\s*/>')
 _CELL_FORMAT = re.compile(rb"<xf\b[^>]*>")
 
 
 class SheetStreamError(ValueError):
     """The package does not have the sheet or style this writer needs."""
-
-
-def _text_xml(text: str) -> str:
-    if not text.isprintable():
-        text = _XML_ILLEGAL.sub("", text)
-    if len(text) > MAX_CELL_TEXT:
-        text = text[: MAX_CELL_TEXT - 1] + "…"
-    if "&" in text or "<" in text or ">" in text:
-        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    if text[:1].isspace() or text[-1:].isspace():
-        return f'<is><t xml:space="preserve">{text}</t></is>'
-    return f"<is><t>{text}</t></is>"
-
-
-def rows_xml(rows: Iterable[Sequence[Cell]], first_row: int, quote_style: int) -> Iterable[str]:
-    """SpreadsheetML for `rows`, numbered from `first_row`, in chunks of a few thousand rows."""
-    letters: list[str] = []
-    chunk: list[str] = []
-    row_number = first_row
-    for row in rows:
-        while len(letters) < len(row):
-            letters.append(column_letter(len(letters)))
-        cells: list[str] = []
-        for column, value in enumerate(row):
-            if value is None or value == "":
-                continue
-            ref = f"{letters[column]}{row_number}"
-            if isinstance(value, str):
-                style = f' s="{quote_style}"' if value.startswith(FORMULA_TRIGGERS) else ""
-                cells.append(f'<c r="{ref}"{style} t="inlineStr">{_text_xml(value)}</c>')
-            elif isinstance(value, bool):
-                cells.append(f'<c r="{ref}" t="b"><v>{int(value)}</v></c>')
-            else:
-                cells.append(f'<c r="{ref}"><v>{value}</v></c>')
-        chunk.append(f'<row r="{row_number}">{"".join(cells)}</row>')
-        row_number += 1
-        if len(chunk) >= _ROWS_PER_WRITE:
-            yield "".join(chunk)
-            chunk = []
-    if chunk:
-        yield "".join(chunk)
 
 
 def quote_prefix_style(styles_xml: bytes) -> int:
@@ -88,12 +42,28 @@ def quote_prefix_style(styles_xml: bytes) -> int:
 
 
 class StreamedRows:
-    """Rows to add to one sheet: how many there are is known before they are produced."""
+    """Rows to add to one sheet: how many there are is known before they are produced.
 
-    def __init__(self, rows: Iterable[Sequence[Cell]], count: int, width: int) -> None:
+    Given one by one (`rows`), or a block at a time as the block's columns (`column_blocks`).
+    """
+
+    def __init__(
+        self,
+        rows: Iterable[Sequence[Cell]],
+        count: int,
+        width: int,
+        *,
+        column_blocks: Iterable[Sequence[Sequence[Cell]]] | None = None,
+    ) -> None:
         self.rows = rows
         self.count = count
         self.width = width
+        self.column_blocks = column_blocks
+
+    def xml(self, first_row: int, quote_style: int) -> Iterator[bytes]:
+        if self.column_blocks is not None:
+            return column_blocks_xml(self.column_blocks, first_row, quote_style)
+        return rows_xml(self.rows, first_row, quote_style)
 
 
 def stream_rows_into(
@@ -142,6 +112,6 @@ def _write_sheet(
     dimension = f'<dimension ref="A1:{column_letter(max(rows.width, 1) - 1)}{max(last_row, 1)}"/>'
     with target.open(name, "w", force_zip64=True) as stream:
         stream.write(_DIMENSION.sub(dimension.encode(), head, count=1))
-        for chunk in rows_xml(rows.rows, header_rows + 1, quote_style):
-            stream.write(chunk.encode("utf-8"))
+        for block in rows.xml(header_rows + 1, quote_style):
+            stream.write(block)
         stream.write(tail)

@@ -67,6 +67,23 @@ def assess_risk(
     bands: MatchBands = DEFAULT_BANDS,
 ) -> RiskAssessment:
     """The supplier's risk. Pure: the same input always gives the same assessment."""
+    if not matches and not decisions:
+        # Then only the country and sector text count (the bands apply to matches).
+        key = (supplier.country, supplier.sector)
+        known = knowledge.unmatched.get(key)
+        if known is None:
+            known = knowledge.unmatched.remember(key, _assess(supplier, (), knowledge, (), bands))
+        return known
+    return _assess(supplier, matches, knowledge, decisions, bands)
+
+
+def _assess(
+    supplier: Supplier,
+    matches: Sequence[Match],
+    knowledge: RiskKnowledge,
+    decisions: Sequence[Decision],
+    bands: MatchBands,
+) -> RiskAssessment:
     sector = knowledge.sector_index.sector_id(supplier.sector) if supplier.sector else None
     decided_for = _decisions_by_key(decisions, knowledge)
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from screening.risk.host_risk import HostRisk
+from screening.risk.memo import Memo
 
 _NOT_WORD = re.compile(r"[\W_]+")
 # Scripts written without spaces between words (or with particles glued to words).
@@ -52,6 +53,8 @@ class SectorIndex:
     """The synonyms of every sector, longest first."""
 
     rules: tuple[_Rule, ...]
+    # Text -> sector id ("" for none): a sheet repeats a few sector texts in every row.
+    memo: Memo[str, str] = field(default_factory=Memo, init=False, repr=False, compare=False)
 
     @classmethod
     def of(cls, host_risk: HostRisk) -> SectorIndex:
@@ -65,13 +68,19 @@ class SectorIndex:
         return cls(tuple(sorted(rules, key=lambda rule: -rule.length)))
 
     def sector_id(self, text: str) -> str | None:
+        known = self.memo.get(text)
+        if known is None:
+            known = self.memo.remember(text, self._first_rule_matching(text))
+        return known or None
+
+    def _first_rule_matching(self, text: str) -> str:
         normalised = normalise_sector_text(text)
         if not normalised:
-            return None
+            return ""
         for rule in self.rules:
             if rule.pattern.search(normalised):
                 return rule.sector_id
-        return None
+        return ""
 
 
 def sector_id(text: str, host_risk: HostRisk) -> str | None:
