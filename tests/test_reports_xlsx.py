@@ -3,13 +3,16 @@ heading, matches, row errors, provenance; no cell can run as a formula."""
 
 from __future__ import annotations
 
+import zipfile
+from dataclasses import replace
 from io import BytesIO
 
 import pytest
 from openpyxl import Workbook, load_workbook
 
 from report_samples import sample_report
-from screening.reports.xlsx import xlsx_bytes
+from screening.reports.model import NOT_SCREENED, RenderedResults
+from screening.reports.xlsx import results_rows_xml, write_xlsx, xlsx_bytes
 
 
 @pytest.fixture(scope="module")
@@ -129,3 +132,21 @@ def test_a_file_name_that_looks_like_a_formula_stays_text() -> None:
         c for row in summary.iter_rows() for c in row if c.value == "=cmd|' /C calc'!A0.xlsx"
     )
     assert cell.data_type == "s" and cell.quotePrefix is True
+
+
+def _parts(content: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(BytesIO(content)) as package:
+        return {n: package.read(n) for n in package.namelist() if not n.startswith("docProps/")}
+
+
+def test_a_results_sheet_rendered_ahead_in_blocks_gives_the_same_workbook() -> None:
+    report = sample_report()
+    columns = report.columns()
+    rows = list(report.rows)
+    blocks = [results_rows_xml(rows[i : i + 3], columns, i) for i in range(0, len(rows), 3)]
+    counts = {**report.summary(), NOT_SCREENED: report.not_screened}
+    rendered = RenderedResults(len(rows), counts, [r for r in rows if r.matches], iter(blocks))
+    ahead = BytesIO()
+    write_xlsx(replace(report, rows=()), ahead, rendered)
+
+    assert _parts(ahead.getvalue()) == _parts(xlsx_bytes(report))

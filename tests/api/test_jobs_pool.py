@@ -10,7 +10,9 @@ from __future__ import annotations
 import os
 import signal
 import time
+import zipfile
 from collections.abc import Iterator
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +20,15 @@ import pytest
 from api_support import Api, served_api
 from fastapi.testclient import TestClient
 from job_support import HANG_GUARD_SECONDS, finished_upload
+from openpyxl import load_workbook
+from sqlalchemy import update
+from sqlmodel import Session, col
 
 from screening.jobs.pool import SCREENER_FILE_PREFIX, ChunkPool
+from screening.jobs.report_data import job_report_data
+from screening.jobs.store import job_report_parts
+from screening.jobs.tables import JobChunkResultRow, JobRow
+from screening.reports import write_report
 from screening.screener import Screener
 
 WORKERS = 2
@@ -104,3 +113,58 @@ def test_a_dead_worker_costs_an_attempt_not_the_job(pooled: Api) -> None:
         assert time.monotonic() < deadline, "no new workers"
         time.sleep(0.1)
     assert workers.pids[0] not in fresh.pids
+
+
+def workbook_parts(content: bytes) -> dict[str, bytes]:
+    """Every part of an xlsx package but its document properties (which carry the time)."""
+    with zipfile.ZipFile(BytesIO(content)) as package:
+        return {
+            name: package.read(name)
+            for name in package.namelist()
+            if not name.startswith("docProps/")
+        }
+
+
+def test_the_workbook_put_together_from_chunk_parts_is_the_one_built_from_rows(
+    pooled: Api,
+) -> None:
+    tenant = pooled.new_tenant()
+    key = pooled.new_key(tenant, "analyst")
+    job_id = finished_upload(pooled, key, "messy_suppliers.xlsx")["job_id"]
+    engine = pooled.service.engine
+    with Session(engine) as session:
+        job = session.get(JobRow, job_id)
+    assert job is not None and job_report_parts(engine, job_id) is not None
+
+    downloaded = pooled.get(f"/v1/jobs/{job_id}/report?format=xlsx", key)
+    from_rows = BytesIO()
+    write_report(job_report_data(engine, job), "xlsx", from_rows)
+
+    assert downloaded.status_code == 200
+    assert workbook_parts(downloaded.content) == workbook_parts(from_rows.getvalue())
+    results = load_workbook(BytesIO(downloaded.content))["Results"]
+    assert results.max_row == 21  # the heading and the 20 input rows, in 5 chunks of 4
+
+
+def test_a_job_screened_before_chunks_had_report_parts_is_reported_from_its_rows(
+    pooled: Api,
+) -> None:
+    tenant = pooled.new_tenant()
+    key = pooled.new_key(tenant, "analyst")
+    job_id = finished_upload(pooled, key, "messy_suppliers.xlsx")["job_id"]
+    engine = pooled.service.engine
+    with Session(engine) as session:  # as a version without them wrote its chunks
+        session.exec(
+            update(JobChunkResultRow)
+            .where(col(JobChunkResultRow.job_id) == job_id, col(JobChunkResultRow.chunk_no) == 2)
+            .values(results_xml_gz=None, matched_gz=None)
+        )
+        session.commit()
+        job = session.get(JobRow, job_id)
+    assert job is not None and job_report_parts(engine, job_id) is None
+
+    downloaded = pooled.get(f"/v1/jobs/{job_id}/report?format=xlsx", key)
+    from_rows = BytesIO()
+    write_report(job_report_data(engine, job), "xlsx", from_rows)
+
+    assert workbook_parts(downloaded.content) == workbook_parts(from_rows.getvalue())

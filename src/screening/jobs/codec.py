@@ -85,19 +85,26 @@ def _row_from(item: list[Any]) -> StoredRow:
 
 def encode_results(results: Sequence[StoredResult | None]) -> bytes:
     with paused_garbage_collection():
-        return pack(
-            [
-                None
-                if result is None
-                else (
-                    result.level,
-                    result.score,
-                    result.reasons,
-                    [match.as_dict() for match in result.matches],
-                )
-                for result in results
-            ]
-        )
+        return pack([None if result is None else _result_data(result) for result in results])
+
+
+def _result_data(result: StoredResult) -> tuple[Any, ...]:
+    matches = [match.as_dict() for match in result.matches]
+    return (result.level, result.score, result.reasons, matches)
+
+
+def encode_matched(pairs: Sequence[tuple[StoredRow, StoredResult]]) -> bytes:
+    """Rows with their results (the rows of a chunk that have matches, for a report)."""
+    with paused_garbage_collection():
+        return pack([(_row_data(row), _result_data(result)) for row, result in pairs])
+
+
+def decode_matched(blob: bytes) -> list[tuple[StoredRow, StoredResult]]:
+    with paused_garbage_collection():
+        pairs = unpack(blob)
+        rows = [_row_from(row) for row, _ in pairs]
+        results = _results_from([result for _, result in pairs])
+    return [(row, result) for row, result in zip(rows, results, strict=True) if result is not None]
 
 
 def decode_results(blob: bytes) -> list[StoredResult | None]:

@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy.engine import Engine
 
 from screening.ingest.model import RowError, SheetMapping
 from screening.jobs.codec import StoredResult, StoredRow
-from screening.jobs.store import all_rows_with_results, aware, utc_now
+from screening.jobs.store import (
+    ChunkReportParts,
+    all_rows_with_results,
+    aware,
+    job_report_parts,
+    utc_now,
+)
 from screening.jobs.tables import JobRow
 from screening.matching.gc_pause import paused_garbage_collection
+from screening.reports import write_report
 from screening.reports.build import risk_bands, unscreened_row
-from screening.reports.model import ListVersionInfo, Provenance, ReportData, ReportRow
+from screening.reports.model import (
+    ListVersionInfo,
+    Provenance,
+    RenderedResults,
+    ReportColumns,
+    ReportData,
+    ReportRow,
+)
+from screening.reports.xlsx import results_rows_xml, write_xlsx
 from screening.watchlist.registry import LIST_SOURCES
 
 
@@ -31,6 +47,49 @@ def job_report_data(engine: Engine, job: JobRow) -> ReportData:
         rows=rows,
         errors=[row_error(job.file_name, data) for data in job.errors],
     )
+
+
+def write_job_report(engine: Engine, job: JobRow, report_format: str, out: IO[bytes]) -> None:
+    """The finished job's report in `report_format`. The xlsx workbook is put together from the
+    parts each chunk made as it was screened, when every chunk has them; any other report, or a
+    job screened by an older version, is built from the stored rows."""
+    if report_format == "xlsx":
+        parts = job_report_parts(engine, job.id)
+        if parts is not None:
+            report = ReportData(
+                provenance=job_provenance(job),
+                sheets=tuple(sheet_mapping(data) for data in job.sheets),
+                rows=(),
+                errors=[row_error(job.file_name, data) for data in job.errors],
+            )
+            rendered = RenderedResults(
+                row_count=parts.row_count,
+                counts=parts.counts,
+                matched_rows=[_report_row(stored, result) for stored, result in parts.matched],
+                blocks=parts.results_xml,
+            )
+            write_xlsx(report, out, rendered)
+            return
+    write_report(job_report_data(engine, job), report_format, out)
+
+
+def chunk_report_parts(
+    job: JobRow,
+    first_seq: int,
+    rows: Sequence[StoredRow],
+    results: Sequence[StoredResult | None],
+) -> ChunkReportParts:
+    """A chunk's share of the job's reports, made from its rows and results as it is screened."""
+    columns = ReportColumns.of([sheet_mapping(data) for data in job.sheets])
+    report_rows = [
+        _report_row(stored, result) for stored, result in zip(rows, results, strict=True)
+    ]
+    matched = [
+        (stored, result)
+        for stored, result in zip(rows, results, strict=True)
+        if result is not None and result.matches and stored.supplier is not None
+    ]
+    return ChunkReportParts(results_rows_xml(report_rows, columns, first_seq), matched)
 
 
 def _report_row(stored: StoredRow, result: StoredResult | None) -> ReportRow:

@@ -23,6 +23,7 @@ from screening.ingest import (
     read_suppliers,
 )
 from screening.jobs.codec import StoredResult, StoredRow
+from screening.jobs.report_data import chunk_report_parts
 from screening.jobs.store import (
     JobStatus,
     ReadOutcome,
@@ -105,7 +106,7 @@ def prepare(engine: Engine, job_id: str, chunk_rows: int = CHUNK_ROWS) -> int:
 def screen_chunk(engine: Engine, screener: Screener, job_id: str, chunk_no: int) -> None:
     """Screen one chunk and write its results, replacing any earlier write of them."""
     job = load_job(engine, job_id)
-    rows = load_chunk(engine, job_id, chunk_no)
+    first_seq, rows = load_chunk(engine, job_id, chunk_no)
     to_screen = [row.supplier for row in rows if row.supplier is not None]
     with Session(engine) as session:  # the tenant's case decisions apply, as everywhere
         results_in_order, _decisions = screen_for_tenant(
@@ -126,7 +127,8 @@ def screen_chunk(engine: Engine, screener: Screener, job_id: str, chunk_no: int)
                 matches=report_matches(result),
             )
         )
-    write_chunk_results(engine, job_id, chunk_no, results)
+    parts = chunk_report_parts(job, first_seq, rows, results)
+    write_chunk_results(engine, job_id, chunk_no, results, parts)
 
 
 def list_versions_json(screener: Screener) -> list[dict[str, object]]:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Sequence
+import zlib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -22,8 +23,10 @@ from screening.jobs.codec import (
     LEVEL_CODES,
     StoredResult,
     StoredRow,
+    decode_matched,
     decode_results,
     decode_rows,
+    encode_matched,
     encode_results,
     encode_rows,
 )
@@ -228,12 +231,13 @@ def store_rows(engine: Engine, job_id: str, outcome: ReadOutcome, chunk_rows: in
     return len(chunks)
 
 
-def load_chunk(engine: Engine, job_id: str, chunk_no: int) -> list[StoredRow]:
+def load_chunk(engine: Engine, job_id: str, chunk_no: int) -> tuple[int, list[StoredRow]]:
+    """The chunk's rows, and the position of its first row among all the job's rows."""
     with Session(engine) as session:
         chunk = session.get(JobChunkRow, (job_id, chunk_no))
         if chunk is None:
             raise LookupError(f"job {job_id} has no chunk {chunk_no}")
-        return decode_rows(chunk.rows_gz)
+        return chunk.first_seq, decode_rows(chunk.rows_gz)
 
 
 def pending_chunks(engine: Engine, job_id: str, chunk_count: int) -> list[int]:
@@ -278,10 +282,23 @@ def start_screening(
     return dropped
 
 
+@dataclass(frozen=True, slots=True)
+class ChunkReportParts:
+    """A chunk's share of the job's reports, made as it was screened."""
+
+    results_xml: bytes  # its rows of the xlsx results sheet (screening.reports.xlsx)
+    matched: Sequence[tuple[StoredRow, StoredResult]]  # its rows that have matches
+
+
 def write_chunk_results(
-    engine: Engine, job_id: str, chunk_no: int, results: Sequence[StoredResult | None]
+    engine: Engine,
+    job_id: str,
+    chunk_no: int,
+    results: Sequence[StoredResult | None],
+    parts: ChunkReportParts | None = None,
 ) -> None:
-    """Replace the chunk's results and recount the job's progress, in one transaction."""
+    """Replace the chunk's results (and report parts) and recount the job's progress, in one
+    transaction."""
     levels = "".join(
         LEVEL_CODES[NOT_SCREENED] if r is None else LEVEL_CODES[r.level] for r in results
     )
@@ -300,6 +317,8 @@ def write_chunk_results(
                 levels=levels,
                 counts=counts,
                 results_gz=encode_results(results),
+                results_xml_gz=zlib.compress(parts.results_xml, 1) if parts else None,
+                matched_gz=encode_matched(parts.matched) if parts else None,
             )
         )
         session.flush()
@@ -448,3 +467,40 @@ def all_rows_with_results(
                 raise LookupError(f"job {job_id} chunk {chunk.chunk_no} has no results")
             pairs.extend(zip(rows, decode_results(blob), strict=True))
         return pairs
+
+
+@dataclass(frozen=True, slots=True)
+class JobReportParts:
+    """Every chunk's report parts, in order."""
+
+    results_xml: Iterator[bytes]  # decompressed one chunk at a time, as a report is written
+    matched: list[tuple[StoredRow, StoredResult]]
+    counts: dict[str, int]  # rows per level, and NOT_SCREENED
+    row_count: int
+
+
+def job_report_parts(engine: Engine, job_id: str) -> JobReportParts | None:
+    """The report parts of a finished job, or None when some chunk has none (written by an older
+    version): its reports are then built from the stored rows."""
+    with Session(engine) as session:
+        written = session.exec(
+            select(
+                JobChunkResultRow.results_xml_gz,
+                JobChunkResultRow.matched_gz,
+                JobChunkResultRow.levels,
+            )
+            .where(JobChunkResultRow.job_id == job_id)
+            .order_by(col(JobChunkResultRow.chunk_no))
+        ).all()
+    if any(xml is None or matched is None for xml, matched, _ in written):
+        return None
+    matched = [pair for _, blob, _ in written for pair in decode_matched(blob or b"")]
+    levels = "".join(text for _, _, text in written)
+    counts = {level: levels.count(code) for level, code in LEVEL_CODES.items()}
+    blobs = [xml or b"" for xml, _, _ in written]
+    return JobReportParts(
+        results_xml=(zlib.decompress(blob) for blob in blobs),
+        matched=matched,
+        counts=counts,
+        row_count=len(levels),
+    )

@@ -101,4 +101,8 @@ class JobChunkResultRow(SQLModel, table=True):
     levels: str = Field(sa_column=Column(Text, nullable=False))
     counts: dict[str, int] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     results_gz: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    # The chunk's report parts, made as it was screened (None if written by an older version):
+    # its rows of the xlsx results sheet, compressed SpreadsheetML; its rows that have matches.
+    results_xml_gz: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
+    matched_gz: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
     written_at: datetime = Field(default_factory=utc_now)

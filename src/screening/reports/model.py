@@ -208,3 +208,14 @@ class ReportColumns:
         for position, value in zip(self.positions.get(row.sheet, ()), row.values, strict=False):
             cells[position] = value
         return cells
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedResults:
+    """A report's results sheet rendered ahead, in blocks of consecutive rows (a job renders each
+    chunk's rows as it screens them), and what the other sheets need to know of those rows."""
+
+    row_count: int
+    counts: Mapping[str, int]  # rows per level of LEVELS, and NOT_SCREENED
+    matched_rows: Sequence[ReportRow]  # the rows with matches, in order, for the matches sheet
+    blocks: Iterable[bytes]  # results_rows_xml of every row, the first block first

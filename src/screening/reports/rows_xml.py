@@ -22,6 +22,12 @@ from screening.ingest.cells import column_letter
 from screening.reports.cell_safety import FORMULA_TRIGGERS
 
 Cell = str | int | float | None
+# The index of the quote-prefix cell format, or a placeholder for it in rows rendered before the
+# workbook they go into exists (screening.reports.xlsx.results_rows_xml).
+QuoteStyle = int | str
+# Never in rendered rows otherwise: the characters XML cannot hold are removed from every value.
+QUOTE_STYLE_PLACEHOLDER = "\x00"
+_PLACEHOLDER_ATTRIBUTE = f' s="{QUOTE_STYLE_PLACEHOLDER}"'.encode()
 MAX_CELL_TEXT = 32767
 ROWS_PER_BLOCK = 2000
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -35,7 +41,9 @@ _LAST_SPECIAL_FIRST = max(_SPECIAL_FIRST)
 _SEPARATOR = "\x00"  # never in printable text, so it can join a column's values and split them
 
 
-def rows_xml(rows: Iterable[Sequence[Cell]], first_row: int, quote_style: int) -> Iterator[bytes]:
+def rows_xml(
+    rows: Iterable[Sequence[Cell]], first_row: int, quote_style: QuoteStyle
+) -> Iterator[bytes]:
     """The `<row>` elements of `rows`, numbered from `first_row`, `ROWS_PER_BLOCK` at a time.
 
     A cell that is None or "" is left out, as spreadsheet programs do with empty cells.
@@ -55,7 +63,7 @@ def rows_xml(rows: Iterable[Sequence[Cell]], first_row: int, quote_style: int) -
 
 
 def column_blocks_xml(
-    blocks: Iterable[Sequence[Sequence[Cell]]], first_row: int, quote_style: int
+    blocks: Iterable[Sequence[Sequence[Cell]]], first_row: int, quote_style: QuoteStyle
 ) -> Iterator[bytes]:
     """Like rows_xml, for rows given a block at a time as its columns (all of one length), which
     spares the caller making a tuple of every row."""
@@ -67,6 +75,11 @@ def column_blocks_xml(
         if count:
             yield _block_by_columns(columns, row_number, count, quote_style, letters)
         row_number += count
+
+
+def fill_quote_style(block: bytes, quote_style: int) -> bytes:
+    """Rows rendered with QUOTE_STYLE_PLACEHOLDER, given the workbook's quote-prefix format."""
+    return block.replace(_PLACEHOLDER_ATTRIBUTE, f' s="{quote_style}"'.encode())
 
 
 def _extend_letters(letters: list[str], width: int) -> None:
@@ -87,7 +100,7 @@ def text_xml(text: str) -> str:
     return f"<is><t>{text}</t></is>"
 
 
-def cell_xml(ref: str, value: Cell, quote_style: int) -> str:
+def cell_xml(ref: str, value: Cell, quote_style: QuoteStyle) -> str:
     """One cell's markup, "" for an empty one."""
     if value is None or value == "":
         return ""
@@ -100,7 +113,7 @@ def cell_xml(ref: str, value: Cell, quote_style: int) -> str:
 
 
 def _block_by_cells(
-    block: Sequence[Sequence[Cell]], first_row: int, quote_style: int, letters: Sequence[str]
+    block: Sequence[Sequence[Cell]], first_row: int, quote_style: QuoteStyle, letters: Sequence[str]
 ) -> bytes:
     rows = []
     for row_number, row in enumerate(block, start=first_row):
@@ -162,7 +175,7 @@ def _block_by_columns(
     columns: Sequence[Sequence[Cell]],
     first_row: int,
     count: int,
-    quote_style: int,
+    quote_style: QuoteStyle,
     letters: Sequence[str],
 ) -> bytes:
     rows = _RowNumbers(first_row, count)
@@ -175,7 +188,7 @@ def _block_by_columns(
 
 
 def _add_column(
-    markup: _Markup, values: Sequence[Cell], letter: str, rows: _RowNumbers, quote_style: int
+    markup: _Markup, values: Sequence[Cell], letter: str, rows: _RowNumbers, quote_style: QuoteStyle
 ) -> None:
     types = set(map(type, values))
     has_blanks = _NONE in types or "" in values

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from io import BytesIO
 from typing import IO
 
@@ -21,8 +22,20 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from screening.ingest.cells import clean_text, column_letter
 from screening.reports.cell_safety import is_formula_like
-from screening.reports.model import LEVELS, NOT_SCREENED, ReportData, ReportRow
-from screening.reports.rows_xml import ROWS_PER_BLOCK, Cell
+from screening.reports.model import (
+    LEVELS,
+    NOT_SCREENED,
+    RenderedResults,
+    ReportColumns,
+    ReportData,
+    ReportRow,
+)
+from screening.reports.rows_xml import (
+    QUOTE_STYLE_PLACEHOLDER,
+    ROWS_PER_BLOCK,
+    Cell,
+    column_blocks_xml,
+)
 from screening.reports.xlsx_stream import StreamedRows, stream_rows_into
 
 SUMMARY = "Summary"
@@ -68,10 +81,14 @@ MATCH_HEADINGS = (
     "Reasons",
 )
 ERROR_HEADINGS = ("Sheet", "Row", "Column", "Problem", "Screened", "Code")
+RESULTS_FIRST_ROW = 2  # below the results sheet's one heading row
 
 
-def write_xlsx(report: ReportData, out: IO[bytes]) -> None:
-    """Write the workbook to a binary stream."""
+def write_xlsx(report: ReportData, out: IO[bytes], rendered: RenderedResults | None = None) -> None:
+    """Write the workbook to a binary stream.
+
+    `rendered`: the results sheet made ahead (results_rows_xml); `report.rows` is then not read.
+    """
     columns = report.columns()
     result_headings = (
         "Sheet",
@@ -82,13 +99,14 @@ def write_xlsx(report: ReportData, out: IO[bytes]) -> None:
         "Top matches",
         "Reasons",
     )
-    match_count = sum(len(row.matches) for row in report.rows)
+    rows = _RowFacts.of(report, rendered)
+    match_count = sum(len(row.matches) for row in rows.matched)
     workbook = Workbook()
-    _summary_sheet(workbook.active, report)
+    _summary_sheet(workbook.active, report, rows)
     _table_sheet(
         workbook.create_sheet(RESULTS),
         result_headings,
-        len(report.rows),
+        rows.count,
         level_column=len(columns.names) + 2,
         widths={0: 14, 1: 7, len(result_headings) - 2: 60, len(result_headings) - 1: 80},
     )
@@ -110,20 +128,53 @@ def write_xlsx(report: ReportData, out: IO[bytes]) -> None:
     frame = BytesIO()
     workbook.save(frame)
 
+    if rendered is not None:
+        results = StreamedRows(
+            (),
+            rows.count,
+            len(result_headings),
+            rendered=rendered.blocks,
+            rendered_from=RESULTS_FIRST_ROW,
+        )
+    else:
+        blocks = _result_columns(report.rows, columns)
+        results = StreamedRows((), rows.count, len(result_headings), column_blocks=blocks)
     stream_rows_into(
         frame.getvalue(),
         out,
         {
-            RESULTS: StreamedRows(
-                (),
-                len(report.rows),
-                len(result_headings),
-                column_blocks=_result_columns(report),
-            ),
-            MATCHES: StreamedRows(_match_rows(report.rows), match_count, len(MATCH_HEADINGS)),
+            RESULTS: results,
+            MATCHES: StreamedRows(_match_rows(rows.matched), match_count, len(MATCH_HEADINGS)),
             ERRORS: StreamedRows(_error_rows(report), len(report.errors), len(ERROR_HEADINGS)),
         },
     )
+
+
+def results_rows_xml(rows: Sequence[ReportRow], columns: ReportColumns, first_seq: int) -> bytes:
+    """The results sheet's `<row>` elements for `rows`, the report's rows from the `first_seq`-th
+    (0 = the first), made before the workbook: for write_xlsx's `rendered`."""
+    blocks = _result_columns(rows, columns)
+    first_row = RESULTS_FIRST_ROW + first_seq
+    return b"".join(column_blocks_xml(blocks, first_row, QUOTE_STYLE_PLACEHOLDER))
+
+
+@dataclass(frozen=True, slots=True)
+class _RowFacts:
+    """What the summary and matches sheets need of a report's rows."""
+
+    count: int
+    counts: dict[str, int]  # per level of LEVELS
+    not_screened: int
+    matched: Sequence[ReportRow]
+
+    @classmethod
+    def of(cls, report: ReportData, rendered: RenderedResults | None) -> _RowFacts:
+        if rendered is None:
+            matched = [row for row in report.rows if row.matches]
+            return cls(len(report.rows), report.summary(), report.not_screened, matched)
+        counts = {level: rendered.counts.get(level, 0) for level in LEVELS}
+        not_screened = rendered.counts.get(NOT_SCREENED, 0)
+        return cls(rendered.row_count, counts, not_screened, rendered.matched_rows)
 
 
 def xlsx_bytes(report: ReportData) -> bytes:
@@ -132,12 +183,13 @@ def xlsx_bytes(report: ReportData) -> bytes:
     return out.getvalue()
 
 
-def _result_columns(report: ReportData) -> Iterator[list[Sequence[Cell]]]:
+def _result_columns(
+    rows: Sequence[ReportRow], columns: ReportColumns
+) -> Iterator[list[Sequence[Cell]]]:
     """The results sheet's rows, a block at a time as columns: one list per column rather than
     one tuple per row of 100,000."""
-    columns = report.columns()
-    for start in range(0, len(report.rows), ROWS_PER_BLOCK):
-        block = report.rows[start : start + ROWS_PER_BLOCK]
+    for start in range(0, len(rows), ROWS_PER_BLOCK):
+        block = rows[start : start + ROWS_PER_BLOCK]
         yield [
             [row.sheet for row in block],
             [row.row for row in block],
@@ -228,16 +280,16 @@ def _table_sheet(
         )
 
 
-def _summary_sheet(sheet: Worksheet, report: ReportData) -> None:
+def _summary_sheet(sheet: Worksheet, report: ReportData, rows: _RowFacts) -> None:
     sheet.title = SUMMARY
     provenance = report.provenance
-    not_screened = report.not_screened  # counted over every row
+    not_screened = rows.not_screened  # counted over every row
     _put(sheet, 1, 1, report.title)
     sheet.cell(row=1, column=1).font = _TITLE_FONT
     facts = (
         ("Input file", provenance.input_file),
         ("Screened", f"{provenance.finished_at:%Y-%m-%d %H:%M} UTC by {provenance.run_by}"),
-        ("Rows screened", len(report.rows) - not_screened),
+        ("Rows screened", rows.count - not_screened),
         ("Rows not screened", not_screened),
         ("Row errors", len(report.errors)),
     )
@@ -247,7 +299,7 @@ def _summary_sheet(sheet: Worksheet, report: ReportData) -> None:
         _put(sheet, offset, 2, value)
     table = 9
     _heading_row(sheet, ("Risk level", "Suppliers"), row=table)
-    counts = report.summary()
+    counts = rows.counts
     for offset, level in enumerate(LEVELS, start=1):
         _put(sheet, table + offset, 1, level)
         _put(sheet, table + offset, 2, counts[level])

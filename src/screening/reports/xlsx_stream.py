@@ -19,7 +19,7 @@ from typing import IO
 
 from screening.ingest.cells import column_letter
 from screening.ingest.xlsx_package import sheet_parts
-from screening.reports.rows_xml import Cell, column_blocks_xml, rows_xml
+from screening.reports.rows_xml import Cell, column_blocks_xml, fill_quote_style, rows_xml
 
 _DIMENSION = re.compile(rb'<dimension ref="[^"]*"\s*/>')
 _CELL_FORMAT = re.compile(rb"<xf\b[^>]*>")
@@ -44,7 +44,8 @@ def quote_prefix_style(styles_xml: bytes) -> int:
 class StreamedRows:
     """Rows to add to one sheet: how many there are is known before they are produced.
 
-    Given one by one (`rows`), or a block at a time as the block's columns (`column_blocks`).
+    Given one by one (`rows`), a block at a time as the block's columns (`column_blocks`), or as
+    SpreadsheetML rendered before (`rendered`, with the quote-prefix style as a placeholder).
     """
 
     def __init__(
@@ -54,13 +55,23 @@ class StreamedRows:
         width: int,
         *,
         column_blocks: Iterable[Sequence[Sequence[Cell]]] | None = None,
+        rendered: Iterable[bytes] | None = None,
+        rendered_from: int = 0,
     ) -> None:
         self.rows = rows
         self.count = count
         self.width = width
         self.column_blocks = column_blocks
+        self.rendered = rendered  # `<row>` elements already made, numbered from rendered_from
+        self.rendered_from = rendered_from
 
     def xml(self, first_row: int, quote_style: int) -> Iterator[bytes]:
+        if self.rendered is not None:
+            if first_row != self.rendered_from:
+                raise SheetStreamError(
+                    f"rows rendered from row {self.rendered_from} cannot start at row {first_row}"
+                )
+            return (fill_quote_style(block, quote_style) for block in self.rendered)
         if self.column_blocks is not None:
             return column_blocks_xml(self.column_blocks, first_row, quote_style)
         return rows_xml(self.rows, first_row, quote_style)

@@ -25,7 +25,7 @@ from screening.api.job_schemas import JobOut, JobResultsPage, JobsPage
 from screening.api.results import entry_path
 from screening.api.schemas import MAX_DB_INTEGER, ErrorResponse
 from screening.audit.log import append_audit
-from screening.jobs.report_data import job_report_data
+from screening.jobs.report_data import write_job_report
 from screening.jobs.store import (
     JobStatus,
     ResultItem,
@@ -37,7 +37,7 @@ from screening.jobs.store import (
 )
 from screening.jobs.tables import JobRow
 from screening.queue.execution import JobExecutor, make_chunk_pool, make_job_executor
-from screening.reports import MEDIA_TYPES, write_report
+from screening.reports import MEDIA_TYPES
 from screening.reports.model import LEVELS, ReportMatch
 from screening.service import ScreeningService
 
@@ -351,9 +351,9 @@ def _report_file(request: Request, data_dir: Path, job: JobRow, report_format: s
     path = folder / f"{job.id}.{report_format}"
     if path.is_file():
         return path
-    report = job_report_data(request.app.state.engine, job)
+    engine = request.app.state.engine
     try:
-        _write_whole(folder, path, lambda out: write_report(report, report_format, out))
+        _write_whole(folder, path, lambda out: write_job_report(engine, job, report_format, out))
     except OSError as error:  # the disk is full (or failing): say so, keep nothing half-written
         log.error("job %s: the %s report could not be written: %s", job.id, report_format, error)
         raise ApiError(
