@@ -303,6 +303,17 @@ def write_chunk_results(
         LEVEL_CODES[NOT_SCREENED] if r is None else LEVEL_CODES[r.level] for r in results
     )
     counts = {level: levels.count(LEVEL_CODES[level]) for level in LEVELS}
+    # Encoded before the transaction: on SQLite it holds the one write lock, which other
+    # workers writing their chunks wait for.
+    written = JobChunkResultRow(
+        job_id=job_id,
+        chunk_no=chunk_no,
+        levels=levels,
+        counts=counts,
+        results_gz=encode_results(results),
+        results_xml_gz=zlib.compress(parts.results_xml, 1) if parts else None,
+        matched_gz=encode_matched(parts.matched) if parts else None,
+    )
     with open_session(engine) as session:
         session.exec(
             delete(JobChunkResultRow).where(
@@ -310,17 +321,7 @@ def write_chunk_results(
                 col(JobChunkResultRow.chunk_no) == chunk_no,
             )
         )
-        session.add(
-            JobChunkResultRow(
-                job_id=job_id,
-                chunk_no=chunk_no,
-                levels=levels,
-                counts=counts,
-                results_gz=encode_results(results),
-                results_xml_gz=zlib.compress(parts.results_xml, 1) if parts else None,
-                matched_gz=encode_matched(parts.matched) if parts else None,
-            )
-        )
+        session.add(written)
         session.flush()
         session.exec(
             update(JobRow)
