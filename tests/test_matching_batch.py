@@ -6,6 +6,7 @@ import pytest
 
 from match_index import shared_index
 from screening.matching.index import MatchIndex
+from screening.matching.model import Match
 from screening.matching.screen import screen_supplier, screen_suppliers
 from screening.matching.thresholds import DEFAULT_THRESHOLD
 from screening.supplier import Supplier
@@ -32,6 +33,10 @@ def summary(matches: list) -> list[tuple[tuple[str, str], float]]:  # type: igno
     return [(m.entry.key, m.score) for m in matches]
 
 
+def details(matches: list[Match]) -> list[tuple[object, ...]]:
+    return [(m.entry.key, m.matched_name, m.score, m.explanation, m.notes) for m in matches]
+
+
 def test_batch_gives_the_same_results_as_one_by_one(index: MatchIndex) -> None:
     batch = screen_suppliers(index, SUPPLIERS, workers=1)
     single = [screen_supplier(index, supplier) for supplier in SUPPLIERS]
@@ -41,7 +46,18 @@ def test_batch_gives_the_same_results_as_one_by_one(index: MatchIndex) -> None:
 def test_batch_on_several_processes_gives_the_same_results(index: MatchIndex) -> None:
     one = screen_suppliers(index, SUPPLIERS, workers=1)
     several = screen_suppliers(index, SUPPLIERS, workers=2)
-    assert [summary(m) for m in one] == [summary(m) for m in several]
+    assert [details(m) for m in one] == [details(m) for m in several]
+
+
+def test_names_that_score_alike_are_explained_each_as_written(index: MatchIndex) -> None:
+    # the batch scores "... Corp" and "... CORP LLC" once, but each keeps its own explanation
+    names = ["Korea Ryongbong General Corp", "KOREA RYONGBONG GENERAL CORP LLC"]
+    batch = screen_suppliers(index, [Supplier(name=name) for name in names], workers=1)
+    single = [screen_supplier(index, Supplier(name=name)) for name in names]
+    assert [details(m) for m in batch] == [details(m) for m in single]
+    assert summary(batch[0]) == summary(batch[1])
+    forms = [[f["form"] for f in m[0].explanation["legal_form"]["supplier"]] for m in batch]
+    assert forms == [["corporation"], ["corporation", "llc"]]
 
 
 def test_a_low_threshold_finds_what_the_default_finds_and_more(index: MatchIndex) -> None:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
+from screening.names.resources import load_data
 from screening.names.romanise import fold
 
 
@@ -43,3 +47,22 @@ def test_apostrophes_do_not_change_the_fold_key() -> None:
 def test_different_words_keep_different_fold_keys() -> None:
     assert fold("ryonbong") != fold("kwangson")
     assert fold("daedong") != fold("taewon")
+
+
+def _fold_by_the_rules(word: str) -> str:
+    """romanisation.toml read literally: every rule a regular expression, applied in order."""
+    key = word
+    for rule in load_data("romanisation")["rule"]:
+        key = re.sub(rule["pattern"], rule["replace"], key)
+    return key or word
+
+
+def test_fold_applies_the_rules_in_order_as_regular_expressions() -> None:
+    # fold groups literal rules and skips rules that cannot apply: it must not change a key
+    rng = random.Random(7)
+    words = ["ryonbong", "ch'olhyo'n", "ryi", "rrya", "kkhh", "chkhh", "tchaeo", "yy", "r"]
+    for letters, longest in (("aeiouybcdfghjklmnprstvwz", 14), ("rykhcgnlaeo", 8)):
+        for _ in range(5000):
+            words.append("".join(rng.choice(letters) for _ in range(rng.randint(1, longest))))
+    for word in words:
+        assert fold(word) == _fold_by_the_rules(word), word

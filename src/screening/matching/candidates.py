@@ -5,6 +5,7 @@ by comparing the query with every name."""
 from __future__ import annotations
 
 from itertools import chain
+from operator import itemgetter
 
 from rapidfuzz.distance import OSA
 
@@ -23,9 +24,9 @@ _WEAK_KINDS = frozenset({WordKind.GENERIC, WordKind.QUALIFIER})
 # A hit of a query word: the key it found, the forms with that key, what it may add to a form's
 # matched weight, and what it may take off the query's total weight.
 _Hit = tuple[str, list[int], float, float]
-# What a query word finds: (the most it may add, posting size, its hits, what a misspelt
-# everyday word may take off the total, and add).
-_WordHits = tuple[float, int, list[_Hit], float, float]
+# What a query word finds: (the most it may add, posting size, its hits, the most one of its
+# hits may take off the total, what a misspelt everyday word may take off the total, and add).
+_WordHits = tuple[float, int, list[_Hit], float, float, float]
 LONGEST_POSTING = 1500  # a word in more forms than this is too common to generate candidates
 EVERYDAY_WEIGHT = 1.0  # a key this light is a generic or qualifying word
 MOST_CANDIDATES = 40
@@ -36,6 +37,55 @@ PLAIN_SHARE_FLOOR = 0.75
 # Similarity below which a neighbour is dropped: the scorer credits a misspelling from 0.75 on
 # (TYPO_FLOOR), so nothing below can pair.
 NEIGHBOUR_CUTOFF = 0.74
+
+
+def _gather(hit_lists: list[list[_Hit]]) -> tuple[dict[int, float], dict[int, float]]:
+    """The forms that hits find, with the sum of their gains, and of their discounts where
+    there are any (a form is in a posting once: a dict made from the first posting holds the
+    sums so far)."""
+    gathered: dict[int, float] = {}
+    discounts: dict[int, float] = {}
+    for hits in hit_lists:
+        for _, posting, gain, discount in hits:
+            if not gathered:
+                gathered = dict.fromkeys(posting, gain)
+            else:
+                for form_id in posting:
+                    gathered[form_id] = gathered.get(form_id, 0.0) + gain
+            if not discount:
+                continue
+            if not discounts:
+                discounts = dict.fromkeys(posting, discount)
+            else:
+                for form_id in posting:
+                    discounts[form_id] = discounts.get(form_id, 0.0) + discount
+    return gathered, discounts
+
+
+def _add_optional(
+    extra: list[_Hit], gathered: dict[int, float], discounts: dict[int, float], index: MatchIndex
+) -> None:
+    """Add what the hits of the other words gain (and take off) to the forms found: only to
+    them, and to each in the order of `extra`, whichever way is quicker. A hit's posting holds
+    the forms (of its kind, as all found forms are) that have its key."""
+    if sum(len(posting) for _, posting, _, _ in extra) < len(gathered):
+        for _, posting, gain, discount in extra:
+            for form_id in gathered.keys() & posting:
+                gathered[form_id] += gain
+                if discount:
+                    discounts[form_id] = discounts.get(form_id, 0.0) + discount
+        return
+    form_keys = index.form_keys
+    extra_keys = {key for key, _, _, _ in extra}
+    for form_id in gathered:
+        keys = form_keys[form_id]
+        if extra_keys.isdisjoint(keys):  # the usual form: one test for all the keys
+            continue
+        for key, _, gain, discount in extra:
+            if key in keys:
+                gathered[form_id] += gain
+                if discount:
+                    discounts[form_id] = discounts.get(form_id, 0.0) + discount
 
 
 class CandidateFinder:
@@ -57,10 +107,19 @@ class CandidateFinder:
         if key in index.postings or key in index.person_postings:
             similar[key] = 1.0
         probes = {written for written in (token, key) if len(written) >= SHORTEST_NEIGHBOUR - 1}
-        varied = [deletions(written) for written in probes if len(written) >= SHORTEST_TYPO_KEY]
+        varied = [written for written in probes if len(written) >= SHORTEST_TYPO_KEY]
+        neighbours = index.neighbours
+        indexed = neighbours.keys()
+        possible = index.neighbour_ends.possible_deletions
+        # most words have no indexed neighbour: set tests in C say so faster than a lookup per
+        # probe (the lookups below go in the order of the sets, which decides ties)
+        if indexed.isdisjoint(probes) and all(
+            indexed.isdisjoint(possible(word)) for word in varied
+        ):
+            probes, varied = set(), []
         checked: set[str] = set()
-        for probe in chain(probes, *varied):
-            for written, other in index.neighbours.get(probe, ()):
+        for probe in chain(probes, *map(deletions, varied)):
+            for written, other in neighbours.get(probe, ()):
                 if written in checked:
                     continue
                 checked.add(written)
@@ -86,8 +145,9 @@ class CandidateFinder:
         postings: dict[str, list[int]],
         key_weights: dict[str, KeyWeights],
     ) -> _WordHits:
-        """What one query word finds: (the most it may add, posting size, its hits, what a
-        misspelt everyday word may take off the total, and add)."""
+        """What one query word finds: (the most it may add, posting size, its hits, the most one
+        of its hits may take off the total, what a misspelt everyday word may take off the
+        total, and add)."""
         hits: list[_Hit] = []
         size = 0
         potential = 0.0
@@ -115,7 +175,8 @@ class CandidateFinder:
             potential = max(potential, gain)
             hits.append((key, posting, gain, discount))
             size += len(posting)
-        return potential, size, hits, token_discount, token_gain
+        most_discount = max((hit[3] for hit in hits), default=0.0)
+        return potential, size, hits, most_discount, token_discount, token_gain
 
     def find(self, query: ComparableName, *, persons: bool, floor: float) -> tuple[list[int], bool]:
         """Ids of the forms (of persons, or of everything else) whose score could reach `floor`
@@ -135,53 +196,61 @@ class CandidateFinder:
         index = self._index
         postings = index.person_postings if persons else index.postings
         key_weights = index.person_key_weights if persons else index.key_weights
-        totals = index.form_totals
+        memo = self._words
+        weights = query.weights
         assumed = 0.0  # weight of query words not looked up, assumed to match
-        # (weight, posting size, [(key, posting, gain, discount)]) of each word looked up
-        # (the most the word may add, posting size, hits) of each word looked up
-        lookups: list[tuple[float, int, list[_Hit]]] = []
+        # (the most the word may add, posting size, hits, the most a hit may take off the
+        # total) of each word looked up
+        lookups: list[tuple[float, int, list[_Hit], float]] = []
         misspells_everyday = False
         everyday_discount = 0.0  # what misspelt everyday words may take off every form's total
-        for i, kind in enumerate(query.kinds):
-            weight = query.weights[i]
+        for token, own_key, weight, kind in zip(
+            query.form.tokens, query.form.folds, weights, query.kinds, strict=True
+        ):
             if kind in _WEAK_KINDS:
                 assumed += weight
                 continue
-            token, own_key = query.tokens[i], query.folds[i]
             memo_key = (token, weight, persons)
-            word = self._words.get(memo_key)
+            word = memo.get(memo_key)
             if word is None:
                 word = self._word_hits(token, own_key, weight, postings, key_weights)
-                if len(self._words) < 500_000:
-                    self._words[memo_key] = word
-            potential, size, hits, token_discount, token_gain = word
+                if len(memo) < 500_000:
+                    memo[memo_key] = word
+            potential, size, hits, most_discount, token_discount, token_gain = word
             if token_discount or token_gain:
                 misspells_everyday = True
-            everyday_discount += token_discount
-            assumed += token_gain
-            lookups.append((potential, size, hits))
+                everyday_discount += token_discount
+                assumed += token_gain
+            lookups.append((potential, size, hits, most_discount))
         total = query.total
         span_hits: list[_Hit] = []
         for span in query.spans:
             posting = postings.get(span.fold)
             if posting and len(posting) <= LONGEST_POSTING:
-                run_weight = sum(query.weights[span.start : span.stop])
+                run_weight = sum(weights[span.start : span.stop])
                 counted = min(run_weight, span.weight)
                 span_hits.append((span.fold, posting, counted, run_weight - counted))
+        total -= everyday_discount
+        if not span_hits and not any(lookup[2] for lookup in lookups):
+            # nothing found word by word (a name of new words): only the whole name may find
+            whole = self._whole(query, persons)
+            if not whole:
+                return [], misspells_everyday
+            gathered = dict.fromkeys(whole, query.total)
+            return self._best(gathered, {}, total, assumed, floor), misspells_everyday
         # a form reaches the floor only if matched >= floor * (its least query total) / (2 -
         # floor); the least total is the total less the discounts any hit could bring
-        total -= everyday_discount
         least_total = (
             total
-            - sum(max((hit[3] for hit in hits), default=0.0) for _, _, hits in lookups)
+            - sum(lookup[3] for lookup in lookups)
             - max((hit[3] for hit in span_hits), default=0.0)
         )
         needed = floor * max(0.0, least_total) / (2.0 - floor)
-        lookups.sort(key=lambda lookup: lookup[0])
+        lookups.sort(key=itemgetter(0))
         essential: list[list[_Hit]] = []
         optional: list[list[_Hit]] = []
         below = assumed
-        for weight, size, hits in lookups:
+        for weight, size, hits, _ in lookups:
             if size > LONGEST_POSTING:
                 assumed += weight
                 below += weight
@@ -192,52 +261,61 @@ class CandidateFinder:
                 essential.append(hits)
         if not essential and not span_hits and lookups:
             # only common words: the least common still has to look up
-            essential.append(min(lookups, key=lambda lookup: lookup[1])[2])
-        gathered: dict[int, float] = {}
-        discounts: dict[int, float] = {}
-        for hits in (*essential, span_hits):
-            for _, posting, gain, discount in hits:
-                if not gathered:
-                    gathered = dict.fromkeys(posting, gain)
-                else:
-                    for form_id in posting:
-                        gathered[form_id] = gathered.get(form_id, 0.0) + gain
-                if discount:
-                    for form_id in posting:
-                        discounts[form_id] = discounts.get(form_id, 0.0) + discount
-        for form_id in index.whole.get(query.whole, ()):
-            if index.form_is_person[form_id] == persons:
-                gathered[form_id] = gathered.get(form_id, 0.0) + query.total
+            essential.append(min(lookups, key=itemgetter(1))[2])
+        gathered, discounts = _gather([*essential, span_hits])
+        for form_id in self._whole(query, persons):
+            gathered[form_id] = gathered.get(form_id, 0.0) + query.total
         if gathered and optional:
-            # the other words only add to the forms found: look their keys up in each form
-            form_keys = index.form_keys
-            extra = [hit for hits in optional for hit in hits]
-            for form_id in gathered:
-                keys = form_keys[form_id]
-                for key, _, gain, discount in extra:
-                    if key in keys:
-                        gathered[form_id] += gain
-                        if discount:
-                            discounts[form_id] = discounts.get(form_id, 0.0) + discount
+            _add_optional([hit for hits in optional for hit in hits], gathered, discounts, index)
+        return self._best(gathered, discounts, total, assumed, floor), misspells_everyday
+
+    def _whole(self, query: ComparableName, persons: bool) -> list[int]:
+        """The forms (of persons, or of the rest) whose words run together as the query's do:
+        the query's whole weight is what each gains."""
+        found = self._index.whole.get(query.whole)
+        if not found:
+            return []
+        is_person = self._index.form_is_person
+        return [form_id for form_id in found if is_person[form_id] == persons]
+
+    def _best(
+        self,
+        gathered: dict[int, float],
+        discounts: dict[int, float],
+        total: float,
+        assumed: float,
+        floor: float,
+    ) -> list[int]:
+        """The forms whose bound reaches the floor, best first, MOST_CANDIDATES at most."""
+        totals = self._index.form_totals
         scored = []
-        for form_id, gain in gathered.items():
-            denominator = total - discounts.get(form_id, 0.0) + totals[form_id]
-            bound = 2.0 * (gain + assumed) / denominator if denominator > 0 else 1.0
-            if bound >= floor:
-                scored.append((bound, form_id))
+        if discounts:
+            for form_id, gain in gathered.items():
+                denominator = total - discounts.get(form_id, 0.0) + totals[form_id]
+                bound = 2.0 * (gain + assumed) / denominator if denominator > 0 else 1.0
+                if bound >= floor:
+                    scored.append((bound, form_id))
+        else:  # the same, without a discount to look up (x - 0.0 is x)
+            for form_id, gain in gathered.items():
+                denominator = total + totals[form_id]
+                bound = 2.0 * (gain + assumed) / denominator if denominator > 0 else 1.0
+                if bound >= floor:
+                    scored.append((bound, form_id))
         scored.sort(reverse=True)
-        return [form_id for _, form_id in scored[:MOST_CANDIDATES]], misspells_everyday
+        return [form_id for _, form_id in scored[:MOST_CANDIDATES]]
 
     def find_plain(self, query: ComparableName) -> list[int]:
         """Candidates for a name of everyday words only ("Apex Security", "Korea Development
         Bank"): names of everyday words that share most of its words."""
         index = self._index
         gathered: dict[int, float] = {}
-        for i, kind in enumerate(query.kinds):
+        for token, own_key, kind in zip(
+            query.form.tokens, query.form.folds, query.kinds, strict=True
+        ):
             if kind is WordKind.QUALIFIER:
                 continue
             count = kind_count(kind)
-            for key, _ in self.related_keys(query.tokens[i], query.folds[i]):
+            for key, _ in self.related_keys(token, own_key):
                 for form_id in index.plain_postings.get(key, ()):
                     gathered[form_id] = gathered.get(form_id, 0.0) + count
         for span in query.spans:

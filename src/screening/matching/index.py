@@ -4,7 +4,7 @@ snapshots, with the inverted indexes that find candidates without comparing ever
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from screening.matching.comparable import (
@@ -22,6 +22,7 @@ from screening.watchlist.model import AliasType, Entry, EntryKind, Identifier, L
 
 SHORTEST_NEIGHBOUR = 4  # shorter words are found only exactly
 SHORTEST_TYPO_KEY = 5  # shorter words are not varied by leaving out a letter
+ENDS_KEPT = 4  # letters at each end of a word that most of its one-letter deletions keep
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,33 @@ def is_korean_entry(entry: Entry) -> bool:
 def deletions(word: str) -> set[str]:
     """The word with one letter left out, every way: the keys of a one-edit neighbourhood."""
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+class NeighbourEnds:
+    """A quick and exact "not a key" for most one-letter deletions of a word, from the first
+    and last ENDS_KEPT letters of the neighbour keys of each length.
+
+    A word's deletions after its first ENDS_KEPT letters all begin with those letters, and its
+    deletions before its last ENDS_KEPT letters all end with those: when no key of their length
+    begins (or ends) so, none of them is a key."""
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        # a signature is the letters, then the length as one character
+        long_keys = [key for key in keys if len(key) >= ENDS_KEPT]
+        self._starts = frozenset(key[:ENDS_KEPT] + chr(len(key)) for key in long_keys)
+        self._ends = frozenset(key[-ENDS_KEPT:] + chr(len(key)) for key in long_keys)
+
+    def possible_deletions(self, word: str) -> list[str]:
+        """The one-letter deletions of `word` that may be keys: every one that is, and some
+        that are not."""
+        size = len(word)
+        if size <= ENDS_KEPT:
+            return [word[:i] + word[i + 1 :] for i in range(size)]
+        length = chr(size - 1)
+        starts = word[:ENDS_KEPT] + length in self._starts
+        ends = word[-ENDS_KEPT:] + length in self._ends
+        positions = range(0 if ends else size - ENDS_KEPT, size if starts else ENDS_KEPT)
+        return [word[:i] + word[i + 1 :] for i in positions]
 
 
 def _variants(form: NormalisedName) -> Iterator[NormalisedName]:
@@ -145,6 +173,7 @@ class MatchIndex:
         # a token or fold key, or either with one letter left out -> (that token or fold key,
         # the fold key the postings use) of indexed tokens
         self.neighbours: dict[str, tuple[tuple[str, str], ...]] = {}
+        self.neighbour_ends = NeighbourEnds(())
         self.identifiers: dict[str, list[tuple[int, Identifier]]] = defaultdict(list)
         self._build_postings()
         self._build_identifiers()
@@ -201,6 +230,7 @@ class MatchIndex:
                     for deleted in deletions(written):
                         neighbours[deleted].add((written, key))
         self.neighbours = {probe: tuple(keys) for probe, keys in neighbours.items()}
+        self.neighbour_ends = NeighbourEnds(self.neighbours)
 
     def _build_identifiers(self) -> None:
         for entry_no, entry in enumerate(self.entries):

@@ -2,9 +2,10 @@
 
 Workers are forked after the index is built, so they share its memory with the parent (copy on
 write) instead of receiving a copy. Each returns, per name, the candidate forms that scored and
-their token pairs; the parent rebuilds the rest. Forking is only safe in a process that runs no
-other threads and is not itself a daemon (a Celery prefork child is one), so the caller checks
-`can_fork` and otherwise screens in one process; the results are the same either way.
+their token pairs, with the name's queries (which explanations need): the parent does not build
+them again. Forking is only safe in a process that runs no other threads and is not itself a
+daemon (a Celery prefork child is one), so the caller checks `can_fork` and otherwise screens in
+one process; the results are the same either way.
 """
 
 from __future__ import annotations
@@ -16,14 +17,18 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
+from screening.matching.comparable import ComparableName
 from screening.matching.score import NameScore
 
 if TYPE_CHECKING:
     from screening.matching.index import MatchIndex
 
-# What a worker sends back for one name: (form id, its score, whether the query was the
-# person-weighted one) for each form that scored.
+# The forms that scored for one name: (form id, its score, whether the query was the
+# person-weighted one) for each.
 NameResult = list[tuple[int, NameScore, bool]]
+# What a worker sends back for one name: None if no form scored, else its organisation query,
+# its person query if it has one, and what scored.
+ScoredName = tuple[ComparableName, ComparableName | None, NameResult] | None
 
 _SHARED: tuple[MatchIndex, float] | None = None  # the index and threshold, set before forking
 
@@ -43,7 +48,7 @@ def can_fork() -> bool:
     )
 
 
-def _score_chunk(names: Sequence[str]) -> list[NameResult]:
+def _score_chunk(names: Sequence[str]) -> list[ScoredName]:
     from screening.matching.screen import score_name_chunk  # imported late: no cycle
 
     assert _SHARED is not None
@@ -57,8 +62,8 @@ def score_names_in_parallel(
     names: Sequence[str],
     workers: int,
     on_scored: Callable[[int], None] | None = None,
-) -> list[NameResult]:
-    """`score_name` for each of `names`, in order, on `workers` forked processes;
+) -> list[ScoredName]:
+    """`score_name_chunk` of `names`, in order, on `workers` forked processes;
     `on_scored(n)` is told of every n names scored, as chunks come back."""
     global _SHARED
     # interleaved chunks spread easy and hard names alike; a few per worker balance the load
@@ -74,7 +79,7 @@ def score_names_in_parallel(
                     on_scored(len(chunk))
     finally:
         _SHARED = None
-    ordered: list[NameResult] = [[] for _ in names]
+    ordered: list[ScoredName] = [None] * len(names)
     for offset, chunk_results in enumerate(results):
         for position, result in enumerate(chunk_results):
             ordered[offset + position * workers * 4] = result

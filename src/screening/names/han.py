@@ -25,10 +25,15 @@ def _segmenter() -> WordSegmenter:
     return WordSegmenter(words)
 
 
+@cache
+def _syllable(char: str) -> str:
+    return anyascii(char).lower()
+
+
 def pinyin_words(text: str) -> list[str]:
     """A proper name in Chinese characters as pinyin words of two syllables, as the lists write
     names (丹东鸿祥 -> dandong hongxiang); a name of three syllables or fewer stays one word."""
-    syllables = [anyascii(char).lower() for char in text]
+    syllables = [_syllable(char) for char in text]
     if len(syllables) <= 3:
         return ["".join(syllables)]
     words = ["".join(syllables[i : i + 2]) for i in range(0, len(syllables), 2)]

@@ -5,19 +5,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from screening.names.resources import load_data
-from screening.names.tokens import latin_words
+from screening.names.tokens import split_words
 from screening.names.transliterate import to_latin
 
 SHORTEST_MISSPELT = 6  # shorter legal-form words are too like other words to guess at
 
 
-@dataclass(frozen=True, slots=True)
-class LegalForm:
-    """A legal form found in a name: its family id (llc, jsc...) and the words as written."""
+class LegalForm(NamedTuple):
+    """A legal form found in a name: its family id (llc, jsc...) and the words as written (a
+    NamedTuple: made for most names screened, and faster to make than a frozen dataclass)."""
 
     form_id: str
     label: str  # the family as reviewers know it: "LLC", "JSC"
@@ -49,10 +51,15 @@ class LegalFormTable:
             native = form.get("native", {})
             for latin in native.values():  # type: ignore[attr-defined]
                 self._add(str(latin), _Spelling(form_id, label, False))
+        # the one-word spellings a misspelling is taken for, in the order they are tried
+        self._typo_targets = [entry for entry in self._long_words.values() if not entry.edges_only]
+        self._typo_spellings = [
+            spelling for spelling, entry in self._long_words.items() if not entry.edges_only
+        ]
 
     def _add(self, spelling: str, entry: _Spelling) -> None:
         latin, _ = to_latin(spelling)
-        words = tuple(word for word, _ in latin_words(latin))
+        words = tuple(split_words(latin)[0])
         if not words:
             return
         existing = self._spellings.get(words)
@@ -70,12 +77,12 @@ class LegalFormTable:
             return None
         if word in self._misspelt:
             return self._misspelt[word]
-        found = None
         edits = 1 if len(word) < 10 else 2
-        for spelling, entry in self._long_words.items():
-            if not entry.edges_only and OSA.distance(word, spelling, score_cutoff=edits) <= edits:
-                found = entry
-                break
+        # every spelling within the edits, as (spelling, edits, position): the first one counts
+        close = process.extract(
+            word, self._typo_spellings, scorer=OSA.distance, score_cutoff=edits, limit=None
+        )
+        found = self._typo_targets[min(position for _, _, position in close)] if close else None
         if len(self._misspelt) < 100_000:
             self._misspelt[word] = found
         return found
@@ -95,11 +102,13 @@ class LegalFormTable:
         end = count
         while end > 1 and words[end - 1] in trailing:
             end -= 1
+        longest_from = self._longest_from
         i = 0
         while i < count:
-            longest = self._longest_from.get(words[i], 0)
+            word = words[i]
+            longest = longest_from.get(word, 0)
             matched = 0
-            for length in range(min(longest, count - i), 0, -1):
+            for length in range(min(longest, count - i), 0, -1) if longest else ():
                 spelling = self._spellings.get(tuple(words[i : i + length]))
                 if spelling is None:
                     continue
@@ -110,10 +119,10 @@ class LegalFormTable:
                 )
                 matched = length
                 break
-            if not matched and len(words[i]) >= SHORTEST_MISSPELT and words[i] not in trailing:
-                misspelt = self.misspelt(words[i])
+            if not matched and len(word) >= SHORTEST_MISSPELT and word not in trailing:
+                misspelt = self.misspelt(word)
                 if misspelt is not None:
-                    found.append(LegalForm(misspelt.form_id, misspelt.label, words[i]))
+                    found.append(LegalForm(misspelt.form_id, misspelt.label, word))
                     matched = 1
             if matched:
                 i += matched

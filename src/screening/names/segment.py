@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Piece:
+class Piece(NamedTuple):
     text: str  # as written
     meaning: str | None  # the Latin words a list writes for a known word; None for the rest
 
@@ -19,7 +18,20 @@ class WordSegmenter:
 
     def __init__(self, words: Mapping[str, str]) -> None:
         self._words = dict(words)
-        self._longest = max((len(word) for word in self._words), default=1)
+        self._prefixes = frozenset(word[:i] for word in self._words for i in range(1, len(word)))
+
+    def _word_starts(self, run: str) -> list[list[int]]:
+        """For each end position in `run`, the starts of the dictionary words that end there,
+        in ascending order."""
+        starts: list[list[int]] = [[] for _ in range(len(run) + 1)]
+        for start in range(len(run)):
+            for end in range(start + 1, len(run) + 1):
+                piece = run[start:end]
+                if piece in self._words:
+                    starts[end].append(start)
+                if piece not in self._prefixes:
+                    break
+        return starts
 
     def split(self, run: str) -> list[Piece]:
         size = len(run)
@@ -29,9 +41,10 @@ class WordSegmenter:
         best: list[tuple[int, int]] = [unreached] * (size + 1)
         last: list[tuple[int, bool]] = [(0, False)] * (size + 1)
         best[0] = (0, 0)
+        word_starts = self._word_starts(run)
         for end in range(1, size + 1):
-            for start in range(max(0, end - self._longest), end):
-                if best[start] == unreached or run[start:end] not in self._words:
+            for start in word_starts[end]:
+                if best[start] == unreached:
                     continue
                 unknown, count = best[start]
                 score = (unknown, count + 1)

@@ -10,7 +10,7 @@ from anyascii import anyascii
 from screening.names.han import han_to_latin
 from screening.names.hangul import hangul_to_latin
 from screening.names.resources import load_data
-from screening.names.scripts import Script, char_script
+from screening.names.scripts import Script, script_runs
 
 
 @cache
@@ -55,16 +55,8 @@ def to_latin(text: str) -> tuple[str, tuple[Script, ...]]:
             text = text.replace(native, f" {latin} ")
     out: list[str] = []
     scripts: dict[Script, None] = {}
-    run_start = 0
-    run_script: Script | None = None
-    for i, char in enumerate(text):
-        script = char_script(char)
-        if script is not run_script:
-            if run_script is not None:
-                out.append(_convert(text[run_start:i], run_script))
-            run_start, run_script = i, script
-            if script is not Script.LATIN:
-                scripts.setdefault(script)
-    if run_script is not None:
-        out.append(_convert(text[run_start:], run_script))
+    for run, script in script_runs(text):
+        out.append(_convert(run, script))
+        if script is not Script.LATIN:
+            scripts.setdefault(script)
     return "".join(out), tuple(scripts)

@@ -36,6 +36,7 @@ class Vocabulary:
     # words that follow a name's legal form without ending the name: places, qualifiers
     trailing_words: frozenset[str]
     phrases: dict[tuple[str, str], tuple[str, ...]]  # two words read as these: head office
+    phrase_starts: frozenset[str]  # the first words of the phrases
     _by_stem: dict[str, tuple[str, ...]] = field(default_factory=dict)  # memo of stem lookups
 
     def translate(self, word: str) -> tuple[str, ...]:
@@ -102,6 +103,12 @@ def vocabulary() -> Vocabulary:
         WordKind.PLACE: float(places["weight"]),
         WordKind.NUMBER: 2.0,
     }
+    phrases = {
+        (first, second): _words(meaning)
+        for first, second, meaning in (
+            (*phrase.split(), meaning) for phrase, meaning in data["phrases"].items()
+        )
+    }
     return Vocabulary(
         translations=translations,
         stem_meanings=stem_meanings,
@@ -118,12 +125,8 @@ def vocabulary() -> Vocabulary:
             for word, meaning in translations.items()
             if len(word) >= 5 and fold(word) not in translations
         },
-        phrases={
-            (first, second): _words(meaning)
-            for first, second, meaning in (
-                (*phrase.split(), meaning) for phrase, meaning in data["phrases"].items()
-            )
-        },
+        phrases=phrases,
+        phrase_starts=frozenset(first for first, _ in phrases),
         trailing_words=frozenset(
             word for word, kind in kinds.items() if kind in (WordKind.PLACE, WordKind.QUALIFIER)
         ),

@@ -64,6 +64,16 @@ class TokenWeights:
                 self._memo[token] = found
         return found
 
+    def describe_all(
+        self, tokens: tuple[str, ...], folds: tuple[str, ...]
+    ) -> list[tuple[float, WordKind]]:
+        """`describe` of each token; `folds` must be their fold keys."""
+        memo = self._memo
+        return [
+            memo.get(token) or self.describe(token, fold)
+            for token, fold in zip(tokens, folds, strict=True)
+        ]
+
     def weight(self, token: str, fold: str, *, bracketed: bool = False) -> float:
         weight = self.describe(token, fold)[0]
         return weight * BRACKETED_FACTOR if bracketed else weight
