@@ -112,13 +112,14 @@ class CandidateFinder:
         indexed = neighbours.keys()
         possible = index.neighbour_ends.possible_deletions
         # most words have no indexed neighbour: set tests in C say so faster than a lookup per
-        # probe (the lookups below go in the order of the sets, which decides ties)
+        # probe
         if indexed.isdisjoint(probes) and all(
             indexed.isdisjoint(possible(word)) for word in varied
         ):
             probes, varied = set(), []
         checked: set[str] = set()
-        for probe in chain(probes, *map(deletions, varied)):
+        # in a fixed order, as the index's neighbours are: see MatchIndex._build_postings
+        for probe in chain(sorted(probes), *(sorted(deletions(word)) for word in sorted(varied))):
             for written, other in neighbours.get(probe, ()):
                 if written in checked:
                     continue

@@ -229,7 +229,9 @@ class MatchIndex:
                 if len(written) >= SHORTEST_TYPO_KEY:
                     for deleted in deletions(written):
                         neighbours[deleted].add((written, key))
-        self.neighbours = {probe: tuple(keys) for probe, keys in neighbours.items()}
+        # sorted, not in set order: set order changes with each process's string hashing, and
+        # the order neighbours are met in decides rare ties (a result must be reproducible)
+        self.neighbours = {probe: tuple(sorted(keys)) for probe, keys in neighbours.items()}
         self.neighbour_ends = NeighbourEnds(self.neighbours)
 
     def _build_identifiers(self) -> None:
