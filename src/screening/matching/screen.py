@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -89,8 +90,22 @@ def _covers_person(name_score: NameScore, candidate: ComparableName) -> bool:
     return close >= min(2, len(candidate.tokens))
 
 
+# A finder's word lookups depend on the index alone: kept while the index lives and shared by
+# every batch screened on it, so a job screened chunk by chunk looks each word up once, as one
+# batch would. (Its caches are bounded; they are plain dicts, safe to share between threads.)
+_FINDERS: weakref.WeakKeyDictionary[MatchIndex, CandidateFinder] = weakref.WeakKeyDictionary()
+
+
+def _finder_of(index: MatchIndex) -> CandidateFinder:
+    finder = _FINDERS.get(index)
+    if finder is None:
+        finder = _FINDERS[index] = CandidateFinder(index)
+    return finder
+
+
 class _Screening:
-    """One batch: the candidate finder's lookups are shared by every name of the batch."""
+    """One batch: names with the same scoring inputs are scored once (see _finder_of for the
+    word lookups, shared more widely)."""
 
     def __init__(self, index: MatchIndex, threshold: float) -> None:
         self.index = index
@@ -99,7 +114,7 @@ class _Screening:
         # candidate bounds are Dice coefficients 0-1; a little slack for what they cannot see
         # coming (a span read as one word, a weight taken from the word a typo misspells)
         self.bound_floor = max(LOWEST_BOUND, self.floor / 100.0 - BOUND_SLACK)
-        self.finder = CandidateFinder(index)
+        self.finder = _finder_of(index)
         self._scored_names: dict[tuple[object, ...], NameResult] = {}
 
     def queries(self, name: str) -> tuple[ComparableName, ComparableName | None]:
