@@ -125,23 +125,32 @@ def workbook_parts(content: bytes) -> dict[str, bytes]:
         }
 
 
+def finished_messy_upload(api: Api) -> tuple[str, str]:
+    """An analyst key of a new tenant, and the finished job of the messy workbook it uploaded."""
+    key = api.new_key(api.new_tenant(), "analyst")
+    return key, finished_upload(api, key, "messy_suppliers.xlsx")["job_id"]
+
+
+def workbook_from_rows(api: Api, job_id: str) -> bytes:
+    """The job's workbook built from its stored rows, as for a job without report parts."""
+    with Session(api.service.engine) as session:
+        job = session.get(JobRow, job_id)
+    assert job is not None
+    out = BytesIO()
+    write_report(job_report_data(api.service.engine, job), "xlsx", out)
+    return out.getvalue()
+
+
 def test_the_workbook_put_together_from_chunk_parts_is_the_one_built_from_rows(
     pooled: Api,
 ) -> None:
-    tenant = pooled.new_tenant()
-    key = pooled.new_key(tenant, "analyst")
-    job_id = finished_upload(pooled, key, "messy_suppliers.xlsx")["job_id"]
-    engine = pooled.service.engine
-    with Session(engine) as session:
-        job = session.get(JobRow, job_id)
-    assert job is not None and job_report_parts(engine, job_id) is not None
+    key, job_id = finished_messy_upload(pooled)
+    assert job_report_parts(pooled.service.engine, job_id) is not None
 
     downloaded = pooled.get(f"/v1/jobs/{job_id}/report?format=xlsx", key)
-    from_rows = BytesIO()
-    write_report(job_report_data(engine, job), "xlsx", from_rows)
 
     assert downloaded.status_code == 200
-    assert workbook_parts(downloaded.content) == workbook_parts(from_rows.getvalue())
+    assert workbook_parts(downloaded.content) == workbook_parts(workbook_from_rows(pooled, job_id))
     results = load_workbook(BytesIO(downloaded.content))["Results"]
     assert results.max_row == 21  # the heading and the 20 input rows, in 5 chunks of 4
 
@@ -149,9 +158,7 @@ def test_the_workbook_put_together_from_chunk_parts_is_the_one_built_from_rows(
 def test_a_job_screened_before_chunks_had_report_parts_is_reported_from_its_rows(
     pooled: Api,
 ) -> None:
-    tenant = pooled.new_tenant()
-    key = pooled.new_key(tenant, "analyst")
-    job_id = finished_upload(pooled, key, "messy_suppliers.xlsx")["job_id"]
+    key, job_id = finished_messy_upload(pooled)
     engine = pooled.service.engine
     with Session(engine) as session:  # as a version without them wrote its chunks
         session.exec(
@@ -160,11 +167,8 @@ def test_a_job_screened_before_chunks_had_report_parts_is_reported_from_its_rows
             .values(results_xml_gz=None, matched_gz=None)
         )
         session.commit()
-        job = session.get(JobRow, job_id)
-    assert job is not None and job_report_parts(engine, job_id) is None
+    assert job_report_parts(engine, job_id) is None
 
     downloaded = pooled.get(f"/v1/jobs/{job_id}/report?format=xlsx", key)
-    from_rows = BytesIO()
-    write_report(job_report_data(engine, job), "xlsx", from_rows)
 
-    assert workbook_parts(downloaded.content) == workbook_parts(from_rows.getvalue())
+    assert workbook_parts(downloaded.content) == workbook_parts(workbook_from_rows(pooled, job_id))
