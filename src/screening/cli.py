@@ -47,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit = commands.add_parser("audit", help="check the tamper-evident audit log")
     audit_commands = audit.add_subparsers(dest="audit_command", required=True)
     verify = audit_commands.add_parser("verify", help="exit 0 if no record was edited or deleted")
-    verify.add_argument("--tenant", help="verify one tenant's chain only (\"\" = the system chain)")
+    verify.add_argument("--tenant", help='verify one tenant\'s chain only ("" = the system chain)')
     verify.add_argument("--json", action="store_true", help="print the result as JSON")
     verify.set_defaults(handler="screening.commands.audit:verify")
 

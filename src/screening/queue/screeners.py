@@ -26,7 +26,6 @@ from screening.watchlist.registry import HOST_RISK_FILE, LIST_IDS
 log = logging.getLogger(__name__)
 
 
-
 @dataclass(frozen=True, slots=True)
 class SnapshotRef:
     """One list version a job uses; sha256 tells two imports with the same version apart."""

@@ -48,8 +48,12 @@ def entry_from_dict(data: dict[str, Any]) -> Entry:
         listed_on=date.fromisoformat(listed_on) if listed_on else None,
         remarks=data.get("remarks", ""),
         links=tuple(
-            Link(LinkRelation(k["relation"]), k.get("name", ""), k.get("list_id", ""),
-                 k.get("source_id", ""))
+            Link(
+                LinkRelation(k["relation"]),
+                k.get("name", ""),
+                k.get("list_id", ""),
+                k.get("source_id", ""),
+            )
             for k in data.get("links", ())
         ),
         sectors=tuple(data.get("sectors", ())),
