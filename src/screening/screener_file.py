@@ -14,7 +14,7 @@ import pickle
 import tempfile
 from pathlib import Path
 
-from screening.matching.gc_pause import paused_garbage_collection
+from screening.gc_pause import paused_garbage_collection
 from screening.screener import Screener
 
 

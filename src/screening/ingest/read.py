@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from io import BytesIO
 from pathlib import PurePath
 
+from screening.gc_pause import paused_garbage_collection
 from screening.ingest.cells import cell_text
 from screening.ingest.csv_text import decode_csv_bytes, detect_delimiter, parse_csv_text
 from screening.ingest.error_log import ErrorLog
@@ -23,7 +24,6 @@ from screening.ingest.model import (
 from screening.ingest.raw_sheet import RawSheet
 from screening.ingest.rows import sheet_rows
 from screening.ingest.xlsx import has_macros, read_xlsx_sheets, xlsx_sheet_names
-from screening.matching.gc_pause import paused_garbage_collection
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from screening.matching.gc_pause import paused_garbage_collection
+from screening.gc_pause import paused_garbage_collection
 from screening.reports.model import NOT_SCREENED, ReportMatch
 from screening.supplier import Supplier
 

@@ -31,10 +31,6 @@ SWEEP_SECONDS = 30.0
 _WAKE_UP = ""  # put on the queue by stop(), so a waiting worker notices at once
 
 
-def _no_workers(_screener: Screener) -> None:
-    return None
-
-
 def runner_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
 
@@ -131,7 +127,7 @@ class InProcessExecutor:
                 self.identity,
                 chunk_rows=self.chunk_rows,
                 should_stop=self._stop.is_set,
-                workers_for=self.pool.workers_for if self.pool is not None else _no_workers,
+                workers_for=self.pool.workers_for if self.pool is not None else None,
             )
             if status == JobStatus.RUNNING:
                 release_job(self.engine, job_id, self.identity.name)

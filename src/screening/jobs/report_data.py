@@ -8,6 +8,7 @@ from typing import IO, Any
 
 from sqlalchemy.engine import Engine
 
+from screening.gc_pause import paused_garbage_collection
 from screening.ingest.model import RowError, SheetMapping
 from screening.jobs.codec import StoredResult, StoredRow
 from screening.jobs.store import (
@@ -18,7 +19,6 @@ from screening.jobs.store import (
     utc_now,
 )
 from screening.jobs.tables import JobRow
-from screening.matching.gc_pause import paused_garbage_collection
 from screening.reports import write_report
 from screening.reports.build import risk_bands, unscreened_row
 from screening.reports.model import (
@@ -34,16 +34,19 @@ from screening.watchlist.registry import LIST_SOURCES
 
 
 def job_report_data(engine: Engine, job: JobRow) -> ReportData:
-    sheets = tuple(sheet_mapping(data) for data in job.sheets)
     # Several objects per input row, none of them in a reference cycle: collections on the way
     # would walk all the rows decoded so far again and again.
     with paused_garbage_collection():
         rows = [
             _report_row(stored, result) for stored, result in all_rows_with_results(engine, job.id)
         ]
+    return _job_report(job, rows)
+
+
+def _job_report(job: JobRow, rows: Sequence[ReportRow]) -> ReportData:
     return ReportData(
         provenance=job_provenance(job),
-        sheets=sheets,
+        sheets=tuple(sheet_mapping(data) for data in job.sheets),
         rows=rows,
         errors=[row_error(job.file_name, data) for data in job.errors],
     )
@@ -56,12 +59,7 @@ def write_job_report(engine: Engine, job: JobRow, report_format: str, out: IO[by
     if report_format == "xlsx":
         parts = job_report_parts(engine, job.id)
         if parts is not None:
-            report = ReportData(
-                provenance=job_provenance(job),
-                sheets=tuple(sheet_mapping(data) for data in job.sheets),
-                rows=(),
-                errors=[row_error(job.file_name, data) for data in job.errors],
-            )
+            report = _job_report(job, rows=())  # the rows come rendered
             rendered = RenderedResults(
                 row_count=parts.row_count,
                 counts=parts.counts,
@@ -81,14 +79,9 @@ def chunk_report_parts(
 ) -> ChunkReportParts:
     """A chunk's share of the job's reports, made from its rows and results as it is screened."""
     columns = ReportColumns.of([sheet_mapping(data) for data in job.sheets])
-    report_rows = [
-        _report_row(stored, result) for stored, result in zip(rows, results, strict=True)
-    ]
-    matched = [
-        (stored, result)
-        for stored, result in zip(rows, results, strict=True)
-        if result is not None and result.matches and stored.supplier is not None
-    ]
+    pairs = list(zip(rows, results, strict=True))
+    report_rows = [_report_row(stored, result) for stored, result in pairs]
+    matched = [(row, result) for row, result in pairs if result is not None and result.matches]
     return ChunkReportParts(results_rows_xml(report_rows, columns, first_seq), matched)
 
 

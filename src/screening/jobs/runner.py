@@ -152,7 +152,7 @@ def run_job(
     *,
     chunk_rows: int = CHUNK_ROWS,
     should_stop: Callable[[], bool] = lambda: False,
-    workers_for: Callable[[Screener], ChunkWorkers | None] = lambda _screener: None,
+    workers_for: Callable[[Screener], ChunkWorkers | None] | None = None,
 ) -> str:
     """Do whatever is left of the job. Returns its status afterwards ("" when another runner
     holds it). A failure of the job itself is recorded on it; a crash of this process leaves it
@@ -181,7 +181,7 @@ def run_job(
                 "job %s: the lists changed since it was interrupted; screening it again", job_id
             )
         pending = pending_chunks(engine, job_id, job.chunk_count)
-        workers = workers_for(screener) if len(pending) > 1 else None
+        workers = workers_for(screener) if workers_for is not None and len(pending) > 1 else None
         if workers is not None:
             for _chunk_no in workers.screen(job_id, pending, should_stop):
                 renew_lease(engine, job_id, runner.name, runner.lease)

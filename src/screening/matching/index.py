@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from screening.gc_pause import paused_garbage_collection
 from screening.matching.comparable import (
     DISTINCTIVE_KINDS,
     ComparableName,
@@ -14,7 +15,6 @@ from screening.matching.comparable import (
     without_brackets,
     word_count,
 )
-from screening.matching.gc_pause import paused_garbage_collection
 from screening.matching.identifiers import identifier_keys
 from screening.names.normalise import NormalisedName, normalise_name, normalise_person_name
 from screening.names.weights import TokenWeights

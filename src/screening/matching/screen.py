@@ -6,6 +6,7 @@ import weakref
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+from screening.gc_pause import paused_garbage_collection
 from screening.matching.candidates import CandidateFinder
 from screening.matching.comparable import (
     DISTINCTIVE_KINDS,
@@ -15,7 +16,6 @@ from screening.matching.comparable import (
     make_comparable,
 )
 from screening.matching.explain import explain
-from screening.matching.gc_pause import paused_garbage_collection
 from screening.matching.index import MatchIndex
 from screening.matching.model import Match
 from screening.matching.parallel import (

@@ -7,8 +7,8 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from screening.gc_pause import paused_garbage_collection
 from screening.ingest.model import InputRow, SheetMapping
-from screening.matching.gc_pause import paused_garbage_collection
 from screening.reports.model import NOT_SCREENED, ListVersionInfo, ReportMatch, ReportRow
 from screening.risk.model import MatchRisk, RiskLevel
 from screening.risk.weights import DEFAULT_BANDS, LEVEL_SCORES
