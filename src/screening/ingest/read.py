@@ -9,9 +9,15 @@ from pathlib import PurePath
 
 from screening.gc_pause import paused_garbage_collection
 from screening.ingest.cells import cell_text
-from screening.ingest.csv_text import decode_csv_bytes, detect_delimiter, parse_csv_text
+from screening.ingest.csv_text import (
+    check_csv_encoding,
+    decode_csv_bytes,
+    detect_delimiter,
+    parse_csv_text,
+)
 from screening.ingest.error_log import ErrorLog
 from screening.ingest.headers import HEADER_SEARCH_ROWS, find_header_row, map_headings
+from screening.ingest.legacy_encoding import UndecodableTextError, label
 from screening.ingest.mapping import MappingRequest, SheetRequest, resolve_columns
 from screening.ingest.model import (
     ErrorCode,
@@ -53,6 +59,10 @@ def check_readable_kind(data: bytes, file_name: str) -> None:
         raise UnreadableFileError(file_name, "only .xlsx workbooks and .csv files can be read")
     if suffix in XLSX_SUFFIXES:
         raise UnreadableFileError(file_name, "not an xlsx workbook (not a zip package)")
+    try:
+        check_csv_encoding(data)
+    except UndecodableTextError as error:
+        raise UnreadableFileError(file_name, str(error)) from error
 
 
 def sheet_names(data: bytes, file_name: str) -> list[str]:
@@ -148,7 +158,10 @@ def _read_suppliers(
 
 
 def _csv_sheet(data: bytes, file_name: str, log: ErrorLog) -> tuple[RawSheet, str, str]:
-    decoded = decode_csv_bytes(data)
+    try:
+        decoded = decode_csv_bytes(data)
+    except UndecodableTextError as error:
+        raise UnreadableFileError(file_name, str(error)) from error
     name = PurePath(file_name).name or "csv"
     if decoded.replaced:
         log.add(
@@ -156,7 +169,7 @@ def _csv_sheet(data: bytes, file_name: str, log: ErrorLog) -> tuple[RawSheet, st
             None,
             None,
             ErrorCode.ENCODING,
-            f"{decoded.replaced:,} bytes are not valid {decoded.encoding} text and were "
+            f"{decoded.replaced:,} bytes are not valid {label(decoded.encoding)} text and were "
             "replaced by \ufffd; save the file as UTF-8 to keep them",
         )
     for line, encoding in decoded.mixed_lines:
