@@ -13,7 +13,16 @@ from typing import Any
 from screening.supplier import Supplier
 from screening.watchlist.model import Entry
 
-SUPPLIER_FIELDS = ("name", "ref", "country", "sector", "registration_id", "address")
+SUPPLIER_FIELDS = (
+    "name",
+    "ref",
+    "country",
+    "sector",
+    "registration_id",
+    "address",
+    "date_of_birth",
+    "nationality",
+)
 
 
 class PairNotFoundError(LookupError):
