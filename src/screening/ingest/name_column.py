@@ -8,6 +8,7 @@ many different values, written in letters rather than codes or numbers, often wi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,9 +17,11 @@ from screening.ingest.headers import is_about_something_else, match_heading
 from screening.names import normalise_name
 
 SAMPLE_ROWS = 1000  # enough to tell names from a tier or a code column, cheap on 100,000 rows
-LEGAL_FORM_SAMPLE = 200  # distinct values looked at for legal forms
+LEGAL_FORM_SAMPLE = 50  # distinct values looked at for legal forms: enough for a share
 MIN_WORDLIKE_SHARE = 0.5  # below this a column is codes or numbers, not names
 EXACT_HEADING_BONUS = 0.5  # "Supplier" over "Supplier (local script)" when contents are alike
+_LETTERS = re.compile(r"[^\W\d_]")
+_DIGITS = re.compile(r"\d")
 SHORT_CODE_LENGTH = 4  # "VALE", "SBER": a ticker, not a name, when every letter is a capital
 
 
@@ -124,7 +127,14 @@ def _evidence(column: int, heading: str, rows: Sequence[Sequence[object]]) -> Co
     distinct = list(dict.fromkeys(filled))
     found = match_heading(heading)
     names_supplier = found is not None and found.field == "name"
-    looked_at = [value for value in distinct if _is_wordlike(value)][:LEGAL_FORM_SAMPLE]
+    wordlike = sum(1 for value in filled if _is_wordlike(value))
+    # Legal forms are looked for only where names may be: normalising is the costly part.
+    may_be_names = wordlike >= len(filled) * MIN_WORDLIKE_SHARE and len(distinct) > 1
+    looked_at = (
+        [value for value in distinct if _is_wordlike(value)][:LEGAL_FORM_SAMPLE]
+        if may_be_names
+        else []
+    )
     return ColumnEvidence(
         column=column,
         heading=heading,
@@ -133,7 +143,7 @@ def _evidence(column: int, heading: str, rows: Sequence[Sequence[object]]) -> Co
         rows=len(rows),
         filled=len(filled),
         distinct=len(distinct),
-        wordlike=sum(1 for value in filled if _is_wordlike(value)),
+        wordlike=wordlike,
         legal_forms=sum(1 for value in looked_at if normalise_name(value).legal_forms),
         legal_forms_of=len(looked_at),
     )
@@ -141,11 +151,11 @@ def _evidence(column: int, heading: str, rows: Sequence[Sequence[object]]) -> Co
 
 def _is_wordlike(value: str) -> bool:
     """Written in letters, as a name is; not a code ("TDEU01", "VALE"), number or date."""
-    letters = sum(1 for char in value if char.isalpha())
-    if letters < 2 or letters < sum(1 for char in value if char.isdigit()):
+    letters = len(_LETTERS.findall(value))
+    digits = len(_DIGITS.findall(value))
+    if letters < 2 or letters < digits:
         return False
-    if value.isascii() and " " not in value:
-        has_digit = any(char.isdigit() for char in value)
-        if has_digit or (value.isupper() and len(value) <= SHORT_CODE_LENGTH):
-            return False
-    return True
+    is_one_ascii_word = value.isascii() and " " not in value
+    return not (
+        is_one_ascii_word and (digits or (value.isupper() and len(value) <= SHORT_CODE_LENGTH))
+    )

@@ -16,24 +16,15 @@ from screening.ingest.cells import cell_text, column_letter
 from screening.ingest.countries import country_code, is_ambiguous_country
 from screening.ingest.dates import read_birth_date
 from screening.ingest.error_log import ErrorLog
-from screening.ingest.model import ErrorCode, InputRow, SheetMapping, SkippedRow
+from screening.ingest.model import FIELDS, ErrorCode, InputRow, SheetMapping, SkippedRow
 from screening.ingest.raw_sheet import CellRange, RawSheet
 from screening.supplier import Supplier
 
 MAX_NAME_LENGTH = 300  # the longest names on the official lists are about 200 characters
 MAX_VALUE_LENGTH = 1000  # any other supplier field
 MAX_CELL_LENGTH = 32767  # what an xlsx cell can hold; longer CSV cells are cut for the report
-# Supplier's fields in the order of its constructor.
-_SUPPLIER_FIELDS = (
-    "name",
-    "ref",
-    "country",
-    "sector",
-    "registration_id",
-    "address",
-    "date_of_birth",
-    "nationality",
-)
+# Supplier's first fields, in the order of its constructor (FIELDS keeps that order).
+_SUPPLIER_FIELDS = FIELDS
 
 
 _SEVERAL = re.compile(r"\s*[,;/|&+]\s*|\s+(?:and|und|et|и)\s+")

@@ -2,7 +2,7 @@
 
 import { api } from "./api.js";
 import { el, clear, show, formatSize } from "./elements.js";
-import { renderMappingEditor, readMapping, hasNameColumn } from "./mapping.js";
+import { FIELDS, renderMappingEditor, readMapping, hasNameColumn } from "./mapping.js";
 import { t } from "./strings.js";
 
 const $ = (id) => document.getElementById(id);
@@ -167,19 +167,11 @@ function renderSheets(sheets, current) {
   show($("sheet-choice"), true);
 }
 
-const PREVIEW_FIELDS = [
-  "ref",
-  "name",
-  "country",
-  "sector",
-  "registration_id",
-  "address",
-  "date_of_birth",
-  "nationality",
-];
+// The reference first, as the analyst's own key to the row.
+const PREVIEW_FIELDS = ["ref", ...FIELDS.filter((field) => field !== "ref")];
 
 // Why the API read this column as the supplier names, and the next best: a wrong choice is
-// visible before anything is screened ("e_full_name: 567 distinct values, legal forms in 95%").
+// visible before anything is screened ("e_full_name: 567 distinct values, legal forms in 92%").
 function renderNameChoice(answer) {
   const container = clear($("name-choice"));
   const sheets = sheetsRead(answer).filter((sheet) => sheet.name_choice);
