@@ -101,7 +101,7 @@ def test_an_unknown_element_is_reported_not_dropped() -> None:
     data = _sema_bytes().replace(b"<Item>1</Item>", b"<Item>1</Item>\n\t\t<Gender>M</Gender>", 1)
     assert load_ca_sema({FILE_NAME: data}).warnings == (
         f"{FILE_NAME}: element record/Gender is not read by the loader "
-        "(1 records, first Belarus / Schedule 1, Part 1 / Item 1)",
+        "(1 records, first record Belarus / Schedule 1, Part 1 / Item 1)",
     )
 
 

@@ -109,9 +109,9 @@ def test_an_unknown_attribute_and_element_are_reported_not_dropped() -> None:
     )
     assert _eu(data).warnings == (
         f"{FILE_NAME}: attribute sanctionEntity/@riskScore is not read by the loader "
-        "(1 entities, first logicalId 107842)",
+        "(1 entities, first sanctionEntity 107842)",
         f"{FILE_NAME}: element sanctionEntity/sectorCode is not read by the loader "
-        "(1 entities, first logicalId 107842)",
+        "(1 entities, first sanctionEntity 107842)",
     )
 
 

@@ -123,7 +123,7 @@ def test_sdn_xml_unknown_element_is_reported() -> None:
     )
     assert load_ofac_cons_xml({"consolidated.xml": data}).warnings == (
         "consolidated.xml: element sdnEntry/gender is not read by the loader "
-        "(1 entries, first uid 9639)",
+        "(1 entries, first sdnEntry 9639)",
     )
 
 

@@ -156,7 +156,7 @@ def test_an_unknown_element_is_reported_not_dropped() -> None:
     )
     assert _xml(data).warnings == (
         f"{XML_FILE}: element Designation/ShipDetails/Ship/MMSINumbers is not read by the "
-        "loader (1 designations, first DPR0100)",
+        "loader (1 designations, first Designation DPR0100)",
     )
 
 

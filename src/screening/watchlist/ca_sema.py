@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date
+from functools import partial
 
 from screening.watchlist.entry_fields import (
     distinct_aliases,
+    iso_date,
     labelled_remarks,
     make_alias,
     make_identifier,
@@ -22,7 +23,7 @@ from screening.watchlist.entry_fields import (
 )
 from screening.watchlist.errors import ListFormatError
 from screening.watchlist.model import Entry, EntryKind, IdentifierKind, ParsedList
-from screening.watchlist.unread import UnreadFields, XmlLayout
+from screening.watchlist.unread import UnreadFields, XmlLayout, read_records
 from screening.watchlist.xml_files import (
     Element,
     child_text,
@@ -63,18 +64,9 @@ def load_ca_sema(files: Mapping[str, bytes]) -> ParsedList:
     root = parse_xml(file, data)
     require_root(file, root, "data-set")
     unread = UnreadFields(file, "records")
-    entries: dict[str, Entry] = {}
-    for number, record in enumerate(root, start=1):
-        if record.tag != "record":
-            unread.note_all([f"element {root.tag}/{record.tag}"], f"after record {number - 1}")
-            continue
-        entry = _entry(file, number, record)
-        if entry.source_id in entries:
-            raise ListFormatError(file, f"record {number}: {entry.source_id} appears twice")
-        entries[entry.source_id] = entry
-        unread.note_all(LAYOUT.unknown(record), entry.source_id)
-    if not entries:
-        raise ListFormatError(file, "no <record> elements")
+    unread.note_foreign_children(root, ("record",))
+    read = partial(_entry, file)
+    entries = read_records(file, root.iterfind("record"), read, LAYOUT, unread)
     return ParsedList(entries=tuple(entries.values()), warnings=unread.warnings())
 
 
@@ -100,13 +92,6 @@ def split_aliases(text: str, *, is_person: bool) -> list[str]:
         else:
             names.append(part)
     return [name.strip(" ,") for name in names if name.strip(" ,")]
-
-
-def _iso_date(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        return None
 
 
 def _entry(file: str, number: int, record: Element) -> Entry:
@@ -147,6 +132,6 @@ def _entry(file: str, number: int, record: Element) -> Entry:
         aliases=distinct_aliases(name, aliases),
         identifiers=(identifier,) if identifier else (),
         programs=(regime(country),),
-        listed_on=_iso_date(child_text(record, "DateOfListing")),
+        listed_on=iso_date(child_text(record, "DateOfListing")),
         remarks=labelled_remarks("", facts),
     )

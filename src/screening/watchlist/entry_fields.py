@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
 
 from screening.watchlist.countries import country_code
 from screening.watchlist.model import Address, Alias, AliasType, Identifier, IdentifierKind
@@ -14,6 +15,14 @@ from screening.watchlist.scripts import detect_script
 
 REMARK_SEPARATOR = "; "
 _IMO_DIGITS = re.compile(r"^(?:IMO)?\s*(\d{7})$", re.IGNORECASE)
+
+
+def iso_date(text: str) -> date | None:
+    """The date of an ISO date or timestamp ("2026-01-08T00:00:00"); None when it is not one."""
+    try:
+        return date.fromisoformat(text.strip()[:10])
+    except ValueError:
+        return None
 
 
 def unique(values: Iterable[str]) -> tuple[str, ...]:

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from datetime import date
+from functools import partial
 
 from screening.watchlist.countries import country_code
 from screening.watchlist.entry_fields import (
     distinct_aliases,
+    iso_date,
     labelled_remarks,
     make_address,
     make_alias,
@@ -38,7 +39,7 @@ from screening.watchlist.model import (
     LinkRelation,
     ParsedList,
 )
-from screening.watchlist.unread import UnreadFields, XmlLayout
+from screening.watchlist.unread import UnreadFields, XmlLayout, read_records
 from screening.watchlist.xml_files import Element, clean, find_file, parse_xml, require_root
 
 LIST_ID = "eu-fsf"
@@ -206,29 +207,13 @@ def load_eu_fsf_xml(files: Mapping[str, bytes]) -> ParsedList:
     root = parse_xml(file, data)
     require_root(file, root, ROOT_TAG)
     unread = UnreadFields(file, "entities")
-    entries: dict[str, Entry] = {}
-    for number, element in enumerate(root, start=1):
-        if element.tag != "sanctionEntity":
-            unread.note_all([f"element {root.tag}/{element.tag}"], f"element {number}")
-            continue
-        entry = _entry(file, number, element)
-        if entry.source_id in entries:
-            raise ListFormatError(file, f"sanctionEntity logicalId {entry.source_id} appears twice")
-        entries[entry.source_id] = entry
-        unread.note_all(LAYOUT.unknown(element), f"logicalId {entry.source_id}")
-    if not entries:
-        raise ListFormatError(file, "no <sanctionEntity> elements")
-    published = _iso_date(root.get("generationDate", ""))
+    unread.note_foreign_children(root, ("sanctionEntity",))
+    read = partial(_entry, file)
+    entries = read_records(file, root.iterfind("sanctionEntity"), read, LAYOUT, unread)
+    published = iso_date(root.get("generationDate", ""))
     return ParsedList(
         entries=tuple(entries.values()), published=published, warnings=unread.warnings()
     )
-
-
-def _iso_date(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text.strip()[:10])
-    except ValueError:
-        return None
 
 
 def _attribute(element: Element, name: str) -> str:
@@ -290,7 +275,7 @@ def _entry(file: str, number: int, element: Element) -> Entry:
     )
     citizenships = [_country(part) for part in element.iterfind("citizenship")]
     regulations = element.findall("regulation")
-    designated = _iso_date(_attribute(element, "designationDate"))
+    designated = iso_date(_attribute(element, "designationDate"))
     return Entry(
         list_id=LIST_ID,
         source_id=logical_id,

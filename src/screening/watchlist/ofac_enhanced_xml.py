@@ -14,10 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
 
 from screening.watchlist.countries import country_code
-from screening.watchlist.entry_fields import make_address, make_alias, unique
+from screening.watchlist.entry_fields import iso_date, make_address, make_alias, unique
 from screening.watchlist.errors import ListFormatError
 from screening.watchlist.model import (
     AliasType,
@@ -35,7 +34,7 @@ from screening.watchlist.ofac_entries import (
     resolve_links,
 )
 from screening.watchlist.ofac_remarks import identifier_kind, labelled_identifier, read_remarks
-from screening.watchlist.unread import UnreadFields, XmlLayout
+from screening.watchlist.unread import UnreadFields, XmlLayout, read_records
 from screening.watchlist.xml_files import (
     Element,
     child_text,
@@ -184,32 +183,18 @@ def load_ofac_enhanced(list_id: str, files: Mapping[str, bytes]) -> ParsedList:
     root = parse_xml(file, data)
     require_root(file, root, ROOT_TAG)
     unread = UnreadFields(file, "entities")
-    unread.note_all(
-        (f"element {root.tag}/{part.tag}" for part in root if part.tag not in _ROOT_PARTS),
-        "in the file",
-    )
+    unread.note_foreign_children(root, _ROOT_PARTS)
     codes = _codes(root)
     elements = root.findall("entities/entity")
     ids = {element.get("id", "") for element in elements}
-    drafts: dict[str, OfacDraft] = {}
-    for element in elements:
-        draft = _draft(file, element, codes, ids)
-        if draft.source_id in drafts:
-            raise ListFormatError(file, f"entity id {draft.source_id} appears twice")
-        drafts[draft.source_id] = draft
-        unread.note_all(LAYOUT.unknown(element), f"entity {draft.source_id}")
-    if not drafts:
-        raise ListFormatError(file, "no <entity> elements under <entities>")
-    published = _iso_date(child_text(root, "publicationInfo/dataAsOf"))
+
+    def read(_number: int, element: Element) -> OfacDraft:
+        return _draft(file, element, codes, ids)
+
+    drafts = read_records(file, elements, read, LAYOUT, unread)
+    published = iso_date(child_text(root, "publicationInfo/dataAsOf"))
     entries = resolve_links(list_id, list(drafts.values()))
     return ParsedList(entries=entries, published=published, warnings=unread.warnings())
-
-
-def _iso_date(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text.strip()[:10])
-    except ValueError:
-        return None
 
 
 def _codes(root: Element) -> _Codes:
@@ -249,7 +234,7 @@ def _draft(file: str, element: Element, codes: _Codes, ids: set[str]) -> OfacDra
     listed = [
         when
         for item in element.iterfind("sanctionsLists/sanctionsList")
-        if (when := _iso_date(item.get("datePublished", ""))) is not None
+        if (when := iso_date(item.get("datePublished", ""))) is not None
     ]
     draft.listed_on = min(listed, default=None)
     _names_into(draft, element)

@@ -32,7 +32,7 @@ from screening.watchlist.ofac_entries import (
 )
 from screening.watchlist.ofac_remarks import labelled_identifier, read_remarks
 from screening.watchlist.scripts import detect_script
-from screening.watchlist.unread import UnreadFields, XmlLayout
+from screening.watchlist.unread import UnreadFields, XmlLayout, read_records
 from screening.watchlist.xml_files import (
     Element,
     child_text,
@@ -111,27 +111,22 @@ def load_ofac_xml(list_id: str, files: Mapping[str, bytes]) -> ParsedList:
     root = parse_xml(file, data)
     require_root(file, root, ROOT_TAG)
     unread = UnreadFields(file, "entries")
-    drafts: dict[str, OfacDraft] = {}
-    published: date | None = None
-    expected: int | None = None
-    for element in root:
-        if element.tag == "sdnEntry":
-            draft = _draft(file, element)
-            if draft.source_id in drafts:
-                raise ListFormatError(file, f"sdnEntry uid {draft.source_id} appears twice")
-            drafts[draft.source_id] = draft
-            unread.note_all(LAYOUT.unknown(element), f"uid {draft.source_id}")
-        elif element.tag in _PUBLISH_INFORMATION:
-            published = _us_date(child_text(element, "Publish_Date"))
-            count = child_text(element, "Record_Count")
-            expected = int(count) if count.isdigit() else None
-        else:
-            unread.note_all([f"element {root.tag}/{element.tag}"], "in the file")
-    if not drafts:
-        raise ListFormatError(file, "no <sdnEntry> elements")
-    if expected is not None and expected != len(drafts):
+    unread.note_foreign_children(root, ("sdnEntry", *_PUBLISH_INFORMATION))
+    information = next(
+        (found for tag in _PUBLISH_INFORMATION if (found := root.find(tag)) is not None), None
+    )
+    published, count = None, ""
+    if information is not None:
+        published = _us_date(child_text(information, "Publish_Date"))
+        count = child_text(information, "Record_Count")
+
+    def read(_number: int, element: Element) -> OfacDraft:
+        return _draft(file, element)
+
+    drafts = read_records(file, root.iterfind("sdnEntry"), read, LAYOUT, unread)
+    if count.isdigit() and int(count) != len(drafts):
         raise ListFormatError(
-            file, f"Record_Count says {expected} entries, the file holds {len(drafts)}"
+            file, f"Record_Count says {count} entries, the file holds {len(drafts)}"
         )
     entries = resolve_links(list_id, list(drafts.values()))
     return ParsedList(entries=entries, published=published, warnings=unread.warnings())

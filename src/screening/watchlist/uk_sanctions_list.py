@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 
 from screening.watchlist.entry_fields import (
     country_codes,
@@ -46,7 +47,13 @@ from screening.watchlist.model import (
     ParsedList,
 )
 from screening.watchlist.text_identifiers import find_identifiers
-from screening.watchlist.unread import UnreadFields, XmlLayout, column, unknown_columns
+from screening.watchlist.unread import (
+    UnreadFields,
+    XmlLayout,
+    column,
+    read_records,
+    unknown_columns,
+)
 from screening.watchlist.xml_files import (
     Element,
     child_text,
@@ -251,7 +258,7 @@ class _Name:
 class _Designation:
     """A designation as read from either format, before it becomes an entry."""
 
-    unique_id: str
+    source_id: str  # its Unique ID
     where: str  # "line 12" or "Designation DPR0075", for errors
     names: list[_Name] = field(default_factory=list)
     non_latin: list[str] = field(default_factory=list)
@@ -313,23 +320,9 @@ def load_uk_sanctions_list_xml(files: Mapping[str, bytes]) -> ParsedList:
     root = parse_xml(file, data)
     require_root(file, root, "Designations")
     unread = UnreadFields(file, "designations")
-    designations: dict[str, _Designation] = {}
-    for number, element in enumerate(root.iterfind("Designation"), start=1):
-        unique_id = child_text(element, "UniqueID")
-        if not unique_id:
-            raise ListFormatError(file, f"Designation number {number} has no UniqueID")
-        if unique_id in designations:
-            raise ListFormatError(file, f"Designation {unique_id} appears twice")
-        designations[unique_id] = _read_xml_designation(unique_id, element)
-        unread.note_all(XML_LAYOUT.unknown(element), unique_id)
-    unread.note_all(
-        (
-            f"element {root.tag}/{element.tag}"
-            for element in root
-            if element.tag not in ("Designation", "DateGenerated")
-        ),
-        "in the file",
-    )
+    unread.note_foreign_children(root, ("Designation", "DateGenerated"))
+    read = partial(_read_xml_designation, file)
+    designations = read_records(file, root.iterfind("Designation"), read, XML_LAYOUT, unread)
     return _parsed(file, designations.values(), _uk_date(child_text(root, "DateGenerated")), unread)
 
 
@@ -392,7 +385,10 @@ def _read_csv_line(designation: _Designation, cells: Mapping[str, str]) -> None:
             designation.add(heading, cells.get(heading, ""))
 
 
-def _read_xml_designation(unique_id: str, element: Element) -> _Designation:
+def _read_xml_designation(file: str, number: int, element: Element) -> _Designation:
+    unique_id = child_text(element, "UniqueID")
+    if not unique_id:
+        raise ListFormatError(file, f"Designation number {number} has no UniqueID")
     designation = _Designation(unique_id, f"Designation {unique_id}")
     for name in element.iterfind("Names/Name"):
         parts = tuple(child_text(name, tag) for tag in _XML_NAME_PARTS)
@@ -407,7 +403,7 @@ def _read_xml_designation(unique_id: str, element: Element) -> _Designation:
         )
         if found_address is not None:
             designation.addresses.append(found_address)
-    for pairs, path, number, information in (
+    for pairs, path, number_tag, information in (
         (designation.passports, _XML_PASSPORT, "PassportNumber", "PassportAdditionalInformation"),
         (
             designation.national_ids,
@@ -417,7 +413,7 @@ def _read_xml_designation(unique_id: str, element: Element) -> _Designation:
         ),
     ):
         for document in element.iterfind(path):
-            if value := child_text(document, number):
+            if value := child_text(document, number_tag):
                 pairs.append((value, child_text(document, information)))
     for path, heading in XML_FIELDS.items():
         for value in texts(element, path):
@@ -458,7 +454,7 @@ def _entry(file: str, designation: _Designation) -> Entry:
             file, f"{designation.where}: unknown {DESIGNATION_TYPE} {kind_text!r}"
         )
     if not designation.names:
-        raise ListFormatError(file, f"{designation.where}: {designation.unique_id} has no name")
+        raise ListFormatError(file, f"{designation.where}: {designation.source_id} has no name")
     primary = next(
         (name for name in designation.names if name.name_type.lower() == _PRIMARY_NAME),
         designation.names[0],
@@ -482,7 +478,7 @@ def _entry(file: str, designation: _Designation) -> Entry:
     listed = [when for text in designation.values(DATE_DESIGNATED) if (when := _uk_date(text))]
     return Entry(
         list_id=LIST_ID,
-        source_id=designation.unique_id,
+        source_id=designation.source_id,
         kind=kind,
         name=primary.text,
         aliases=distinct_aliases(primary.text, aliases),

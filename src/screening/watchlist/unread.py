@@ -5,9 +5,11 @@ dropped (the UK and EU layouts were built from documentation, not from a complet
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
 
+from screening.watchlist.errors import ListFormatError
 from screening.watchlist.xml_files import Element
 
 
@@ -30,6 +32,14 @@ class UnreadFields:
         for what in dict.fromkeys(whats):
             self._counts[what] = self._counts.get(what, 0) + 1
             self._first.setdefault(what, where)
+
+    def note_foreign_children(self, root: Element, known: Iterable[str]) -> None:
+        """The root's children that are none of the `known` elements."""
+        names = frozenset(known)
+        self.note_all(
+            (f"element {root.tag}/{child.tag}" for child in root if child.tag not in names),
+            "in the file",
+        )
 
     def warnings(self) -> tuple[str, ...]:
         return tuple(
@@ -95,3 +105,36 @@ class XmlLayout:
                     stack.append((path, child))
                 else:
                     yield f"element {record.tag}/{path}"
+
+
+class _Identified(Protocol):
+    @property
+    def source_id(self) -> str: ...
+
+
+Record = TypeVar("Record", bound=_Identified)
+
+
+def read_records(
+    file: str,
+    elements: Iterable[Element],
+    read: Callable[[int, Element], Record],
+    layout: XmlLayout,
+    unread: UnreadFields,
+) -> dict[str, Record]:
+    """Each record element read (`read(number, element)`, numbered from 1) into an entry or a
+    draft, by its source id. An id given twice and a file without records are refused; what
+    the layout does not know is noted."""
+    found: dict[str, Record] = {}
+    tag = ""
+    for number, element in enumerate(elements, start=1):
+        tag = element.tag
+        record = read(number, element)
+        where = f"{tag} {record.source_id}"
+        if record.source_id in found:
+            raise ListFormatError(file, f"{where} appears twice")
+        found[record.source_id] = record
+        unread.note_all(layout.unknown(element), where)
+    if not found:
+        raise ListFormatError(file, "no records: the file holds no listing")
+    return found
