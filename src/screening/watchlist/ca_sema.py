@@ -55,7 +55,6 @@ LAYOUT = XmlLayout.of(
 # part is a name of two words or more.
 _ALIAS_SEPARATOR = re.compile(r"\s*;\s*|\s+or\s+", re.IGNORECASE)
 _COMMA = re.compile(r"\s*,\s*")
-_SCHEDULE_COMMA = re.compile(r"\s*,\s*")
 
 
 def load_ca_sema(files: Mapping[str, bytes]) -> ParsedList:
@@ -78,7 +77,7 @@ def regime(country: str) -> str:
 def source_id(country: str, schedule: str, item: str) -> str:
     parts = [regime(country)]
     if schedule:
-        parts.append(f"Schedule {_SCHEDULE_COMMA.sub(', ', schedule)}")
+        parts.append(f"Schedule {_COMMA.sub(', ', schedule)}")
     parts.append(f"Item {item}")
     return " / ".join(parts)
 
