@@ -10,7 +10,7 @@ a listing began is written in `Listing Information` in several ways.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -255,7 +255,7 @@ def _entry(
     def values(column: str) -> tuple[str, ...]:
         return unique(row[column] for row in rows)
 
-    addresses = unique_addresses(item for text in values(ADDRESS) for item in _lettered(text))
+    addresses = _unique_addresses(item for text in values(ADDRESS) for item in _lettered(text))
     citizenships = [
         part
         for text in values(CITIZENSHIP)
@@ -288,7 +288,7 @@ def _entry(
     )
 
 
-def unique_addresses(items: Iterator[str] | Sequence[str]) -> tuple[Address, ...]:
+def _unique_addresses(items: Iterable[str]) -> tuple[Address, ...]:
     found: dict[Address, None] = {}
     for item in items:
         address = _address(item)

@@ -387,6 +387,12 @@ def _facts(element: Element, regulations: list[Element]) -> list[tuple[str, str]
     parts = [*aliases, *element.iterfind("address"), *element.iterfind("identification")]
     parts += [*element.iterfind("birthdate"), *element.iterfind("citizenship")]
     facts.append(("Notes", "; ".join(unique(_remarks_of(parts)))))
+    additional = (
+        f"{_attribute(info, 'key')}: {_attribute(info, 'value')}"
+        for part in (element, *parts, *regulations)
+        for info in part.iterfind("additionalInformation")
+    )
+    facts.append(("Additional information", "; ".join(unique(additional))))
     return facts
 
 
