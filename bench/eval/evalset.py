@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import hashlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,30 +108,38 @@ def ensure_set(
 
 
 def write_positives(path: Path, rows: Sequence[Row]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(POSITIVE_COLUMNS)
-        for number, row in enumerate(rows, 1):
-            writer.writerow(
-                [
-                    number, row.family, row.name, row.country, row.registration_id,
-                    row.date_of_birth, row.nationality, row.evidence, row.variant,
-                    ";".join(row.expected), row.base_name, row.base_entry,
-                ]
-            )  # fmt: skip
+    _write(
+        path,
+        POSITIVE_COLUMNS,
+        (
+            (
+                row.family, row.name, row.country, row.registration_id, row.date_of_birth,
+                row.nationality, row.evidence, row.variant, ";".join(row.expected),
+                row.base_name, row.base_entry,
+            )
+            for row in rows
+        ),
+    )  # fmt: skip
 
 
 def write_negatives(path: Path, rows: Sequence[Negative]) -> None:
+    _write(
+        path,
+        NEGATIVE_COLUMNS,
+        (
+            (row.family, row.name, row.country, row.date_of_birth, row.nationality, row.note)
+            for row in rows
+        ),
+    )
+
+
+def _write(path: Path, columns: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+    """A CSV with a header and an `id` (1, 2, ...) before each row's values."""
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(NEGATIVE_COLUMNS)
-        for number, row in enumerate(rows, 1):
-            writer.writerow(
-                [
-                    number, row.family, row.name, row.country, row.date_of_birth,
-                    row.nationality, row.note,
-                ]
-            )  # fmt: skip
+        writer.writerow(columns)
+        for number, values in enumerate(rows, 1):
+            writer.writerow([number, *values])
 
 
 def summary(files: SetFiles) -> str:

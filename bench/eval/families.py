@@ -619,21 +619,39 @@ DEPARTMENTS = (
 )  # fmt: skip
 
 
-def _prefix(text: str, rng: random.Random) -> str:
-    place, department = rng.choice(PLACES), rng.choice(DEPARTMENTS)
-    template = rng.choice(
-        [
-            "{place} - {name}",
-            "{place}: {name}",
-            "{department} {name}",
-            "{department} of {name}",
-            "({place}) {name}",
-            "{place} {department}, {name}",
-            "c/o {name}",
-            "Attn: {department}, {name}",
-        ]
-    )
-    return template.format(place=place, department=department, name=text)
+def _around(templates: Sequence[str]) -> Callable[[str, random.Random], str]:
+    """Noise that puts a place or a department around the name, by one of `templates`."""
+
+    def put(text: str, rng: random.Random) -> str:
+        place, department = rng.choice(PLACES), rng.choice(DEPARTMENTS)
+        return rng.choice(templates).format(place=place, department=department, name=text)
+
+    return put
+
+
+_prefix = _around(
+    [
+        "{place} - {name}",
+        "{place}: {name}",
+        "{department} {name}",
+        "{department} of {name}",
+        "({place}) {name}",
+        "{place} {department}, {name}",
+        "c/o {name}",
+        "Attn: {department}, {name}",
+    ]
+)
+_suffix = _around(
+    [
+        "{name}, {place}",
+        "{name} - {place} {department}",
+        "{name} ({department}, {place})",
+        "{name} / {department}",
+        "{name}, {place} branch",
+        "{name}; {department}",
+        "{name} {place}",
+    ]
+)
 
 
 def _inside(text: str, rng: random.Random) -> str:
@@ -656,22 +674,6 @@ _FORM_WORDS = frozenset(word for form in LEGAL_FORMS for word in form) | {"de", 
 def _is_form_word(word: str) -> bool:
     pieces = name_key(word).split()
     return bool(pieces) and all(piece in _FORM_WORDS for piece in pieces)
-
-
-def _suffix(text: str, rng: random.Random) -> str:
-    place, department = rng.choice(PLACES), rng.choice(DEPARTMENTS)
-    template = rng.choice(
-        [
-            "{name}, {place}",
-            "{name} - {place} {department}",
-            "{name} ({department}, {place})",
-            "{name} / {department}",
-            "{name}, {place} branch",
-            "{name}; {department}",
-            "{name} {place}",
-        ]
-    )
-    return template.format(place=place, department=department, name=text)
 
 
 def _punctuation(text: str, rng: random.Random) -> str:

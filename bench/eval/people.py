@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -122,16 +123,23 @@ KOREAN_FAMILIES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
-def korean_syllables(given: tuple[str, ...]) -> list[str] | None:
-    """A Korean given name's syllables, however the list splits it: Chun-sik, Chun Sik, Chunsik."""
+def given_syllables(
+    given: tuple[str, ...], parse: Callable[[str], list[str] | None], most: int
+) -> list[str] | None:
+    """A given name's syllables however the list splits it (Chun-sik, Chun Sik, Chunsik), or None
+    when a part does not parse or there are more than `most`."""
     out: list[str] = []
     for word in given:
         for part in re.split(r"[-\s]", word):
-            syllables = korean.syllable_texts(part)
+            syllables = parse(part)
             if not syllables:
                 return None
             out += syllables
-    return out if 1 <= len(out) <= 3 else None
+    return out if 1 <= len(out) <= most else None
+
+
+def korean_syllables(given: tuple[str, ...]) -> list[str] | None:
+    return given_syllables(given, korean.syllable_texts, 3)
 
 
 def _given_forms(syllables: list[str], rng: random.Random) -> str:
@@ -372,14 +380,7 @@ CHINESE_FAMILIES: dict[str, str] = {
 
 
 def chinese_syllables(given: tuple[str, ...]) -> list[str] | None:
-    out: list[str] = []
-    for word in given:
-        for part in re.split(r"[-\s]", word):
-            syllables = chinese.pinyin_syllables(part)
-            if not syllables:
-                return None
-            out += syllables
-    return out if 1 <= len(out) <= 2 else None
+    return given_syllables(given, chinese.pinyin_syllables, 2)
 
 
 def chinese_person(
