@@ -37,7 +37,7 @@ FAMILY_SIZES: dict[str, int] = {
     "short_names": 150,
     "vessels": 150,
     "russian_cyrillic": 150,
-    "kontsevich": 120,  # one half of the DPRK organisations gives about 100: all are taken
+    "kontsevich": 120,  # one half of the DPRK organisations gives 95-110: all are taken
     "noise_anywhere": 150,
     "split_joined": 150,
     "people": 300,
