@@ -13,3 +13,5 @@ class Supplier:
     sector: str = ""  # free text or one of the sector ids in lists/host-risk.toml
     registration_id: str = ""  # registration, tax (INN, OGRN, USCC...) or other company number
     address: str = ""
+    date_of_birth: str = ""  # a person's: ISO 8601, or as much of it as is known ("1965")
+    nationality: str = ""  # a person's: ISO 3166-1 alpha-2, upper case, "" when unknown

@@ -6,9 +6,9 @@ Field names are fixed once published: add fields, never rename them.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from screening.api.errors import MAX_SUPPLIERS
 
@@ -19,6 +19,8 @@ MAX_DB_INTEGER = 2**63 - 1
 MAX_ROW_ID = 2**31 - 1
 
 Role = Literal["analyst", "auditor", "admin"]
+# A list id as GET /v1/lists names it ("us-ofac-sdn", "un-sc").
+ListId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
 
 
 class ErrorDetail(BaseModel):
@@ -131,6 +133,15 @@ class ScreenRequest(BaseModel):
         le=100,
         description="Lowest match score (0-100) to report. Default: the service's tuned threshold "
         "(see `threshold` in the response).",
+    )
+    lists: list[ListId] | None = Field(
+        default=None,
+        min_length=1,
+        description="Screen against these lists only (ids as in GET /v1/lists, e.g. `un-sc`). "
+        "Default: every list the deployment screens against. An unknown list, or one the "
+        "deployment does not screen, is refused with 422 naming it; the response's `lists` name "
+        "the lists used.",
+        examples=[["un-sc", "uk-ofsi"]],
     )
 
 
