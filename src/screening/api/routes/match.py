@@ -140,6 +140,7 @@ def match(
     screened, _decisions = screen_for_tenant(
         session, screener, principal.tenant_id, suppliers, engine_threshold, limit=MAX_LIMIT
     )
+    received = request_body.model_dump(mode="json", by_alias=True, exclude_unset=True)
     stored = record_screening(
         session,
         principal,
@@ -157,7 +158,7 @@ def match(
                 "algorithm": algorithm,
                 "limit": limit,
                 "threshold": threshold,
-                "queries": request_body.model_dump(mode="json", by_alias=True)["queries"],
+                "queries": received["queries"],
             },
         },
         [result_json(result) for result in screened],
