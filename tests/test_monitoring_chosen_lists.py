@@ -13,13 +13,11 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from list_update_support import LISTS_DIR, SUPPLIERS, un_snapshot
+from list_update_support import LISTS_DIR, SUPPLIERS, engine_with_tenant, un_snapshot
 from listfiles import read_bundled
 from screening.monitoring.rescreen import rescreen_monitored_lists, start_monitoring
 from screening.monitoring.tables import AlertRow, MonitoredListRow
 from screening.screener import Screener
-from screening.store.db import make_engine, migrate
-from screening.store.tables import TenantRow
 from screening.watchlist.snapshot import build_snapshot
 
 TENANT = "acme"
@@ -34,13 +32,8 @@ def screener(updated: bool = False) -> Screener:
 
 @pytest.fixture
 def engine(database_url: str) -> Iterator[Engine]:
-    engine = make_engine(database_url)
-    migrate(engine)
-    with Session(engine) as session:
-        session.add(TenantRow(id=TENANT, name="Acme"))
-        session.commit()
-    yield engine
-    engine.dispose()
+    with engine_with_tenant(database_url, TENANT) as engine:
+        yield engine
 
 
 def monitor(engine: Engine, lists: list[str]) -> str:
