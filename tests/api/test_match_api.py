@@ -291,6 +291,14 @@ def test_an_identifier_decides_and_shows_as_a_feature(api: Api, analyst_key: str
     assert "183111242406" in best["properties"]["taxNumber"]
 
 
+def test_an_identifier_alone_is_enough_to_screen(api: Api, analyst_key: str) -> None:
+    query = {"schema": "Person", "properties": {"innCode": ["183111242406"]}}
+    answer = match(api, analyst_key, {"q": query}).json()["responses"]["q"]
+    assert answer["status"] == 200
+    assert ids(answer) == ["us-ofac-sdn:45937"]
+    assert answer["results"][0]["features"]["identifier_match"] == 1.0
+
+
 def test_a_country_in_the_entrys_countries_shows_as_a_feature(api: Api, analyst_key: str) -> None:
     query = {"schema": "Company", "properties": {"name": ["Stroygazmontazh"], "country": ["ru"]}}
     answer = match(api, analyst_key, {"q": query}).json()["responses"]["q"]
@@ -345,16 +353,28 @@ def test_an_unreadable_query_is_status_400_and_the_others_answered(
     narnia = {"schema": "Company", "properties": {"name": ["Acme"], "jurisdiction": ["Narnia"]}}
     nameless = {"schema": "Person", "properties": {"birthDate": ["1951"]}}
     bad_date = {"schema": "Person", "properties": {"name": ["X Y"], "birthDate": ["21/09/1965"]}}
+    nested = {"schema": "Company", "properties": {"name": [{"text": "Acme"}]}}
     response = match(
         api,
         analyst_key,
-        {"good": RYONBONG, "narnia": narnia, "nameless": nameless, "date": bad_date},
+        {
+            "good": RYONBONG,
+            "narnia": narnia,
+            "nameless": nameless,
+            "date": bad_date,
+            "nested": nested,
+        },
     )
     assert response.status_code == 200, response.text
     answers = response.json()["responses"]
-    assert list(answers) == ["good", "narnia", "nameless", "date"]
+    assert list(answers) == ["good", "narnia", "nameless", "date", "nested"]
     assert answers["good"]["status"] == 200 and answers["good"]["results"]
-    for key, mentioned in (("narnia", "Narnia"), ("nameless", "name"), ("date", "21/09/1965")):
+    for key, mentioned in (
+        ("narnia", "Narnia"),
+        ("nameless", "name"),
+        ("date", "21/09/1965"),
+        ("nested", "not a text value"),
+    ):
         assert answers[key]["status"] == 400
         assert answers[key]["results"] == []
         assert answers[key]["total"] == {"value": 0, "relation": "eq"}
