@@ -457,3 +457,9 @@ def test_another_tenant_sees_none_of_it(api: Api, analyst_key: str) -> None:
     assert theirs["total"] == 0 and screening_id not in str(theirs)
     records = api.get("/v1/audit", stranger.admin_key, params={"limit": 1000}).json()["records"]
     assert screening_id not in str(records)
+
+
+def test_there_is_no_get_match_as_yente_has_none(api: Api, analyst_key: str) -> None:
+    response = api.client.get("/match/default", headers=apikey(analyst_key))
+    assert response.status_code == 405
+    assert response.json()["error"]["code"] == "method_not_allowed"

@@ -9,6 +9,7 @@ roles, stored for the tenant and in its audit log. yente has no GET /match, nor 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Annotated, Any
 
@@ -30,6 +31,7 @@ from screening.api.routes.screen import not_ready, record_screening
 from screening.api.schemas import ErrorResponse
 from screening.decisions.in_screening import screen_for_tenant
 from screening.matching.thresholds import DEFAULT_THRESHOLD
+from screening.screener import ScreeningResult
 from screening.service import NotReadyError
 
 router = APIRouter(tags=["screening"])
@@ -67,6 +69,25 @@ def _read_queries(body: MatchRequest) -> tuple[list[MatchQuery], dict[str, dict[
                 "error": f"queries.{key}: {error}",
             }
     return read, unread
+
+
+def _answer(
+    query: MatchQuery,
+    results: Sequence[ScreeningResult],
+    limit: int,
+    threshold: float,
+    excluded_schemas: frozenset[str],
+) -> dict[str, Any]:
+    """A query's answer in yente's shape, from the results of its suppliers."""
+    found = best_per_entry(
+        (result.matches for result in results), query.kinds, excluded_schemas, MAX_LIMIT
+    )
+    return {
+        "status": 200,
+        "results": [scored_entity(match, threshold) for match in found.matches[:limit]],
+        "total": {"value": len(found.matches), "relation": "eq" if found.complete else "gte"},
+        "query": query.echo,
+    }
 
 
 @router.post(
@@ -164,24 +185,12 @@ def match(
         [result_json(result) for result in screened],
         engine_threshold,
     )
-    responses: dict[str, dict[str, Any]] = {}
+    responses: dict[str, dict[str, Any]] = dict(unread)
     start = 0
     for query in queries:
         own = screened[start : start + len(query.suppliers)]  # in the order they were sent
         start += len(query.suppliers)
-        found = best_per_entry(
-            (result.matches for result in own), query.kinds, frozenset(exclude_schema), MAX_LIMIT
-        )
-        responses[query.key] = {
-            "status": 200,
-            "results": [scored_entity(m, threshold) for m in found.matches[:limit]],
-            "total": {
-                "value": len(found.matches),
-                "relation": "eq" if found.complete else "gte",
-            },
-            "query": query.echo,
-        }
-    responses.update(unread)
+        responses[query.key] = _answer(query, own, limit, threshold, frozenset(exclude_schema))
     return {
         "responses": {key: responses[key] for key in request_body.queries},
         "matcher": FEATURE_DOCS,
