@@ -29,6 +29,9 @@ class Settings:
     # broker); each holds a whole Screener (~500 MB). 0: the jobs thread screens on one core.
     # load_settings defaults to one per core on a machine of several.
     job_workers: int = 0
+    # The lists this deployment screens against (list ids); empty: every list. Others are kept
+    # when imported but neither loaded nor screened; a request may narrow these further.
+    screening_lists: tuple[str, ...] = ()
 
     def __repr__(self) -> str:  # never print the admin key
         return (
@@ -62,7 +65,13 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         job_chunk_rows=int(env.get("SCREENING_JOB_CHUNK_ROWS", "2000")),
         max_upload_bytes=int(env.get("SCREENING_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024))),
         job_workers=int(env.get("SCREENING_JOB_WORKERS", str(_default_job_workers()))),
+        screening_lists=_comma_separated(env.get("SCREENING_LISTS", "")),
     )
+
+
+def _comma_separated(text: str) -> tuple[str, ...]:
+    """ "un-sc, uk-ofsi" -> ("un-sc", "uk-ofsi"): order kept, blanks and repeats dropped."""
+    return tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
 
 
 def _default_job_workers() -> int:

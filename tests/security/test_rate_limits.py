@@ -69,3 +69,18 @@ def test_a_bearer_token_spends_the_same_budget_as_the_key_header(
     spend(limited, tenant.admin_key, PER_MINUTE)
     bearer = {"Authorization": f"Bearer {tenant.admin_key}"}
     assert limited.get("/v1/lists", headers=bearer).status_code == 429
+
+
+def test_match_and_the_apikey_header_spend_the_same_budget(
+    api: Api, limited: TestClient, tenant: Tenant
+) -> None:
+    spend(limited, tenant.admin_key, PER_MINUTE)
+    query = {"schema": "Company", "properties": {"name": ["Korea Ryonbong General Corporation"]}}
+    refused = limited.post(
+        "/match/default",
+        headers={"Authorization": f"ApiKey {tenant.admin_key}"},
+        json={"queries": {"q": query}},
+    )
+    assert refused.status_code == 429
+    assert refused.json()["error"]["code"] == "rate_limited"
+    assert api.get("/v1/screenings", tenant.admin_key).json()["total"] == 0

@@ -104,8 +104,10 @@ def prepare(engine: Engine, job_id: str, chunk_rows: int = CHUNK_ROWS) -> int:
 
 
 def screen_chunk(engine: Engine, screener: Screener, job_id: str, chunk_no: int) -> None:
-    """Screen one chunk and write its results, replacing any earlier write of them."""
+    """Screen one chunk (against the lists its upload chose) and write its results, replacing
+    any earlier write of them."""
     job = load_job(engine, job_id)
+    screener = screener.narrowed(job.lists)
     first_seq, rows = load_chunk(engine, job_id, chunk_no)
     to_screen = [row.supplier for row in rows if row.supplier is not None]
     with Session(engine) as session:  # the tenant's case decisions apply, as everywhere
@@ -140,7 +142,7 @@ def list_versions_json(screener: Screener) -> list[dict[str, object]]:
             "sha256": v.sha256,
             "entries": len(snapshot.entries),
         }
-        for v, snapshot in zip(screener.list_versions(), screener.snapshots, strict=True)
+        for v, snapshot in zip(screener.list_versions(), screener.screened_snapshots(), strict=True)
     ]
 
 

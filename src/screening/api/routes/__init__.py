@@ -12,6 +12,7 @@ from screening.api.routes import (
     health,
     jobs,
     lists,
+    match,
     screen,
     screenings,
     uploads,
@@ -22,6 +23,7 @@ from screening.web import routes as web_page
 ROUTERS: list[APIRouter] = [
     health.router,
     screen.router,
+    match.router,
     screenings.router,
     uploads.router,
     jobs.router,

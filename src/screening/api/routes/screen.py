@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter
+from sqlmodel import Session
 
-from screening.api.deps import Analyst, ServiceDep, SessionDep
+from screening.api.deps import Analyst, Principal, ServiceDep, SessionDep
 from screening.api.errors import ApiError
+from screening.api.list_choice import chosen_screener
 from screening.api.results import list_versions_json, result_json
 from screening.api.schemas import ErrorResponse, ScreenRequest, ScreenResponse
 from screening.audit.details import audit_details
 from screening.audit.log import append_audit
 from screening.decisions.in_screening import screen_for_tenant
+from screening.screener import Screener
 from screening.service import NotReadyError
 from screening.store.screenings import save_screening
 from screening.store.tables import ScreeningRow
@@ -39,7 +44,7 @@ def not_ready(error: NotReadyError) -> ApiError:
 @router.post(
     "/v1/screen",
     response_model=ScreenResponse,
-    summary="Screen suppliers against every loaded list",
+    summary="Screen suppliers against every loaded list, or the lists named",
     responses={
         401: {"model": ErrorResponse, "description": "No key, or an unknown or revoked key."},
         403: {"model": ErrorResponse, "description": "The key's role may not screen (auditor)."},
@@ -49,7 +54,8 @@ def not_ready(error: NotReadyError) -> ApiError:
         },
         422: {
             "model": ErrorResponse,
-            "description": "Malformed request; `message` names the field.",
+            "description": "Malformed request, or a list in `lists` that is unknown or not "
+            "screened here; `message` names the field (and the list).",
         },
         429: {"model": ErrorResponse, "description": "Rate limit; see the Retry-After header."},
         503: {"model": ErrorResponse, "description": "The lists are still loading."},
@@ -60,9 +66,10 @@ def screen(
 ) -> Any:
     """Results come back in request order. `matches` holds the entries scoring at or above the
     threshold, best first; each names its list and the publisher's id so you can link to it.
+    `lists` narrows the screening to some lists; the response's `lists` name the versions used.
     Analyst and admin keys may screen."""
     try:
-        screener = service.screener
+        screener = chosen_screener(service, service.screener, request_body.lists)
     except NotReadyError as error:
         raise not_ready(error) from error
     suppliers = [Supplier(**item.model_dump()) for item in request_body.suppliers]
@@ -75,6 +82,45 @@ def screen(
         session, screener, principal.tenant_id, suppliers, threshold
     )
     results = [result_json(r) for r in screened]
+    stored = record_screening(
+        session,
+        principal,
+        screener,
+        suppliers,
+        request_body.model_dump(mode="json"),
+        results,
+        threshold,
+    )
+    return {
+        "results": results,
+        "lists": stored.lists,
+        "screened_at": stored.screened_at,
+        "screening_id": stored.screening_id,
+        "threshold": threshold,
+        "engine_version": screener.engine_version,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class StoredScreening:
+    screening_id: str
+    screened_at: datetime
+    lists: list[dict[str, Any]]  # the versions of the lists screened, as the API shows them
+
+
+def record_screening(
+    session: Session,
+    principal: Principal,
+    screener: Screener,
+    suppliers: Sequence[Supplier],
+    request: dict[str, Any],
+    results: list[dict[str, Any]],
+    threshold: float,
+) -> StoredScreening:
+    """Keep a screening for the tenant (GET /v1/screenings) and in its audit log, committed.
+
+    A narrowed screening's audit record also names every list indexed: the word weights, so
+    the scores, come from all of them."""
     lists = list_versions_json(screener.list_versions())
     screened_at = datetime.now(UTC)
     screening_id = str(uuid.uuid4())
@@ -86,7 +132,7 @@ def screen(
             key_id=principal.key_id,
             created=screened_at,
             supplier_count=len(suppliers),
-            input=request_body.model_dump(mode="json"),
+            input=request,
             results=results,
             list_versions=lists,
             threshold=threshold,
@@ -94,13 +140,8 @@ def screen(
         ),
     )
     details = audit_details(suppliers, lists, results, threshold=threshold)
+    if screener.lists is not None:
+        details["indexed_lists"] = {s.list_id: s.version for s in screener.snapshots}
     append_audit(session, principal, "screening", screening_id, details)
     session.commit()
-    return {
-        "results": results,
-        "lists": lists,
-        "screened_at": screened_at,
-        "screening_id": screening_id,
-        "threshold": threshold,
-        "engine_version": screener.engine_version,
-    }
+    return StoredScreening(screening_id, screened_at, lists)
