@@ -1,7 +1,7 @@
-"""A list update to monitor: the bundled UN XML, and a copy changed the way a real update changes.
+"""A list update to monitor: the real UN XML, and a copy changed the way a real update changes.
 
-The copy is made from lists/un/consolidated.xml at test time by three edits, each checked to
-apply exactly once:
+The copy is made from the mirror's un-sc/consolidated.xml at test time by three edits, each
+checked to apply exactly once:
 - KPe.001 (KOREA MINING DEVELOPMENT TRADING CORPORATION) gains the alias "KOMID TRADING COMPANY";
 - KPe.050 (MANSUDAE OVERSEAS PROJECT GROUP OF COMPANIES) is removed;
 - a new entity KPe.999 "RASON TIMBER EXPORT CORPORATION" (made up for the test) is added.
@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
+from listfiles import LISTS_DIR, read_bundled
 from screening.screener import Screener
 from screening.supplier import Supplier
 from screening.watchlist.model import ListSnapshot
 from screening.watchlist.snapshot import build_snapshot
 
-LISTS_DIR = Path(__file__).resolve().parents[1] / "lists"
 UN_FILE = "consolidated.xml"
 NEW_ALIAS = "KOMID TRADING COMPANY"
 NEW_ENTITY_NAME = "RASON TIMBER EXPORT CORPORATION"
@@ -34,7 +33,7 @@ SUPPLIERS = (
 
 
 def original_un_xml() -> bytes:
-    return (LISTS_DIR / "un" / UN_FILE).read_bytes()
+    return read_bundled("un-sc")[UN_FILE]
 
 
 def _entity_block(text: str, reference: str) -> re.Match[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from listfiles import LISTS_DIR
+from listfiles import LISTS_DIR, mirror_folder
 from screening.cli import main
 from screening.store.db import make_engine, migrate
 from screening.store.snapshots import import_snapshot, list_versions
@@ -24,7 +24,10 @@ def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     return url
 
 
-def cons_paths(directory: Path = LISTS_DIR / "ofac_cons") -> list[str]:
+CONS_FOLDER = mirror_folder("us-ofac-cons")
+
+
+def cons_paths(directory: Path = CONS_FOLDER) -> list[str]:
     return [str(directory / name) for name in CONS_FILES]
 
 
@@ -45,7 +48,7 @@ def test_file_that_does_not_parse_is_refused_and_the_old_snapshot_stays(
 ) -> None:
     assert main(["lists", "import", "--list", "us-ofac-cons", *cons_paths()]) == 0
     broken = tmp_path / "broken"
-    shutil.copytree(LISTS_DIR / "ofac_cons", broken)
+    shutil.copytree(mirror_folder("us-ofac-cons"), broken, copy_function=shutil.copyfile)
     data = (broken / "cons_prim.csv").read_bytes()
     (broken / "cons_prim.csv").write_bytes(data[: len(data) // 2])  # cut off mid-download
     capsys.readouterr()
@@ -87,8 +90,10 @@ def test_show_prints_every_list_with_its_active_version(
 
     assert main(["lists", "show"]) == 0
 
-    lines = capsys.readouterr().out.splitlines()
-    assert lines[0].split()[:6] == ["LIST", "VERSION", "PUBLISHED", "SHA256", "ENTRIES", "OLDER"]
+    output = capsys.readouterr().out.splitlines()
+    lines = output[: output.index("")]  # the table; a line of status per list follows
+    header = ["LIST", "VERSION", "PUBLISHED", "SHA256", "ENTRIES", "OLDER", "STATUS"]
+    assert lines[0].split()[:7] == header
     shown = {line.split()[0]: line.split() for line in lines[1:]}
     assert set(shown) == set(bundled_snapshots)
     un = shown["un-sc"]

@@ -8,7 +8,7 @@ from types import ModuleType
 
 import pytest
 
-from listfiles import LISTS_DIR
+from listfiles import LISTS_DIR, WATCHLISTS
 from screening.watchlist.curated import (
     FILE_NAME,
     LIST_ID,
@@ -43,7 +43,7 @@ def checker() -> ModuleType:
 
 @pytest.fixture(scope="module")
 def official_records(checker: ModuleType) -> dict[tuple[str, str], object]:
-    records: dict[tuple[str, str], object] = checker.read_official_records(LISTS_DIR)
+    records: dict[tuple[str, str], object] = checker.read_official_records(WATCHLISTS)
     return records
 
 

@@ -22,6 +22,8 @@ import pytest
 from openpyxl import Workbook
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from listfiles import WATCHLISTS
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -96,6 +98,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         "SCREENING_DATA_DIR": str(data_dir),
         "SCREENING_ADMIN_KEY": api_key,
         "SCREENING_LISTS_DIR": str(REPO_ROOT / "lists"),
+        "SCREENING_LISTS_MIRROR": str(WATCHLISTS),  # fetched from the shared folder at start
         "SCREENING_BROKER_URL": "",
         "SCREENING_RATE_LIMIT": "0",
     }
