@@ -51,13 +51,13 @@ class Stage(StrEnum):
     FETCHING_LISTS = "fetching lists"
     LOADING_SNAPSHOTS = "loading list snapshots"
     BUILDING_INDEX = "building the match index"
-    WAITING_FOR_LISTS = "waiting for lists"  # none could be had yet: retrying
+    WAITING_FOR_LISTS = "waiting for lists"  # a first fetch failed: retrying
     READY = "ready"
     FAILED = "failed"
 
 
 class NoListsError(RuntimeError):
-    """No list has a version to serve (none fetched yet): worth trying again later."""
+    """A list a fresh server needs has no version yet (its fetch failed): try again later."""
 
 
 class NotReadyError(RuntimeError):
@@ -248,16 +248,20 @@ class ScreeningService:
 
     def load(self) -> None:
         """Fetch the lists with no stored version, load the active snapshots, build and serve
-        (blocking). NoListsError when not one list has a version."""
+        (blocking). NoListsError while a list that can be fetched has no version yet."""
         with self._build_lock:
             failures = self._fetch_missing_lists()
             self._set_stage(Stage.LOADING_SNAPSHOTS)
             snapshots = load_active_snapshots(self.engine)
-            if not snapshots:
+            # A fresh server waits for every list it can fetch: screening without one of them
+            # would look complete and is not. (A closed list no origin here serves is skipped.)
+            blocking = [o for o in failures if self.updater and self.updater.can_fetch(o.list_id)]
+            if blocking or not snapshots:
                 where = self.updater.config.where() if self.updater else "the database"
-                reasons = "; ".join(f"{o.list_id}: {o.detail}" for o in failures)
+                reasons = "; ".join(f"{o.list_id}: {o.detail}" for o in blocking or failures)
                 raise NoListsError(
-                    f"no list could be had from {where}" + (f". {reasons}" if reasons else "")
+                    f"not every list could be had from {where}"
+                    + (f". {reasons}" if reasons else "")
                 )
             self._set_stage(Stage.BUILDING_INDEX, f"{len(snapshots)} lists")
             self._swap(self._build(list(snapshots.values())))

@@ -142,6 +142,14 @@ class ListUpdater:
         delay: timedelta = FIRST_RETRY * 2 ** max(failures - 1, 0)
         return min(delay, self.config.interval)
 
+    def can_fetch(self, list_id: str) -> bool:
+        """The list can be had from where this process fetches: a mirror may hold any list; the
+        publishers serve only the lists they still publish (not a closed one)."""
+        source = list_source(list_id)
+        if source.is_project_data or self.config.mirror:
+            return True
+        return any(fmt.is_published for fmt in source.formats)
+
     # -- one list -----------------------------------------------------------------------------
 
     def update(
