@@ -90,7 +90,7 @@ def update(args: argparse.Namespace) -> int:
     failed = False
     updated = False
     for list_id in list_ids:
-        print(f"{list_id}: checking {updater.config.where()} ...", file=sys.stderr, flush=True)
+        print(f"{list_id}: checking {updater.where(list_id)} ...", file=sys.stderr, flush=True)
         outcome = updater.update(list_id, force=args.force, actor="cli")
         print(f"{list_id}: {outcome.result.value}: {outcome.detail}")
         failed = failed or outcome.failed

@@ -142,6 +142,12 @@ class ListUpdater:
         delay: timedelta = FIRST_RETRY * 2 ** max(failures - 1, 0)
         return min(delay, self.config.interval)
 
+    def where(self, list_id: str) -> str:
+        """Where this list is checked, for messages."""
+        if list_source(list_id).is_project_data:
+            return f"the project's lists folder {self.config.lists_dir}"
+        return self.config.where()
+
     def can_fetch(self, list_id: str) -> bool:
         """The list can be had from where this process fetches: a mirror may hold any list; the
         publishers serve only the lists they still publish (not a closed one)."""
