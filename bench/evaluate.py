@@ -5,9 +5,10 @@
     .venv/bin/python -m bench.evaluate --no-baselines
 
 Screens bench/eval/positives.csv (renderings of listed organisations, by family) and
-bench/eval/lookalikes.csv (clean real companies) against ALL bundled lists, and reports recall
-and false-positive rate at the default threshold, overall and per family, a threshold sweep,
-and the same for brute-force rapidfuzz WRatio and token_sort_ratio over every listed name.
+bench/eval/lookalikes.csv (clean real companies) against ALL lists (the real files, read from
+SCREENING_TEST_SHARED), and reports recall and false-positive rate at the default threshold,
+overall and per family, a threshold sweep, and the same for brute-force rapidfuzz WRatio and
+token_sort_ratio over every listed name.
 """
 
 from __future__ import annotations
@@ -30,25 +31,19 @@ from bench.eval.measure import (
     load_positives,
     recall,
 )
+from bench.shared_data import all_snapshots
 from screening.matching.index import MatchIndex
 from screening.matching.screen import screen_suppliers
 from screening.matching.thresholds import DEFAULT_THRESHOLD
 from screening.watchlist.model import ListSnapshot
-from screening.watchlist.registry import LIST_SOURCES
-from screening.watchlist.snapshot import build_snapshot
 
-LISTS_DIR = Path(__file__).resolve().parents[1] / "lists"
 SCRIPT_FAMILIES = ("cyrillic", "hangul", "chinese")
 TARGET_FPR = 0.01
 SWEEP_FROM = 50
 
 
 def load_snapshots() -> list[ListSnapshot]:
-    snapshots = []
-    for source in LIST_SOURCES:
-        files = {Path(path).name: (LISTS_DIR / path).read_bytes() for path in source.bundled}
-        snapshots.append(build_snapshot(source.list_id, files))
-    return snapshots
+    return all_snapshots()
 
 
 def sweep(

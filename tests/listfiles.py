@@ -12,21 +12,24 @@ and `from conftest import ...` would pick whichever was imported last.
 from __future__ import annotations
 
 import csv
-import os
 from datetime import date
 from pathlib import Path
 
+from bench.shared_data import (
+    LISTS_DIR,
+    REPO_ROOT,
+    SHARED,
+    SHARED_SETTING,
+    WATCHLISTS,
+    read_list_files,
+)
+
 from screening.watchlist.model import ListSnapshot
-from screening.watchlist.registry import list_source
 from screening.watchlist.snapshot import build_snapshot
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-LISTS_DIR = REPO_ROOT / "lists"  # the project's own list data, as shipped in the package
-TEST_DATA = Path(__file__).resolve().parent / "data"
+__all__ = ["LISTS_DIR", "REPO_ROOT", "SHARED", "SHARED_SETTING", "TEST_DATA", "WATCHLISTS"]
 
-SHARED_SETTING = "SCREENING_TEST_SHARED"
-SHARED = Path(os.environ.get(SHARED_SETTING, str(REPO_ROOT.parent / "shared"))).resolve()
-WATCHLISTS = SHARED / "watchlists"  # a mirror: <list-id>/<file> as the publishers name them
+TEST_DATA = Path(__file__).resolve().parent / "data"
 
 # The OFAC CSV sets carry no date; these are the dates the mirror's SOURCES.md gives them, so
 # the snapshots the suite builds are named as an operator's import would name them.
@@ -50,10 +53,7 @@ def mirror_folder(list_id: str) -> Path:
 def read_bundled(list_id: str) -> dict[str, bytes]:
     """Every file of a list as the service would fetch it: the mirror's files of a publisher's
     list, the repository's file of a project list (dprk-labour); file name -> bytes."""
-    source = list_source(list_id)
-    if source.is_project_data:
-        return {name: (LISTS_DIR / name).read_bytes() for name in source.formats[0].file_names}
-    return {path.name: path.read_bytes() for path in sorted(mirror_folder(list_id).iterdir())}
+    return read_list_files(list_id)
 
 
 def bundled_snapshot(list_id: str) -> ListSnapshot:

@@ -1,4 +1,4 @@
-"""Generate the labelled evaluation set from the bundled lists: `python -m bench.eval.generate`.
+"""Generate the labelled evaluation set from the real lists: `python -m bench.eval.generate`.
 
 Writes bench/eval/positives.csv (renderings of listed organisations, one family each) and
 bench/eval/lookalikes.csv (the clean real companies of lookalikes.toml that are not listed).
@@ -23,15 +23,13 @@ from pathlib import Path
 from typing import ClassVar
 
 from bench.eval import chinese, korean, russian
+from bench.shared_data import all_snapshots
 from screening.watchlist.links import build_cross_list_index
 from screening.watchlist.model import AliasType, Entry, EntryKind, IdentifierKind, ListSnapshot
-from screening.watchlist.registry import LIST_SOURCES
-from screening.watchlist.snapshot import build_snapshot
 
 SEED = 20260227
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parents[1]
-LISTS_DIR = REPO_ROOT / "lists"
 POSITIVES = HERE / "positives.csv"
 LOOKALIKES_IN = HERE / "lookalikes.toml"
 LOOKALIKES_OUT = HERE / "lookalikes.csv"
@@ -331,11 +329,7 @@ class Pools:
 
 
 def load_snapshots() -> list[ListSnapshot]:
-    snapshots = []
-    for source in LIST_SOURCES:
-        files = {Path(path).name: (LISTS_DIR / path).read_bytes() for path in source.bundled}
-        snapshots.append(build_snapshot(source.list_id, files))
-    return snapshots
+    return all_snapshots()
 
 
 def words_of(name: str) -> list[str]:
