@@ -13,8 +13,13 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
 from listfiles import LISTS_DIR, read_bundled
+from screening.monitoring.rescreen import start_monitoring
 from screening.screener import Screener
+from screening.store.tables import TenantRow
 from screening.supplier import Supplier
 from screening.watchlist.model import ListSnapshot
 from screening.watchlist.snapshot import build_snapshot
@@ -87,3 +92,21 @@ def un_snapshot(updated: bool = False) -> ListSnapshot:
 def un_screener(updated: bool = False) -> Screener:
     host_risk = (LISTS_DIR / "host-risk.toml").read_bytes()
     return Screener.from_snapshots([un_snapshot(updated)], host_risk)
+
+
+def monitor_suppliers(engine: Engine, tenant_id: str = "acme") -> str:
+    """A tenant keeping SUPPLIERS under watch from a screening on the original UN list; the
+    monitored list's id. The UN snapshot must be stored already."""
+    with Session(engine) as session:
+        session.add(TenantRow(id=tenant_id, name=tenant_id.title()))
+        session.flush()
+        monitored = start_monitoring(
+            session,
+            un_screener(),
+            tenant_id=tenant_id,
+            created_by="key-analyst",
+            suppliers=SUPPLIERS,
+            threshold=None,
+        )
+        session.commit()
+        return monitored.id

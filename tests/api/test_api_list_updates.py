@@ -20,8 +20,8 @@ from sqlmodel import Session, col, select
 
 from list_update_support import (
     NEW_ENTITY_NAME,
-    SUPPLIERS,
     UN_FILE,
+    monitor_suppliers,
     un_screener,
     un_snapshot,
     updated_un_xml,
@@ -29,14 +29,12 @@ from list_update_support import (
 from listfiles import LISTS_DIR
 from mirror_server import MirrorServer, copy_mirror, serving_mirror
 from screening.api.app import create_app
-from screening.monitoring.rescreen import start_monitoring
 from screening.monitoring.tables import AlertRow, WebhookEventRow, WebhookRow
 from screening.service import ScreeningService
 from screening.sources.download import FetchPolicy
 from screening.sources.update import ListUpdater, UpdateConfig
 from screening.store.db import make_engine, migrate
 from screening.store.snapshots import import_snapshot
-from screening.store.tables import TenantRow
 
 OPERATOR = {"X-API-Key": OPERATOR_KEY}
 READY_WAIT_SECONDS = 600  # only stops a hung test; parsing every list takes a while under load
@@ -144,9 +142,8 @@ def serving(tmp_path: Path) -> Iterator[Serving]:
     engine = make_engine(url)
     migrate(engine)
     import_snapshot(engine, un_snapshot(), imported_by="bundled")
+    monitored_id = monitor_suppliers(engine)
     with Session(engine) as session:
-        session.add(TenantRow(id="acme", name="Acme"))
-        session.flush()
         hook = WebhookRow(
             tenant_id="acme",
             url="http://127.0.0.1:9/",
@@ -155,16 +152,7 @@ def serving(tmp_path: Path) -> Iterator[Serving]:
             created=datetime.now(UTC),
         )
         session.add(hook)
-        row = start_monitoring(
-            session,
-            un_screener(),
-            tenant_id="acme",
-            created_by="key-analyst",
-            suppliers=SUPPLIERS,
-            threshold=None,
-        )
         session.commit()
-        monitored_id = row.id
     with serving_mirror(root) as mirror:
         config = UpdateConfig.of(api_settings(url, tmp_path, lists_mirror=mirror.url))
         quick = FetchPolicy(timeout=5.0, tries=1)

@@ -7,7 +7,7 @@ version (if any) keeps serving.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -208,10 +208,7 @@ class CheckSucceeded:
 def record_success(
     engine: Engine, list_id: str, check: CheckSucceeded, now: datetime, next_at: datetime
 ) -> None:
-    _ensure_row(engine, list_id)
-    with Session(engine) as session:
-        row = session.get(ListStatusRow, list_id)
-        assert row is not None
+    def change(row: ListStatusRow) -> None:
         row.source = check.source
         row.format_id = check.format_id
         if check.fetched or row.fetched_at is None:
@@ -224,23 +221,34 @@ def record_success(
         row.validators = dict(check.validators)
         if check.fetched or check.warnings:
             row.warnings = list(check.warnings)
-        session.add(row)
-        session.commit()
+
+    _change_row(engine, list_id, change)
 
 
 def record_failure(
     engine: Engine, list_id: str, error: str, now: datetime, retry_at: datetime
 ) -> StatusRecord:
     """The check failed: keep why, count it, plan the retry; returns the record as it was."""
+
+    def change(row: ListStatusRow) -> None:
+        row.attempted_at = now
+        row.error = error[:4000]
+        row.failures = row.failures + 1
+        row.next_check_at = retry_at
+
+    return _change_row(engine, list_id, change)
+
+
+def _change_row(
+    engine: Engine, list_id: str, change: Callable[[ListStatusRow], None]
+) -> StatusRecord:
+    """Apply `change` to the list's row (made if missing) and commit; the record as it was."""
     _ensure_row(engine, list_id)
     with Session(engine) as session:
         row = session.get(ListStatusRow, list_id)
         assert row is not None
         before = StatusRecord.of(row)
-        row.attempted_at = now
-        row.error = error[:4000]
-        row.failures = row.failures + 1
-        row.next_check_at = retry_at
+        change(row)
         session.add(row)
         session.commit()
     return before
