@@ -58,9 +58,7 @@ def read_bundled(list_id: str) -> dict[str, bytes]:
 
 def bundled_snapshot(list_id: str) -> ListSnapshot:
     """A list parsed from its real files, dated as the mirror's notes date it."""
-    return build_snapshot(
-        list_id, read_bundled(list_id), published=MIRROR_PUBLISHED.get(list_id)
-    )
+    return build_snapshot(list_id, read_bundled(list_id), published=MIRROR_PUBLISHED.get(list_id))
 
 
 def uk_csv_twin(folder: Path, *, regime: str = "Democratic People's Republic of Korea") -> Path:

@@ -46,6 +46,15 @@ def test_import_stores_and_activates_the_files(
     assert version.active and version.entry_count == 442
 
 
+def test_imported_files_are_named_as_the_source_of_the_serving_version(
+    database: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["lists", "import", "--list", "us-ofac-cons", *cons_paths()]) == 0
+    capsys.readouterr()
+    assert main(["lists", "show"]) == 0
+    assert "serves (from files imported by cli)" in capsys.readouterr().out
+
+
 def test_file_that_does_not_parse_is_refused_and_the_old_snapshot_stays(
     database: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

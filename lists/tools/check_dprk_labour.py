@@ -88,9 +88,7 @@ def read_ofac(folder: Path, prefix: str, list_id: str) -> dict[Key, Record]:
         else ("cons_alt.csv", "cons_add.csv", "cons_comments.csv")
     )
     records: dict[Key, Record] = {}
-    overflow = {
-        row[0]: row[1] for row in _ofac_rows(in_folder(folder, comments)) if len(row) > 1
-    }
+    overflow = {row[0]: row[1] for row in _ofac_rows(in_folder(folder, comments)) if len(row) > 1}
     for row in _ofac_rows(in_folder(folder, main)):
         if len(row) < 12:
             continue

@@ -21,7 +21,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 from screening.screener import Screener
-from screening.sources.status import next_due
+from screening.sources.status import next_due, record_import
 from screening.sources.update import ListUpdater, UpdateOutcome
 from screening.store.imports import ListImport, import_list_files
 from screening.store.snapshots import (
@@ -331,6 +331,7 @@ class ScreeningService:
         done = import_list_files(
             self.engine, list_id, files, published=published, imported_by=imported_by
         )
+        record_import(self.engine, list_id, imported_by, done.snapshot.warnings)
         self._serve_new([done.snapshot])
         return done
 

@@ -66,9 +66,7 @@ class FreshServer:
 
 
 @pytest.fixture(scope="module")
-def fresh(
-    mirror: MirrorServer, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[FreshServer]:
+def fresh(mirror: MirrorServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[FreshServer]:
     """`create_app` as `screening serve` makes it, on an empty database, SCREENING_LISTS_MIRROR
     set to the loopback mirror: the first start fetches every list."""
     data_dir = tmp_path_factory.mktemp("fresh")

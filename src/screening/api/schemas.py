@@ -318,9 +318,9 @@ class ListsResponse(BaseModel):
                         "name": "United Nations Security Council Consolidated List",
                         "publisher": "United Nations Security Council",
                         "status": "current",
-                        "status_detail": "checked 2026-12-06 10:00 UTC against "
-                        "https://scsanctions.un.org/resources/xml/en/consolidated.xml; "
-                        "version 2026-02-27-66b392a4 serves",
+                        "status_detail": "checked 2026-12-06 10:00 UTC against its source; "
+                        "version 2026-02-27-66b392a4 serves (from "
+                        "https://scsanctions.un.org/resources/xml/en/consolidated.xml)",
                         "source": "https://scsanctions.un.org/resources/xml/en/consolidated.xml",
                         "format": "un-sc-xml",
                         "fetched_at": "2026-12-06T04:00:00Z",

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 
 from screening.config import Settings, load_settings
 from screening.monitoring.runtime import rescreen_after_import
-from screening.sources.status import describe, status_records
+from screening.sources.status import describe, record_import, status_records
 from screening.sources.update import ListUpdater, UpdateConfig
 from screening.store.db import make_engine, migrate
 from screening.store.imports import ListImportError, import_list_files
@@ -97,9 +97,7 @@ def update(args: argparse.Namespace) -> int:
         updated = updated or outcome.snapshot is not None
     if updated:
         for rescreened in rescreen_after_import(engine, settings.lists_dir):
-            print(
-                f"monitored list {rescreened.monitored_list_id}: {rescreened.alerts} new alerts"
-            )
+            print(f"monitored list {rescreened.monitored_list_id}: {rescreened.alerts} new alerts")
     engine.dispose()
     return EXIT_FAILED if failed else 0
 
@@ -126,11 +124,12 @@ def import_files(args: argparse.Namespace) -> int:
             engine, args.list_id, files, published=published, imported_by="cli"
         )
     except UnknownListError as error:
+        engine.dispose()
         return _error(str(error))
     except ListImportError as error:
-        return _error(f"{error}; the active snapshot of {args.list_id} is unchanged")
-    finally:
         engine.dispose()
+        return _error(f"{error}; the active snapshot of {args.list_id} is unchanged")
+    record_import(engine, args.list_id, "cli", done.snapshot.warnings)
     info = done.outcome.info
     what = "imported" if done.outcome.created else "already stored, re-activated"
     print(f"{info.list_id}: {what} {info.version} ({info.entry_count:,} entries), now active")

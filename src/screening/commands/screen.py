@@ -174,7 +174,7 @@ def stored_screener(progress: bool) -> Screener:
                 raise CommandError(f"cannot read {host_risk_path}: {error}") from error
 
         def build() -> Screener:
-            _note(progress, "Loading the lists and building the match index ...")
+            _note(progress, "Loading the stored lists ...")
             try:
                 host_risk = host_risk_path.read_bytes()
             except OSError as error:
@@ -182,6 +182,7 @@ def stored_screener(progress: bool) -> Screener:
             snapshots = sorted(
                 load_active_snapshots(engine).values(), key=lambda s: LIST_IDS.index(s.list_id)
             )
+            _note(progress, "Building the match index ...")
             return Screener.from_snapshots(snapshots, host_risk)
 
         screener, was_cached = cached_screener(settings.data_dir / "cache", key_now, build)

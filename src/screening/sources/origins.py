@@ -50,7 +50,7 @@ class KnownCopy:
 
 @dataclass(frozen=True, slots=True)
 class FetchedFile:
-    name: str  # as the origin names it (a mirror may write SDN.CSV as sdn.csv)
+    name: str  # as the publisher names it (a mirror may write SDN.CSV as sdn.csv)
     data: bytes
     url: str  # the URL or path it was read from
     validators: Validators = field(default_factory=Validators)
@@ -132,7 +132,9 @@ class DirectoryMirror:
             path = present[name.casefold()]
             if path.stat().st_size > self.max_bytes:
                 raise OriginError(f"{path}: over the limit of {self.max_bytes:,} bytes")
-            files.append(FetchedFile(path.name, path.read_bytes(), str(path)))
+            # Named as the publisher names it, wherever it is had from: the same files make the
+            # same version (sha256 of the set) from a folder, an http mirror or the publisher.
+            files.append(FetchedFile(name, path.read_bytes(), str(path)))
         return FetchedSet(fmt, tuple(files), f"{folder}/")
 
 

@@ -92,8 +92,11 @@ def describe(
 ) -> ListStatus:
     """The status of one list and a sentence a person can act on."""
     record = record or StatusRecord(source.list_id)
+    came_from = f" (from {record.source})" if record.source else ""
     serving = (
-        f"version {serving_version} serves" if serving_version else "no version serves yet"
+        f"version {serving_version} serves{came_from}"
+        if serving_version
+        else "no version serves yet"
     )
     if record.error:
         state = ListState.FAILED
@@ -101,16 +104,14 @@ def describe(
         detail = f"the last check ({when}) failed: {record.error}; {serving}"
     elif record.checked_at is None or now - record.checked_at > source.max_age:
         state = ListState.STALE
-        since = (
-            f"since {_moment(record.checked_at)}" if record.checked_at else "yet"
-        )
+        since = f"since {_moment(record.checked_at)}" if record.checked_at else "yet"
         detail = (
             f"no successful check against its source {since} "
             f"(a list is stale after {_hours(source.max_age)}); {serving}"
         )
     else:
         state = ListState.CURRENT
-        detail = f"checked {_moment(record.checked_at)} against {record.source}; {serving}"
+        detail = f"checked {_moment(record.checked_at)} against its source; {serving}"
     if source.closed is not None:
         replaced = f", replaced by {source.replaced_by}" if source.replaced_by else ""
         detail += (
@@ -237,6 +238,21 @@ def record_failure(
         row.next_check_at = retry_at
 
     return _change_row(engine, list_id, change)
+
+
+def record_import(engine: Engine, list_id: str, by: str, snapshot_warnings: Sequence[str]) -> None:
+    """Files an operator imported now serve: say where they came from. The last check's outcome
+    stays (it is about the list's source); the copies kept for conditional requests are dropped,
+    so the next check downloads in full and compares with what now serves."""
+
+    def change(row: ListStatusRow) -> None:
+        row.source = f"files imported by {by}"
+        row.format_id = ""
+        row.fetched_at = datetime.now(UTC)
+        row.validators = {}
+        row.warnings = list(snapshot_warnings)
+
+    _change_row(engine, list_id, change)
 
 
 def _change_row(
