@@ -50,6 +50,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from bench.shared_data import read_list_files
 from screening.api.app import create_app
 from screening.config import REPO_ROOT, Settings
 from screening.screener import Screener
@@ -245,7 +246,7 @@ def fuzz_settings(database_url: str, data_dir: Path) -> Settings:
 def small_screener() -> tuple[Screener, list[Any]]:
     sources = [s for s in LIST_SOURCES if s.list_id in FUZZ_LISTS]
     snapshots = [
-        build_snapshot(s.list_id, {Path(p).name: (LISTS_DIR / p).read_bytes() for p in s.bundled})
+        build_snapshot(s.list_id, read_list_files(s.list_id))
         for s in sorted(sources, key=lambda s: LIST_IDS.index(s.list_id))
     ]
     host_risk = (LISTS_DIR / "host-risk.toml").read_bytes()

@@ -1,4 +1,4 @@
-"""Time the loaders of the official lists on the bundled publishers' files.
+"""Time the loaders of the official lists on the publishers' files (SCREENING_TEST_SHARED).
 
 Run from the repository root:  .venv/bin/python bench/load_lists.py
 Each list is parsed once, in this order, in one fresh process; the first country lookup
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from pathlib import Path
 
+from bench.shared_data import read_list_files
 from screening.watchlist.countries import country_code
 from screening.watchlist.links import build_cross_list_index
 from screening.watchlist.model import ListSnapshot, ParsedList
@@ -18,12 +18,11 @@ from screening.watchlist.ofac import load_ofac_cons, load_ofac_sdn
 from screening.watchlist.uk import load_uk_ofsi
 from screening.watchlist.un import load_un_consolidated
 
-LISTS_DIR = Path(__file__).resolve().parents[1] / "lists"
-LOADERS: tuple[tuple[str, str, Callable[[Mapping[str, bytes]], ParsedList]], ...] = (
-    ("us-ofac-sdn", "ofac_sdn", load_ofac_sdn),
-    ("us-ofac-cons", "ofac_cons", load_ofac_cons),
-    ("un-sc", "un", load_un_consolidated),
-    ("uk-ofsi", "uk_ofsi", load_uk_ofsi),
+LOADERS: tuple[tuple[str, Callable[[Mapping[str, bytes]], ParsedList]], ...] = (
+    ("us-ofac-sdn", load_ofac_sdn),
+    ("us-ofac-cons", load_ofac_cons),
+    ("un-sc", load_un_consolidated),
+    ("uk-ofsi", load_uk_ofsi),
 )
 
 
@@ -32,8 +31,8 @@ def main() -> None:
     country_code("Korea, North")
     print(f"{'territory index':<16} {time.perf_counter() - started:6.2f} s")
     snapshots: list[ListSnapshot] = []
-    for list_id, folder, load in LOADERS:
-        files = {path.name: path.read_bytes() for path in sorted((LISTS_DIR / folder).iterdir())}
+    for list_id, load in LOADERS:
+        files = read_list_files(list_id)
         begin = time.perf_counter()
         parsed = load(files)
         elapsed = time.perf_counter() - begin

@@ -37,8 +37,9 @@ import httpx
 import uvicorn
 from openpyxl import Workbook
 
+from bench.shared_data import WATCHLISTS
 from bench.suppliers import supplier_names
-from screening.commands.screen import bundled_screener, command_line_report, screen_rows
+from screening.commands.screen import command_line_report, screen_rows, stored_screener
 from screening.ingest import read_suppliers
 from screening.reports.xlsx import write_xlsx
 from screening.screener import Screener
@@ -46,6 +47,9 @@ from screening.screener import Screener
 OUT = Path(__file__).resolve().parent / "out"
 COUNTRIES = ("Россия", "RU", "China", "CN", "КНР", "Korea, South", "Germany", "TR", "ОАЭ", "VN", "")
 SECTORS = ("строительство", "текстиль", "IT", "логистика", "лесозаготовка", "общепит", "")
+
+# The lists come from the shared folder (SCREENING_TEST_SHARED), never from the publishers.
+LIST_MIRROR = {"SCREENING_LISTS_MIRROR": str(WATCHLISTS)}
 
 
 def make_workbook(rows: int, path: Path) -> Path:
@@ -107,7 +111,7 @@ def measure_stages(path: Path, results: dict[str, float], screener: Screener) ->
 
 def measure_cli(path: Path, results: dict[str, float], data_dir: Path) -> None:
     command = Path(sys.executable).with_name("screening")
-    env = {**os.environ, "SCREENING_DATA_DIR": str(data_dir)}
+    env = {**os.environ, "SCREENING_DATA_DIR": str(data_dir), **LIST_MIRROR}
     target = OUT / "report-cli.xlsx"
     for label in ("CLI, screener cache empty", "CLI, screener cache warm"):
         with stopwatch(label, results):
@@ -213,7 +217,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.skip_cli:
         measure_cli(path, results, data_dir)
     os.environ["SCREENING_DATA_DIR"] = str(data_dir)  # reuse the CLI's cached Screener
-    screener = bundled_screener(progress=False)
+    os.environ.update(LIST_MIRROR)
+    screener = stored_screener(progress=False)
     if not args.skip_api:
         measure_api(path, results, screener)
     if not args.skip_stages:

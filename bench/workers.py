@@ -38,6 +38,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from bench.eval.measure import load_lookalikes, load_positives
+from bench.shared_data import all_snapshots
 from screening.commands.worker import spawn_worker
 from screening.config import Settings
 from screening.jobs.runner import CHUNK_ROWS
@@ -45,9 +46,8 @@ from screening.jobs.store import JobStatus, create_job, load_job
 from screening.queue.app import create_celery
 from screening.queue.executor import QueueExecutor
 from screening.screener import Screener
-from screening.store.bundled import import_missing_bundled_lists
 from screening.store.db import make_engine, migrate, open_session
-from screening.store.snapshots import load_active_snapshots
+from screening.store.snapshots import import_snapshot, load_active_snapshots
 from screening.store.tenants import DEFAULT_TENANT_ID, ensure_default_tenant
 from screening.supplier import Supplier
 from screening.watchlist.registry import LIST_IDS
@@ -304,9 +304,10 @@ def main() -> None:
         with open_session(engine) as session:
             ensure_default_tenant(session)
         started = time.perf_counter()
-        import_missing_bundled_lists(engine, LISTS_DIR)
+        for snapshot in all_snapshots():
+            import_snapshot(engine, snapshot, imported_by="bench")
         engine.dispose()
-        print(f"bundled lists stored in {time.perf_counter() - started:.0f} s")
+        print(f"lists stored in {time.perf_counter() - started:.0f} s")
         rows = supplier_rows(args.rows)
         print(
             f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}; "

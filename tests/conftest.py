@@ -1,22 +1,37 @@
-"""Shared fixtures: the bundled lists, parsed once per test session."""
+"""Shared fixtures: the real lists, parsed once per test session.
+
+The publishers' files come from the shared folder (SCREENING_TEST_SHARED, see listfiles.py);
+without it the suite stops at collection and says which setting to set.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
 
 from databases import DatabaseFactory
-from listfiles import read_bundled
+from listfiles import WATCHLISTS, bundled_snapshot, missing_shared_message
 from screening.watchlist.model import ListSnapshot
 from screening.watchlist.registry import LIST_SOURCES
-from screening.watchlist.snapshot import build_snapshot
+
+# Anything the suite starts (servers, the CLI) fetches the lists from the shared folder, never
+# from the publishers: this machine has no network, and tests must not depend on one.
+os.environ.setdefault("SCREENING_LISTS_MIRROR", str(WATCHLISTS))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    problem = missing_shared_message()
+    if problem is not None:
+        raise pytest.UsageError(problem)
 
 
 @pytest.fixture(scope="session")
 def bundled_snapshots() -> dict[str, ListSnapshot]:
-    """Every bundled list parsed from the shipped publishers' files, keyed by list id."""
-    return {s.list_id: build_snapshot(s.list_id, read_bundled(s.list_id)) for s in LIST_SOURCES}
+    """Every known list parsed from its real files (the mirror's, or the project's own), keyed
+    by list id."""
+    return {s.list_id: bundled_snapshot(s.list_id) for s in LIST_SOURCES}
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,7 @@
-"""A list update to monitor: the bundled UN XML, and a copy changed the way a real update changes.
+"""A list update to monitor: the real UN XML, and a copy changed the way a real update changes.
 
-The copy is made from lists/un/consolidated.xml at test time by three edits, each checked to
-apply exactly once:
+The copy is made from the mirror's un-sc/consolidated.xml at test time by three edits, each
+checked to apply exactly once:
 - KPe.001 (KOREA MINING DEVELOPMENT TRADING CORPORATION) gains the alias "KOMID TRADING COMPANY";
 - KPe.050 (MANSUDAE OVERSEAS PROJECT GROUP OF COMPANIES) is removed;
 - a new entity KPe.999 "RASON TIMBER EXPORT CORPORATION" (made up for the test) is added.
@@ -14,11 +14,12 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
-from pathlib import Path
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from listfiles import LISTS_DIR, read_bundled
+from screening.monitoring.rescreen import start_monitoring
 from screening.screener import Screener
 from screening.store.db import make_engine, migrate
 from screening.store.tables import TenantRow
@@ -26,7 +27,6 @@ from screening.supplier import Supplier
 from screening.watchlist.model import ListSnapshot
 from screening.watchlist.snapshot import build_snapshot
 
-LISTS_DIR = Path(__file__).resolve().parents[1] / "lists"
 UN_FILE = "consolidated.xml"
 NEW_ALIAS = "KOMID TRADING COMPANY"
 NEW_ENTITY_NAME = "RASON TIMBER EXPORT CORPORATION"
@@ -41,7 +41,7 @@ SUPPLIERS = (
 
 
 def original_un_xml() -> bytes:
-    return (LISTS_DIR / "un" / UN_FILE).read_bytes()
+    return read_bundled("un-sc")[UN_FILE]
 
 
 def _entity_block(text: str, reference: str) -> re.Match[str]:
@@ -107,3 +107,21 @@ def engine_with_tenant(database_url: str, tenant_id: str) -> Iterator[Engine]:
         session.commit()
     yield engine
     engine.dispose()
+
+
+def monitor_suppliers(engine: Engine, tenant_id: str = "acme") -> str:
+    """A tenant keeping SUPPLIERS under watch from a screening on the original UN list; the
+    monitored list's id. The UN snapshot must be stored already."""
+    with Session(engine) as session:
+        session.add(TenantRow(id=tenant_id, name=tenant_id.title()))
+        session.flush()
+        monitored = start_monitoring(
+            session,
+            un_screener(),
+            tenant_id=tenant_id,
+            created_by="key-analyst",
+            suppliers=SUPPLIERS,
+            threshold=None,
+        )
+        session.commit()
+        return monitored.id

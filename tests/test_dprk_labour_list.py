@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from dataclasses import replace
 from types import ModuleType
 
 import pytest
 
-from listfiles import LISTS_DIR
+from listfiles import LISTS_DIR, WATCHLISTS
 from screening.watchlist.curated import (
     FILE_NAME,
     LIST_ID,
     PROGRAM,
     LabourProfile,
+    curated_gaps,
     load_dprk_labour,
     load_labour_profiles,
     role_from_remarks,
@@ -43,7 +45,7 @@ def checker() -> ModuleType:
 
 @pytest.fixture(scope="module")
 def official_records(checker: ModuleType) -> dict[tuple[str, str], object]:
-    records: dict[tuple[str, str], object] = checker.read_official_records(LISTS_DIR)
+    records: dict[tuple[str, str], object] = checker.read_official_records(WATCHLISTS)
     return records
 
 
@@ -250,3 +252,53 @@ def test_duplicate_id_is_refused() -> None:
     with pytest.raises(ListFormatError) as error:
         load_labour_profiles(data)
     assert "DL-002" in str(error.value) and "twice" in str(error.value)
+
+
+# --- status against the serving lists --------------------------------------------------------
+
+
+def test_designations_of_2025_await_their_official_record_by_the_publishers_statement(
+    profiles: dict[str, LabourProfile],
+) -> None:
+    sobaeksu = profiles["DL-055"]
+    assert sobaeksu.name == "KOREA SOBAEKSU TRADING COMPANY" and not sobaeksu.refs
+    (statement,) = sobaeksu.awaiting
+    assert (statement.list_id, statement.issued.isoformat()) == ("us-ofac-sdn", "2025-07-24")
+    assert statement.url == "https://ofac.treasury.gov/recent-actions/20250724"
+
+
+def test_the_list_status_names_entries_awaiting_their_official_record(
+    bundled_snapshots: dict[str, ListSnapshot],
+) -> None:
+    gaps = curated_gaps(bundled_snapshots["dprk-labour"].entries, bundled_snapshots)
+    (awaiting,) = (gap for gap in gaps if "await their official record" in gap)
+    assert awaiting.startswith("22 entry(ies) await")
+    assert "DL-055 KOREA SOBAEKSU TRADING COMPANY (us-ofac-sdn)" in awaiting
+    assert not any("lack" in gap for gap in gaps)  # every ref is in the serving lists
+
+
+def test_the_list_status_names_refs_the_serving_list_lacks(
+    bundled_snapshots: dict[str, ListSnapshot],
+) -> None:
+    un = bundled_snapshots["un-sc"]
+    without_mansudae = replace(un, entries=tuple(e for e in un.entries if e.source_id != "KPe.050"))
+    serving = {**bundled_snapshots, "un-sc": without_mansudae}
+
+    gaps = curated_gaps(bundled_snapshots["dprk-labour"].entries, serving)
+
+    (missing,) = (gap for gap in gaps if "lack" in gap)
+    assert "un-sc KPe.050 (DL-001 MANSUDAE OVERSEAS PROJECT GROUP OF COMPANIES)" in missing
+
+
+def test_an_awaited_entity_now_on_the_fetched_list_is_named_with_its_id(
+    bundled_snapshots: dict[str, ListSnapshot],
+) -> None:
+    sdn = bundled_snapshots["us-ofac-sdn"]
+    listed = replace(
+        sdn.entries[0], source_id="99999", name="KOREA SOBAEKSU TRADING COMPANY", aliases=()
+    )
+    serving = {**bundled_snapshots, "us-ofac-sdn": replace(sdn, entries=(*sdn.entries, listed))}
+
+    gaps = curated_gaps(bundled_snapshots["dprk-labour"].entries, serving)
+
+    assert any("DL-055 KOREA SOBAEKSU TRADING COMPANY (us-ofac-sdn 99999)" in gap for gap in gaps)

@@ -6,7 +6,7 @@ from types import ModuleType
 
 import pytest
 
-from listfiles import LISTS_DIR
+from listfiles import LISTS_DIR, mirror_folder
 from screening.risk.host_risk import CountryTier, HostRisk, SectorTier, parse_host_risk
 from screening.risk.sectors import SectorIndex, sector_id
 from screening.watchlist.errors import ListFormatError
@@ -88,9 +88,9 @@ def checker() -> ModuleType:
 def records(checker: ModuleType) -> dict[tuple[str, str], object]:
     """The OFAC SDN and UN records as published (the basis quotes none of the UK's)."""
     found: dict[tuple[str, str], object] = checker.read_ofac(
-        LISTS_DIR / "ofac_sdn", "", "us-ofac-sdn"
+        mirror_folder("us-ofac-sdn"), "", "us-ofac-sdn"
     )
-    found.update(checker.read_un(LISTS_DIR / "un" / "consolidated.xml"))
+    found.update(checker.read_un(mirror_folder("un-sc") / "consolidated.xml"))
     return found
 
 

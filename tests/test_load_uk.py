@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from listfiles import TEST_DATA, read_bundled
+from listfiles import read_bundled, uk_csv_twin
 from parsed_lists import parsed
 from screening.watchlist.errors import ListFormatError
 from screening.watchlist.model import (
@@ -27,7 +27,12 @@ from screening.watchlist.model import (
 from screening.watchlist.uk import load_uk_ofsi
 
 DPRK_REGIME = "Democratic People's Republic of Korea"
-CSV_TWIN: Path = TEST_DATA / "ConList.csv"  # made by tests/data/make_uk_csv_twin.py
+
+
+@pytest.fixture(scope="module")
+def csv_twin_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """ConList.csv derived from the mirror's ConList.xlsx, made in a temporary folder."""
+    return uk_csv_twin(tmp_path_factory.mktemp("uk-csv"))
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +41,8 @@ def uk() -> dict[str, Entry]:
 
 
 @pytest.fixture(scope="module")
-def csv_twin() -> ParsedList:
-    return load_uk_ofsi({"ConList.csv": CSV_TWIN.read_bytes()})
+def csv_twin(csv_twin_file: Path) -> ParsedList:
+    return load_uk_ofsi({"ConList.csv": csv_twin_file.read_bytes()})
 
 
 def test_uk_list_has_4688_designations_of_three_kinds(uk: dict[str, Entry]) -> None:
@@ -147,8 +152,8 @@ def test_a_truncated_xlsx_is_refused() -> None:
     assert _refused("ConList.xlsx", data[: len(data) // 2]).file == "ConList.xlsx"
 
 
-def _csv_rows() -> list[list[str]]:
-    text = CSV_TWIN.read_text("utf-8")
+def _csv_rows(csv_file: Path) -> list[list[str]]:
+    text = csv_file.read_text("utf-8")
     return list(csv.reader(io.StringIO(text, newline="")))
 
 
@@ -158,24 +163,24 @@ def _csv_bytes(rows: list[list[str]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def test_a_csv_row_with_a_missing_column_is_refused_with_its_line() -> None:
-    rows = _csv_rows()
+def test_a_csv_row_with_a_missing_column_is_refused_with_its_line(csv_twin_file: Path) -> None:
+    rows = _csv_rows(csv_twin_file)
     rows[4] = rows[4][:-1]
     error = _refused("ConList.csv", _csv_bytes(rows))
     assert (error.file, error.line) == ("ConList.csv", 5)
     assert "expected 36 columns, found 35" in error.message
 
 
-def test_a_csv_without_the_group_id_header_is_refused() -> None:
-    rows = _csv_rows()
+def test_a_csv_without_the_group_id_header_is_refused(csv_twin_file: Path) -> None:
+    rows = _csv_rows(csv_twin_file)
     rows[1] = ["Group" if cell == "Group ID" else cell for cell in rows[1]]
     error = _refused("ConList.csv", _csv_bytes(rows))
     assert (error.file, error.line) == ("ConList.csv", 2)
     assert "Group ID" in error.message
 
 
-def test_a_csv_without_the_last_updated_row_is_refused() -> None:
-    error = _refused("ConList.csv", _csv_bytes(_csv_rows()[1:]))
+def test_a_csv_without_the_last_updated_row_is_refused(csv_twin_file: Path) -> None:
+    error = _refused("ConList.csv", _csv_bytes(_csv_rows(csv_twin_file)[1:]))
     assert (error.file, error.line) == ("ConList.csv", 1)
 
 

@@ -66,9 +66,7 @@ def lookalike_outcomes(index: MatchIndex, lookalikes: list[Clean]) -> list[Outco
     return engine_outcomes(index, [n.supplier for n in lookalikes], [frozenset()] * len(lookalikes))
 
 
-def test_evaluation_set_is_large_enough(
-    positives: list[Positive], lookalikes: list[Clean]
-) -> None:
+def test_evaluation_set_is_large_enough(positives: list[Positive], lookalikes: list[Clean]) -> None:
     assert len(positives) >= 1000
     assert len(lookalikes) >= 300
 

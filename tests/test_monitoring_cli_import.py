@@ -7,13 +7,11 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, col, select
 
-from list_update_support import SUPPLIERS, UN_FILE, un_screener, un_snapshot, updated_un_xml
+from list_update_support import UN_FILE, monitor_suppliers, un_snapshot, updated_un_xml
 from screening.cli import main
-from screening.monitoring.rescreen import start_monitoring
 from screening.monitoring.tables import AlertRow
 from screening.store.db import make_engine, migrate
 from screening.store.snapshots import import_snapshot
-from screening.store.tables import TenantRow
 
 
 def test_cli_import_raises_the_alerts_of_monitored_lists(
@@ -25,19 +23,7 @@ def test_cli_import_raises_the_alerts_of_monitored_lists(
     engine = make_engine(url)
     migrate(engine)
     import_snapshot(engine, un_snapshot(), imported_by="bundled")
-    with Session(engine) as session:
-        session.add(TenantRow(id="acme", name="Acme"))
-        session.flush()
-        monitored = start_monitoring(
-            session,
-            un_screener(),
-            tenant_id="acme",
-            created_by="key-analyst",
-            suppliers=SUPPLIERS,
-            threshold=None,
-        )
-        session.commit()
-        monitored_id = monitored.id
+    monitored_id = monitor_suppliers(engine)
     updated = tmp_path / UN_FILE
     updated.write_bytes(updated_un_xml())
 

@@ -57,7 +57,8 @@ def test_csv_has_every_input_row_with_original_columns_and_result(
 
 def test_csv_rows_carry_the_provenance(csv_rows: list[dict[str, str]]) -> None:
     first = csv_rows[0]
-    assert first["lists"] == "un-sc 2026-02-27-66b392a4"
+    # Each list's version, its publication date and its age when the screening started.
+    assert first["lists"].startswith("un-sc 2026-02-27-66b392a4 (published 2026-02-27, age ")
     assert first["input_sha256"] == "ab" * 32
     assert first["engine_version"] == "0.1.0"
 
@@ -124,3 +125,12 @@ def test_every_format_writes_and_an_unknown_one_is_refused() -> None:
         assert out.getvalue()
     with pytest.raises(UnknownReportFormatError):
         write_report(report, "docx", BytesIO())
+
+
+def test_provenance_gives_each_list_its_age_at_screening_time() -> None:
+    report = sample_report()
+    (un,) = report.provenance.lists
+    started = report.provenance.started_at
+    assert un.age_days(started) == (started.date() - un.published).days  # type: ignore[operator]
+    body = json.loads(json_bytes(report))
+    assert body["provenance"]["lists"][0]["age_days_at_screening"] == un.age_days(started)

@@ -8,12 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy.engine import Engine
 
-from listfiles import LISTS_DIR
-from screening.store.bundled import (
-    build_bundled_snapshot,
-    bundled_published_dates,
-    import_missing_bundled_lists,
-)
+from listfiles import bundled_snapshot
 from screening.store.db import make_engine, migrate
 from screening.store.snapshots import (
     active_fingerprint,
@@ -23,10 +18,8 @@ from screening.store.snapshots import (
     list_versions,
     load_active_snapshots,
     load_snapshot,
-    stored_list_ids,
 )
 from screening.watchlist.model import ListSnapshot
-from screening.watchlist.registry import LIST_IDS
 
 
 @pytest.fixture()
@@ -38,8 +31,8 @@ def engine(database_url: str) -> Engine:
 
 @pytest.fixture(scope="module")
 def cons() -> ListSnapshot:
-    """OFAC's consolidated (non-SDN) list as shipped: 442 entries, quick to parse."""
-    return build_bundled_snapshot(LISTS_DIR, "us-ofac-cons")
+    """OFAC's consolidated (non-SDN) list as published: 442 entries, quick to parse."""
+    return bundled_snapshot("us-ofac-cons")
 
 
 def newer_version(snapshot: ListSnapshot) -> ListSnapshot:
@@ -100,30 +93,3 @@ def test_reimporting_an_old_version_reactivates_it(engine: Engine, cons: ListSna
 def test_unknown_version_loads_as_none(engine: Engine, cons: ListSnapshot) -> None:
     import_snapshot(engine, cons, imported_by="test")
     assert load_snapshot(engine, "us-ofac-cons", "1999-01-01-00000000") is None
-
-
-def test_manifest_dates_the_ofac_files_that_carry_no_date() -> None:
-    assert bundled_published_dates(LISTS_DIR) == {
-        "us-ofac-sdn": date(2024, 7, 2),
-        "us-ofac-cons": date(2025, 12, 19),
-    }
-
-
-def test_bundled_ofac_snapshot_is_named_by_its_publication_date(cons: ListSnapshot) -> None:
-    assert cons.published == date(2025, 12, 19)
-    assert cons.version == f"2025-12-19-{cons.sha256[:8]}"
-
-
-def test_first_start_imports_only_the_lists_not_stored_yet(
-    engine: Engine, bundled_snapshots: dict[str, ListSnapshot]
-) -> None:
-    big = ("us-ofac-sdn", "us-ofac-cons", "uk-ofsi")
-    for list_id in big:  # already parsed once for the session: store them as they are
-        import_snapshot(engine, bundled_snapshots[list_id], imported_by="test")
-    imported = import_missing_bundled_lists(engine, LISTS_DIR)
-    assert sorted(o.info.list_id for o in imported) == ["dprk-labour", "un-sc"]
-    assert stored_list_ids(engine) == set(LIST_IDS)
-    un = next(o.info for o in imported if o.info.list_id == "un-sc")
-    assert un.published == date(2026, 2, 27)  # the file's own dateGenerated
-    assert un.imported_by == "bundled"
-    assert import_missing_bundled_lists(engine, LISTS_DIR) == []

@@ -15,7 +15,7 @@ field() {  # field NAME: print one top-level field of the JSON on stdin
   python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"
 }
 
-echo "== is the server ready? (the first start imports the bundled lists: about a minute)"
+echo "== is the server ready? (the first start fetches every list: about a minute)"
 until curl -fsS "$BASE_URL/healthz" >/dev/null 2>&1; do
   curl -sS "$BASE_URL/readyz" | python3 -c 'import json,sys; r=json.load(sys.stdin); print("  ", r["stage"], r["detail"])' || true
   sleep 3

@@ -10,31 +10,26 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.shared_data import REPO_ROOT as REPO_ROOT
+from bench.shared_data import SHARED, SHARED_SETTING, WATCHLISTS, read_list_files
 from screening.watchlist.model import ListSnapshot
 from screening.watchlist.registry import LIST_SOURCES, ListSource
 from screening.watchlist.snapshot import build_snapshot
-
-SHARED_SETTING = "SCREENING_TEST_SHARED"
-REPO_ROOT = Path(__file__).resolve().parents[2]
-REPO_LISTS = REPO_ROOT / "lists"
-# lists the project writes itself: shipped in lists/, not publishers' files
-PROJECT_LISTS = frozenset({"dprk-labour"})
 
 
 class SharedDataMissing(FileNotFoundError):
     def __init__(self, path: Path) -> None:
         super().__init__(
             f"{path} not found: the evaluation set reads the shared data directory "
-            f"(set {SHARED_SETTING}, default {REPO_ROOT.parent / 'shared'})"
+            f"(set {SHARED_SETTING}, default <repo>/../shared)"
         )
 
 
 def shared_dir() -> Path:
-    return Path(os.environ.get(SHARED_SETTING) or REPO_ROOT.parent / "shared")
+    return SHARED
 
 
 def _read(path: Path) -> bytes:
@@ -44,11 +39,12 @@ def _read(path: Path) -> bytes:
 
 
 def list_files(source: ListSource) -> dict[str, bytes]:
-    """A list's files by their published names: `<shared>/watchlists/<list-id>/<file>`."""
-    if source.list_id in PROJECT_LISTS:
-        return {Path(p).name: _read(REPO_LISTS / p) for p in source.bundled}
-    folder = shared_dir() / "watchlists" / source.list_id
-    return {Path(p).name: _read(folder / Path(p).name) for p in source.bundled}
+    """A list's files by their published names: `<shared>/watchlists/<list-id>/<file>`, or the
+    repository's own file of a project list."""
+    try:
+        return read_list_files(source.list_id)
+    except FileNotFoundError as error:
+        raise SharedDataMissing(WATCHLISTS / source.list_id) from error
 
 
 def load_snapshots() -> list[ListSnapshot]:

@@ -1,9 +1,11 @@
 """Check the curated data against the official files it quotes.
 
-    .venv/bin/python lists/tools/check_dprk_labour.py [--domain-notes /path/to/DOMAIN.md]
+    .venv/bin/python lists/tools/check_dprk_labour.py [--mirror DIR] [--domain-notes DOMAIN.md]
 
-Checks lists/dprk-labour.toml and lists/host-risk.toml:
-- every ref names a real entry of the bundled OFAC, UN or UK file;
+Checks lists/dprk-labour.toml and lists/host-risk.toml against the official files of a mirror
+laid out `<mirror>/<list-id>/<file>` (default: $SCREENING_TEST_SHARED/watchlists, the shared
+folder beside the checkout, as the test suite reads it):
+- every ref names a real entry of the mirror's OFAC, UN or UK file;
 - every quote appears verbatim (whitespace runs compare equal) in the cited official entry's
   published record (remarks, names, title, program) or in the cited named source's excerpt;
 - every address basis is an address country the official entry really has;
@@ -23,6 +25,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import os
 import re
 import sys
 import tomllib
@@ -36,6 +39,8 @@ from openpyxl import load_workbook
 from rigour.territories import get_territory, lookup_territory
 
 LISTS_DIR = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("SCREENING_TEST_SHARED", str(LISTS_DIR.parents[1] / "shared")))
+DEFAULT_MIRROR = SHARED / "watchlists"
 Key = tuple[str, str]
 _OFAC_REMARKS_LIMIT = 1000  # sdn.csv cuts Remarks here; sdn_comments.csv carries the rest
 
@@ -67,6 +72,14 @@ def _ofac_rows(path: Path) -> list[list[str]]:
     return [[value.strip() if value.strip() != "-0-" else "" for value in row] for row in rows]
 
 
+def in_folder(folder: Path, name: str) -> Path:
+    """The file of that name in `folder`, compared case-insensitively (SDN.CSV is sdn.csv)."""
+    for path in folder.iterdir():
+        if path.name.casefold() == name.casefold():
+            return path
+    raise FileNotFoundError(folder / name)
+
+
 def read_ofac(folder: Path, prefix: str, list_id: str) -> dict[Key, Record]:
     main = "sdn.csv" if prefix == "" else "cons_prim.csv"
     alt, add, comments = (
@@ -75,8 +88,8 @@ def read_ofac(folder: Path, prefix: str, list_id: str) -> dict[Key, Record]:
         else ("cons_alt.csv", "cons_add.csv", "cons_comments.csv")
     )
     records: dict[Key, Record] = {}
-    overflow = {row[0]: row[1] for row in _ofac_rows(folder / comments) if len(row) > 1}
-    for row in _ofac_rows(folder / main):
+    overflow = {row[0]: row[1] for row in _ofac_rows(in_folder(folder, comments)) if len(row) > 1}
+    for row in _ofac_rows(in_folder(folder, main)):
         if len(row) < 12:
             continue
         ent_num, name, _type, program, title = row[:5]
@@ -84,10 +97,10 @@ def read_ofac(folder: Path, prefix: str, list_id: str) -> dict[Key, Record]:
         if len(remarks) >= _OFAC_REMARKS_LIMIT and ent_num in overflow:
             remarks += overflow[ent_num]
         records[(list_id, ent_num)] = Record(names=[name], texts=[title, program, remarks])
-    for row in _ofac_rows(folder / alt):
+    for row in _ofac_rows(in_folder(folder, alt)):
         if len(row) > 3 and (list_id, row[0]) in records:
             records[(list_id, row[0])].names.append(row[3])
-    for row in _ofac_rows(folder / add):
+    for row in _ofac_rows(in_folder(folder, add)):
         if len(row) > 4 and (list_id, row[0]) in records and row[4]:
             records[(list_id, row[0])].address_countries.append(row[4])
     return records
@@ -142,12 +155,12 @@ def read_uk(path: Path) -> dict[Key, Record]:
     return dict(records)
 
 
-def read_official_records(lists_dir: Path = LISTS_DIR) -> dict[Key, Record]:
+def read_official_records(mirror: Path = DEFAULT_MIRROR) -> dict[Key, Record]:
     records: dict[Key, Record] = {}
-    records.update(read_ofac(lists_dir / "ofac_sdn", "", "us-ofac-sdn"))
-    records.update(read_ofac(lists_dir / "ofac_cons", "cons_", "us-ofac-cons"))
-    records.update(read_un(lists_dir / "un" / "consolidated.xml"))
-    records.update(read_uk(lists_dir / "uk_ofsi" / "ConList.xlsx"))
+    records.update(read_ofac(mirror / "us-ofac-sdn", "", "us-ofac-sdn"))
+    records.update(read_ofac(mirror / "us-ofac-cons", "cons_", "us-ofac-cons"))
+    records.update(read_un(in_folder(mirror / "un-sc", "consolidated.xml")))
+    records.update(read_uk(in_folder(mirror / "uk-ofsi", "ConList.xlsx")))
     return records
 
 
@@ -170,7 +183,7 @@ def _quote_found(
     if key is not None:
         record = records.get(key)
         if record is None:
-            return f"cites {source}, which is not in the bundled files"
+            return f"cites {source}, which is not in the official files"
         if collapse(quote) not in record.text:
             return f"quote not found verbatim in {source}: {quote!r}"
         return None
@@ -208,15 +221,19 @@ def check_labour_list(
         refs = [(ref["list"], ref["source_id"]) for ref in entry.get("refs", [])]
         for key in refs:
             if key not in records:
-                problems.append(f"{where}: ref {key[0]} {key[1]} is not in the bundled files")
+                problems.append(f"{where}: ref {key[0]} {key[1]} is not in the official files")
         ref_records = [records[key] for key in refs if key in records]
         ref_names = {collapse(n).casefold() for record in ref_records for n in record.names}
         ref_text = "\n".join(record.text for record in ref_records).casefold()
         if ref_records and collapse(entry["name"]).casefold() not in ref_names:
             problems.append(f"{where}: name is not a name of its refs")
+        # An entry awaiting its official record has no refs yet: its aliases must be in its
+        # quotes (each checked verbatim in its source below).
+        quoted = "\n".join(collapse(item["quote"]) for item in entry.get("evidence", []))
+        alias_text = ref_text if refs else quoted.casefold()
         for alias in entry.get("aliases", []):
-            if alias.isascii() and collapse(alias).casefold() not in ref_text:
-                problems.append(f"{where}: alias {alias!r} is not used by its refs")
+            if alias.isascii() and collapse(alias).casefold() not in alias_text:
+                problems.append(f"{where}: alias {alias!r} is not used by its refs or quotes")
 
         evidence = entry.get("evidence", [])
         if not evidence:
@@ -287,11 +304,12 @@ def check_excerpts(data: bytes, domain_notes: str, file: str) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lists-dir", type=Path, default=LISTS_DIR)
+    parser.add_argument("--mirror", type=Path, default=DEFAULT_MIRROR, help="<list-id>/<file>")
     parser.add_argument("--domain-notes", type=Path, help="path of DOMAIN.md to check excerpts")
     args = parser.parse_args(argv)
     labour_data = (args.lists_dir / "dprk-labour.toml").read_bytes()
     host_risk_data = (args.lists_dir / "host-risk.toml").read_bytes()
-    records = read_official_records(args.lists_dir)
+    records = read_official_records(args.mirror)
     problems = check_labour_list(labour_data, host_risk_data, records)
     problems += check_host_risk(host_risk_data, records)
     if args.domain_notes:

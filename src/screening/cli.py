@@ -14,10 +14,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
-    lists = commands.add_parser("lists", help="import and inspect watchlist snapshots")
+    lists = commands.add_parser("lists", help="fetch, import and inspect watchlist versions")
     lists_commands = lists.add_subparsers(dest="lists_command", required=True)
-    show = lists_commands.add_parser("show", help="loaded lists, versions and entry counts")
+    show = lists_commands.add_parser("show", help="stored lists, versions, entries and status")
     show.set_defaults(handler="screening.commands.lists:show")
+    update = lists_commands.add_parser(
+        "update", help="fetch the lists from their publishers (or SCREENING_LISTS_MIRROR) now"
+    )
+    update.add_argument(
+        "--list", dest="list_ids", action="append", metavar="ID", help="this list only (repeat)"
+    )
+    update.add_argument(
+        "--force", action="store_true", help="accept a version with >10%% fewer entries"
+    )
+    update.set_defaults(handler="screening.commands.lists:update")
     imp = lists_commands.add_parser("import", help="import a new snapshot of a list")
     imp.add_argument("--list", dest="list_id", required=True, help="list id, e.g. us-ofac-sdn")
     imp.add_argument("--published", help="publication date (YYYY-MM-DD) if the file has none")

@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from screening.project_data import packaged_lists_dir
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -14,7 +16,7 @@ class Settings:
     database_url: str
     broker_url: str  # "" = jobs run in-process
     admin_key: str  # "" = no bootstrap admin key
-    lists_dir: Path  # the bundled publishers' files and curated data
+    lists_dir: Path  # the project's own list data: the curated list and host risk
     data_dir: Path  # uploads, reports, SQLite file
     rate_limit_per_minute: int = 600  # API requests per key per minute; 0 = no limit
     list_refresh_seconds: float = 30.0  # how often a server looks for lists imported elsewhere
@@ -32,12 +34,19 @@ class Settings:
     # The lists this deployment screens against (list ids); empty: every list. Others are kept
     # when imported but neither loaded nor screened; a request may narrow these further.
     screening_lists: tuple[str, ...] = ()
+    # Where the lists are fetched from: "" = each list's publisher (lists/sources.toml); else a
+    # mirror, a folder or an http(s) base URL laid out <mirror>/<list-id>/<file>.
+    lists_mirror: str = ""
+    list_update_hours: float = 6.0  # how often each list is checked against its source
+    list_fetch_timeout: float = 60.0  # seconds to connect, and between reads of a download
+    list_max_bytes: int = 256 * 1024 * 1024  # a list file larger than this is refused
 
     def __repr__(self) -> str:  # never print the admin key
         return (
             f"Settings(database_url={_redact_url(self.database_url)!r}, "
             f"broker_url={_redact_url(self.broker_url)!r}, lists_dir={str(self.lists_dir)!r}, "
-            f"data_dir={str(self.data_dir)!r})"
+            f"data_dir={str(self.data_dir)!r}, "
+            f"lists_mirror={_redact_url(self.lists_mirror)!r})"
         )
 
 
@@ -56,7 +65,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         database_url=env.get("SCREENING_DATABASE_URL", default_db),
         broker_url=env.get("SCREENING_BROKER_URL", ""),
         admin_key=env.get("SCREENING_ADMIN_KEY", ""),
-        lists_dir=Path(env.get("SCREENING_LISTS_DIR", str(REPO_ROOT / "lists"))).resolve(),
+        lists_dir=Path(env.get("SCREENING_LISTS_DIR", str(packaged_lists_dir()))).resolve(),
         data_dir=data_dir,
         rate_limit_per_minute=int(env.get("SCREENING_RATE_LIMIT", "600")),
         list_refresh_seconds=float(env.get("SCREENING_LIST_REFRESH_SECONDS", "30")),
@@ -66,12 +75,30 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         max_upload_bytes=int(env.get("SCREENING_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024))),
         job_workers=int(env.get("SCREENING_JOB_WORKERS", str(_default_job_workers()))),
         screening_lists=_comma_separated(env.get("SCREENING_LISTS", "")),
+        lists_mirror=env.get("SCREENING_LISTS_MIRROR", "").strip(),
+        list_update_hours=float(env.get("SCREENING_LIST_UPDATE_HOURS", "6")),
+        list_fetch_timeout=float(env.get("SCREENING_LIST_FETCH_TIMEOUT", "60")),
+        list_max_bytes=int(env.get("SCREENING_LIST_MAX_BYTES", str(256 * 1024 * 1024))),
     )
 
 
 def _comma_separated(text: str) -> tuple[str, ...]:
     """ "un-sc, uk-ofsi" -> ("un-sc", "uk-ofsi"): order kept, blanks and repeats dropped."""
     return tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+
+
+class SettingError(ValueError):
+    """A setting whose value cannot be used; names the variable."""
+
+
+def check_settings(settings: Settings) -> Settings:
+    if settings.list_update_hours <= 0:
+        raise SettingError("SCREENING_LIST_UPDATE_HOURS must be a positive number of hours")
+    if settings.list_fetch_timeout <= 0:
+        raise SettingError("SCREENING_LIST_FETCH_TIMEOUT must be a positive number of seconds")
+    if settings.list_max_bytes <= 0:
+        raise SettingError("SCREENING_LIST_MAX_BYTES must be a positive number of bytes")
+    return settings
 
 
 def _default_job_workers() -> int:

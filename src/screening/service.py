@@ -1,8 +1,9 @@
 """The screening service: owns the Screener that serves requests and swaps it whole after an import.
 
-Start-up work (first-start import of the bundled lists, loading the stored snapshots, building the
-match index) runs on a background thread, so the server answers /readyz at once and reports
-progress. An import builds the new Screener completely before one reference assignment replaces
+Start-up work (fetching the lists no version of which is stored yet, loading the stored
+snapshots, building the match index) runs on a background thread, so the server answers /readyz
+at once and reports progress; the same thread then checks the lists against their sources on
+schedule. An import builds the new Screener completely before one reference assignment replaces
 the old one: a screening in flight keeps the Screener it started with.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 import gc
 import logging
 import threading
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -20,15 +21,24 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 from screening.screener import Screener
-from screening.store.bundled import import_missing_bundled_lists
+from screening.sources.status import next_due, record_import
+from screening.sources.update import ListUpdater, UpdateOutcome
 from screening.store.imports import ListImport, import_list_files
-from screening.store.snapshots import active_fingerprint, load_active_snapshots, load_snapshot
+from screening.store.snapshots import (
+    active_fingerprint,
+    load_active_snapshots,
+    load_snapshot,
+    stored_list_ids,
+)
 from screening.watchlist.model import Entry, ListSnapshot
 from screening.watchlist.registry import HOST_RISK_FILE, LIST_IDS
 
 log = logging.getLogger(__name__)
 
 _OLDER_SNAPSHOTS_KEPT = 3  # decoded old versions kept in memory for entry look-ups
+# With no list to serve, start-up tries again after these many seconds, doubled each time.
+_FIRST_WAIT, _LONGEST_WAIT = 5.0, 300.0
+_LONGEST_IDLE = 60.0  # the scheduling thread looks at the clock at least this often
 
 
 def _list_order(list_id: str) -> tuple[int, str]:
@@ -38,11 +48,16 @@ def _list_order(list_id: str) -> tuple[int, str]:
 
 class Stage(StrEnum):
     STARTING = "starting"
-    IMPORTING_BUNDLED = "importing bundled lists"
+    FETCHING_LISTS = "fetching lists"
     LOADING_SNAPSHOTS = "loading list snapshots"
     BUILDING_INDEX = "building the match index"
+    WAITING_FOR_LISTS = "waiting for lists"  # a first fetch failed: retrying
     READY = "ready"
     FAILED = "failed"
+
+
+class NoListsError(RuntimeError):
+    """A list a fresh server needs has no version yet (its fetch failed): try again later."""
 
 
 class NotReadyError(RuntimeError):
@@ -92,14 +107,18 @@ class ScreeningService:
         lists_dir: Path,
         *,
         refresh_seconds: float = 0,
+        updater: ListUpdater | None = None,
         lists: Collection[str] = (),
     ) -> None:
         """`lists`: the list ids this deployment screens against (SCREENING_LISTS); empty: every
-        list. Other lists' imports are stored but not served."""
+        list. Other lists are neither fetched nor served; their imports are stored."""
         self.engine = engine
         self.lists_dir = lists_dir
         self.refresh_seconds = refresh_seconds
         self.enabled_lists: frozenset[str] | None = frozenset(lists) or None
+        # Fetches the lists at start and on schedule; None: serve what the database holds.
+        self.updater = updater
+        self._update_lock = threading.Lock()  # one run of list checks at a time here
         self._serving: Serving | None = None
         self._stage = Stage.STARTING
         self._detail = ""
@@ -115,10 +134,6 @@ class ScreeningService:
 
     # -- what requests read -------------------------------------------------------------------
 
-    def is_enabled(self, list_id: str) -> bool:
-        """Whether this deployment screens against the list (whether or not it is loaded)."""
-        return self.enabled_lists is None or list_id in self.enabled_lists
-
     def serving(self) -> Serving:
         serving = self._serving
         if serving is None:
@@ -128,6 +143,10 @@ class ScreeningService:
     @property
     def screener(self) -> Screener:
         return self.serving().screener
+
+    def is_enabled(self, list_id: str) -> bool:
+        """Whether this deployment screens against the list (whether or not it is loaded)."""
+        return self.enabled_lists is None or list_id in self.enabled_lists
 
     def readiness(self) -> Readiness:
         serving = self._serving
@@ -184,20 +203,51 @@ class ScreeningService:
             self._thread = None
 
     def _run(self) -> None:
-        if self._serving is None:
-            try:
-                self.load()
-            except Exception as error:  # a failed start must show in /readyz, not kill the thread
-                log.exception("loading the lists failed")
-                self._set_stage(Stage.FAILED, f"{type(error).__name__}: {error}")
-                return
-            finally:
-                self._settled.set()
-        while self.refresh_seconds > 0 and not self._stop.wait(self.refresh_seconds):
+        if not self._load_until_serving():
+            return
+        while self._scheduled_work() and not self._stop.wait(self._idle_seconds()):
             try:
                 self.refresh_if_changed()
             except Exception:  # keep serving the old lists; try again next round
                 log.exception("looking for newly imported lists failed")
+            if self.updater is not None:
+                try:
+                    self.update_lists()
+                except Exception:
+                    log.exception("checking the lists against their sources failed")
+
+    def _load_until_serving(self) -> bool:
+        """Load; while no list can be had, say so in /readyz and try again. False: gave up."""
+        wait = _FIRST_WAIT
+        while self._serving is None:
+            try:
+                self.load()
+            except NoListsError as error:
+                self._set_stage(Stage.WAITING_FOR_LISTS, f"{error}; trying again in {wait:.0f} s")
+                self._settled.set()
+                if self._stop.wait(wait):
+                    return False
+                wait = min(wait * 2, _LONGEST_WAIT)
+            except Exception as error:  # a failed start must show in /readyz, not kill the thread
+                log.exception("loading the lists failed")
+                self._set_stage(Stage.FAILED, f"{type(error).__name__}: {error}")
+                self._settled.set()
+                return False
+        self._settled.set()
+        return True
+
+    def _scheduled_work(self) -> bool:
+        return self.refresh_seconds > 0 or self.updater is not None
+
+    def _idle_seconds(self) -> float:
+        waits = [_LONGEST_IDLE]
+        if self.refresh_seconds > 0:
+            waits.append(self.refresh_seconds)
+        if self.updater is not None:
+            due = next_due(self.engine)
+            if due is not None:
+                waits.append((due - datetime.now(UTC)).total_seconds())
+        return max(min(waits), 0.5)
 
     def _set_stage(self, stage: Stage, detail: str = "") -> None:
         self._stage = stage
@@ -205,18 +255,58 @@ class ScreeningService:
         log.info("lists: %s %s", stage.value, detail)
 
     def load(self) -> None:
-        """Import missing bundled lists, load the active snapshots, build and serve (blocking)."""
+        """Fetch the lists with no stored version, load the active snapshots, build and serve
+        (blocking). NoListsError while a list that can be fetched has no version yet."""
         with self._build_lock:
-            self._set_stage(Stage.IMPORTING_BUNDLED)
-            import_missing_bundled_lists(
-                self.engine,
-                self.lists_dir,
-                on_list=lambda list_id: self._set_stage(Stage.IMPORTING_BUNDLED, list_id),
-            )
+            failures = self._fetch_missing_lists()
             self._set_stage(Stage.LOADING_SNAPSHOTS)
-            snapshots = load_active_snapshots(self.engine)
+            snapshots = self._enabled(load_active_snapshots(self.engine))
+            # A fresh server waits for every list it can fetch: screening without one of them
+            # would look complete and is not. (A closed list no origin here serves is skipped.)
+            blocking = [o for o in failures if self.updater and self.updater.can_fetch(o.list_id)]
+            if blocking or not snapshots:
+                where = self.updater.config.where() if self.updater else "the database"
+                reasons = "; ".join(f"{o.list_id}: {o.detail}" for o in blocking or failures)
+                raise NoListsError(
+                    f"not every list could be had from {where}"
+                    + (f". {reasons}" if reasons else "")
+                )
             self._set_stage(Stage.BUILDING_INDEX, f"{len(snapshots)} lists")
             self._swap(self._build(list(snapshots.values())))
+
+    def _fetch_missing_lists(self) -> list[UpdateOutcome]:
+        """First start: fetch every list not stored yet; returns the failures."""
+        if self.updater is None:
+            return []
+        stored = stored_list_ids(self.engine)
+        failures = []
+        with self._update_lock:
+            for list_id in (i for i in LIST_IDS if self.is_enabled(i) and i not in stored):
+                self._set_stage(Stage.FETCHING_LISTS, list_id)
+                outcome = self.updater.update(list_id)
+                if outcome.failed:
+                    failures.append(outcome)
+        return failures
+
+    def update_lists(
+        self, list_ids: Sequence[str] | None = None, *, force: bool = False, actor: str = "system"
+    ) -> list[UpdateOutcome]:
+        """Check lists against their sources now (default: the ones due) and serve what is new.
+
+        Returns once the new versions serve. Without an updater (no fetching here) nothing is
+        checked.
+        """
+        if self.updater is None:
+            return []
+        with self._update_lock:
+            if list_ids is None:
+                outcomes = self.updater.update_due()
+            else:
+                outcomes = self.updater.update_many(list_ids, force=force, actor=actor)
+        new = [o.snapshot for o in outcomes if o.snapshot is not None]
+        if new:
+            self._serve_new(new)
+        return outcomes
 
     def refresh_if_changed(self) -> bool:
         """Rebuild when another process changed the active snapshots; True when it did."""
@@ -224,12 +314,10 @@ class ScreeningService:
         if serving is None or self._served_fingerprint() == serving.fingerprint():
             return False
         with self._build_lock:
-            snapshots = load_active_snapshots(self.engine)
+            snapshots = self._enabled(load_active_snapshots(self.engine))
             current = self._serving
             if current is not None and current.fingerprint() == tuple(
-                sorted(
-                    (s.list_id, s.sha256) for s in snapshots.values() if self.is_enabled(s.list_id)
-                )
+                sorted((s.list_id, s.sha256) for s in snapshots.values())
             ):
                 return False
             self._swap(self._build(list(snapshots.values())))
@@ -248,34 +336,45 @@ class ScreeningService:
 
         A file that does not parse raises ListImportError and changes nothing.
         """
-        with self._build_lock:
-            done = import_list_files(
-                self.engine, list_id, files, published=published, imported_by=imported_by
-            )
-            current = self._serving
-            if current is None:  # not serving yet: the next load reads it from the database
-                return done
-            if not self.is_enabled(list_id):
-                log.info(
-                    "stored %s %s; not served (SCREENING_LISTS)", list_id, done.snapshot.version
-                )
-                return done
-            if (list_id, done.snapshot.sha256) in current.fingerprint():
-                return done
-            others = [s for s in current.screener.snapshots if s.list_id != list_id]
-            self._swap(self._build([*others, done.snapshot]))
-        log.info("now serving %s %s", list_id, done.snapshot.version)
+        done = import_list_files(
+            self.engine, list_id, files, published=published, imported_by=imported_by
+        )
+        record_import(self.engine, list_id, imported_by, done.snapshot.warnings)
+        if not self.is_enabled(list_id):
+            log.info("stored %s %s; not served (SCREENING_LISTS)", list_id, done.snapshot.version)
+            return done
+        self._serve_new([done.snapshot])
         return done
+
+    def _enabled(self, snapshots: Mapping[str, ListSnapshot]) -> dict[str, ListSnapshot]:
+        return {list_id: s for list_id, s in snapshots.items() if self.is_enabled(list_id)}
 
     def _served_fingerprint(self) -> tuple[tuple[str, str], ...]:
         """`active_fingerprint` of the lists this deployment screens against."""
         return tuple(item for item in active_fingerprint(self.engine) if self.is_enabled(item[0]))
 
+    def _serve_new(self, snapshots: Sequence[ListSnapshot]) -> None:
+        """Serve these new versions in place of their lists' current ones (one rebuild)."""
+        with self._build_lock:
+            current = self._serving
+            if current is None:  # not serving yet: the next load reads them from the database
+                return
+            fresh = [
+                s
+                for s in snapshots
+                if self.is_enabled(s.list_id) and (s.list_id, s.sha256) not in current.fingerprint()
+            ]
+            if not fresh:
+                return
+            replaced = {s.list_id for s in fresh}
+            others = [s for s in current.screener.snapshots if s.list_id not in replaced]
+            self._swap(self._build([*others, *fresh]))
+        log.info("now serving %s", ", ".join(f"{s.list_id} {s.version}" for s in fresh))
+
     def _build(self, snapshots: list[ListSnapshot]) -> Screener:
         """A Screener over the snapshots of the lists this deployment screens against."""
         host_risk = (self.lists_dir / HOST_RISK_FILE).read_bytes()
-        served = [s for s in snapshots if self.is_enabled(s.list_id)]
-        ordered = sorted(served, key=lambda s: _list_order(s.list_id))
+        ordered = sorted(snapshots, key=lambda s: _list_order(s.list_id))
         return Screener.from_snapshots(ordered, host_risk)
 
     def _swap(self, screener: Screener) -> None:

@@ -15,6 +15,7 @@ from api_support import DATABASE_KINDS, LISTS_DIR, OPERATOR_KEY, api_settings, b
 from fastapi.testclient import TestClient
 
 from databases import DatabaseFactory
+from listfiles import mirror_folder
 from screening.api.app import create_app
 from screening.screener import Screener
 from screening.service import ScreeningService
@@ -22,7 +23,7 @@ from screening.store.db import make_engine, migrate
 from screening.store.snapshots import import_snapshot, list_versions
 from screening.watchlist.model import ListSnapshot
 
-UN_FILE = LISTS_DIR / "un" / "consolidated.xml"
+UN_FILE = mirror_folder("un-sc") / "consolidated.xml"
 MANSUDAE = {"ref": "V-1", "name": "Mansudae Overseas Project Group of Companies"}
 AUTH = {"X-API-Key": OPERATOR_KEY}
 

@@ -29,11 +29,11 @@ from queue_workers import (
 )
 
 from databases import DatabaseFactory
+from listfiles import bundled_snapshot
 from screening.api.app import create_app
 from screening.config import Settings
 from screening.screener import Screener
 from screening.service import ScreeningService
-from screening.store.bundled import build_bundled_snapshot
 from screening.store.db import make_engine, migrate
 from screening.store.snapshots import import_snapshot
 from screening.watchlist.model import ListSnapshot
@@ -117,7 +117,7 @@ def supplier_sheet(rows: int) -> tuple[str, list[str]]:
 
 @pytest.fixture(scope="module")
 def small_snapshots() -> list[ListSnapshot]:
-    return [build_bundled_snapshot(LISTS_DIR, list_id) for list_id in LIST_IDS]
+    return [bundled_snapshot(list_id) for list_id in LIST_IDS]
 
 
 @contextmanager

@@ -16,11 +16,11 @@ from fastapi.testclient import TestClient
 from queue_workers import wait_for
 
 from databases import DatabaseFactory
+from listfiles import bundled_snapshot
 from screening.api.app import create_app
 from screening.config import Settings
 from screening.screener import Screener
 from screening.service import ScreeningService
-from screening.store.bundled import build_bundled_snapshot
 from screening.store.db import make_engine, migrate
 from screening.store.snapshots import import_snapshot
 
@@ -32,7 +32,7 @@ ROWS = 40_000  # dozens of chunks: seconds of screening on any machine
 @pytest.fixture()
 def client(database_factory: DatabaseFactory, tmp_path: Path) -> Iterator[TestClient]:
     """The API with jobs in-process (no broker), serving two small lists."""
-    snapshots = [build_bundled_snapshot(LISTS_DIR, list_id) for list_id in ("un-sc", "dprk-labour")]
+    snapshots = [bundled_snapshot(list_id) for list_id in ("un-sc", "dprk-labour")]
     url = database_factory.url("sqlite")
     engine = make_engine(url)
     migrate(engine)

@@ -22,6 +22,8 @@ import pytest
 from openpyxl import Workbook
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from mirror_server import copy_mirror
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -56,6 +58,7 @@ INJECTED_NAME = SHEET_ROWS[4][1]
 class LiveServer:
     base_url: str
     api_key: str
+    mirror: Path  # the folder the server fetches its lists from
 
     def client(self) -> httpx.Client:
         return httpx.Client(
@@ -96,6 +99,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         "SCREENING_DATA_DIR": str(data_dir),
         "SCREENING_ADMIN_KEY": api_key,
         "SCREENING_LISTS_DIR": str(REPO_ROOT / "lists"),
+        # Fetched at start from a copy of the shared folder, which a test may alter.
+        "SCREENING_LISTS_MIRROR": str(copy_mirror(data_dir / "mirror")),
         "SCREENING_BROKER_URL": "",
         "SCREENING_RATE_LIMIT": "0",
     }
@@ -111,7 +116,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     base_url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_ready(base_url, process, log)
-        yield LiveServer(base_url, api_key)
+        yield LiveServer(base_url, api_key, data_dir / "mirror")
     finally:
         process.terminate()
         try:

@@ -23,6 +23,7 @@ from screening.api.routes.screen import MAX_SCREEN_BODY_BYTES
 from screening.config import Settings, load_settings
 from screening.monitoring.runtime import start_monitoring_services
 from screening.service import ScreeningService
+from screening.sources.update import ListUpdater, UpdateConfig
 from screening.store.db import make_engine, migrate, open_session
 from screening.store.tenants import ensure_admin_key, ensure_default_tenant
 from screening.watchlist.registry import check_lists_setting
@@ -36,9 +37,10 @@ ROLE_CHECKS = (require_analyst, require_admin, require_operator, require_audit_r
 
 DESCRIPTION = """\
 Screens suppliers and contractors against official sanctions lists (OFAC SDN and consolidated,
-UN Security Council, UK OFSI) and a curated list of entities tied to North Korean (DPRK) overseas
-forced labour, across spellings, Korean romanisations, scripts and legal forms, and scores each
-supplier's risk with reasons a reviewer can check.
+UN Security Council, UK OFSI), fetched from their publishers and kept fresh, and a curated
+list of entities tied to North Korean (DPRK) overseas forced labour, across spellings, Korean
+romanisations, scripts and legal forms, and scores each supplier's risk with reasons a reviewer
+can check.
 
 **Authentication.** Send your API key in the `X-API-Key` header (or `Authorization: Bearer`,
 or `Authorization: ApiKey` as the OpenSanctions API takes it).
@@ -56,7 +58,7 @@ TAGS = [
     },
     {"name": "screenings", "description": "Stored screenings, read back for audit."},
     {"name": "lists", "description": "The lists, their versions and whole entries."},
-    {"name": "admin", "description": "Tenants, API keys and list imports."},
+    {"name": "admin", "description": "Tenants, API keys, list updates and imports."},
     {"name": "decisions", "description": "True match / false positive decisions on matches."},
     {"name": "monitoring", "description": "Monitored supplier lists, alerts and the webhook."},
     {"name": "audit", "description": "The tamper-evident audit log and job reruns."},
@@ -81,11 +83,14 @@ def create_app(
     check_lists_setting(settings.screening_lists)  # a typo must not silently screen nothing
     owns_service = service is None
     if service is None:
+        engine = make_engine(settings.database_url)
+        updater = ListUpdater(engine, UpdateConfig.of(settings))
         service = ScreeningService(
-            make_engine(settings.database_url),
+            engine,
             settings.lists_dir,
             refresh_seconds=settings.list_refresh_seconds,
             lists=settings.screening_lists,
+            updater=updater,
         )
     engine = service.engine
 

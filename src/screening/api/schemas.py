@@ -314,12 +314,31 @@ class SourceFileOut(BaseModel):
     size: int
 
 
-class ListOut(BaseModel):
+class ListFreshness(BaseModel):
+    """Where a list comes from and how fresh it is."""
+
     list_: str = Field(alias="list", description="List id.")
     name: str
     publisher: str
+    status: Literal["current", "stale", "failed"] = Field(
+        description="`current`: the last check against its source succeeded within the list's "
+        "maximum age; `stale`: no successful check within it; `failed`: the last check failed "
+        "and the last good version (if any) keeps serving."
+    )
+    status_detail: str = Field(description="The status in words, with what to do about it.")
+    source: str = Field(description="The URL or mirror folder the serving version came from.")
+    format: str = Field(description="The format it was read in (lists/sources.toml).")
+    fetched_at: datetime | None = Field(description="When the serving version's files arrived.")
+    checked_at: datetime | None = Field(description="The last successful check of its source.")
+    max_age_hours: float = Field(description="Stale after this long without a successful check.")
+    warnings: list[str] = Field(default=[], description="What the loader could not place.")
+    licence: str
+    attribution: str
+
+
+class ListOut(ListFreshness):
     version: str
-    published: date | None
+    published: date | None = Field(description="The publication date the files state, if any.")
     sha256: str
     entries: int = Field(description="Number of entries (designations) in this version.")
     files: list[SourceFileOut] = Field(default=[], description="The publisher's files imported.")
@@ -334,6 +353,18 @@ class ListsResponse(BaseModel):
                         "list": "un-sc",
                         "name": "United Nations Security Council Consolidated List",
                         "publisher": "United Nations Security Council",
+                        "status": "current",
+                        "status_detail": "checked 2026-12-06 10:00 UTC against its source; "
+                        "version 2026-02-27-66b392a4 serves (from "
+                        "https://scsanctions.un.org/resources/xml/en/consolidated.xml)",
+                        "source": "https://scsanctions.un.org/resources/xml/en/consolidated.xml",
+                        "format": "un-sc-xml",
+                        "fetched_at": "2026-12-06T04:00:00Z",
+                        "checked_at": "2026-12-06T10:00:00Z",
+                        "max_age_hours": 24,
+                        "warnings": [],
+                        "licence": "Public document of the UN Security Council",
+                        "attribution": "Source: United Nations Security Council Consolidated List",
                         "version": "2026-02-27-66b392a4",
                         "published": "2026-02-27",
                         "sha256": "66b392a4090868d2d39161e8d748efd3"
@@ -353,7 +384,22 @@ class ListsResponse(BaseModel):
         }
     )
 
-    lists: list[ListOut]
+    lists: list[ListOut] = Field(description="The lists screenings run against now.")
+    missing: list[ListFreshness] = Field(
+        default=[],
+        description="Known lists with no version to serve yet (their first fetch failed).",
+    )
+
+
+class ListUpdated(BaseModel):
+    list_: str = Field(alias="list", description="List id.")
+    result: Literal["updated", "unchanged"] = Field(
+        description="`updated`: a new version serves now; `unchanged`: the source holds the "
+        "version that serves."
+    )
+    detail: str
+    version: str = Field(description="The version serving now.")
+    status: ListFreshness
 
 
 class ListVersionInfo(BaseModel):
@@ -501,10 +547,18 @@ class Health(BaseModel):
 class Readiness(BaseModel):
     ready: bool
     stage: str = Field(
-        description="starting, importing bundled lists, loading list snapshots, "
-        "building the match index, ready or failed."
+        description="starting, fetching lists, loading list snapshots, building the match "
+        "index, waiting for lists (none could be had yet: retrying), ready or failed."
     )
-    detail: str = Field(description="The list being imported, or why loading failed.")
+    detail: str = Field(
+        description="The list being fetched, or why no list serves (naming the setting)."
+    )
     started: datetime
     ready_since: datetime | None
     lists: list[ListVersionOut] = Field(description="The list versions serving, once ready.")
+    list_status: list[ListFreshness] = Field(
+        default=[], description="Every known list's freshness: current, stale or failed."
+    )
+    attention: list[str] = Field(
+        default=[], description="One line per stale or failed list: what is wrong."
+    )

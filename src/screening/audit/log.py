@@ -242,7 +242,7 @@ def list_records(
     return [(row.id or 0, record_from_row(row)) for row in rows]
 
 
-SYSTEM_IMPORTERS = ("bundled", "cli")  # who imports lists besides an operator's API key
+SYSTEM_IMPORTERS = ("bundled", "cli", "system")  # who imports lists besides an operator's key
 
 
 def audit_list_import(
@@ -254,12 +254,15 @@ def audit_list_import(
     sha256: str,
     entries: int,
     created: bool,
+    provenance: Mapping[str, Any] | None = None,
 ) -> AuditRecord:
-    """A list snapshot stored and made active: a record in the system chain."""
-    role = "system" if imported_by in SYSTEM_IMPORTERS else "admin"
+    """A list snapshot stored and made active: a record in the system chain.
+
+    `provenance` says where the files came from (source, format) and what the loader warned of.
+    """
     return append_audit(
         session,
-        SystemActor(SYSTEM_CHAIN, imported_by, role),
+        _list_actor(imported_by),
         "list.import",
         f"{list_id}@{version}",
         {
@@ -268,8 +271,27 @@ def audit_list_import(
             "sha256": sha256,
             "entries": entries,
             "new_snapshot": created,
+            **(provenance or {}),
         },
     )
+
+
+def audit_list_update_failed(
+    session: Session, checked_by: str, *, list_id: str, reason: str, serving: str | None
+) -> AuditRecord:
+    """A list's check or download failed; the version named in `serving` (if any) still serves."""
+    return append_audit(
+        session,
+        _list_actor(checked_by),
+        "list.update_failed",
+        list_id,
+        {"list": list_id, "reason": reason, "serving_version": serving},
+    )
+
+
+def _list_actor(key_id: str) -> SystemActor:
+    role = "system" if key_id in SYSTEM_IMPORTERS else "admin"
+    return SystemActor(SYSTEM_CHAIN, key_id, role)
 
 
 class FinishedJob(Protocol):

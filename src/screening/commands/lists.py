@@ -1,23 +1,25 @@
-"""`screening lists show` and `screening lists import`: stored list snapshots, from a terminal."""
+"""`screening lists show|update|import`: the stored lists, their status, and new versions."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from screening.config import load_settings
+from screening.config import Settings, load_settings
 from screening.monitoring.runtime import rescreen_after_import
-from screening.store.bundled import BundledListError, import_missing_bundled_lists
+from screening.sources.status import describe, record_import, status_records
+from screening.sources.update import ListUpdater, UpdateConfig
 from screening.store.db import make_engine, migrate
 from screening.store.imports import ListImportError, import_list_files
 from screening.store.snapshots import list_versions
-from screening.watchlist.registry import LIST_SOURCES, UnknownListError
+from screening.watchlist.registry import LIST_IDS, LIST_SOURCES, UnknownListError
 
 EXIT_BAD_INPUT = 2
+EXIT_FAILED = 1
 
 
 def _error(message: str) -> int:
@@ -25,30 +27,34 @@ def _error(message: str) -> int:
     return EXIT_BAD_INPUT
 
 
-def _open_database() -> tuple[Engine, Path]:
+def _open_database() -> tuple[Engine, Settings]:
     settings = load_settings()
     engine = make_engine(settings.database_url)
     migrate(engine)
-    return engine, settings.lists_dir
+    return engine, settings
 
 
 def show(args: argparse.Namespace) -> int:
-    """Print every list with its active version; imports the bundled lists on first start."""
-    engine, lists_dir = _open_database()
-    try:
-        import_missing_bundled_lists(
-            engine,
-            lists_dir,
-            on_list=lambda list_id: print(f"importing bundled {list_id} ...", file=sys.stderr),
-        )
-    except (BundledListError, ListImportError, ValueError) as error:
-        print(f"screening lists: bundled lists not imported: {error}", file=sys.stderr)
-    rows = [("LIST", "VERSION", "PUBLISHED", "SHA256", "ENTRIES", "OLDER", "NAME")]
+    """Print every list with its active version and status (fetches nothing)."""
+    engine, _settings = _open_database()
+    records = status_records(engine)
+    now = datetime.now(UTC)
+    rows = [("LIST", "VERSION", "PUBLISHED", "SHA256", "ENTRIES", "OLDER", "STATUS", "NAME")]
+    details = []
     for source in LIST_SOURCES:
         versions = list_versions(engine, source.list_id)
         active = next((v for v in versions if v.active), None)
+        status = describe(
+            source,
+            records.get(source.list_id),
+            now,
+            serving_version=active.version if active else None,
+        )
+        details.append(f"{source.list_id}: {status.status.value}: {status.status_detail}")
         if active is None:
-            rows.append((source.list_id, "-", "-", "-", "0", str(len(versions)), source.name))
+            rows.append(
+                (source.list_id, "-", "-", "-", "0", str(len(versions)), status.status, source.name)
+            )
             continue
         rows.append(
             (
@@ -58,6 +64,7 @@ def show(args: argparse.Namespace) -> int:
                 active.sha256[:12],
                 f"{active.entry_count:,}",
                 str(len(versions) - 1),
+                status.status,
                 source.name,
             )
         )
@@ -65,8 +72,37 @@ def show(args: argparse.Namespace) -> int:
     for row in rows:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
         print("  ".join([*cells, row[-1]]))
+    print()
+    for line in details:
+        print(line)
     engine.dispose()
     return 0
+
+
+def update(args: argparse.Namespace) -> int:
+    """Check lists against their sources now and import what is new; exit 1 if one failed."""
+    list_ids = args.list_ids or list(LIST_IDS)
+    unknown = [list_id for list_id in list_ids if list_id not in LIST_IDS]
+    if unknown:
+        return _error(str(UnknownListError(unknown[0])))
+    engine, settings = _open_database()
+    updater = ListUpdater(engine, UpdateConfig.of(settings))
+    failed = False
+    updated = False
+    for list_id in list_ids:
+        print(f"{list_id}: checking {updater.where(list_id)} ...", file=sys.stderr, flush=True)
+        outcome = updater.update(list_id, force=args.force, actor="cli")
+        print(f"{list_id}: {outcome.result.value}: {outcome.detail}")
+        failed = failed or outcome.failed
+        updated = updated or outcome.snapshot is not None
+    if updated:
+        rescreened_lists = rescreen_after_import(
+            engine, settings.lists_dir, settings.screening_lists
+        )
+        for rescreened in rescreened_lists:
+            print(f"monitored list {rescreened.monitored_list_id}: {rescreened.alerts} new alerts")
+    engine.dispose()
+    return EXIT_FAILED if failed else 0
 
 
 def import_files(args: argparse.Namespace) -> int:
@@ -85,22 +121,23 @@ def import_files(args: argparse.Namespace) -> int:
         if path.name in files:
             return _error(f"{path}: two files named {path.name}")
         files[path.name] = path.read_bytes()
-    engine, _lists_dir = _open_database()
+    engine, settings = _open_database()
     try:
         done = import_list_files(
             engine, args.list_id, files, published=published, imported_by="cli"
         )
     except UnknownListError as error:
+        engine.dispose()
         return _error(str(error))
     except ListImportError as error:
-        return _error(f"{error}; the active snapshot of {args.list_id} is unchanged")
-    finally:
         engine.dispose()
+        return _error(f"{error}; the active snapshot of {args.list_id} is unchanged")
+    record_import(engine, args.list_id, "cli", done.snapshot.warnings)
     info = done.outcome.info
     what = "imported" if done.outcome.created else "already stored, re-activated"
     print(f"{info.list_id}: {what} {info.version} ({info.entry_count:,} entries), now active")
-    served = load_settings().screening_lists  # re-screened on the lists the deployment screens
-    for outcome in rescreen_after_import(engine, _lists_dir, served):  # monitored supplier lists
+    # Monitored supplier lists are re-screened on the lists this deployment screens.
+    for outcome in rescreen_after_import(engine, settings.lists_dir, settings.screening_lists):
         print(f"monitored list {outcome.monitored_list_id}: {outcome.alerts} new alerts")
     engine.dispose()
     return 0

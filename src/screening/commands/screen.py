@@ -1,10 +1,10 @@
 """`screening screen INPUT -o REPORT`: screen a supplier sheet without a server.
 
-Reads the sheet, screens every row against the bundled lists (parsed straight from
-settings.lists_dir, no database; the built Screener is cached in settings.data_dir), writes the
-report in the format of the output's extension, shows progress on stderr and prints one summary
-line. Exit 0 when it ran, even with row errors; 1 when the input or the lists cannot be read;
-2 for a wrong command line.
+Reads the sheet, screens every row against the lists stored in the database (a list not
+stored yet is fetched first, from its publisher or SCREENING_LISTS_MIRROR; the built Screener is
+cached in settings.data_dir), writes the report in the format of the output's extension, shows
+progress on stderr and prints one summary line. Exit 0 when it ran, even with row errors; 1 when
+the input or the lists cannot be read; 2 for a wrong command line.
 """
 
 from __future__ import annotations
@@ -36,14 +36,12 @@ from screening.reports.build import (
 )
 from screening.reports.model import LEVELS, Provenance, ReportData, ReportRow
 from screening.screener import Screener
-from screening.watchlist.errors import ListFormatError
 from screening.watchlist.registry import (
     HOST_RISK_FILE,
-    LIST_SOURCES,
+    LIST_IDS,
     UnknownListsSettingError,
     check_lists_setting,
 )
-from screening.watchlist.snapshot import build_snapshot
 
 
 class CommandError(Exception):
@@ -122,7 +120,7 @@ def _screen(args: argparse.Namespace) -> int:
         raise CommandError(str(error)) from error
     _note(progress, f"Read {len(ingested.rows):,} suppliers from {source.name}")
 
-    screener = bundled_screener(progress)
+    screener = stored_screener(progress)
     # The Screener is a million long-lived objects; the garbage collector would walk them again
     # and again while rows are screened and written (0.5 s of 2 s reading 100,000 rows). This
     # process ends when the report is written, so they are set aside for good.
@@ -143,58 +141,73 @@ def _note(enabled: bool, message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
 
-def bundled_screener(progress: bool) -> Screener:
-    """The Screener over the bundled lists (those of SCREENING_LISTS, when set): from the cache
-    in the data directory when the lists and the code are unchanged since it was made, else
-    built (and cached)."""
+def stored_screener(progress: bool) -> Screener:
+    """The Screener over the lists active in the database, fetching any list not stored yet:
+    from the cache in the data directory when the lists and the code are unchanged since it was
+    made, else built (and cached)."""
+    # Imported here: `screening screen --help` and argument errors need no database stack.
+    from screening.sources.update import ListUpdater, UpdateConfig
+    from screening.store.db import make_engine, migrate
+    from screening.store.snapshots import (
+        active_fingerprint,
+        load_active_snapshots,
+        stored_list_ids,
+    )
+
     settings = load_settings()
     served = settings.screening_lists
     try:
         check_lists_setting(served)
     except UnknownListsSettingError as error:
         raise CommandError(str(error)) from error
+    engine = make_engine(settings.database_url)
+    try:
+        migrate(engine)
+        updater = ListUpdater(engine, UpdateConfig.of(settings))
+        stored = stored_list_ids(engine)
+        for list_id in (i for i in updater.config.list_ids if i not in stored):
+            _note(progress, f"Fetching {list_id} ...")
+            outcome = updater.update(list_id)
+            if outcome.failed:
+                warning = f"screening screen: {list_id} not screened: {outcome.detail}"
+                print(warning, file=sys.stderr)
+        active = tuple(
+            item for item in active_fingerprint(engine) if item[0] in updater.config.list_ids
+        )
+        if not active:
+            raise CommandError(f"no list could be had from {updater.config.where()}")
 
-    def key_now() -> str:
-        try:
-            key = fingerprint(settings.lists_dir, HOST_RISK_FILE)
-        except OSError as error:
-            raise CommandError(f"cannot read the bundled lists: {error}") from error
-        if not served:
-            return key
-        choice = hashlib.sha256(",".join(sorted(served)).encode()).hexdigest()[:8]
-        return f"{key}-{choice}"
+        host_risk_path = settings.lists_dir / HOST_RISK_FILE
 
-    screener, was_cached = cached_screener(
-        settings.data_dir / "cache",
-        key_now,
-        lambda: load_bundled_screener(settings.lists_dir, progress, served),
-    )
+        def key_now() -> str:
+            try:
+                return fingerprint(active, host_risk_path)
+            except OSError as error:
+                raise CommandError(f"cannot read {host_risk_path}: {error}") from error
+
+        def build() -> Screener:
+            _note(progress, "Loading the stored lists ...")
+            try:
+                host_risk = host_risk_path.read_bytes()
+            except OSError as error:
+                raise CommandError(f"cannot read {host_risk_path}: {error}") from error
+            snapshots = sorted(
+                (
+                    s
+                    for s in load_active_snapshots(engine).values()
+                    if s.list_id in updater.config.list_ids
+                ),
+                key=lambda s: LIST_IDS.index(s.list_id),
+            )
+            _note(progress, "Building the match index ...")
+            return Screener.from_snapshots(snapshots, host_risk)
+
+        screener, was_cached = cached_screener(settings.data_dir / "cache", key_now, build)
+    finally:
+        engine.dispose()
     if was_cached:
         _note(progress, "Loaded the lists and the match index from the cache")
     return screener
-
-
-def load_bundled_screener(
-    lists_dir: Path, progress: bool, served: tuple[str, ...] = ()
-) -> Screener:
-    """Every bundled list (of `served`, when given) parsed from its publisher's files, and the
-    Screener over them."""
-    snapshots = []
-    for source in LIST_SOURCES:
-        if served and source.list_id not in served:
-            continue
-        _note(progress, f"Loading {source.list_id} ...")
-        try:
-            files = {Path(p).name: (lists_dir / p).read_bytes() for p in source.bundled}
-            snapshots.append(build_snapshot(source.list_id, files))
-        except (OSError, ListFormatError) as error:
-            raise CommandError(f"cannot read the bundled list {source.list_id}: {error}") from error
-    _note(progress, "Building the match index ...")
-    try:
-        host_risk = (lists_dir / HOST_RISK_FILE).read_bytes()
-    except OSError as error:
-        raise CommandError(f"cannot read {lists_dir / HOST_RISK_FILE}: {error}") from error
-    return Screener.from_snapshots(snapshots, host_risk)
 
 
 def screen_rows(

@@ -1,10 +1,10 @@
 """A Screener for the command line, kept between runs in the data directory.
 
-Parsing the bundled lists and building the match index takes about 11 s on the 2-core target
+Loading the stored lists and building the match index takes seconds on the 2-core target
 machine; loading the pickled Screener about 1.3 s. The cache file's name is a fingerprint of
-everything the Screener is made from (the list files, the host-risk file, and the source and data
-files of the code that parses, matches and assesses), so any change makes a new one. The file is
-written by this program into the user's own data directory and read only from there.
+everything the Screener is made from (the list versions, the host-risk file, and the source and
+data files of the code that parses, matches and assesses), so any change makes a new one. The
+file is written by this program into the user's own data directory and read only from there.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from pathlib import Path
 import screening
 from screening.screener import Screener
 from screening.screener_file import ScreenerFileError, read_screener_file, write_screener_file
-from screening.watchlist.registry import LIST_SOURCES
 
 log = logging.getLogger(__name__)
 
@@ -26,15 +25,17 @@ _SHAPING_PACKAGES = ("watchlist", "names", "matching", "risk", "decisions")
 _PREFIX = "screener-"
 
 
-def fingerprint(lists_dir: Path, host_risk_file: str) -> str:
+def fingerprint(lists: Iterable[tuple[str, str]], host_risk: Path) -> str:
+    """Of the list versions ((list id, sha256) of each active snapshot), the host-risk file and
+    the code and data of the packages that shape a Screener."""
     digest = hashlib.sha256(screening.__version__.encode())
-    inputs = [lists_dir / path for source in LIST_SOURCES for path in source.bundled]
-    inputs.append(lists_dir / host_risk_file)
+    for list_id, sha256 in sorted(lists):
+        digest.update(f"{list_id} {sha256}".encode())
     package = Path(screening.__file__).resolve().parent
     code = [package / "screener.py"]
     for name in _SHAPING_PACKAGES:
         code.extend(sorted(p for p in (package / name).rglob("*") if _is_source(p)))
-    for path in [*inputs, *code]:
+    for path in [host_risk, *code]:
         digest.update(str(path.name).encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:32]

@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
 
 import uvicorn
 
 from screening.api.access_log import logging_config
 from screening.api.app import create_app
-from screening.config import load_settings
+from screening.config import SettingError, load_settings
+from screening.project_check import ProjectDataError, check_project_data
 
 
 def serve(args: argparse.Namespace) -> int:
-    settings = load_settings()
+    try:
+        settings = load_settings()
+        check_project_data(settings)
+    except (ProjectDataError, SettingError, ValueError) as error:
+        print(f"screening serve: cannot start: {error}", file=sys.stderr)
+        return 2
     logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
     logging.getLogger(__name__).info("settings: %r", settings)  # __repr__ hides secrets
     # Access logs show method, path and status only: API keys travel in headers, never in URLs,

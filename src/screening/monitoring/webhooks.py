@@ -92,6 +92,15 @@ def queue_event(
     return event_id
 
 
+def queue_event_for_every_tenant(
+    session: Session, event_type: str, data: Mapping[str, Any]
+) -> list[str]:
+    """Queue one payload for every tenant with a webhook: news of the lists, which serve all."""
+    tenants = session.exec(select(WebhookRow.tenant_id)).all()
+    queued = (queue_event(session, tenant_id, event_type, data) for tenant_id in tenants)
+    return [event_id for event_id in queued if event_id is not None]
+
+
 @dataclass(frozen=True, slots=True)
 class AttemptOutcome:
     delivered: bool

@@ -51,7 +51,12 @@ def csv_records(report: ReportData) -> Iterator[list[str]]:
     constant = [
         provenance.job_id,
         provenance.finished_at.isoformat(timespec="seconds"),
-        "; ".join(f"{v.list_id} {v.version}" for v in provenance.lists),
+        "; ".join(
+            f"{v.list_id} {v.version} (published "
+            f"{v.published.isoformat() if v.published else 'not stated'}, "
+            f"age {v.age_text(provenance.started_at)})"
+            for v in provenance.lists
+        ),
         provenance.engine_version,
         f"{provenance.match_threshold:g}",
         provenance.input_sha256,

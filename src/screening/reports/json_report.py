@@ -79,6 +79,7 @@ def provenance_dict(report: ReportData) -> dict[str, Any]:
                 "publisher": v.publisher,
                 "version": v.version,
                 "published": v.published.isoformat() if v.published else None,
+                "age_days_at_screening": v.age_days(p.started_at),
                 "sha256": v.sha256,
                 "entries": v.entries,
             }

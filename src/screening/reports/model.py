@@ -105,6 +105,15 @@ class ListVersionInfo:
     publisher: str = ""
     entries: int | None = None
 
+    def age_days(self, at: datetime) -> int | None:
+        """Days from the publication date to `at` (the screening), None when the files state
+        no date."""
+        return None if self.published is None else (at.date() - self.published).days
+
+    def age_text(self, at: datetime) -> str:
+        days = self.age_days(at)
+        return "unknown (no date in the files)" if days is None else f"{days:,} days"
+
 
 @dataclass(frozen=True, slots=True)
 class Provenance:

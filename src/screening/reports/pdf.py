@@ -202,17 +202,21 @@ def _flagged(
 
 
 def _lists_table(report: ReportData, small: ParagraphStyle, bold: str) -> Table:
-    data: list[list[object]] = [["List", "Version", "Published", "sha256"]]
+    data: list[list[object]] = [["List", "Version", "Published", "Age", "sha256"]]
+    started = report.provenance.started_at
     for version in report.provenance.lists:
+        age = version.age_days(started)
         data.append(
             [
                 Paragraph(_markup(version.name or version.list_id), small),
                 Paragraph(escape(version.version), small),
                 version.published.isoformat() if version.published else "not stated",
+                f"{age:,} d" if age is not None else "unknown",
                 Paragraph(version.sha256, small),
             ]
         )
-    table = Table(data, colWidths=(58 * mm, 40 * mm, 20 * mm, 60 * mm), hAlign="LEFT")
+    widths = (52 * mm, 38 * mm, 18 * mm, 14 * mm, 56 * mm)
+    table = Table(data, colWidths=widths, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [

@@ -370,7 +370,18 @@ def _provenance_sheet(sheet: Worksheet, report: ReportData) -> None:
 
     table = marker + 2
     _heading_row(
-        sheet, ("List", "Name", "Publisher", "Version", "Published", "Entries", "sha256"), table
+        sheet,
+        (
+            "List",
+            "Name",
+            "Publisher",
+            "Version",
+            "Published",
+            "Age at screening (days)",
+            "Entries",
+            "sha256",
+        ),
+        table,
     )
     for offset, version in enumerate(provenance.lists, start=1):
         values = (
@@ -379,10 +390,11 @@ def _provenance_sheet(sheet: Worksheet, report: ReportData) -> None:
             version.publisher,
             version.version,
             version.published.isoformat() if version.published else "not stated",
+            age if (age := version.age_days(provenance.started_at)) is not None else "unknown",
             version.entries if version.entries is not None else "",
             version.sha256,
         )
         for column, value in enumerate(values, start=1):
             _put(sheet, table + offset, column, value)
-    for letter, width in zip("ABCDEFG", (26, 50, 40, 24, 12, 10, 68), strict=True):
+    for letter, width in zip("ABCDEFGH", (26, 50, 40, 24, 12, 12, 10, 68), strict=True):
         sheet.column_dimensions[letter].width = width

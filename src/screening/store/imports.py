@@ -39,14 +39,25 @@ class ListImport:
 
 
 def parse_list_files(
-    list_id: str, files: Mapping[str, bytes], *, published: date | None = None
+    list_id: str,
+    files: Mapping[str, bytes],
+    *,
+    published: date | None = None,
+    format_id: str | None = None,
+    published_fallback: date | None = None,
 ) -> ListSnapshot:
     """A snapshot of `list_id` from `files` (base name -> bytes), or ListImportError."""
     list_source(list_id)  # UnknownListError before any parsing
     if not files:
         raise ListImportError(list_id, "no files given")
     try:
-        snapshot = build_snapshot(list_id, files, published=published)
+        snapshot = build_snapshot(
+            list_id,
+            files,
+            published=published,
+            format_id=format_id,
+            published_fallback=published_fallback,
+        )
     except ListFormatError as error:
         raise ListImportError(list_id, error.message, file=error.file, line=error.line) from error
     except _PARSE_FAILURES as error:

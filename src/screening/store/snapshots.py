@@ -9,9 +9,10 @@ from __future__ import annotations
 import gzip
 import json
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import func, text, update
 from sqlalchemy.engine import Engine
@@ -152,8 +153,17 @@ def activate_snapshot(session: Session, row: SnapshotRow) -> None:
     session.flush()
 
 
-def import_snapshot(engine: Engine, snapshot: ListSnapshot, *, imported_by: str) -> ImportOutcome:
-    """Save `snapshot` and make it the active one, both or neither (one transaction)."""
+def import_snapshot(
+    engine: Engine,
+    snapshot: ListSnapshot,
+    *,
+    imported_by: str,
+    provenance: Mapping[str, Any] | None = None,
+) -> ImportOutcome:
+    """Save `snapshot` and make it the active one, both or neither (one transaction).
+
+    `provenance` (where the files came from, in which format) goes into the audit record.
+    """
     for attempt in range(2):
         try:
             with open_session(engine) as session:
@@ -169,6 +179,7 @@ def import_snapshot(engine: Engine, snapshot: ListSnapshot, *, imported_by: str)
                     sha256=info.sha256,
                     entries=info.entry_count,
                     created=created,
+                    provenance={**(provenance or {}), "warnings": list(snapshot.warnings)},
                 )
             return ImportOutcome(info, created)
         except IntegrityError:
@@ -224,6 +235,15 @@ def list_versions(engine: Engine, list_id: str) -> list[SnapshotInfo]:
             .order_by(col(SnapshotRow.imported_at).desc(), col(SnapshotRow.id).desc())
         ).all()
         return [_info(row) for row in rows]
+
+
+def active_info(engine: Engine, list_id: str) -> SnapshotInfo | None:
+    """The active version of one list, without its entries."""
+    with Session(engine) as session:
+        row = session.exec(
+            select(SnapshotRow).where(SnapshotRow.list_id == list_id, col(SnapshotRow.active))
+        ).first()
+        return None if row is None else _info(row)
 
 
 def stored_list_ids(engine: Engine) -> set[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -22,6 +22,7 @@ from screening.watchlist.model import (
     EntryKind,
     Link,
     LinkRelation,
+    ListSnapshot,
     ParsedList,
 )
 from screening.watchlist.scripts import detect_script
@@ -48,6 +49,19 @@ class ListRef:
     @property
     def key(self) -> tuple[str, str]:
         return (self.list_id, self.source_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A designation the publisher announced whose official record the lists lack so far."""
+
+    list_id: str  # the official list the entry will appear on
+    title: str  # the publisher's public statement: press release title, date, address
+    issued: date
+    url: str
+
+    def label(self) -> str:
+        return f"{self.title}, {self.issued.isoformat()}, {self.url}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +103,7 @@ class LabourProfile:
     host_countries: tuple[str, ...] = ()
     refs: tuple[ListRef, ...] = ()
     see_also: tuple[str, ...] = ()
+    awaiting: tuple[Statement, ...] = ()  # designated, not yet on the official list fetched
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,9 +177,16 @@ def profile_entry(profile: LabourProfile, sources: Mapping[str, NamedSource]) ->
         countries=profile.host_countries,
         programs=(PROGRAM,),
         remarks=profile_remarks(profile, sources),
-        links=tuple(
-            Link(LinkRelation.SAME_AS, list_id=ref.list_id, source_id=ref.source_id)
-            for ref in profile.refs
+        links=(
+            *(
+                Link(LinkRelation.SAME_AS, list_id=ref.list_id, source_id=ref.source_id)
+                for ref in profile.refs
+            ),
+            # No source id yet: the designation is known only from its public statement.
+            *(
+                Link(LinkRelation.SAME_AS, name=statement.label(), list_id=statement.list_id)
+                for statement in profile.awaiting
+            ),
         ),
         sectors=profile.sectors,
     )
@@ -178,6 +200,10 @@ def profile_remarks(profile: LabourProfile, sources: Mapping[str, NamedSource]) 
         where = named.title if named is not None else item.source
         lines.append(f"Evidence: “{item.quote}” ({where})")
     lines.extend(f"See also: {url}" for url in profile.see_also)
+    lines.extend(
+        f"Awaiting the official record on {statement.list_id}: {statement.label()}"
+        for statement in profile.awaiting
+    )
     return "\n".join(lines)
 
 
@@ -240,7 +266,70 @@ def _read_profile(
         host_countries=host_countries,
         refs=_read_refs(raw, fail),
         see_also=_text_list(raw, "see_also", fail),
+        awaiting=_read_awaiting(raw, fail),
     )
+
+
+def _read_awaiting(raw: dict[str, Any], fail: _Fail) -> tuple[Statement, ...]:
+    items = raw.get("awaiting", [])
+    shape = "awaiting must be a list of {list, title, date, url} tables"
+    if not isinstance(items, list):
+        raise fail(shape)
+    result = []
+    for item in items:
+        if not isinstance(item, dict):
+            raise fail(shape)
+        list_id, when = item.get("list"), item.get("date")
+        if list_id not in OFFICIAL_LISTS:
+            raise fail(f"awaiting list {list_id!r} is not one of {', '.join(OFFICIAL_LISTS)}")
+        if not isinstance(when, date):
+            raise fail("awaiting: date must be a date (YYYY-MM-DD)")
+        title = _required_text(item, "title", fail)
+        url = _required_text(item, "url", fail)
+        result.append(Statement(list_id, title, when, url))
+    return tuple(result)
+
+
+def curated_gaps(entries: Iterable[Entry], serving: Mapping[str, ListSnapshot]) -> tuple[str, ...]:
+    """What the curated list refers to that the serving official lists lack, in words: entries
+    awaiting their official record, and references to entries no longer (or not yet) there."""
+    keys = {entry.key for snapshot in serving.values() for entry in snapshot.entries}
+    names = {
+        (snapshot.list_id, entry.name.casefold()): entry.source_id
+        for snapshot in serving.values()
+        for entry in snapshot.entries
+    }
+    awaiting: list[str] = []
+    now_listed: list[str] = []
+    missing: list[str] = []
+    for entry in entries:
+        for link in entry.links:
+            if link.relation is not LinkRelation.SAME_AS or link.list_id not in serving:
+                continue
+            if not link.source_id:
+                found = names.get((link.list_id, entry.name.casefold()))
+                if found is not None:
+                    now_listed.append(f"{entry.source_id} {entry.name} ({link.list_id} {found})")
+                else:
+                    awaiting.append(f"{entry.source_id} {entry.name} ({link.list_id})")
+            elif (link.list_id, link.source_id) not in keys:
+                missing.append(f"{link.list_id} {link.source_id} ({entry.source_id} {entry.name})")
+    gaps = []
+    if missing:
+        gaps.append(
+            f"{len(missing)} reference(s) to entries the serving lists lack: {'; '.join(missing)}"
+        )
+    if now_listed:
+        gaps.append(
+            f"{len(now_listed)} entry(ies) awaiting their official record now appear on the "
+            f"list (add the ref): {'; '.join(now_listed)}"
+        )
+    if awaiting:
+        gaps.append(
+            f"{len(awaiting)} entry(ies) await their official record, known from the "
+            f"publisher's statement only: {'; '.join(awaiting)}"
+        )
+    return tuple(gaps)
 
 
 def _read_refs(raw: dict[str, Any], fail: _Fail) -> tuple[ListRef, ...]:

@@ -120,7 +120,7 @@ class ParsedList:
 
     entries: tuple[Entry, ...]
     published: date | None = None
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # what the loader read but could not place (shown, not fatal)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +133,8 @@ class ListSnapshot:
     sha256: str  # of the input: the file's own, or of the sorted (name, sha256) pairs of a set
     files: tuple[SourceFile, ...]
     entries: tuple[Entry, ...] = field(default=(), repr=False)
+    # The loader's, at import: shown in the list's status; not stored with the entries.
+    warnings: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     def entry(self, source_id: str) -> Entry | None:
         for candidate in self.entries:

@@ -27,6 +27,10 @@ from screening.watchlist.ofac_remarks import read_remarks
 from screening.watchlist.scripts import detect_script
 
 REMARKS_LIMIT = 1000  # sdn.csv cuts Remarks here; the rest is in sdn_comments.csv
+# A companion file whose ent_nums are mostly not in the primary file belongs to another release
+# (or another list): joined, it would leave most entries without their aliases and addresses.
+# A release's companions run a little ahead of its primary file (9% in the mirror's copies).
+MAX_UNJOINED_SHARE = 0.25
 PROGRAM_SEPARATOR = "] ["
 
 
@@ -55,6 +59,36 @@ def load_ofac_cons(files: Mapping[str, bytes]) -> ParsedList:
     return _load(CONSOLIDATED_FILES, files)
 
 
+def sdn_set_problems(files: Mapping[str, bytes]) -> tuple[str, ...]:
+    """Why an SDN file set must not replace a serving version: companions that do not join."""
+    return _set_problems(SDN_FILES, files)
+
+
+def cons_set_problems(files: Mapping[str, bytes]) -> tuple[str, ...]:
+    """Why a consolidated-list file set must not replace a serving version."""
+    return _set_problems(CONSOLIDATED_FILES, files)
+
+
+def _set_problems(names: _FileSet, files: Mapping[str, bytes]) -> tuple[str, ...]:
+    primary = _find(files, names.primary)
+    if primary is None:
+        return (f"{names.primary} is missing",)
+    known = {_ent_num(primary[0], row) for row in read_legacy_csv(*primary, columns=12)}
+    problems: list[str] = []
+    for companion, columns in ((names.aliases, 5), (names.addresses, 6), (names.comments, 2)):
+        found = _find(files, companion)
+        if found is None:
+            continue
+        ent_nums = {_ent_num(found[0], row) for row in read_legacy_csv(*found, columns=columns)}
+        unjoined = len(ent_nums - known)
+        if ent_nums and unjoined > MAX_UNJOINED_SHARE * len(ent_nums):
+            problems.append(
+                f"{found[0]}: {unjoined:,} of its {len(ent_nums):,} ent_nums are not in "
+                f"{primary[0]}: the files are not one release of the list"
+            )
+    return tuple(problems)
+
+
 def _find(files: Mapping[str, bytes], name: str) -> tuple[str, bytes] | None:
     for key, data in files.items():
         if key.replace("\\", "/").rsplit("/", 1)[-1].lower() == name:
@@ -75,12 +109,20 @@ def _load(names: _FileSet, files: Mapping[str, bytes]) -> ParsedList:
         _join_comments(drafts, *comments)
     for draft in drafts.values():
         _read_draft_remarks(draft)
+    warnings: list[str] = []
     if (aliases := _find(files, names.aliases)) is not None:
-        _join_aliases(drafts, *aliases)
+        warnings += _unjoined_warning(aliases[0], _join_aliases(drafts, *aliases), primary[0])
     if (addresses := _find(files, names.addresses)) is not None:
-        _join_addresses(drafts, *addresses)
+        warnings += _unjoined_warning(addresses[0], _join_addresses(drafts, *addresses), primary[0])
     entries = resolve_links(names.list_id, list(drafts.values()))
-    return ParsedList(entries=entries, published=None)  # the legacy files carry no date
+    # The legacy files carry no date.
+    return ParsedList(entries=entries, published=None, warnings=tuple(warnings))
+
+
+def _unjoined_warning(file: str, unjoined: set[str], primary: str) -> list[str]:
+    if not unjoined:
+        return []
+    return [f"{file}: rows of {len(unjoined):,} ent_nums not in {primary} were ignored"]
 
 
 def _ent_num(file: str, row: CsvRow) -> str:
@@ -160,27 +202,38 @@ def _read_draft_remarks(draft: OfacDraft) -> None:
         draft.remarks += "."
 
 
-def _join_aliases(drafts: dict[str, OfacDraft], file: str, data: bytes) -> None:
+def _join_aliases(drafts: dict[str, OfacDraft], file: str, data: bytes) -> set[str]:
+    """Join the aliases; returns the ent_nums of rows that name no entry of the primary file."""
     strong: dict[str, list[Alias]] = defaultdict(list)
+    unjoined: set[str] = set()
     for row in read_legacy_csv(file, data, columns=5):
         ent_num = _ent_num(file, row)
         _, _, alt_type, alt_name, _ = (value.strip() for value in row.fields)
-        if ent_num in drafts and alt_name:
+        if ent_num not in drafts:
+            unjoined.add(ent_num)
+        elif alt_name:
             alias_type = alias_type_of(alt_type)
             strong[ent_num].append(Alias(alt_name, alias_type, detect_script(alt_name)))
     for ent_num, aliases in strong.items():
         # Strong aliases (alt.csv) come before the weak ones found in Remarks.
         drafts[ent_num].aliases[:0] = aliases
+    return unjoined
 
 
-def _join_addresses(drafts: dict[str, OfacDraft], file: str, data: bytes) -> None:
+def _join_addresses(drafts: dict[str, OfacDraft], file: str, data: bytes) -> set[str]:
+    """Join the addresses; returns the ent_nums of rows that name no entry of the primary file."""
+    unjoined: set[str] = set()
     for row in read_legacy_csv(file, data, columns=6):
         ent_num = _ent_num(file, row)
         draft = drafts.get(ent_num)
         _, _, street, city, country, _ = (value.strip() for value in row.fields)
-        if draft is None or not (street or city or country):
+        if draft is None:
+            unjoined.add(ent_num)
+            continue
+        if not (street or city or country):
             continue
         code = country_code(country) if country else ""
         draft.addresses.append(Address(street, city, country, code))
         if code:
             draft.countries.append(code)
+    return unjoined

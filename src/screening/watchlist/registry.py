@@ -1,70 +1,37 @@
-"""The lists the product knows: id, publisher, the loader for its format, the bundled files."""
+"""The lists the product knows, read once from the packaged lists/sources.toml."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 
-from screening.watchlist import curated, ofac, uk, un
+from screening.project_data import read_packaged
+from screening.watchlist.catalogue import (
+    SOURCES_FILE,
+    ListFormat,
+    ListSource,
+    read_catalogue,
+)
+from screening.watchlist.formats import LOADERS, Loader, loader
 from screening.watchlist.model import ParsedList
 
-Loader = Callable[[Mapping[str, bytes]], ParsedList]
+__all__ = [
+    "HOST_RISK_FILE",
+    "LIST_IDS",
+    "LIST_SOURCES",
+    "ListFormat",
+    "ListSource",
+    "Loader",
+    "UnknownListError",
+    "UnknownListsSettingError",
+    "check_lists_setting",
+    "list_source",
+    "load_list_files",
+]
 
-
-@dataclass(frozen=True, slots=True)
-class ListSource:
-    list_id: str
-    name: str
-    publisher: str
-    load: Loader  # file name -> bytes, as published
-    bundled: tuple[str, ...]  # paths under lists/ of the shipped snapshot
-
-
-# The host-country and sector risk data beside the bundled lists, read with them (screening.risk).
+# The host-country and sector risk data beside the curated list, read with it (screening.risk).
 HOST_RISK_FILE = "host-risk.toml"
 
-LIST_SOURCES: tuple[ListSource, ...] = (
-    ListSource(
-        "us-ofac-sdn",
-        "OFAC Specially Designated Nationals and Blocked Persons List",
-        "U.S. Department of the Treasury, Office of Foreign Assets Control",
-        ofac.load_ofac_sdn,
-        ("ofac_sdn/sdn.csv", "ofac_sdn/alt.csv", "ofac_sdn/add.csv", "ofac_sdn/sdn_comments.csv"),
-    ),
-    ListSource(
-        "us-ofac-cons",
-        "OFAC Consolidated Sanctions List (non-SDN)",
-        "U.S. Department of the Treasury, Office of Foreign Assets Control",
-        ofac.load_ofac_cons,
-        (
-            "ofac_cons/cons_prim.csv",
-            "ofac_cons/cons_alt.csv",
-            "ofac_cons/cons_add.csv",
-            "ofac_cons/cons_comments.csv",
-        ),
-    ),
-    ListSource(
-        "un-sc",
-        "United Nations Security Council Consolidated List",
-        "United Nations Security Council",
-        un.load_un_consolidated,
-        ("un/consolidated.xml",),
-    ),
-    ListSource(
-        "uk-ofsi",
-        "UK Consolidated List of Financial Sanctions Targets",
-        "HM Treasury, Office of Financial Sanctions Implementation",
-        uk.load_uk_ofsi,
-        ("uk_ofsi/ConList.xlsx",),
-    ),
-    ListSource(
-        "dprk-labour",
-        "Entities tied to DPRK overseas labour (curated)",
-        "screening project, from official listings and US advisories",
-        curated.load_dprk_labour,
-        ("dprk-labour.toml",),
-    ),
-)
+LIST_SOURCES: tuple[ListSource, ...] = read_catalogue(read_packaged(SOURCES_FILE), LOADERS)
 
 LIST_IDS: tuple[str, ...] = tuple(source.list_id for source in LIST_SOURCES)
 
@@ -101,3 +68,15 @@ def check_lists_setting(list_ids: tuple[str, ...]) -> None:
     unknown = tuple(list_id for list_id in list_ids if list_id not in LIST_IDS)
     if unknown:
         raise UnknownListsSettingError(unknown)
+
+
+def load_list_files(
+    list_id: str, files: Mapping[str, bytes], format_id: str | None = None
+) -> tuple[ListFormat, ParsedList]:
+    """Parse `files` with the loader of `format_id`, or of the format the file names show."""
+    source = list_source(list_id)
+    if format_id is None:
+        chosen = source.choose_format(files)
+    else:
+        chosen = next(f for f in source.formats if f.format_id == format_id)
+    return chosen, loader(chosen.format_id)(files)

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from screening.watchlist.model import ListSnapshot, SourceFile
-from screening.watchlist.registry import list_source
+from screening.watchlist.registry import load_list_files
 
 
 def fingerprint(files: Mapping[str, bytes]) -> tuple[str, tuple[SourceFile, ...]]:
@@ -28,15 +28,20 @@ def build_snapshot(
     *,
     published: date | None = None,
     imported_on: date | None = None,
+    format_id: str | None = None,
+    published_fallback: date | None = None,
 ) -> ListSnapshot:
-    """Parse `files` (base name -> bytes) with the list's loader.
+    """Parse `files` (base name -> bytes) with the loader of the list's format: `format_id`, or
+    the one the file names show (lists/sources.toml).
 
     `published` overrides the date found in the file; OFAC's CSV set carries none, so the
     importer passes the publication date it knows, else the import date names the version.
+    `published_fallback` dates files that carry no date of their own (the publisher's
+    Last-Modified), and only those.
     """
-    parsed = list_source(list_id).load(files)
+    _format, parsed = load_list_files(list_id, files, format_id)
     sha256, sources = fingerprint(files)
-    when = published or parsed.published
+    when = published or parsed.published or published_fallback
     label = (when or imported_on or date.today()).isoformat()
     return ListSnapshot(
         list_id=list_id,
@@ -45,4 +50,5 @@ def build_snapshot(
         sha256=sha256,
         files=sources,
         entries=parsed.entries,
+        warnings=parsed.warnings,
     )

@@ -11,15 +11,19 @@ from fastapi.responses import JSONResponse
 
 from screening.api.deps import Operator, Reader, ServiceDep
 from screening.api.errors import ApiError
+from screening.api.list_freshness import freshness_json
 from screening.api.routes.screen import not_ready
 from screening.api.schemas import (
     EntryOut,
     ErrorResponse,
     ListImported,
     ListsResponse,
+    ListUpdated,
     ListVersionsResponse,
 )
-from screening.service import NotReadyError
+from screening.service import NotReadyError, ScreeningService
+from screening.sources.overview import list_statuses
+from screening.sources.status import ListStatus
 from screening.store.imports import ListImportError
 from screening.store.snapshots import list_versions
 from screening.watchlist.model import ListSnapshot
@@ -43,53 +47,49 @@ def _known_list(list_id: str) -> None:
         raise ApiError(404, "unknown_list", str(error), {"list": list_id}) from error
 
 
-def _list_json(
-    snapshot_list: str,
-    version: str,
-    published: date | None,
-    sha256: str,
-    entries: int,
-    files: list[dict[str, Any]],
-) -> dict[str, Any]:
-    try:
-        source = list_source(snapshot_list)
-        name, publisher = source.name, source.publisher
-    except UnknownListError:
-        name, publisher = snapshot_list, ""
+def _snapshot_json(snapshot: ListSnapshot, status: ListStatus) -> dict[str, Any]:
     return {
-        "list": snapshot_list,
-        "name": name,
-        "publisher": publisher,
-        "version": version,
-        "published": published,
-        "sha256": sha256,
-        "entries": entries,
-        "files": files,
+        **freshness_json(status),
+        "version": snapshot.version,
+        "published": snapshot.published,
+        "sha256": snapshot.sha256,
+        "entries": len(snapshot.entries),
+        "files": [{"name": f.name, "sha256": f.sha256, "size": f.size} for f in snapshot.files],
     }
 
 
-def _snapshot_json(snapshot: ListSnapshot) -> dict[str, Any]:
-    return _list_json(
-        snapshot.list_id,
-        snapshot.version,
-        snapshot.published,
-        snapshot.sha256,
-        len(snapshot.entries),
-        [{"name": f.name, "sha256": f.sha256, "size": f.size} for f in snapshot.files],
-    )
+def serving_by_list(service: ScreeningService) -> dict[str, ListSnapshot]:
+    try:
+        serving = service.serving()
+    except NotReadyError:
+        return {}
+    return {snapshot.list_id: snapshot for snapshot in serving.screener.snapshots}
+
+
+def _status_of(service: ScreeningService, list_id: str) -> ListStatus:
+    statuses = list_statuses(service.engine, serving_by_list(service))
+    return next(status for status in statuses if status.list_id == list_id)
 
 
 @router.get(
     "/v1/lists",
     response_model=ListsResponse,
-    summary="The lists screenings run against now, with their versions",
+    summary="The lists screenings run against now: versions, sources and freshness",
 )
 def lists(_principal: Reader, service: ServiceDep) -> Any:
     try:
         serving = service.serving()
     except NotReadyError as error:
         raise not_ready(error) from error
-    return {"lists": [_snapshot_json(s) for s in serving.screener.snapshots]}
+    snapshots = {s.list_id: s for s in serving.screener.snapshots}
+    statuses = {s.list_id: s for s in list_statuses(service.engine, snapshots)}
+    listed = [
+        _snapshot_json(snapshot, statuses[snapshot.list_id])
+        for snapshot in serving.screener.snapshots
+        if snapshot.list_id in statuses
+    ]
+    missing = [freshness_json(s) for s in statuses.values() if s.list_id not in snapshots]
+    return {"lists": listed, "missing": missing}
 
 
 @router.get(
@@ -235,7 +235,58 @@ def import_list(
             f"{error}; the version in use keeps serving",
             {"list": list_id, "file": error.file or None, "line": error.line},
         ) from error
-    body = {**_snapshot_json(done.snapshot), "created": done.outcome.created}
+    status = _status_of(service, list_id)
+    body = {**_snapshot_json(done.snapshot, status), "created": done.outcome.created}
     if done.outcome.created:
         return body
     return JSONResponse(ListImported.model_validate(body).model_dump(mode="json", by_alias=True))
+
+
+@router.post(
+    "/v1/admin/lists/{list_id}/update",
+    response_model=ListUpdated,
+    tags=["admin"],
+    summary="Fetch a list from its publisher (or the mirror) now, verify it and serve it",
+    responses={
+        403: {"model": ErrorResponse, "description": "Not an admin of the default tenant."},
+        404: {"model": ErrorResponse, "description": "Unknown list."},
+        409: {"model": ErrorResponse, "description": "This server does not fetch lists."},
+        502: {
+            "model": ErrorResponse,
+            "description": "The files could not be had or were refused (`details.reason`); "
+            "the version in use keeps serving.",
+        },
+    },
+)
+def update_list(
+    list_id: str,
+    principal: Operator,
+    service: ServiceDep,
+    force: Annotated[
+        bool,
+        Query(description="Accept a version with over 10% fewer entries than the one serving."),
+    ] = False,
+) -> Any:
+    """Checks the list against its source now (a conditional request when a copy is kept),
+    verifies the files (they parse; an OFAC set joins; the entry count falls by at most 10%
+    unless `force`), stores and serves a new version, and answers once it serves. Monitored
+    supplier lists are re-screened on the new version. Only the operator may update."""
+    _known_list(list_id)
+    if service.updater is None:
+        raise ApiError(409, "not_fetching", "this server does not fetch lists", {"list": list_id})
+    (outcome,) = service.update_lists([list_id], force=force, actor=principal.key_id)
+    if outcome.failed:
+        raise ApiError(
+            502,
+            "list_update_failed",
+            f"{list_id}: {outcome.detail}; the version in use keeps serving",
+            {"list": list_id, "reason": outcome.detail, "serving_version": outcome.version},
+        )
+    status = _status_of(service, list_id)
+    return {
+        "list": list_id,
+        "result": outcome.result.value,
+        "detail": outcome.detail,
+        "version": outcome.version,
+        "status": freshness_json(status),
+    }

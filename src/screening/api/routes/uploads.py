@@ -98,6 +98,8 @@ def _name_column(evidence: ColumnEvidence | None) -> dict[str, Any] | None:
         "heading": evidence.heading,
         "reason": evidence.reason(),
     }
+
+
 def _chosen_lists(service: ScreeningService, values: list[str] | None) -> list[str] | None:
     """The lists an upload chose (the field repeated or comma-separated), once checked; None
     when it chose none (every list)."""

@@ -5,6 +5,7 @@ import { initDetail, openDetail } from "./detail.js";
 import { applyStrings, clear, el, show } from "./elements.js";
 import { initJob, jobInAddress, showJob } from "./job.js";
 import { initJobs, loadJobs, rememberJob } from "./jobs.js";
+import { showListStatus } from "./list-status.js";
 import { initQuickCheck } from "./quick-check.js";
 import { t } from "./strings.js";
 import { initUpload, reset as resetUpload } from "./upload.js";
@@ -67,6 +68,7 @@ async function signIn(key) {
     session.currentVersions = Object.fromEntries(
       (body.lists ?? []).map((list) => [list.list, list.version]),
     );
+    showListStatus(body);
   } catch (error) {
     status.textContent =
       error.status === 401 || error.status === 403 ? t("signIn.rejected") : error.message;
@@ -100,6 +102,7 @@ async function enterApp() {
       session.currentVersions = Object.fromEntries(
         (body.lists ?? []).map((list) => [list.list, list.version]),
       );
+      showListStatus(body);
     } catch (error) {
       showError(error);
     }
@@ -112,6 +115,7 @@ function signOut() {
   history.replaceState(null, "", location.pathname);
   show($("main-nav"), false);
   show($("session"), false);
+  show($("list-status"), false);
   $("detail").close();
   resetUpload();
   showView("sign-in", { focus: false });

@@ -21,6 +21,14 @@ export const STRINGS = Object.freeze({
   "signIn.signedIn": "Signed in",
   "signOut": "Sign out",
 
+  "lists.label": "Lists screened against",
+  "lists.published": "{list}: published {date}",
+  "lists.notDated": "{list}: publication date not stated in its files",
+  "lists.none": "{list}: no version yet",
+  "lists.stale": "stale",
+  "lists.failed": "update failing",
+  "lists.warning": "{list}: {detail}.",
+
   "upload.title": "Screen a spreadsheet",
   "upload.help":
     "Upload an Excel (.xlsx) or CSV file with one supplier per row. " +

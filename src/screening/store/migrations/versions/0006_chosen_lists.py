@@ -1,8 +1,8 @@
 """The lists an upload chose to be screened against (`lists` on POST /v1/uploads), kept with its
 job and with the monitored list made from it; NULL: every list the deployment screens.
 
-Revision ID: 0005_chosen_lists
-Revises: 0004_rendered_results
+Revision ID: 0006_chosen_lists
+Revises: 0005_list_status
 Create Date: 2026-12-02
 """
 
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005_chosen_lists"
-down_revision: str | None = "0004_rendered_results"
+revision: str = "0006_chosen_lists"
+down_revision: str | None = "0005_list_status"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,35 @@
+"""The real list files for benchmarks and tests: read from the shared folder beside the checkout,
+laid out like a mirror (`<shared>/watchlists/<list-id>/<file>`), through ONE setting,
+SCREENING_TEST_SHARED (default `<repo>/../shared`). The repository holds no publisher's file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from screening.watchlist.model import ListSnapshot
+from screening.watchlist.registry import LIST_SOURCES, list_source
+from screening.watchlist.snapshot import build_snapshot
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+LISTS_DIR = REPO_ROOT / "lists"  # the project's own list data (curated list, host risk)
+SHARED_SETTING = "SCREENING_TEST_SHARED"
+SHARED = Path(os.environ.get(SHARED_SETTING, str(REPO_ROOT.parent / "shared"))).resolve()
+WATCHLISTS = SHARED / "watchlists"
+
+
+def read_list_files(list_id: str) -> dict[str, bytes]:
+    """A list's files as the service fetches them: the mirror's files of a publisher's list, the
+    repository's file of a project list (dprk-labour); file name -> bytes."""
+    source = list_source(list_id)
+    if source.is_project_data:
+        return {name: (LISTS_DIR / name).read_bytes() for name in source.formats[0].file_names}
+    folder = WATCHLISTS / list_id
+    if not folder.is_dir():
+        raise FileNotFoundError(f"{folder}: no such folder (set {SHARED_SETTING})")
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def all_snapshots() -> list[ListSnapshot]:
+    """Every known list parsed from its real files, in the catalogue's order."""
+    return [build_snapshot(s.list_id, read_list_files(s.list_id)) for s in LIST_SOURCES]
