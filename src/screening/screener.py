@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from screening import __version__
+from screening.engine_version import engine_version_for
 from screening.matching.index import MatchIndex
 from screening.matching.model import Match
 from screening.matching.screen import screen_suppliers
@@ -40,14 +40,17 @@ class ScreeningResult:
 class Screener:
     """Screens suppliers against one fixed set of list snapshots."""
 
-    engine_version = __version__
-
     def __init__(
-        self, snapshots: Sequence[ListSnapshot], index: MatchIndex, knowledge: RiskKnowledge
+        self,
+        snapshots: Sequence[ListSnapshot],
+        index: MatchIndex,
+        knowledge: RiskKnowledge,
+        engine_version: str,
     ) -> None:
         self.snapshots = tuple(snapshots)
         self.index = index
         self.knowledge = knowledge
+        self.engine_version = engine_version  # names the code, data and libraries that score
 
     @classmethod
     def from_snapshots(cls, snapshots: Sequence[ListSnapshot], host_risk: bytes) -> Screener:
@@ -56,6 +59,7 @@ class Screener:
             snapshots,
             MatchIndex.build(snapshots),
             RiskKnowledge.build(snapshots, host_risk),
+            engine_version_for(host_risk),
         )
 
     @property
