@@ -154,6 +154,16 @@ REFUSED: dict[str, tuple[str, Callable[[], bytes], str]] = {
         cached(sheets.lying_zip_bomb),
         "damaged",
     ),
+    "sharedStrings.xml zip bomb (2 MB inflating to 2 GiB)": (
+        "suppliers.xlsx",
+        cached(sheets.shared_strings_bomb),
+        "xl/sharedStrings.xml inflates",
+    ),
+    "sharedStrings.xml zip bomb whose headers understate its size": (
+        "suppliers.xlsx",
+        cached(functools.partial(sheets.shared_strings_bomb, lying=True)),
+        "damaged",
+    ),
     "one cell at XFD1048576": (
         "suppliers.xlsx",
         sheets.far_corner_cell,
