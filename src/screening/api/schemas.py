@@ -472,3 +472,10 @@ class Readiness(BaseModel):
     started: datetime
     ready_since: datetime | None
     lists: list[ListVersionOut] = Field(description="The list versions serving, once ready.")
+    checks: dict[str, str] = Field(
+        default_factory=dict,
+        description="Each dependency: `lists` (the stage), `database` (ok or unreachable) and "
+        "`broker` (ok, unreachable, or not configured when jobs run in the server). Ready only "
+        "when the lists are loaded and every configured dependency answers.",
+        examples=[{"lists": "ready", "database": "ok", "broker": "not configured"}],
+    )
