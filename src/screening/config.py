@@ -29,6 +29,9 @@ class Settings:
     # broker); each holds a whole Screener (~500 MB). 0: the jobs thread screens on one core.
     # load_settings defaults to one per core on a machine of several.
     job_workers: int = 0
+    # Webhook destinations allowed although not public (intranet ERPs): host names, `.suffix`
+    # for every name under it, addresses or CIDRs. Public addresses are always allowed.
+    webhook_allow: tuple[str, ...] = ()
 
     def __repr__(self) -> str:  # never print the admin key
         return (
@@ -62,6 +65,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         job_chunk_rows=int(env.get("SCREENING_JOB_CHUNK_ROWS", "2000")),
         max_upload_bytes=int(env.get("SCREENING_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024))),
         job_workers=int(env.get("SCREENING_JOB_WORKERS", str(_default_job_workers()))),
+        webhook_allow=tuple(env.get("SCREENING_WEBHOOK_ALLOW", "").replace(",", " ").split()),
     )
 
 

@@ -21,6 +21,7 @@ from screening.api.routes.audit import require_audit_reader
 from screening.api.routes.lists import MAX_LIST_UPLOAD_BYTES
 from screening.api.routes.screen import MAX_SCREEN_BODY_BYTES
 from screening.config import Settings, load_settings
+from screening.monitoring.egress import EgressPolicy
 from screening.monitoring.runtime import start_monitoring_services
 from screening.service import ScreeningService
 from screening.store.db import make_engine, migrate, open_session
@@ -84,7 +85,8 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(prepare_database, engine, settings)
-        app.state.monitoring = start_monitoring_services(service)  # before start: catches up
+        # Before start: catches up on imports missed while stopped.
+        app.state.monitoring = start_monitoring_services(service, app.state.webhook_egress)
         service.start()
         try:
             yield
@@ -106,6 +108,7 @@ def create_app(
     app.state.engine = engine
     app.state.service = service
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
+    app.state.webhook_egress = EgressPolicy.parse(settings.webhook_allow)
     install_error_handlers(app)
     body_limits = [
         BodyLimit("POST", "/v1/screen", MAX_SCREEN_BODY_BYTES),

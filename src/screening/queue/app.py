@@ -8,7 +8,7 @@ visibility timeout. Results never travel through Celery: they land in the databa
 from __future__ import annotations
 
 from celery import Celery
-from kombu import Connection
+from kombu.connection import Connection
 
 from screening.config import Settings
 
@@ -34,7 +34,8 @@ BROKER_PING_SECONDS = 2.0
 
 def ping_broker(broker_url: str) -> None:
     """Connect to the broker once; raises (kombu's OperationalError) if it cannot be reached."""
-    with Connection(broker_url, connect_timeout=BROKER_PING_SECONDS) as connection:
+    connection = Connection(broker_url, connect_timeout=BROKER_PING_SECONDS)  # type: ignore[no-untyped-call]
+    with connection:
         connection.ensure_connection(
             max_retries=1, interval_start=0, interval_step=0, timeout=BROKER_PING_SECONDS
         )
