@@ -36,7 +36,7 @@ def ping_broker(broker_url: str) -> None:
     """Connect to the broker once; raises (kombu's OperationalError) if it cannot be reached."""
     connection = Connection(broker_url, connect_timeout=BROKER_PING_SECONDS)  # type: ignore[no-untyped-call]
     with connection:
-        connection.ensure_connection(
+        connection.ensure_connection(  # type: ignore[no-untyped-call]
             max_retries=1, interval_start=0, interval_step=0, timeout=BROKER_PING_SECONDS
         )
 
