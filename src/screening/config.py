@@ -17,6 +17,11 @@ class Settings:
     lists_dir: Path  # the bundled publishers' files and curated data
     data_dir: Path  # uploads, reports, SQLite file
     rate_limit_per_minute: int = 600  # API requests per key per minute; 0 = no limit
+    # Suppliers screened per key per minute (POST /v1/screen costs one per supplier); 0 = none.
+    supplier_rate_limit_per_minute: int = 60_000
+    # Where the counts live: "" = the broker when it is Redis (shared by every process), else
+    # this process's memory; or a redis:// URL (e.g. with RabbitMQ as the broker).
+    rate_limit_storage: str = ""
     list_refresh_seconds: float = 30.0  # how often a server looks for lists imported elsewhere
     # Distributed jobs (SCREENING_BROKER_URL set): Redis keys start with the prefix, so
     # deployments sharing one Redis stay apart; a chunk held by a worker that died is handed to
@@ -59,6 +64,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         lists_dir=Path(env.get("SCREENING_LISTS_DIR", str(REPO_ROOT / "lists"))).resolve(),
         data_dir=data_dir,
         rate_limit_per_minute=int(env.get("SCREENING_RATE_LIMIT", "600")),
+        supplier_rate_limit_per_minute=int(env.get("SCREENING_SUPPLIER_RATE_LIMIT", "60000")),
+        rate_limit_storage=env.get("SCREENING_RATE_LIMIT_STORAGE", ""),
         list_refresh_seconds=float(env.get("SCREENING_LIST_REFRESH_SECONDS", "30")),
         queue_prefix=env.get("SCREENING_QUEUE_PREFIX", "screening"),
         queue_visibility_timeout=float(env.get("SCREENING_QUEUE_VISIBILITY_TIMEOUT", "600")),

@@ -37,6 +37,11 @@ class ScreeningResult:
     risk: RiskAssessment
 
 
+def match_levels(result: ScreeningResult) -> list[str]:
+    """The risk level each of the result's matches carries (for counting matches by level)."""
+    return [str(match.level) for match in result.risk.match_risks]
+
+
 class Screener:
     """Screens suppliers against one fixed set of list snapshots."""
 

@@ -15,7 +15,7 @@ from screening.api.body_limit import BodyLimit, BodyLimitMiddleware
 from screening.api.contract import install_error_contract
 from screening.api.deps import require_admin, require_analyst, require_operator
 from screening.api.errors import install_error_handlers
-from screening.api.ratelimit import RateLimiter
+from screening.api.ratelimit import RateLimits, storage_uri
 from screening.api.routes import ROUTERS
 from screening.api.routes.audit import require_audit_reader
 from screening.api.routes.lists import MAX_LIST_UPLOAD_BYTES
@@ -107,7 +107,12 @@ def create_app(
     app.state.settings = settings
     app.state.engine = engine
     app.state.service = service
-    app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
+    app.state.rate_limits = RateLimits(
+        settings.rate_limit_per_minute,
+        settings.supplier_rate_limit_per_minute,
+        storage=storage_uri(settings.broker_url, settings.rate_limit_storage),
+        namespace=settings.queue_prefix,
+    )
     app.state.webhook_egress = EgressPolicy.parse(settings.webhook_allow)
     install_error_handlers(app)
     body_limits = [

@@ -31,6 +31,7 @@ from screening.jobs.codec import (
     encode_rows,
 )
 from screening.jobs.tables import JobChunkResultRow, JobChunkRow, JobFileRow, JobRow
+from screening.metrics import record_job_finished
 from screening.reports.model import LEVELS, NOT_SCREENED
 from screening.store.db import open_session
 
@@ -360,10 +361,12 @@ def finish_job(engine: Engine, job_id: str) -> None:
         job.summary = level_counts(session, job_id)
         job.rows_done = _screened_so_far(session, job_id)
         job.status = JobStatus.DONE
-        job.finished_at = utc_now()
+        job.finished_at = finished = utc_now()
         job.lease_until = None
         session.add(job)
         audit_finished_job(session, job)
+        rows, started = job.rows_done, aware(job.started_at)
+    record_job_finished(rows, started, finished)
 
 
 def fail_job(engine: Engine, job_id: str, message: str) -> None:

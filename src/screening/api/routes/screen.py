@@ -6,15 +6,17 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
-from screening.api.deps import Analyst, ServiceDep, SessionDep
+from screening.api.deps import Analyst, ServiceDep, SessionDep, rate_limited, rate_limits
 from screening.api.errors import ApiError
 from screening.api.results import list_versions_json, result_json
 from screening.api.schemas import ErrorResponse, ScreenRequest, ScreenResponse
 from screening.audit.details import audit_details
 from screening.audit.log import append_audit
 from screening.decisions.in_screening import screen_for_tenant
+from screening.metrics import record_screened, record_screening
+from screening.screener import match_levels
 from screening.service import NotReadyError
 from screening.store.screenings import save_screening
 from screening.store.tables import ScreeningRow
@@ -51,16 +53,28 @@ def not_ready(error: NotReadyError) -> ApiError:
             "model": ErrorResponse,
             "description": "Malformed request; `message` names the field.",
         },
-        429: {"model": ErrorResponse, "description": "Rate limit; see the Retry-After header."},
+        429: {
+            "model": ErrorResponse,
+            "description": "Over the key's budget of requests, or of suppliers screened a "
+            "minute (each supplier in the batch counts); see the Retry-After header.",
+        },
         503: {"model": ErrorResponse, "description": "The lists are still loading."},
     },
 )
 def screen(
-    request_body: ScreenRequest, principal: Analyst, service: ServiceDep, session: SessionDep
+    request_body: ScreenRequest,
+    principal: Analyst,
+    service: ServiceDep,
+    session: SessionDep,
+    request: Request,
 ) -> Any:
     """Results come back in request order. `matches` holds the entries scoring at or above the
     threshold, best first; each names its list and the publisher's id so you can link to it.
-    Analyst and admin keys may screen."""
+    Analyst and admin keys may screen. Each supplier counts against the key's budget of
+    suppliers a minute."""
+    refusal = rate_limits(request).spend_suppliers(principal.key_id, len(request_body.suppliers))
+    if refusal is not None:
+        raise rate_limited(refusal)
     try:
         screener = service.screener
     except NotReadyError as error:
@@ -74,6 +88,8 @@ def screen(
     screened, _decisions = screen_for_tenant(  # the tenant's case decisions applied
         session, screener, principal.tenant_id, suppliers, threshold
     )
+    record_screening("api")
+    record_screened("api", (match_levels(result) for result in screened))
     results = [result_json(r) for r in screened]
     lists = list_versions_json(screener.list_versions())
     screened_at = datetime.now(UTC)
