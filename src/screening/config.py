@@ -37,6 +37,7 @@ class Settings:
     # Webhook destinations allowed although not public (intranet ERPs): host names, `.suffix`
     # for every name under it, addresses or CIDRs. Public addresses are always allowed.
     webhook_allow: tuple[str, ...] = ()
+    log_format: str = "json"  # json: one object a line with the request id; text: for a terminal
 
     def __repr__(self) -> str:  # never print the admin key
         return (
@@ -72,6 +73,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         job_chunk_rows=int(env.get("SCREENING_JOB_CHUNK_ROWS", "2000")),
         max_upload_bytes=int(env.get("SCREENING_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024))),
         job_workers=int(env.get("SCREENING_JOB_WORKERS", str(_default_job_workers()))),
+        log_format=env.get("SCREENING_LOG_FORMAT", "json"),
         webhook_allow=tuple(env.get("SCREENING_WEBHOOK_ALLOW", "").replace(",", " ").split()),
     )
 

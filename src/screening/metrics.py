@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Protocol
 
 from prometheus_client import (
@@ -29,9 +28,8 @@ from prometheus_client import (
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
-from screening.processes import is_running
+from screening.metrics_dir import MULTIPROCESS_DIR_VARIABLE
 
-MULTIPROCESS_DIR_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"  # prometheus-client's own name for it
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 
 REQUEST_SECONDS = Histogram(
@@ -177,13 +175,3 @@ def exposition(state: Collector) -> bytes:
     own = CollectorRegistry()
     own.register(state)
     return generate_latest(REGISTRY) + generate_latest(own)
-
-
-def prepare_multiprocess_dir(directory: Path) -> None:
-    """Create the directory and remove the files of processes that are gone (a server killed
-    before it could clean up); their counts restart, which Prometheus' rate() allows for."""
-    directory.mkdir(parents=True, exist_ok=True)
-    for path in directory.glob("*.db"):
-        pid_text = path.stem.rsplit("_", 1)[-1]
-        if pid_text.isdigit() and not is_running(int(pid_text)):
-            path.unlink(missing_ok=True)

@@ -15,6 +15,7 @@ from screening.api.body_limit import BodyLimit, BodyLimitMiddleware
 from screening.api.contract import install_error_contract
 from screening.api.deps import require_admin, require_analyst, require_operator
 from screening.api.errors import install_error_handlers
+from screening.api.observability import install_observability
 from screening.api.ratelimit import RateLimits, storage_uri
 from screening.api.routes import ROUTERS
 from screening.api.routes.audit import require_audit_reader
@@ -122,6 +123,7 @@ def create_app(
         BodyLimit("POST", "/v1/uploads", settings.max_upload_bytes + MULTIPART_ALLOWANCE_BYTES),
     ]
     app.add_middleware(BodyLimitMiddleware, limits=body_limits)
+    install_observability(app)
     for router in ROUTERS:
         app.include_router(router)
     install_error_contract(app, ROUTERS, role_checks=ROLE_CHECKS, body_limits=body_limits)

@@ -186,6 +186,38 @@ def jobs_to_resume(engine: Engine) -> list[str]:
         return list(ids)
 
 
+@dataclass(frozen=True, slots=True)
+class Backlog:
+    """Unfinished jobs by status, and the chunks of running jobs not screened yet."""
+
+    jobs: dict[str, int]
+    chunks_waiting: int
+
+
+def job_backlog(engine: Engine) -> Backlog:
+    """Two aggregate queries, for the metrics scrape."""
+    with Session(engine) as session:
+        jobs = {status: 0 for status in JobStatus.UNFINISHED}
+        for status, count in session.exec(
+            select(JobRow.status, func.count())
+            .where(col(JobRow.status).in_(JobStatus.UNFINISHED))
+            .group_by(col(JobRow.status))
+        ).all():
+            jobs[status] = int(count)
+        planned = session.exec(
+            select(func.coalesce(func.sum(JobRow.chunk_count), 0)).where(
+                col(JobRow.status) == JobStatus.RUNNING
+            )
+        ).one()
+        written = session.exec(
+            select(func.count())
+            .select_from(JobChunkResultRow)
+            .join(JobRow, col(JobRow.id) == col(JobChunkResultRow.job_id))
+            .where(col(JobRow.status) == JobStatus.RUNNING)
+        ).one()
+    return Backlog(jobs, max(0, int(planned) - int(written)))
+
+
 # -- the job's rows ------------------------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ from screening.api.routes import (
     health,
     jobs,
     lists,
+    metrics,
     screen,
     screenings,
     uploads,
@@ -21,6 +22,7 @@ from screening.web import routes as web_page
 
 ROUTERS: list[APIRouter] = [
     health.router,
+    metrics.router,
     screen.router,
     screenings.router,
     uploads.router,
