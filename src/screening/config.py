@@ -23,11 +23,12 @@ class Settings:
     # this process's memory; or a redis:// URL (e.g. with RabbitMQ as the broker).
     rate_limit_storage: str = ""
     list_refresh_seconds: float = 30.0  # how often a server looks for lists imported elsewhere
-    # Distributed jobs (SCREENING_BROKER_URL set): Redis keys start with the prefix, so
-    # deployments sharing one Redis stay apart; a chunk held by a worker that died is handed to
-    # another worker after the visibility timeout (seconds; keep it above the longest chunk).
+    # Distributed jobs (SCREENING_BROKER_URL set): Redis keys and the queue's name start with
+    # the prefix, so deployments sharing one broker stay apart. On Redis, a chunk held by a
+    # worker that died goes to another worker after the visibility timeout (seconds; a live
+    # worker keeps its chunk however long it takes); RabbitMQ hands it on at once.
     queue_prefix: str = "screening"
-    queue_visibility_timeout: float = 600.0
+    queue_visibility_timeout: float = 30.0
     job_chunk_rows: int = 2000  # rows of an upload screened per step (per task on the queue)
     max_upload_bytes: int = 50 * 1024 * 1024  # a supplier sheet larger than this is refused
     # Worker processes that screen the chunks of a large upload when jobs run in the server (no
@@ -69,7 +70,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         rate_limit_storage=env.get("SCREENING_RATE_LIMIT_STORAGE", ""),
         list_refresh_seconds=float(env.get("SCREENING_LIST_REFRESH_SECONDS", "30")),
         queue_prefix=env.get("SCREENING_QUEUE_PREFIX", "screening"),
-        queue_visibility_timeout=float(env.get("SCREENING_QUEUE_VISIBILITY_TIMEOUT", "600")),
+        queue_visibility_timeout=float(env.get("SCREENING_QUEUE_VISIBILITY_TIMEOUT", "30")),
         job_chunk_rows=int(env.get("SCREENING_JOB_CHUNK_ROWS", "2000")),
         max_upload_bytes=int(env.get("SCREENING_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024))),
         job_workers=int(env.get("SCREENING_JOB_WORKERS", str(_default_job_workers()))),

@@ -20,12 +20,14 @@ from pathlib import Path
 
 import psycopg
 import redis
+from kombu.connection import Connection
 
 from screening.commands.worker import spawn_worker
 from screening.config import Settings
-from screening.queue.app import create_celery
+from screening.queue.app import create_celery, queue_name
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
+RABBITMQ_URL = "amqp://guest:guest@127.0.0.1:5672//"
 VISIBILITY_TIMEOUT = 5.0  # seconds before a killed worker's chunk goes to another worker
 WAIT_SECONDS = 180.0  # bound on every wait: the machine is shared, so generous
 
@@ -62,6 +64,15 @@ def delete_queue_keys(prefix: str) -> None:
             client.delete(*keys)
     finally:
         client.close()
+
+
+def delete_queue(settings: Settings) -> None:
+    """The test run's queue and keys, on whichever broker it used."""
+    if settings.broker_url.startswith("redis://"):
+        delete_queue_keys(settings.queue_prefix)
+        return
+    with Connection(settings.broker_url) as connection:  # type: ignore[no-untyped-call]
+        connection.default_channel.queue_delete(queue_name(settings))
 
 
 @dataclass

@@ -21,7 +21,7 @@ from pathlib import Path
 from celery import Celery
 
 from screening.config import load_settings
-from screening.queue.app import QUEUE_NAME, create_celery
+from screening.queue.app import create_celery, queue_name
 from screening.queue.tasks import register_tasks, set_node_name
 from screening.store.db import make_engine, migrate
 
@@ -73,7 +73,7 @@ def worker(args: argparse.Namespace) -> int:
         [
             "worker",
             f"--hostname={name}",
-            f"--queues={QUEUE_NAME}",
+            f"--queues={queue_name(settings)}",
             "--pool=prefork",
             f"--concurrency={args.concurrency}",
             f"--loglevel={args.loglevel.upper()}",
