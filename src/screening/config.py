@@ -38,6 +38,9 @@ class Settings:
     # Webhook destinations allowed although not public (intranet ERPs): host names, `.suffix`
     # for every name under it, addresses or CIDRs. Public addresses are always allowed.
     webhook_allow: tuple[str, ...] = ()
+    # Finished upload jobs (file, rows, results, reports) and stored screenings older than this
+    # many days are deleted, every hour; 0 keeps them for ever.
+    retention_days: int = 0
     log_format: str = "json"  # json: one object a line with the request id; text: for a terminal
 
     def __repr__(self) -> str:  # never print the admin key
@@ -75,6 +78,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         max_upload_bytes=int(env.get("SCREENING_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024))),
         job_workers=int(env.get("SCREENING_JOB_WORKERS", str(_default_job_workers()))),
         log_format=env.get("SCREENING_LOG_FORMAT", "json"),
+        retention_days=int(env.get("SCREENING_RETENTION_DAYS", "0")),
         webhook_allow=tuple(env.get("SCREENING_WEBHOOK_ALLOW", "").replace(",", " ").split()),
     )
 

@@ -24,6 +24,7 @@ from screening.api.routes.screen import MAX_SCREEN_BODY_BYTES
 from screening.config import Settings, load_settings
 from screening.monitoring.egress import EgressPolicy
 from screening.monitoring.runtime import start_monitoring_services
+from screening.retention import RetentionSweeper
 from screening.service import ScreeningService
 from screening.store.db import make_engine, migrate, open_session
 from screening.store.tenants import ensure_admin_key, ensure_default_tenant
@@ -88,10 +89,13 @@ def create_app(
         await run_in_threadpool(prepare_database, engine, settings)
         # Before start: catches up on imports missed while stopped.
         app.state.monitoring = start_monitoring_services(service, app.state.webhook_egress)
+        retention = RetentionSweeper(engine, settings.data_dir, settings.retention_days)
+        retention.start()
         service.start()
         try:
             yield
         finally:
+            retention.stop()
             app.state.monitoring.stop()
             if owns_service:
                 service.stop()
