@@ -17,11 +17,11 @@ CP1251 = SUPPLIERS / "suppliers_cp1251_semicolon.csv"
     ("data", "message"),
     [
         ([], "JSON object"),
-        ({"country": "Страна"}, "supplier names"),
+        ({"name": None}, "supplier names cannot be left out"),
         ({"name": "A", "colour": "B"}, "unknown field 'colour'"),
         ({"name": 3}, "heading or letter"),
         ({"name": "A", "header_row": 0}, "row number from 1"),
-        ({"sheets": {"S": {"country": "C"}}}, "names no column of supplier names"),
+        ({"sheets": {"S": {"name": ""}}}, "supplier names cannot be left out"),
     ],
 )
 def test_malformed_mappings_are_refused_with_the_reason(data: object, message: str) -> None:
@@ -29,12 +29,28 @@ def test_malformed_mappings_are_refused_with_the_reason(data: object, message: s
         parse_mapping(data)
 
 
-def test_mapping_by_heading_replaces_the_detected_columns() -> None:
+def test_a_mapping_changes_only_the_fields_it_names() -> None:
     mapping = parse_mapping({"name": "Юридический адрес", "ref": "Код"})
     result = read_suppliers(CP1251.read_bytes(), CP1251.name, mapping=mapping)
     first = result.rows[0].supplier
     assert first.name == "г. Москва, ул. Ленина, д. 1"
-    assert (first.ref, first.country) == ("0001", "")  # fields left out are not read
+    # the detected country and tax number stay; the address column now holds the names
+    assert (first.ref, first.country, first.registration_id) == ("0001", "RU", "9909000101")
+    assert first.address == ""
+
+
+def test_a_field_mapped_to_null_is_not_read() -> None:
+    mapping = parse_mapping({"country": None, "registration_id": ""})
+    result = read_suppliers(CP1251.read_bytes(), CP1251.name, mapping=mapping)
+    first = result.rows[0].supplier
+    assert (first.name, first.country, first.registration_id) == ("ООО Ромашка", "", "")
+
+
+def test_a_mapping_without_a_name_keeps_the_detected_name_column() -> None:
+    mapping = parse_mapping({"ref": "ИНН"})
+    result = read_suppliers(CP1251.read_bytes(), CP1251.name, mapping=mapping)
+    first = result.rows[0].supplier
+    assert (first.name, first.ref, first.registration_id) == ("ООО Ромашка", "9909000101", "")
 
 
 def test_mapping_by_column_letter_with_a_heading_row() -> None:
@@ -70,6 +86,9 @@ def test_one_template_across_sheets_is_reported_in_the_short_form() -> None:
         "name": "Наименование контрагента",
         "ref": "Код",
         "country": "Страна регистрации",
+        "sector": None,
         "registration_id": "ИНН",
         "address": "Юридический адрес",
+        "date_of_birth": None,
+        "nationality": None,
     }

@@ -59,6 +59,12 @@ def test_rows_and_results_read_back_as_written() -> None:
     assert decode_results(encode_results(RESULTS)) == RESULTS
 
 
+def test_a_persons_date_of_birth_and_nationality_are_stored_and_read_back() -> None:
+    person = Supplier("KIM Chol Ho", "C-7", "RU", date_of_birth="1975-03-02", nationality="KP")
+    rows = [StoredRow("Contractors", 2, ("KIM Chol Ho", "1975-03-02", "KP"), person)]
+    assert decode_rows(encode_rows(rows)) == rows
+
+
 def test_rows_and_results_stored_by_an_earlier_version_read_back() -> None:
     rows = earlier_version_blob(
         [

@@ -13,3 +13,5 @@ class Supplier:
     sector: str = ""  # free text or one of the sector ids in lists/host-risk.toml
     registration_id: str = ""  # registration, tax (INN, OGRN, USCC...) or other company number
     address: str = ""
+    date_of_birth: str = ""  # a person's: ISO 8601 date (1975-03-02) or year (1975), "" unknown
+    nationality: str = ""  # a person's: ISO 3166-1 alpha-2, upper case, "" when unknown

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from api_support import Api
 
 MANSUDAE = {
@@ -92,6 +93,29 @@ def test_country_must_be_a_two_letter_code(api: Api, analyst_key: str) -> None:
     response = api.screen(analyst_key, {"name": "X", "country": "Russia"})
     assert response.status_code == 422
     assert response.json()["error"]["details"][0]["field"] == "suppliers[0].country"
+
+
+def test_a_person_may_come_with_a_date_of_birth_and_nationality(api: Api, analyst_key: str) -> None:
+    person = {"name": "KIM Chol Ho", "date_of_birth": "1975-03-02", "nationality": "kp"}
+    response = api.screen(analyst_key, person, {"name": "PAK Song Il", "date_of_birth": "1981"})
+    assert response.status_code == 200
+    assert [r["name"] for r in response.json()["results"]] == ["KIM Chol Ho", "PAK Song Il"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("date_of_birth", "02.03.1975"),
+        ("date_of_birth", "1975-02-30"),
+        ("nationality", "North Korea"),
+    ],
+)
+def test_a_date_of_birth_must_be_iso_and_a_nationality_a_code(
+    api: Api, analyst_key: str, field: str, value: str
+) -> None:
+    response = api.screen(analyst_key, {"name": "KIM Chol Ho", field: value})
+    assert response.status_code == 422
+    assert response.json()["error"]["details"][0]["field"] == f"suppliers[0].{field}"
 
 
 def test_threshold_outside_0_to_100_is_422(api: Api, analyst_key: str) -> None:

@@ -160,6 +160,24 @@ def test_a_corrected_mapping_is_used_on_the_next_upload(
     assert page["results"][0]["name"] == "г. Москва, ул. Ленина, д. 1"
 
 
+def test_a_mapping_naming_only_the_name_keeps_every_other_detected_column(
+    api: Api, owner: tuple[Tenant, str]
+) -> None:
+    job = finished_upload(
+        api,
+        owner[1],
+        "suppliers_cp1251_semicolon.csv",
+        mapping=json.dumps({"name": "Наименование контрагента"}),
+    )
+    assert (job["mapping"]["registration_id"], job["mapping"]["country"]) == (
+        "ИНН",
+        "Страна регистрации",
+    )
+    page = api.get(f"/v1/jobs/{job['job_id']}/results?limit=1", owner[1]).json()
+    supplier = page["results"][0]["supplier"]
+    assert (supplier["registration_id"], supplier["country"]) == ("9909000101", "RU")
+
+
 def test_only_the_sheet_asked_for_is_screened(api: Api, owner: tuple[Tenant, str]) -> None:
     job = finished_upload(api, owner[1], "messy_suppliers.xlsx", sheet="Vendors")
     assert [s["sheet"] for s in job["sheets"]] == ["Vendors"]

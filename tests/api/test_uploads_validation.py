@@ -6,6 +6,8 @@ import pytest
 from api_support import Api
 from job_support import SUPPLIERS, upload
 
+from shared_data import shared_file
+
 
 def test_a_mapping_that_is_not_json_is_a_422(api: Api, analyst_key: str) -> None:
     response = upload(api, analyst_key, "messy_suppliers.xlsx", mapping="{name: Vendor")
@@ -13,10 +15,21 @@ def test_a_mapping_that_is_not_json_is_a_422(api: Api, analyst_key: str) -> None
     assert response.json()["error"]["message"].startswith("mapping: not JSON")
 
 
-def test_a_mapping_without_a_name_column_is_a_422(api: Api, analyst_key: str) -> None:
-    response = upload(api, analyst_key, "messy_suppliers.xlsx", mapping='{"country": "Страна"}')
+def test_a_mapping_that_leaves_out_the_name_column_is_a_422(api: Api, analyst_key: str) -> None:
+    response = upload(api, analyst_key, "messy_suppliers.xlsx", mapping='{"name": null}')
     assert response.status_code == 422
-    assert "supplier names" in response.json()["error"]["message"]
+    assert "supplier names cannot be left out" in response.json()["error"]["message"]
+
+
+def test_a_csv_whose_encoding_cannot_be_told_is_a_422_naming_the_file(
+    api: Api, analyst_key: str
+) -> None:
+    content = "名称\r\n丹东\r\n".encode("gb18030")
+    response = api.post("/v1/uploads", analyst_key, files={"file": ("丹东.csv", content)})
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "unreadable_file"
+    assert error["message"].startswith("丹东.csv: cannot tell which encoding")
 
 
 def test_an_unknown_sheet_is_a_422_that_lists_the_sheets(api: Api, analyst_key: str) -> None:
@@ -60,3 +73,35 @@ def test_preview_shows_the_mapping_without_making_a_job(api: Api, analyst_key: s
     assert body["mapping"]["registration_id"] == "ИНН"
     assert body["rows"][0]["supplier"]["name"] == "ООО Ромашка"
     assert api.get("/v1/jobs", analyst_key).json()["total"] == before
+
+
+def test_preview_shows_the_name_column_chosen_and_its_runner_up(api: Api, analyst_key: str) -> None:
+    path = shared_file("real_suppliers", "ru_moex_listing_2018_cp1251.csv")
+    response = api.post(
+        "/v1/uploads/preview", analyst_key, files={"file": (path.name, path.read_bytes())}
+    )
+    body = response.json()
+    assert body["mapping"]["name"] == "e_full_name"
+    chosen, runner_up = body["name_choice"]["chosen"], body["name_choice"]["runner_up"]
+    assert (chosen["column"], chosen["heading"]) == ("C", "e_full_name")
+    assert chosen["reason"].startswith("e_full_name: 567 distinct values in 623 rows, legal forms")
+    assert runner_up["heading"] != "e_full_name" and runner_up["reason"]
+    assert body["sheets_read"][0]["name_choice"] == body["name_choice"]
+
+
+def test_a_mapping_that_names_the_name_keeps_the_detected_tax_and_reference_columns(
+    api: Api, analyst_key: str
+) -> None:
+    # As the README suggests: correct the name column only; the INN column stays the tax id.
+    path = shared_file("real_suppliers", "ru_moex_listing_2018_cp1251.csv")
+    response = api.post(
+        "/v1/uploads/preview",
+        analyst_key,
+        files={"file": (path.name, path.read_bytes())},
+        data={"mapping": '{"name": "e_full_name"}'},
+    )
+    body = response.json()
+    assert body["mapping"]["registration_id"] == "e_INN_code"
+    assert body["mapping"]["ref"] == "s_RTS_code"
+    assert body["rows"][1]["supplier"]["registration_id"] == "2540088194"
+    assert body["name_choice"] is None  # the mapping named it

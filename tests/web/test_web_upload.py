@@ -6,6 +6,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from shared_data import shared_file
+
 # How long to wait for a job to end: a readiness wait, not a speed check.
 JOB_WAIT_MS = 180_000
 
@@ -94,3 +96,34 @@ def test_results_can_be_rerun_with_a_corrected_mapping(
     refs = signed_in.locator("#results-table tbody td.ref")
     expect(refs.first).to_be_visible(timeout=JOB_WAIT_MS)
     assert set(refs.all_inner_texts()) == {""}
+
+
+def test_the_name_column_chosen_and_its_runner_up_are_shown_with_their_reasons(
+    signed_in: Page,
+) -> None:
+    moscow_exchange = shared_file("real_suppliers", "ru_moex_listing_2018_cp1251.csv")
+    signed_in.get_by_label("Spreadsheet file").set_input_files(moscow_exchange)
+
+    expect(signed_in.locator("#mapping-editor").get_by_label("Supplier name")).to_have_value(
+        "e_full_name"
+    )
+    choice = signed_in.locator("#name-choice")
+    expect(choice).to_contain_text(
+        "Supplier names are read from e_full_name: 567 distinct values in 623 rows, legal forms"
+    )
+    expect(choice).to_contain_text("Next best column: ")
+
+
+def test_a_contractors_date_of_birth_and_nationality_are_previewed(
+    signed_in: Page, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "contractors.csv"
+    sheet.write_text("Name,Date of birth,Nationality\nKIM Chol Ho,02.03.1975,North Korea\n")
+    signed_in.get_by_label("Spreadsheet file").set_input_files(sheet)
+
+    mapping = signed_in.locator("#mapping-editor")
+    expect(mapping.get_by_label("Date of birth (people)")).to_have_value("Date of birth")
+    expect(mapping.get_by_label("Nationality (people)")).to_have_value("Nationality")
+    first_row = signed_in.locator("#preview-rows tbody tr").first
+    expect(first_row).to_contain_text("1975-03-02")
+    expect(first_row).to_contain_text("KP")

@@ -68,7 +68,9 @@ class JobOut(BaseModel):
     errors: list[JobError] = Field(description="Row errors: the rows stay, the job goes on.")
     mapping: dict[str, Any] = Field(
         description='The column mapping used, as POST /v1/uploads takes it: {"name": "<heading>",'
-        ' ...}, or {"sheets": {"<sheet>": {...}}} when sheets differ. Correct it and upload again.'
+        ' ..., "sector": null}, every field with its column or null when not read; or {"sheets": '
+        '{"<sheet>": {...}}} when sheets differ. Correct a field and upload again: a correction '
+        "changes only the fields it names."
     )
     columns: list[str] = Field(description="The headings of every sheet read, without repeats.")
     sheets: list[JobSheet]
@@ -115,6 +117,10 @@ class SupplierRead(BaseModel):
     sector: str
     registration_id: str
     address: str
+    date_of_birth: str = Field(
+        default="", description="A person's: ISO 8601 date, month or year, or empty."
+    )
+    nationality: str = Field(default="", description="A person's: ISO 3166-1 alpha-2, or empty.")
 
 
 class JobResultOut(BaseModel):
@@ -148,11 +154,32 @@ class PreviewRow(BaseModel):
     supplier: SupplierRead
 
 
+class NameColumnOut(BaseModel):
+    column: str = Field(description="The column's letter, e.g. `C`.")
+    heading: str
+    reason: str = Field(
+        description='What its cells hold: "e_full_name: 567 distinct values in 623 rows, '
+        'legal forms in 92%".'
+    )
+
+
+class NameChoiceOut(BaseModel):
+    """Why this column was read as the supplier names rather than the next best one."""
+
+    chosen: NameColumnOut
+    runner_up: NameColumnOut | None = Field(description="The next best column, if any.")
+
+
 class PreviewSheet(BaseModel):
     sheet: str
     header_row: int
     columns: list[str]
     mapping: dict[str, Any]
+    name_choice: NameChoiceOut | None = Field(
+        default=None,
+        description="How the name column was chosen, by heading and content; null when the "
+        "mapping names it.",
+    )
 
 
 class PreviewOut(BaseModel):
@@ -161,7 +188,13 @@ class PreviewOut(BaseModel):
     sheet: str = Field(description="The first sheet read; `columns` and `mapping` are its.")
     header_row: int
     columns: list[str]
-    mapping: dict[str, Any] = Field(description="The first sheet's mapping, ready to correct.")
+    mapping: dict[str, Any] = Field(
+        description="The first sheet's mapping, ready to correct: every field with its column "
+        "or null. A correction changes only the fields it names."
+    )
+    name_choice: NameChoiceOut | None = Field(
+        default=None, description="The first sheet's name column: the choice and its runner-up."
+    )
     sheets_read: list[PreviewSheet] = Field(description="Every sheet that would be read.")
     rows_total: int
     rows_skipped: int

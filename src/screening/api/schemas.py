@@ -5,6 +5,7 @@ Field names are fixed once published: add fields, never rename them.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -19,6 +20,7 @@ MAX_DB_INTEGER = 2**63 - 1
 MAX_ROW_ID = 2**31 - 1
 
 Role = Literal["analyst", "auditor", "admin"]
+_ISO_BIRTH_DATE = re.compile(r"(19|20|21)\d\d(-(0[1-9]|1[0-2])(-\d\d)?)?")
 
 
 class ErrorDetail(BaseModel):
@@ -93,13 +95,36 @@ class SupplierIn(BaseModel):
         description="Company, tax or registration number (INN, OGRN, USCC, IMO...).",
     )
     address: str = Field(default="", max_length=1000, description="Postal address, free text.")
+    date_of_birth: str = Field(
+        default="",
+        description="A person's date of birth (freelancers, sole traders): an ISO 8601 date "
+        "`1975-03-02`, month `1975-03` or year `1975`; may be empty.",
+        examples=["1975-03-02"],
+    )
+    nationality: str = Field(
+        default="",
+        description="A person's nationality: ISO 3166-1 alpha-2 code, e.g. `KP`; may be empty.",
+        examples=["KP"],
+    )
 
-    @field_validator("country")
+    @field_validator("country", "nationality")
     @classmethod
     def _country_code(cls, value: str) -> str:
         if value and not (len(value) == 2 and value.isascii() and value.isalpha()):
             raise ValueError("must be a two-letter ISO 3166-1 alpha-2 code such as RU, or empty")
         return value.upper()
+
+    @field_validator("date_of_birth")
+    @classmethod
+    def _iso_date(cls, value: str) -> str:
+        if value and not _ISO_BIRTH_DATE.fullmatch(value):
+            raise ValueError("must be an ISO 8601 date (1975-03-02), month (1975-03) or year")
+        if len(value) > 4:
+            try:
+                date.fromisoformat(value if len(value) == 10 else f"{value}-01")
+            except ValueError as error:
+                raise ValueError(f"{value} is not a date in the calendar") from error
+        return value
 
 
 class ScreenRequest(BaseModel):

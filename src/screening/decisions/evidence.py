@@ -7,13 +7,13 @@ results, and the entry is read from the exact list version that screening ran on
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from screening.supplier import Supplier
 from screening.watchlist.model import Entry
 
-SUPPLIER_FIELDS = ("name", "ref", "country", "sector", "registration_id", "address")
+SUPPLIER_FIELDS = tuple(field.name for field in fields(Supplier))
 
 
 class PairNotFoundError(LookupError):

@@ -10,6 +10,7 @@ from screening.ingest.model import (
     SheetMapping,
     SkippedRow,
     UnreadableFileError,
+    supplier_json,
 )
 from screening.ingest.read import check_readable_kind, read_suppliers, sheet_names
 
@@ -29,4 +30,5 @@ __all__ = [
     "parse_mapping",
     "read_suppliers",
     "sheet_names",
+    "supplier_json",
 ]

@@ -1,5 +1,6 @@
-"""CSV bytes to rows of text: the encoding (BOM, UTF-16, UTF-8, Windows-1251 or -1252) and the
-separator (comma, semicolon, tab, pipe) are found from the content, never assumed."""
+"""CSV bytes to rows of text: the encoding (BOM, UTF-16, UTF-8, Windows-1251 or -1252, CP949,
+GB18030, Big5, Shift-JIS) and the separator (comma, semicolon, tab, pipe) are found from the
+content, never assumed; a file whose encoding cannot be told is refused."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import io
 import re
 from collections import Counter
 from dataclasses import dataclass
+
+from screening.ingest.legacy_encoding import SINGLE_BYTE, legacy_encoding, reads_better_as
 
 DELIMITERS: tuple[str, ...] = (",", ";", "\t", "|")
 _SAMPLE_BYTES = 64 * 1024
@@ -27,35 +30,56 @@ _ASCII_LETTER = re.compile(rb"[A-Za-z]")
 @dataclass(frozen=True, slots=True)
 class DecodedText:
     text: str
-    encoding: str  # a Python codec name: utf-8, utf-8-sig, utf-16, utf-16-le, cp1251, cp1252
+    # A Python codec name: utf-8, utf-8-sig, utf-16, utf-16-le, cp1251, cp1252, cp949, gb18030,
+    # cp950 (Big5), cp932 (Shift-JIS).
+    encoding: str
     replaced: int  # characters that could not be decoded and became U+FFFD
     # Lines read in another encoding than the file's: (1-based line, codec name).
     mixed_lines: tuple[tuple[int, str], ...] = ()
 
 
 def decode_csv_bytes(data: bytes) -> DecodedText:
-    """Decode a CSV file the way a person would guess its encoding."""
-    if data.startswith(codecs.BOM_UTF8):
-        return _decode(data, "utf-8-sig")
-    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        return _decode(data, "utf-32")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _decode(data, "utf-16")
-    utf16 = _utf16_without_bom(data[:4096])
-    if utf16:
-        return _decode(data, utf16)
+    """Decode a CSV file the way a person would guess its encoding.
+
+    Raises UndecodableTextError when the encoding cannot be told with confidence.
+    """
+    encoding = _unicode_encoding(data)
+    if encoding == "utf-8":
+        try:
+            return DecodedText(data.decode("utf-8"), "utf-8", 0)
+        except UnicodeDecodeError:
+            encoding = legacy_encoding(data, single_byte_encoding(data))
+    if encoding in ("utf-8-sig", "utf-32", "utf-16", "utf-16-le", "utf-16-be"):
+        return _decode(data, encoding)
+    return _decode_lines(data, encoding)
+
+
+def check_csv_encoding(data: bytes) -> None:
+    """Raise UndecodableTextError for a file decode_csv_bytes would refuse, from a sample."""
+    if _unicode_encoding(data) != "utf-8":
+        return
     try:
-        return DecodedText(data.decode("utf-8"), "utf-8", 0)
+        data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
-    return _decode_lines(data, single_byte_encoding(data))
+        legacy_encoding(data, single_byte_encoding(data))
+
+
+def _unicode_encoding(data: bytes) -> str:
+    """The Unicode encoding a byte-order mark or UTF-16's zero bytes show; else utf-8 to try."""
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return _utf16_without_bom(data[:4096]) or "utf-8"
 
 
 def _decode_lines(data: bytes, encoding: str) -> DecodedText:
-    """Each line in the file's single-byte `encoding`, unless the line itself says otherwise:
-    valid UTF-8 with letters beyond ASCII, or words that are plainly of the other single-byte
-    encoding. A file pasted together from several sources mixes them, and a UTF-8 line read as
-    Windows-1251 is nonsense ("РћРћРћ") that matches no listed name."""
+    """Each line in the file's legacy `encoding`, unless the line itself says otherwise: valid
+    UTF-8 with letters beyond ASCII or, in a single-byte file, words that are plainly of the
+    other single-byte encoding. A file pasted together from several sources mixes them, and a
+    UTF-8 line read as Windows-1251 is nonsense ("РћРћРћ") that matches no listed name."""
     parts: list[str] = []
     mixed: list[tuple[int, str]] = []
     for number, line in enumerate(data.splitlines(keepends=True), start=1):
@@ -69,10 +93,20 @@ def _decode_lines(data: bytes, encoding: str) -> DecodedText:
 
 def _line_encoding(line: bytes, default: str) -> str:
     try:
-        line.decode("utf-8")
-        return "utf-8"
+        as_utf8 = line.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        # Double-byte text can be valid UTF-8 by chance (GBK 路通 is the bytes of UTF-8 "·ͨ"):
+        # there a UTF-8 line must hold characters of three bytes, as Chinese, Japanese and
+        # Korean ones are, and read better as UTF-8.
+        if default in SINGLE_BYTE or (
+            max(as_utf8) >= "\u0800" and reads_better_as(line, "utf-8", default)
+        ):
+            return "utf-8"
+        return default
+    if default not in SINGLE_BYTE:
+        return default
     cyrillic, latin = _votes(line)
     if cyrillic == latin:
         return default

@@ -110,14 +110,40 @@ def match_heading(text: str) -> HeaderMatch | None:
                 best = candidate if best is None or candidate.rank > best.rank else best
     if best is not None:
         return best
-    if any(_contains(heading, words, phrase) for phrase in known.ignore):
-        return None
-    for field, phrases in known.fields.items():
-        for phrase in phrases:
-            if _contains(heading, words, phrase):
-                candidate = HeaderMatch(field, False, (0, _priority(field), len(phrase.joined)))
-                best = candidate if best is None or candidate.rank > best.rank else best
+    contained = [
+        (field, phrase)
+        for field, phrases in known.fields.items()
+        for phrase in phrases
+        if _contains(heading, words, phrase)
+    ]
+    # "Date of birth (dd.mm.yyyy)" holds the ignored "date", but within a field's own phrase.
+    for ignored in known.ignore:
+        if _contains(heading, words, ignored) and not any(
+            _within(ignored, phrase) for _field, phrase in contained
+        ):
+            return None
+    for field, phrase in contained:
+        candidate = HeaderMatch(field, False, (0, _priority(field), len(phrase.joined)))
+        best = candidate if best is None or candidate.rank > best.rank else best
     return best
+
+
+def _within(part: _Phrase, whole: _Phrase) -> bool:
+    """Whether phrase `part` is a piece of phrase `whole` ("date" of "date of birth")."""
+    if part.east_asian or whole.east_asian:
+        return part.joined in whole.joined
+    size = len(part.words)
+    return any(
+        whole.words[start : start + size] == part.words
+        for start in range(len(whole.words) - size + 1)
+    )
+
+
+def is_about_something_else(text: str) -> bool:
+    """A heading about a person, a bank, a contract...: never a column of supplier names."""
+    heading = normalise_heading(text)
+    words = heading.split()
+    return any(_contains(heading, words, phrase) for phrase in header_words().ignore)
 
 
 def _priority(field: str) -> int:

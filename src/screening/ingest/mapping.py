@@ -10,8 +10,10 @@ and the long form sets sheets apart (the short form's fields apply where a sheet
     {"sheets": {"Поставщики": {"name": "Наименование"}, "협력업체": {"name": "업체명"}}}
 
 `header_row` (1-based) may be given at either level when the heading row is not found on its own.
-A field left out is not read; `name` is required. A job reports the mapping it used in the same
-form, so the user can correct it and upload again.
+A mapping is a correction: it changes only the fields it names, and every other field keeps the
+column recognised from the headings. A field given as null (or "") is not read. A sheet's own
+fields override the short form's field by field. A job reports the mapping it used in the same
+form, every field with its column or null, so the user can correct it and upload again.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ class MappingError(ValueError):
 class SheetRequest:
     columns: Mapping[str, str] = field(default_factory=dict)  # field -> heading or column letter
     header_row: int | None = None  # 1-based
+    left_out: frozenset[str] = frozenset()  # fields given as null: not read at all
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,12 +46,15 @@ class MappingRequest:
     sheets: Mapping[str, SheetRequest] = field(default_factory=dict)
 
     def for_sheet(self, sheet: str) -> SheetRequest:
-        """The request for one sheet: its own fields and heading row first, then the shared ones."""
+        """The request for one sheet: the shared fields, overridden field by field by its own."""
         own = self.sheets.get(sheet)
         if own is None:
             return self.every_sheet
-        columns = dict(own.columns) if own.columns else dict(self.every_sheet.columns)
-        return SheetRequest(columns, own.header_row or self.every_sheet.header_row)
+        shared = self.every_sheet
+        columns = {f: c for f, c in shared.columns.items() if f not in own.left_out}
+        columns.update(own.columns)
+        left_out = (shared.left_out - own.columns.keys()) | own.left_out
+        return SheetRequest(columns, own.header_row or shared.header_row, left_out)
 
 
 def parse_mapping(data: Any) -> MappingRequest:
@@ -64,17 +70,12 @@ def parse_mapping(data: Any) -> MappingRequest:
         if not isinstance(spec, Mapping):
             raise MappingError(f"mapping.sheets[{name!r}] is an object of field -> column")
         sheets[str(name)] = _sheet_request(spec, f"mapping.sheets[{name!r}]")
-    request = MappingRequest(every, sheets)
-    if not every.columns.get("name") and not sheets:
-        raise MappingError('a mapping must name the column of supplier names: {"name": ...}')
-    for name in sheets:
-        if not request.for_sheet(name).columns.get("name"):
-            raise MappingError(f"mapping.sheets[{name!r}] names no column of supplier names")
-    return request
+    return MappingRequest(every, sheets)
 
 
 def _sheet_request(data: Mapping[str, Any], where: str) -> SheetRequest:
     columns: dict[str, str] = {}
+    left_out: set[str] = set()
     for key, value in data.items():
         if key in _OPTIONS:
             continue
@@ -82,16 +83,19 @@ def _sheet_request(data: Mapping[str, Any], where: str) -> SheetRequest:
             known = ", ".join(FIELDS)
             raise MappingError(f"{where}: unknown field {key!r}; fields are {known}")
         if value is None or value == "":
+            left_out.add(key)
             continue
         if not isinstance(value, str):
-            raise MappingError(f"{where}.{key}: a column heading or letter, as text")
+            raise MappingError(f"{where}.{key}: a column heading or letter, as text, or null")
         columns[key] = str(value)
+    if "name" in left_out:
+        raise MappingError(f"{where}.name: the column of supplier names cannot be left out")
     header_row = data.get("header_row")
     if header_row is not None and (
         isinstance(header_row, bool) or not isinstance(header_row, int) or header_row < 1
     ):
         raise MappingError(f"{where}.header_row: a row number from 1")
-    return SheetRequest(columns, header_row)
+    return SheetRequest(columns, header_row, frozenset(left_out))
 
 
 def resolve_columns(
@@ -129,12 +133,13 @@ def column_label(mapping: SheetMapping, field_name: str) -> str:
 
 
 def mapping_json(sheets: Sequence[SheetMapping]) -> dict[str, Any]:
-    """The mapping a job used, in the form `parse_mapping` reads back.
+    """The mapping a job used, in the form `parse_mapping` reads back: every field, with the
+    column read or null for a field not read (so reading it back never finds another).
 
     The short form when every sheet used the same headings, else one entry per sheet.
     """
     per_sheet = {
-        sheet.sheet: {f: column_label(sheet, f) for f in FIELDS if f in sheet.columns}
+        sheet.sheet: {f: column_label(sheet, f) if f in sheet.columns else None for f in FIELDS}
         for sheet in sheets
     }
     distinct = {tuple(sorted(columns.items())) for columns in per_sheet.values()}

@@ -5,10 +5,25 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from screening.ingest.name_column import NameChoice
 from screening.supplier import Supplier
 
 # The supplier fields a column can be mapped to, in the order reports show them.
-FIELDS: tuple[str, ...] = ("name", "ref", "country", "sector", "registration_id", "address")
+FIELDS: tuple[str, ...] = (
+    "name",
+    "ref",
+    "country",
+    "sector",
+    "registration_id",
+    "address",
+    "date_of_birth",
+    "nationality",
+)
+
+
+def supplier_json(supplier: Supplier) -> dict[str, str]:
+    """The supplier's fields by name, in FIELDS order: how the API and reports show it."""
+    return {field_name: getattr(supplier, field_name) for field_name in FIELDS}
 
 
 class ErrorCode:
@@ -19,7 +34,8 @@ class ErrorCode:
     SECTION_HEADING = "section_heading"
     FORMULA = "formula"
     TOO_LONG = "too_long"
-    UNKNOWN_COUNTRY = "unknown_country"
+    UNKNOWN_COUNTRY = "unknown_country"  # also a nationality that names no one country
+    UNREADABLE_DATE = "unreadable_date"  # a date of birth that is no date, or not one for sure
     SHEET_SKIPPED = "sheet_skipped"
     MAPPING = "mapping"
     ENCODING = "encoding"
@@ -57,6 +73,8 @@ class SheetMapping:
     header_row: int  # 1-based
     headers: tuple[str, ...]  # every header cell of that row as text ("" for a blank one)
     columns: Mapping[str, int] = field(default_factory=dict)  # field -> 0-based column index
+    # Why the name column was chosen over the next best, when it was found, not named by a mapping.
+    name_choice: NameChoice | None = None
 
     def header_of(self, field_name: str) -> str:
         index = self.columns.get(field_name)

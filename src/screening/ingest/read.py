@@ -9,9 +9,15 @@ from pathlib import PurePath
 
 from screening.gc_pause import paused_garbage_collection
 from screening.ingest.cells import cell_text
-from screening.ingest.csv_text import decode_csv_bytes, detect_delimiter, parse_csv_text
+from screening.ingest.csv_text import (
+    check_csv_encoding,
+    decode_csv_bytes,
+    detect_delimiter,
+    parse_csv_text,
+)
 from screening.ingest.error_log import ErrorLog
 from screening.ingest.headers import HEADER_SEARCH_ROWS, find_header_row, map_headings
+from screening.ingest.legacy_encoding import UndecodableTextError, label
 from screening.ingest.mapping import MappingRequest, SheetRequest, resolve_columns
 from screening.ingest.model import (
     ErrorCode,
@@ -21,6 +27,8 @@ from screening.ingest.model import (
     SkippedRow,
     UnreadableFileError,
 )
+from screening.ingest.name_column import SAMPLE_ROWS as NAME_SAMPLE_ROWS
+from screening.ingest.name_column import choose_name_column
 from screening.ingest.raw_sheet import RawSheet
 from screening.ingest.rows import sheet_rows
 from screening.ingest.xlsx import has_macros, read_xlsx_sheets, xlsx_sheet_names
@@ -53,6 +61,10 @@ def check_readable_kind(data: bytes, file_name: str) -> None:
         raise UnreadableFileError(file_name, "only .xlsx workbooks and .csv files can be read")
     if suffix in XLSX_SUFFIXES:
         raise UnreadableFileError(file_name, "not an xlsx workbook (not a zip package)")
+    try:
+        check_csv_encoding(data)
+    except UndecodableTextError as error:
+        raise UnreadableFileError(file_name, str(error)) from error
 
 
 def sheet_names(data: bytes, file_name: str) -> list[str]:
@@ -104,7 +116,7 @@ def _read_suppliers(
     skipped: list[SkippedRow] = []
     reasons: list[str] = []
     for raw in raw_sheets:
-        chosen = _sheet_mapping(raw, request.for_sheet(raw.name), bool(mapping), log)
+        chosen = _sheet_mapping(raw, request.for_sheet(raw.name), log)
         if isinstance(chosen, str):
             if chosen:
                 reasons.append(f"{raw.name}: {chosen}")
@@ -129,6 +141,7 @@ def _read_suppliers(
                 chosen.header_row,
                 (chosen.headers + ("",) * width)[:width],
                 chosen.columns,
+                chosen.name_choice,
             )
         )
         rows.extend(sheet_result)
@@ -148,7 +161,10 @@ def _read_suppliers(
 
 
 def _csv_sheet(data: bytes, file_name: str, log: ErrorLog) -> tuple[RawSheet, str, str]:
-    decoded = decode_csv_bytes(data)
+    try:
+        decoded = decode_csv_bytes(data)
+    except UndecodableTextError as error:
+        raise UnreadableFileError(file_name, str(error)) from error
     name = PurePath(file_name).name or "csv"
     if decoded.replaced:
         log.add(
@@ -156,7 +172,7 @@ def _csv_sheet(data: bytes, file_name: str, log: ErrorLog) -> tuple[RawSheet, st
             None,
             None,
             ErrorCode.ENCODING,
-            f"{decoded.replaced:,} bytes are not valid {decoded.encoding} text and were "
+            f"{decoded.replaced:,} bytes are not valid {label(decoded.encoding)} text and were "
             "replaced by \ufffd; save the file as UTF-8 to keep them",
         )
     for line, encoding in decoded.mixed_lines:
@@ -173,10 +189,12 @@ def _csv_sheet(data: bytes, file_name: str, log: ErrorLog) -> tuple[RawSheet, st
     return RawSheet(name=name, cells=cells), decoded.encoding, delimiter
 
 
-def _sheet_mapping(
-    raw: RawSheet, request: SheetRequest, has_request: bool, log: ErrorLog
-) -> SheetMapping | str:
-    """The mapping for one sheet, or why the sheet is not read ("" for an empty sheet)."""
+def _sheet_mapping(raw: RawSheet, request: SheetRequest, log: ErrorLog) -> SheetMapping | str:
+    """The mapping for one sheet, or why the sheet is not read ("" for an empty sheet).
+
+    The request corrects what is recognised: the fields it names are read from its columns, the
+    fields it leaves out (null) are not read, and every other field keeps the detected column.
+    """
     if not any(any(cell_text(v) for v in row) for row in raw.cells[:HEADER_SEARCH_ROWS]):
         return "" if not raw.cells else "no heading row in the first rows"
     header_index = _header_index(raw.cells, request)
@@ -188,28 +206,38 @@ def _sheet_mapping(
             'upload again with a mapping such as {"name": "<heading>"}'
         )
     headings = _headings(raw.cells[header_index])
-    if has_request:
-        columns, missing = resolve_columns(headings, request.columns)
-        detected = map_headings(headings)
-        for field_name, wanted in missing:
-            fallback = detected.get(field_name)
-            used = f"; read {headings[fallback]!r} instead" if fallback is not None else ""
-            log.add(
-                raw.name,
-                header_index + 1,
-                None,
-                ErrorCode.MAPPING,
-                f"the mapping names {wanted!r} for {field_name}, but the heading row has no "
-                f"such column{used}",
-                screened=False,
-            )
-            if fallback is not None and fallback not in columns.values():
-                columns[field_name] = fallback
-    else:
-        columns = map_headings(headings)
+    named, missing = resolve_columns(headings, request.columns)
+    claimed = set(named.values())
+    # Detection among the columns the request does not claim, so a claimed column is never
+    # read twice and the field it held moves to its next best column.
+    detected = map_headings([h if i not in claimed else "" for i, h in enumerate(headings)])
+    name_choice = None
+    if "name" not in named:
+        others = [index for field_name, index in detected.items() if field_name != "name"]
+        name_choice = choose_name_column(
+            headings,
+            raw.cells[header_index + 1 : header_index + 1 + NAME_SAMPLE_ROWS],
+            taken=[*claimed, *others],
+        )
+        if name_choice is not None:
+            detected["name"] = name_choice.chosen.column
+    for field_name, wanted in missing:
+        fallback = detected.get(field_name)
+        used = f"; read {headings[fallback]!r} instead" if fallback is not None else ""
+        log.add(
+            raw.name,
+            header_index + 1,
+            None,
+            ErrorCode.MAPPING,
+            f"the mapping names {wanted!r} for {field_name}, but the heading row has no "
+            f"such column{used}",
+            screened=False,
+        )
+    columns = {f: i for f, i in detected.items() if f not in request.left_out}
+    columns.update(named)
     if "name" not in columns:
         return "the mapping's column of supplier names is not in this sheet"
-    return SheetMapping(raw.name, header_index + 1, tuple(headings), columns)
+    return SheetMapping(raw.name, header_index + 1, tuple(headings), columns, name_choice)
 
 
 def _header_index(cells: Sequence[Sequence[object]], request: SheetRequest) -> int | None:

@@ -7,22 +7,33 @@ reported and the row is still screened.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from operator import itemgetter
 
 from screening.ingest.cells import cell_text, column_letter
 from screening.ingest.countries import country_code, is_ambiguous_country
+from screening.ingest.dates import read_birth_date
 from screening.ingest.error_log import ErrorLog
-from screening.ingest.model import ErrorCode, InputRow, SheetMapping, SkippedRow
+from screening.ingest.model import FIELDS, ErrorCode, InputRow, SheetMapping, SkippedRow
 from screening.ingest.raw_sheet import CellRange, RawSheet
 from screening.supplier import Supplier
 
 MAX_NAME_LENGTH = 300  # the longest names on the official lists are about 200 characters
 MAX_VALUE_LENGTH = 1000  # any other supplier field
 MAX_CELL_LENGTH = 32767  # what an xlsx cell can hold; longer CSV cells are cut for the report
-# Supplier's fields in the order of its constructor.
-_SUPPLIER_FIELDS = ("name", "ref", "country", "sector", "registration_id", "address")
+# Supplier's first fields, in the order of its constructor (FIELDS keeps that order).
+_SUPPLIER_FIELDS = FIELDS
+
+
+_SEVERAL = re.compile(r"\s*[,;/|&+]\s*|\s+(?:and|und|et|и)\s+")
+
+
+def _why_no_country(text: str) -> str:
+    if is_ambiguous_country(text):
+        return "could be North (KP) or South (KR) Korea"
+    return "is not a country this reader knows"
 
 
 def sheet_rows(
@@ -152,12 +163,18 @@ class _RowReader:
     def _supplier(self, row_number: int, values: list[str]) -> Supplier:
         """The supplier of a row whose every value is short enough to screen whole."""
         values.append("")
-        name, ref, country_text, sector, registration_id, address = self.pick_fields(values)
+        name, ref, country_text, sector, registration_id, address, born, nationality = (
+            self.pick_fields(values)
+        )
         values.pop()
         country = country_code(country_text) if country_text else ""
         if country is None:
             country = self._unknown_country(row_number, country_text)
-        return Supplier(name, ref, country, sector, registration_id, address)
+        if born:
+            born = self._birth_date(row_number, born)
+        if nationality:
+            nationality = self._nationality(row_number, nationality)
+        return Supplier(name, ref, country, sector, registration_id, address, born, nationality)
 
     def _supplier_of_long_values(self, row_number: int, values: list[str]) -> Supplier:
         fields: dict[str, str] = {}
@@ -180,6 +197,8 @@ class _RowReader:
             sector=fields.get("sector", ""),
             registration_id=fields.get("registration_id", ""),
             address=fields.get("address", ""),
+            date_of_birth=self._birth_date(row_number, fields.get("date_of_birth", "")),
+            nationality=self._nationality(row_number, fields.get("nationality", "")),
         )
 
     def _country(self, row_number: int, country_text: str) -> str:
@@ -188,17 +207,48 @@ class _RowReader:
         return code if code is not None else self._unknown_country(row_number, country_text)
 
     def _unknown_country(self, row_number: int, country_text: str) -> str:
-        column = self.mapping.columns["country"]
+        self._error(
+            row_number,
+            self.mapping.columns["country"],
+            ErrorCode.UNKNOWN_COUNTRY,
+            f"country {country_text!r} {_why_no_country(country_text)}; screened without a country",
+        )
+        return ""
+
+    def _birth_date(self, row_number: int, text: str) -> str:
+        """The ISO date (or month, or year) of a date-of-birth cell; the rest is reported."""
+        if not text:
+            return ""
+        born = read_birth_date(text)
+        if born.problem:
+            outcome = f"read as {born.value}" if born.value else "screened without a date of birth"
+            self._error(
+                row_number,
+                self.mapping.columns["date_of_birth"],
+                ErrorCode.UNREADABLE_DATE,
+                f"date of birth: {born.problem}; {outcome}",
+            )
+        return born.value
+
+    def _nationality(self, row_number: int, text: str) -> str:
+        """ISO-2 of one nationality; several ("RU, KP") or an unknown one are reported and not
+        read: a wrong nationality would count against a true match."""
+        if not text:
+            return ""
+        code = country_code(text)
+        if code:
+            return code
+        parts = [part for part in _SEVERAL.split(text) if part.strip()]
         reason = (
-            "could be North (KP) or South (KR) Korea"
-            if is_ambiguous_country(country_text)
-            else "is not a country this reader knows"
+            "holds several nationalities"
+            if len(parts) > 1 and all(country_code(part) for part in parts)
+            else _why_no_country(text)
         )
         self._error(
             row_number,
-            column,
+            self.mapping.columns["nationality"],
             ErrorCode.UNKNOWN_COUNTRY,
-            f"country {country_text!r} {reason}; screened without a country",
+            f"nationality {text!r} {reason}; screened without a nationality",
         )
         return ""
 

@@ -72,7 +72,10 @@ def _row_data(row: StoredRow) -> tuple[Any, ...]:
     if row.supplier is None:
         return (row.sheet, row.row, row.values, None, row.reason)
     s = row.supplier
-    supplier = (s.name, s.ref, s.country, s.sector, s.registration_id, s.address)
+    supplier: tuple[str, ...] = (s.name, s.ref, s.country, s.sector, s.registration_id, s.address)
+    if s.date_of_birth or s.nationality:
+        # A person's fields only when given: a company's row is stored as it always was.
+        supplier += (s.date_of_birth, s.nationality)
     return (row.sheet, row.row, row.values, supplier, "")
 
 

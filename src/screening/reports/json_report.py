@@ -9,6 +9,7 @@ import io
 import json
 from typing import IO, Any
 
+from screening.ingest.model import supplier_json
 from screening.reports.model import ReportColumns, ReportData, ReportRow
 
 FORMAT_VERSION = 1
@@ -93,14 +94,7 @@ def row_dict(row: ReportRow, columns: ReportColumns) -> dict[str, Any]:
         "sheet": row.sheet,
         "row": row.row,
         "values": {columns.names[i]: values[i] for i in sorted(mine)},
-        "supplier": {
-            "name": row.supplier.name,
-            "ref": row.supplier.ref,
-            "country": row.supplier.country,
-            "sector": row.supplier.sector,
-            "registration_id": row.supplier.registration_id,
-            "address": row.supplier.address,
-        },
+        "supplier": supplier_json(row.supplier),
         "level": row.level,
         "score": row.score if row.screened else None,
         "reasons": list(row.reasons),

@@ -70,6 +70,8 @@ MATCH_HEADINGS = (
     "Supplier",
     "Supplier ref",
     "Supplier country",
+    "Supplier date of birth",  # a person's, as read: what a reviewer weighs a person match by
+    "Supplier nationality",
     "Risk level",
     "List",
     "Entry id",
@@ -114,8 +116,16 @@ def write_xlsx(report: ReportData, out: IO[bytes], rendered: RenderedResults | N
         workbook.create_sheet(MATCHES),
         MATCH_HEADINGS,
         match_count,
-        level_column=11,
-        widths={2: 36, 8: 40, 9: 36, 13: 60},
+        level_column=MATCH_HEADINGS.index("Match risk"),
+        widths={
+            MATCH_HEADINGS.index(heading): width
+            for heading, width in (
+                ("Supplier", 36),
+                ("Entry name", 40),
+                ("Matched name", 36),
+                ("Reasons", 60),
+            )
+        },
     )
     _table_sheet(
         workbook.create_sheet(ERRORS),
@@ -210,6 +220,8 @@ def _match_rows(rows: Sequence[ReportRow]) -> Iterator[Sequence[Cell]]:
                 row.supplier.name,
                 row.supplier.ref,
                 row.supplier.country,
+                row.supplier.date_of_birth,
+                row.supplier.nationality,
                 row.level,
                 match.list_id,
                 match.source_id,

@@ -25,6 +25,7 @@ from screening.api.job_schemas import JobOut, JobResultsPage, JobsPage
 from screening.api.results import entry_path
 from screening.api.schemas import MAX_DB_INTEGER, ErrorResponse
 from screening.audit.log import append_audit
+from screening.ingest import supplier_json
 from screening.jobs.report_data import write_job_report
 from screening.jobs.store import (
     JobStatus,
@@ -226,16 +227,7 @@ def result_item(item: ResultItem, headers: dict[str, list[str]]) -> dict[str, An
         "row": row.row,
         "ref": supplier.ref if supplier else "",
         "name": supplier.name if supplier else "",
-        "supplier": {
-            "name": supplier.name,
-            "ref": supplier.ref,
-            "country": supplier.country,
-            "sector": supplier.sector,
-            "registration_id": supplier.registration_id,
-            "address": supplier.address,
-        }
-        if supplier
-        else None,
+        "supplier": supplier_json(supplier) if supplier else None,
         "values": {
             (names[i] if i < len(names) and names[i] else f"column {i + 1}"): value
             for i, value in enumerate(row.values)

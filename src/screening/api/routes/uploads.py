@@ -25,7 +25,10 @@ from screening.ingest import (
     parse_mapping,
     read_suppliers,
     sheet_names,
+    supplier_json,
 )
+from screening.ingest.cells import column_letter
+from screening.ingest.name_column import ColumnEvidence, NameChoice
 from screening.jobs.store import create_job
 from screening.monitoring.rescreen import request_monitoring
 
@@ -79,6 +82,22 @@ def _mapping(text: str | None) -> tuple[dict[str, Any] | None, MappingRequest | 
         raise ApiError(422, "validation_error", str(error), {"field": "mapping"}) from error
 
 
+def _name_choice(choice: NameChoice | None) -> dict[str, Any] | None:
+    if choice is None:
+        return None
+    return {"chosen": _name_column(choice.chosen), "runner_up": _name_column(choice.runner_up)}
+
+
+def _name_column(evidence: ColumnEvidence | None) -> dict[str, Any] | None:
+    if evidence is None:
+        return None
+    return {
+        "column": column_letter(evidence.column),
+        "heading": evidence.heading,
+        "reason": evidence.reason(),
+    }
+
+
 def _check_file(content: bytes, file_name: str, sheet: str | None) -> list[str]:
     """The file's sheets; 422 for what can never be read, before a job is made for it."""
     try:
@@ -119,8 +138,9 @@ def upload(
         str | None,
         Form(
             description='Column mapping as JSON, e.g. {"name": "Supplier Name", "country": '
-            '"Страна"}; by heading or column letter. Left out: the columns are recognised '
-            "from their headings, and the job reports the mapping it chose."
+            '"Страна"}; by heading or column letter. A correction: it changes only the fields '
+            "it names, every other field keeps the column recognised from the headings; a field "
+            "given as null is not read. The job reports the mapping it used."
         ),
     ] = None,
     sheet: Annotated[
@@ -204,12 +224,14 @@ def preview(
         "header_row": first.header_row,
         "columns": list(first.headers),
         "mapping": mapping_json([first]),
+        "name_choice": _name_choice(first.name_choice),
         "sheets_read": [
             {
                 "sheet": s.sheet,
                 "header_row": s.header_row,
                 "columns": list(s.headers),
                 "mapping": mapping_json([s]),
+                "name_choice": _name_choice(s.name_choice),
             }
             for s in result.sheets
         ],
@@ -220,14 +242,7 @@ def preview(
                 "sheet": row.sheet,
                 "row": row.row,
                 "values": list(row.values),
-                "supplier": {
-                    "name": row.supplier.name,
-                    "ref": row.supplier.ref,
-                    "country": row.supplier.country,
-                    "sector": row.supplier.sector,
-                    "registration_id": row.supplier.registration_id,
-                    "address": row.supplier.address,
-                },
+                "supplier": supplier_json(row.supplier),
             }
             for row in result.rows[:PREVIEW_ROWS]
         ],

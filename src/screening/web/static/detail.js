@@ -6,6 +6,8 @@ import { el, clear, levelBadge, formatScore, formatDateTime } from "./elements.j
 import { t } from "./strings.js";
 
 const SUPPLIER_FIELDS = ["ref", "name", "country", "sector", "registration_id", "address"];
+// A person's fields, shown only when the row or request gave them: most suppliers are companies.
+const PERSON_FIELDS = ["date_of_birth", "nationality"];
 
 const dialog = () => document.getElementById("detail");
 
@@ -90,7 +92,12 @@ function supplierColumn(result) {
     "div",
     { class: "side supplier-side" },
     el("h5", {}, t("detail.supplier")),
-    facts(SUPPLIER_FIELDS.map((field) => [`detail.field.${field}`, supplier[field]])),
+    facts(
+      [...SUPPLIER_FIELDS, ...PERSON_FIELDS.filter((field) => supplier[field])].map((field) => [
+        `detail.field.${field}`,
+        supplier[field],
+      ]),
+    ),
   );
 }
 

@@ -1,11 +1,22 @@
 // The column-mapping editor: which column of the analyst's sheet holds each supplier field.
 // A mapping is what POST /v1/uploads reads: {field: heading or column letter} for every sheet,
-// or {"sheets": {sheet name: {field: ...}}} when the sheets are laid out differently.
+// or {"sheets": {sheet name: {field: ...}}} when the sheets are laid out differently. The API
+// reads a mapping as a correction of what it detects, so a field set to "(not used)" is sent as
+// null: left out, it would be detected again.
 
 import { el, clear } from "./elements.js";
 import { t } from "./strings.js";
 
-export const FIELDS = Object.freeze(["name", "ref", "country", "sector", "registration_id", "address"]);
+export const FIELDS = Object.freeze([
+  "name",
+  "ref",
+  "country",
+  "sector",
+  "registration_id",
+  "address",
+  "date_of_birth",
+  "nationality",
+]);
 
 // sheets: [{sheet, columns: [heading, ...], mapping: {field: label}}] as the API read them;
 // mapping: the mapping in force (short or long form).
@@ -77,13 +88,13 @@ export function readMapping(container) {
     const sheets = {};
     for (const control of controls) {
       const own = (sheets[control.dataset.sheet] ??= {});
-      if (control.value) own[control.dataset.field] = control.value;
+      own[control.dataset.field] = control.value || null;
     }
     return { sheets };
   }
   const mapping = {};
   for (const control of controls) {
-    if (control.value) mapping[control.dataset.field] = control.value;
+    mapping[control.dataset.field] = control.value || null;
   }
   return mapping;
 }

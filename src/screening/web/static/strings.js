@@ -42,6 +42,9 @@ export const STRINGS = Object.freeze({
   "upload.mappingLater":
     "The columns are detected when the file is uploaded. " +
     "You can correct them on the results page and re-run.",
+  "upload.nameChosen": "Supplier names are read from {reason}.",
+  "upload.nameRunnerUp": "Next best column: {reason}.",
+  "upload.nameNoRunnerUp": "No other column looks like names.",
   "upload.start": "Start screening",
   "upload.starting": "Uploading…",
   "upload.clear": "Choose another file",
@@ -55,6 +58,8 @@ export const STRINGS = Object.freeze({
   "mapping.sector": "Sector",
   "mapping.registration_id": "Registration or tax number",
   "mapping.address": "Address",
+  "mapping.date_of_birth": "Date of birth (people)",
+  "mapping.nationality": "Nationality (people)",
   "mapping.nameRequired": "Choose the column that holds the supplier name.",
 
   "job.title": "Screening job {id}",
@@ -141,6 +146,8 @@ export const STRINGS = Object.freeze({
   "detail.field.sector": "Sector",
   "detail.field.registration_id": "Registration or tax number",
   "detail.field.address": "Address",
+  "detail.field.date_of_birth": "Date of birth",
+  "detail.field.nationality": "Nationality",
   "detail.field.aliases": "Aliases",
   "detail.field.kind": "Kind",
   "detail.field.programs": "Programs",
