@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import socket
 from pathlib import Path
 
@@ -72,7 +71,7 @@ def test_readyz_checks_the_broker_when_one_is_set(api: Api, tmp_path: Path) -> N
         ("redis://127.0.0.1:6379/0", "ok", 200),
         (f"redis://127.0.0.1:{closed_port()}/0", "unreachable", 503),
     ):
-        app = create_app(dataclasses.replace(settings, broker_url=broker), service=api.service)
+        app = create_app(settings.model_copy(update={"broker_url": broker}), service=api.service)
         response = TestClient(app).get("/readyz")  # no lifespan: nothing is queued
         assert (response.status_code, response.json()["checks"]["broker"]) == (status, answer)
         assert response.json()["checks"]["database"] == "ok"

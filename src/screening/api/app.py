@@ -66,8 +66,9 @@ def prepare_database(engine: Engine, settings: Settings) -> None:
     migrate(engine)
     with open_session(engine) as session:
         ensure_default_tenant(session)
-        if settings.admin_key:
-            ensure_admin_key(session, settings.admin_key)
+        admin_key = settings.admin_key.get_secret_value()
+        if admin_key:
+            ensure_admin_key(session, admin_key)
 
 
 def create_app(
