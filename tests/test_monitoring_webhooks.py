@@ -131,6 +131,16 @@ def queue(engine: Engine) -> str:
     return event_id
 
 
+def deliver_until_settled(engine: Engine) -> None:
+    """A dispatcher thread, as a server runs one, until every event is delivered or failed."""
+    dispatcher = WebhookDispatcher(engine, FAST, egress=RECEIVER_ALLOWED, poll_seconds=0.05)
+    dispatcher.start()
+    try:
+        assert dispatcher.wait_until_settled(timeout=20)
+    finally:
+        dispatcher.stop()
+
+
 def attempts_of(engine: Engine, event_id: str) -> list[WebhookAttemptRow]:
     with Session(engine) as session:
         return list(
@@ -147,12 +157,7 @@ def test_failed_first_attempt_is_retried_and_the_second_delivers(
 ) -> None:
     register(engine, receiver.url)
     event_id = queue(engine)
-    dispatcher = WebhookDispatcher(engine, FAST, egress=RECEIVER_ALLOWED, poll_seconds=0.05)
-    dispatcher.start()
-    try:
-        assert dispatcher.wait_until_settled(timeout=20)
-    finally:
-        dispatcher.stop()
+    deliver_until_settled(engine)
     attempts = attempts_of(engine, event_id)
     assert [(a.attempt, a.status_code, a.delivered) for a in attempts] == [
         (1, 503, False),
@@ -220,12 +225,7 @@ def test_retries_keep_the_webhook_id_for_the_receiver_to_drop_duplicates(
 ) -> None:
     register(engine, receiver.url)
     event_id = queue(engine)
-    dispatcher = WebhookDispatcher(engine, FAST, egress=RECEIVER_ALLOWED, poll_seconds=0.05)
-    dispatcher.start()
-    try:
-        assert dispatcher.wait_until_settled(timeout=20)
-    finally:
-        dispatcher.stop()
+    deliver_until_settled(engine)
     assert [headers[ID_HEADER] for _body, headers in receiver.received] == [event_id, event_id]
 
 
@@ -243,12 +243,7 @@ def test_delivery_gives_up_after_the_last_try(engine: Engine, receiver: Receiver
     receiver.failures = 10
     register(engine, receiver.url)
     event_id = queue(engine)
-    dispatcher = WebhookDispatcher(engine, FAST, egress=RECEIVER_ALLOWED, poll_seconds=0.05)
-    dispatcher.start()
-    try:
-        assert dispatcher.wait_until_settled(timeout=20)
-    finally:
-        dispatcher.stop()
+    deliver_until_settled(engine)
     assert [a.status_code for a in attempts_of(engine, event_id)] == [503, 503, 503]
     with Session(engine) as session:
         event = session.get(WebhookEventRow, event_id)

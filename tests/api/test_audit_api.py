@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import time
 from itertools import pairwise
 from typing import Any
 
 from api_support import Api, Tenant
+from job_support import finished_csv_upload
 from sqlalchemy import text
 
 KOMID = {"ref": "V-1", "name": "Korea Mining Development Trading Corporation", "country": "RU"}
@@ -132,17 +132,7 @@ def test_tampering_with_one_tenant_leaves_another_valid(
 
 def finished_upload(api: Api, analyst_key: str) -> str:
     csv = f"Vendor No,Supplier Name,Country\nV-1,{KOMID['name']},RU\nV-2,Acme Timber GmbH,DE\n"
-    response = api.client.post(
-        "/v1/uploads",
-        headers=api.auth(analyst_key),
-        files={"file": ("suppliers.csv", csv.encode(), "text/csv")},
-    )
-    job_id: str = response.json()["job_id"]
-    deadline = time.monotonic() + 60
-    while api.get(f"/v1/jobs/{job_id}", analyst_key).json()["status"] != "done":
-        assert time.monotonic() < deadline, "the upload job did not finish"
-        time.sleep(0.05)
-    return job_id
+    return finished_csv_upload(api, analyst_key, csv)
 
 
 def test_rerun_of_a_job_on_its_own_lists_is_identical_and_audited(

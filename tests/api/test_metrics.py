@@ -3,9 +3,8 @@ and matches by level, job throughput, jobs waiting and the queue's depth, each l
 
 from __future__ import annotations
 
-import time
-
 from api_support import Api, Tenant
+from job_support import finished_csv_upload
 from prometheus_client.parser import text_string_to_metric_families
 
 KOMID = {"ref": "V-1", "name": "Korea Mining Development Trading Corporation", "country": "KP"}
@@ -81,16 +80,7 @@ def test_a_finished_job_counts_its_rows_and_its_throughput(
 ) -> None:
     before = scrape(api)
     csv = "Supplier Name,Country\nKorea Ryonbong General Corporation,KP\nAcme Timber GmbH,DE\n"
-    response = api.client.post(
-        "/v1/uploads",
-        headers=api.auth(analyst_key),
-        files={"file": ("suppliers.csv", csv.encode(), "text/csv")},
-    )
-    job_id = response.json()["job_id"]
-    deadline = time.monotonic() + 60
-    while api.get(f"/v1/jobs/{job_id}", analyst_key).json()["status"] != "done":
-        assert time.monotonic() < deadline, "the upload job did not finish"
-        time.sleep(0.05)
+    finished_csv_upload(api, analyst_key, csv)
     after = scrape(api)
     grown = value(after, "screening_suppliers_screened_total", source="job") - value(
         before, "screening_suppliers_screened_total", source="job"

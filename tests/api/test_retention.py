@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from api_support import OPERATOR_KEY, Api, Tenant, api_settings
 from fastapi.testclient import TestClient
+from job_support import finished_csv_upload
 from sqlalchemy import text
 
 from screening.api.app import create_app
@@ -29,25 +30,11 @@ class TenantData:
     screening_id: str
 
 
-def finished_job(api: Api, key: str) -> str:
-    response = api.client.post(
-        "/v1/uploads",
-        headers=api.auth(key),
-        files={"file": ("suppliers.csv", SHEET.encode(), "text/csv")},
-    )
-    job_id: str = response.json()["job_id"]
-    deadline = time.monotonic() + 60
-    while api.get(f"/v1/jobs/{job_id}", key).json()["status"] != "done":
-        assert time.monotonic() < deadline, "the upload job did not finish"
-        time.sleep(0.05)
-    return job_id
-
-
 def tenant_with_data(api: Api, name: str) -> TenantData:
     tenant = api.new_tenant(name)
     key = tenant.admin_key
     screening_id = api.screen(key, KOMID).json()["screening_id"]
-    job_id = finished_job(api, key)
+    job_id = finished_csv_upload(api, key, SHEET)
     assert api.get(f"/v1/jobs/{job_id}/report", key, params={"format": "csv"}).status_code == 200
     hook = {"url": "https://erp.example/hooks", "secret": "whsec-retention-0123456789"}
     assert api.post("/v1/webhooks", key, json=hook).status_code == 201
