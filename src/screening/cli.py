@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument("--name", default="screening@%h", help="node name; %%h = host name")
     worker.add_argument("--loglevel", default="info", choices=["debug", "info", "warning", "error"])
     worker.add_argument("--ping", action="store_true", help="exit 0 if this worker answers")
+    worker.add_argument(
+        "--metrics-port", type=int, default=0, help="serve Prometheus metrics on this port"
+    )
     worker.set_defaults(handler="screening.commands.worker:worker")
 
     audit = commands.add_parser("audit", help="check the tamper-evident audit log")

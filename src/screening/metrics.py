@@ -165,11 +165,17 @@ def is_multiprocess() -> bool:
     return bool(os.environ.get(MULTIPROCESS_DIR_VARIABLE))
 
 
+def multiprocess_registry() -> CollectorRegistry:
+    """A registry of what every process writing to PROMETHEUS_MULTIPROC_DIR counted."""
+    registry = CollectorRegistry()
+    multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+    return registry
+
+
 def exposition(state: Collector) -> bytes:
     """The text a Prometheus scrape receives: every process's counters, and `state`."""
     if is_multiprocess():
-        registry = CollectorRegistry()
-        multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+        registry = multiprocess_registry()
         registry.register(state)
         return generate_latest(registry)
     own = CollectorRegistry()

@@ -203,6 +203,7 @@ def chunks_in_log(worker: WorkerProcess, job_id: str, what: str) -> set[int]:
 
 def test_upload_is_screened_by_two_worker_processes(cluster: Cluster) -> None:
     csv, refs = supplier_sheet(ROWS)
+    counted_before = cluster.workers[0].suppliers_screened()
     with chunk_writes_held(cluster.database_url) as waiting:
         job_id = cluster.upload(csv)
         cluster.wait_all_writing(job_id, waiting)
@@ -213,6 +214,8 @@ def test_upload_is_screened_by_two_worker_processes(cluster: Cluster) -> None:
     assert cluster.result_refs(job_id) == refs
     for worker in cluster.workers:
         assert chunks_in_log(worker, job_id, "screened"), worker.log()
+    # Both workers count into one data directory: either one's /metrics has every row.
+    assert cluster.workers[1].suppliers_screened() - counted_before == ROWS
 
 
 def test_each_worker_process_builds_the_index_once(cluster: Cluster) -> None:
