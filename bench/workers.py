@@ -11,8 +11,8 @@ every chunk. Also screens the same rows in this process without database or queu
 per core) and reads each worker's resident memory after its index is built.
 
 The rows: 70% ordinary company names made from common words, 25% real companies that resemble
-listed ones (bench/eval/lookalikes.csv), 5% renderings of listed organisations
-(bench/eval/positives.csv); every name is unique, so nothing is served from the per-batch cache.
+listed ones (the look-alikes of bench/eval), 5% renderings of listed organisations (the first
+families of the dev evaluation set); every name is unique, so nothing comes from the batch cache.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from psycopg import sql
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+from bench.eval.measure import load_lookalikes, load_positives
 from screening.commands.worker import spawn_worker
 from screening.config import Settings
 from screening.jobs.runner import CHUNK_ROWS
@@ -53,7 +54,6 @@ from screening.watchlist.registry import LIST_IDS
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 LISTS_DIR = REPO_ROOT / "lists"
-EVAL_DIR = REPO_ROOT / "bench" / "eval"
 SEED = 20260301
 
 # Words of ordinary company names (a bench fixture: any common words would do).
@@ -89,10 +89,8 @@ class Run:
 def supplier_rows(count: int) -> list[tuple[str, str, str]]:
     """(ref, name, country) rows, deterministic, every name unique."""
     rng = random.Random(SEED)
-    with (EVAL_DIR / "lookalikes.csv").open(encoding="utf-8") as f:
-        lookalikes = [(r["name"], r["country"]) for r in csv.DictReader(f)]
-    with (EVAL_DIR / "positives.csv").open(encoding="utf-8") as f:
-        positives = [(r["name"], r["country"]) for r in csv.DictReader(f)]
+    lookalikes = [(n.supplier.name, n.supplier.country) for n in load_lookalikes()]
+    positives = [(p.supplier.name, p.supplier.country) for p in load_positives()]
     rows = []
     for n in range(count):
         draw = rng.random()

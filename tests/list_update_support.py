@@ -11,10 +11,17 @@ Screeners are built over the UN list alone, so they take a second, not a minute.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
 from screening.screener import Screener
+from screening.store.db import make_engine, migrate
+from screening.store.tables import TenantRow
 from screening.supplier import Supplier
 from screening.watchlist.model import ListSnapshot
 from screening.watchlist.snapshot import build_snapshot
@@ -88,3 +95,15 @@ def un_snapshot(updated: bool = False) -> ListSnapshot:
 def un_screener(updated: bool = False) -> Screener:
     host_risk = (LISTS_DIR / "host-risk.toml").read_bytes()
     return Screener.from_snapshots([un_snapshot(updated)], host_risk)
+
+
+@contextmanager
+def engine_with_tenant(database_url: str, tenant_id: str) -> Iterator[Engine]:
+    """A migrated database holding one tenant, to monitor its suppliers."""
+    engine = make_engine(database_url)
+    migrate(engine)
+    with Session(engine) as session:
+        session.add(TenantRow(id=tenant_id, name=tenant_id.title()))
+        session.commit()
+    yield engine
+    engine.dispose()

@@ -1,23 +1,30 @@
-"""The engine meets its quality targets on the committed evaluation set (bench/eval).
+"""The engine meets its quality targets on the first families of the evaluation set (bench/eval).
 
-Recall: the top match of a rendering of a listed organisation is that organisation and scores at
-least the default threshold. False-positive rate: the share of clean look-alike companies with
-any match at the default threshold. Speed is measured in bench/matching.py, not here.
+The set is made at run time from the lists the suite reads (the dev seed), never committed:
+renderings of listed names are derivatives of the publishers' files. Recall: the top match of a
+rendering of a listed organisation is that organisation and scores at least the default
+threshold. False-positive rate: the share of clean look-alike companies with any match at the
+default threshold. The families added for issue 15 are measured by `python -m bench.evaluate`,
+not asserted here yet. Speed is measured in bench/matching.py, not here.
 """
 
 from __future__ import annotations
 
 import pytest
+from bench.eval.evalset import SETS
+from bench.eval.generate import Generator
 from bench.eval.measure import (
+    Clean,
     Outcome,
     Positive,
     by_group,
+    cleans_of,
     engine_outcomes,
     false_positive_rate,
-    load_lookalikes,
-    load_positives,
+    positives_of,
     recall,
 )
+from bench.eval.negatives import hand_written
 
 from match_index import shared_index
 from screening.matching.index import MatchIndex
@@ -25,6 +32,7 @@ from screening.matching.thresholds import DEFAULT_THRESHOLD
 from screening.watchlist.model import ListSnapshot
 
 SCRIPT_FAMILIES = ("cyrillic", "hangul", "chinese")
+DEV = SETS["dev"]
 
 
 @pytest.fixture(scope="session")
@@ -33,8 +41,19 @@ def index(bundled_snapshots: dict[str, ListSnapshot]) -> MatchIndex:
 
 
 @pytest.fixture(scope="module")
-def positives() -> list[Positive]:
-    return load_positives()
+def generator(bundled_snapshots: dict[str, ListSnapshot]) -> Generator:
+    return Generator(list(bundled_snapshots.values()), DEV.seed)
+
+
+@pytest.fixture(scope="module")
+def positives(generator: Generator) -> list[Positive]:
+    return positives_of(generator.generate())
+
+
+@pytest.fixture(scope="module")
+def lookalikes(generator: Generator) -> list[Clean]:
+    cleans = cleans_of(hand_written(generator, DEV.half))
+    return [clean for clean in cleans if clean.family == "lookalikes"]
 
 
 @pytest.fixture(scope="module")
@@ -43,14 +62,13 @@ def positive_outcomes(index: MatchIndex, positives: list[Positive]) -> list[Outc
 
 
 @pytest.fixture(scope="module")
-def lookalike_outcomes(index: MatchIndex) -> list[Outcome]:
-    lookalikes = load_lookalikes()
+def lookalike_outcomes(index: MatchIndex, lookalikes: list[Clean]) -> list[Outcome]:
     return engine_outcomes(index, [n.supplier for n in lookalikes], [frozenset()] * len(lookalikes))
 
 
-def test_evaluation_set_is_large_enough(positives: list[Positive]) -> None:
+def test_evaluation_set_is_large_enough(positives: list[Positive], lookalikes: list[Clean]) -> None:
     assert len(positives) >= 1000
-    assert len(load_lookalikes()) >= 300
+    assert len(lookalikes) >= 300
 
 
 def test_recall_is_at_least_97_percent(positive_outcomes: list[Outcome]) -> None:

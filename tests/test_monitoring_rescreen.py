@@ -10,27 +10,20 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from list_update_support import NEW_ALIAS, SUPPLIERS, un_screener, un_snapshot
+from list_update_support import NEW_ALIAS, SUPPLIERS, engine_with_tenant, un_screener, un_snapshot
 from screening.audit.log import list_records, verify_chains
 from screening.decisions.model import Verdict
 from screening.decisions.store import save_decision
 from screening.monitoring.rescreen import rescreen_monitored_lists, start_monitoring
 from screening.monitoring.tables import AlertRow, MonitoredListRow, WebhookEventRow, WebhookRow
-from screening.store.db import make_engine, migrate
-from screening.store.tables import TenantRow
 
 TENANT = "acme"
 
 
 @pytest.fixture
 def engine(database_url: str) -> Iterator[Engine]:
-    engine = make_engine(database_url)
-    migrate(engine)
-    with Session(engine) as session:
-        session.add(TenantRow(id=TENANT, name="Acme"))
-        session.commit()
-    yield engine
-    engine.dispose()
+    with engine_with_tenant(database_url, TENANT) as engine:
+        yield engine
 
 
 def monitor(engine: Engine) -> str:

@@ -60,3 +60,15 @@ curl -sS "$BASE_URL/v1/screenings/$screening_id" -H "X-API-Key: $analyst_key" \
 echo "== the UN entry behind a match, whole"
 curl -sS "$BASE_URL/v1/lists/un-sc/entries/KPe.050" -H "X-API-Key: $analyst_key" \
   | python3 -c 'import json,sys; e=json.load(sys.stdin); print(e["source_id"], e["name"]); print(e["remarks"][:200])'
+
+echo "== the same supplier on the UN list only, as a yente / OpenSanctions API client asks"
+curl -sS -X POST "$BASE_URL/match/un-sc" \
+  -H "Authorization: ApiKey $analyst_key" -H "Content-Type: application/json" \
+  -d '{"queries": {"q1": {"schema": "Company",
+        "properties": {"name": ["Mansudae Overseas Project Group of Companies"],
+                       "country": ["ru"]}}}}' \
+  | python3 -c '
+import json, sys
+body = json.load(sys.stdin)
+for r in body["responses"]["q1"]["results"]:
+    print("%.2f %s %s %s" % (r["score"], r["match"], r["id"], r["caption"]))'

@@ -1,40 +1,28 @@
-"""Generate the labelled evaluation set from the bundled lists: `python -m bench.eval.generate`.
+"""The first families of the evaluation set: renderings of listed organisations (issue 6).
 
-Writes bench/eval/positives.csv (renderings of listed organisations, one family each) and
-bench/eval/lookalikes.csv (the clean real companies of lookalikes.toml that are not listed).
-Deterministic: the same lists and seed give the same files. The renderings are made with the
-rules in korean.py, russian.py and chinese.py and the word lists below, never with the matcher's
-own code or data, so the evaluation does not grade the matcher on its own assumptions.
+`Generator` reads the lists and makes the families `legal_form` ... `identifier` below; it also
+serves the widened families of families.py and people.py (pools, right answers). Deterministic:
+the same lists and seed give the same rows. The renderings are made with the rules in korean.py,
+russian.py and chinese.py and the word lists below, never with the matcher's own code or data,
+so the evaluation does not grade the matcher on its own assumptions. `python -m bench.eval`
+writes a whole set (evalset.py).
 """
 
 from __future__ import annotations
 
-import argparse
-import csv
 import random
 import re
-import sys
-import tomllib
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import ClassVar
 
 from bench.eval import chinese, korean, russian
 from screening.watchlist.links import build_cross_list_index
 from screening.watchlist.model import AliasType, Entry, EntryKind, IdentifierKind, ListSnapshot
-from screening.watchlist.registry import LIST_SOURCES
-from screening.watchlist.snapshot import build_snapshot
 
 SEED = 20260227
-HERE = Path(__file__).resolve().parent
-REPO_ROOT = HERE.parents[1]
-LISTS_DIR = REPO_ROOT / "lists"
-POSITIVES = HERE / "positives.csv"
-LOOKALIKES_IN = HERE / "lookalikes.toml"
-LOOKALIKES_OUT = HERE / "lookalikes.csv"
 
 # How many renderings each family gets.
 FAMILY_SIZES: dict[str, int] = {
@@ -125,6 +113,8 @@ GENERIC = {
     "commercial",
 }
 STOP = {"of", "the", "and", "for", "&"}
+# families whose renderings cannot tell apart the spellings of one Korean name (see korean_key)
+KOREAN_RENDERINGS = ("hangul", "cyrillic", "romanisation", "spacing", "kontsevich", "split_joined")
 RUSSIAN_FORMS = {"ooo", "ao", "zao", "oao", "pao", "obshchestvo", "obschestvo"}
 NOT_KOREAN = {
     "general",
@@ -320,6 +310,10 @@ class Row:
     expected: tuple[str, ...]
     base_name: str
     base_entry: str
+    date_of_birth: str = ""
+    nationality: str = ""
+    evidence: str = ""  # what the row carries beside the name, ";"-separated
+    variant: str = ""  # how the name was written, within its family
 
 
 @dataclass
@@ -328,14 +322,6 @@ class Pools:
     russian: list[Entry] = field(default_factory=list)
     chinese: list[Entry] = field(default_factory=list)
     other: list[Entry] = field(default_factory=list)
-
-
-def load_snapshots() -> list[ListSnapshot]:
-    snapshots = []
-    for source in LIST_SOURCES:
-        files = {Path(path).name: (LISTS_DIR / path).read_bytes() for path in source.bundled}
-        snapshots.append(build_snapshot(source.list_id, files))
-    return snapshots
 
 
 def words_of(name: str) -> list[str]:
@@ -489,7 +475,7 @@ class Generator:
         if rendering and is_latin(rendering):
             keys |= self.by_name.get(name_key(rendering), set())
             keys |= self.by_core.get(core_key(rendering), set())
-        if family in ("hangul", "cyrillic", "romanisation", "spacing") and is_dprk(entry):
+        if family in KOREAN_RENDERINGS and is_dprk(entry):
             keys |= self.by_korean.get(korean_key(base), set())
         for key in list(keys):
             list_id, source_id = key.split(":", 1)
@@ -1007,89 +993,3 @@ class Generator:
         rows += self.acronym_rows(FAMILY_SIZES["acronym"])
         rows += self.identifier_rows(FAMILY_SIZES["identifier"])
         return rows
-
-
-def check_lookalikes(generator: Generator) -> list[dict[str, str]]:
-    """The look-alikes that are not listed: a company whose name, without legal form, equals a
-    listed name without legal form is dropped and reported."""
-    listed: dict[str, str] = {}
-    for entry in generator.entries:
-        if entry.kind is EntryKind.PERSON:
-            continue
-        for name in entry.all_names():
-            core, _ = split_legal(words_of(name))
-            listed.setdefault(name_key(" ".join(core)), f"{entry.list_id}:{entry.source_id} {name}")
-    companies = tomllib.loads(LOOKALIKES_IN.read_text("utf-8"))["company"]
-    kept = []
-    for company in companies:
-        core, _ = split_legal(words_of(company["name"]))
-        key = name_key(" ".join(core))
-        if is_latin(company["name"]) and key in listed:
-            print(
-                f"dropped look-alike {company['name']!r}: listed as {listed[key]}", file=sys.stderr
-            )
-            continue
-        kept.append(
-            {
-                "name": company["name"],
-                "country": company.get("country", ""),
-                "note": company.get("note", ""),
-            }
-        )
-    return kept
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seed", type=int, default=SEED)
-    parser.add_argument(
-        "--positives",
-        type=Path,
-        default=POSITIVES,
-        help="where to write the renderings (a held-out set: another seed)",
-    )
-    args = parser.parse_args(argv)
-    generator = Generator(load_snapshots(), args.seed)
-    rows = generator.generate()
-    with args.positives.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(
-            [
-                "id",
-                "family",
-                "name",
-                "country",
-                "registration_id",
-                "expected",
-                "base_name",
-                "base_entry",
-            ]
-        )
-        for number, row in enumerate(rows, 1):
-            writer.writerow(
-                [
-                    number,
-                    row.family,
-                    row.name,
-                    row.country,
-                    row.registration_id,
-                    ";".join(row.expected),
-                    row.base_name,
-                    row.base_entry,
-                ]
-            )
-    lookalikes = check_lookalikes(generator)
-    with LOOKALIKES_OUT.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["id", "name", "country", "note"])
-        for number, company in enumerate(lookalikes, 1):
-            writer.writerow([number, company["name"], company["country"], company["note"]])
-    counts: dict[str, int] = defaultdict(int)
-    for row in rows:
-        counts[row.family] += 1
-    print(f"{len(rows)} renderings: {dict(counts)}; {len(lookalikes)} look-alikes")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

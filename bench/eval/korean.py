@@ -141,9 +141,18 @@ _RR_INITIAL = {
 
 def revised(word: str, rng: random.Random) -> str:
     """One plausible Revised Romanization of an MR word: Ryonbong -> Ryeonbong or Yeonbong."""
+    parts = revised_parts(word, rng)
+    if parts is None:
+        return word
+    text = "".join(parts)
+    return text.capitalize() if word[:1].isupper() else text
+
+
+def revised_parts(word: str, rng: random.Random) -> list[str] | None:
+    """The syllables of `revised`, apart (Chunsik -> [jun, sik]), or None for a non-Korean word."""
     syllables = parse_syllables(word)
     if not syllables:
-        return word
+        return None
     out = []
     for position, syllable in enumerate(syllables):
         initial = _RR_INITIAL.get(syllable.initial, syllable.initial)
@@ -163,8 +172,7 @@ def revised(word: str, rng: random.Random) -> str:
             vowel = "eu"  # MR ŭ (written u) is RR eu
         final = syllable.final
         out.append(initial + vowel + final)
-    text = "".join(out)
-    return text.capitalize() if word[:1].isupper() else text
+    return out
 
 
 def mccune_reischauer_marked(word: str, rng: random.Random) -> str:
@@ -354,3 +362,107 @@ def cyrillic(word: str, rng: random.Random) -> str:
             final = "л"
         out.append(initial + vowel + final)
     return "".join(out).capitalize()
+
+
+# --- Cyrillic, strictly by Kontsevich, and loosely as Russian texts write Korean --------------
+#
+# Kontsevich (the system of Russian Korean studies, after Kholodovich): initial ㄱㄷㅂㅈ are
+# к т п ч, voiced between vowels or after a sonorant (м н нъ ль р) as г д б дж; aspirates are
+# кх тх пх чх; ㄹ is р before a vowel and ль at the end; ㅇ at the end is н, нъ before a vowel;
+# ㅓ and ㅗ are both о, ㅕ ㅛ ё, ㅡ ы, ㅐ э, ㅚ ве, ㅢ ый. MR already writes the voicing (Ryonbong:
+# b is voiced ㅂ), so a voiceless k t p ch inside a word after a vowel or sonorant is the aspirate.
+
+_KONTSEVICH_INITIAL = {
+    "k": "к", "g": "к", "kk": "кк", "n": "н", "t": "т", "d": "т", "tt": "тт", "r": "р",
+    "l": "р", "m": "м", "p": "п", "b": "п", "pp": "пп", "s": "с", "ss": "сс", "": "",
+    "ch": "ч", "j": "ч", "tch": "чч", "h": "х",
+}  # fmt: skip
+_KONTSEVICH_MEDIAL = {
+    "k": "кх", "g": "г", "t": "тх", "d": "д", "p": "пх", "b": "б", "ch": "чх", "j": "дж",
+}  # fmt: skip
+_KONTSEVICH_VOWEL = {
+    "a": "а", "ae": "э", "ya": "я", "yae": "йя", "o": "о", "e": "е", "yo": "ё", "ye": "йе",
+    "wa": "ва", "wae": "вэ", "oe": "ве", "wo": "во", "we": "ве", "wi": "ви", "yu": "ю",
+    "u": "у", "ui": "ый", "i": "и",
+}  # fmt: skip
+_KONTSEVICH_FINAL = {"": "", "k": "к", "n": "н", "t": "т", "l": "ль", "m": "м", "p": "п", "ng": "н"}
+_SONORANT_FINALS = ("n", "m", "ng", "l", "")
+
+
+def kontsevich(word: str, rng: random.Random) -> str:
+    """An MR word in Cyrillic by Kontsevich: Pyongyang -> Пхёнъян, Mansudae -> Мансудэ,
+    Ryonbong -> Рёнбон. Where MR hides a sound (initial aspiration, ㅡ written u) a writer's guess
+    is drawn."""
+    syllables = parse_syllables(word)
+    if not syllables:
+        return word
+    out: list[str] = []
+    for position, syllable in enumerate(syllables):
+        previous_final = syllables[position - 1].final if position else None
+        if previous_final == "l" and syllable.initial in ("l", "r"):
+            initial = "л"  # ㄹㄹ is лл (Chollima -> Чоллима)
+        elif (
+            position
+            and previous_final in _SONORANT_FINALS
+            and syllable.initial in _KONTSEVICH_MEDIAL
+        ):
+            initial = _KONTSEVICH_MEDIAL[syllable.initial]
+        else:
+            initial = _KONTSEVICH_INITIAL[syllable.initial]
+            if position == 0 and syllable.initial in ("k", "t", "p", "ch") and rng.random() < 0.2:
+                initial += "х"  # MR without apostrophes hides an initial aspirate
+        vowel = _KONTSEVICH_VOWEL[syllable.vowel]
+        if syllable.vowel == "u" and rng.random() < 0.2:
+            vowel = "ы"  # MR ŭ written u
+        if syllable.initial == "" and syllable.vowel.startswith("y") and position:
+            vowel = {"ya": "я", "yo": "ё", "yu": "ю", "ye": "е", "yae": "я"}[syllable.vowel]
+        final = _KONTSEVICH_FINAL[syllable.final]
+        following = syllables[position + 1] if position + 1 < len(syllables) else None
+        if following is not None:
+            if syllable.final == "ng" and following.initial == "":
+                final = "нъ"
+            elif syllable.final == "l":
+                final = "л"  # ль only at the end; ㄹㄹ is лл
+        out.append(initial + vowel + final)
+    return "".join(out).capitalize()
+
+
+# Loose transcription: how Russian business and news texts write a romanised Korean word,
+# letter by letter from the Latin spelling (Рёнбонг, Чосун, Мансудае), not by Kontsevich.
+_LOOSE = (
+    ("tch", "ч"), ("ch", "ч"), ("sh", "ш"), ("kh", "х"), ("ng", "нг"), ("yo", "ё"), ("yu", "ю"),
+    ("ya", "я"), ("ye", "е"), ("eo", "о"), ("eu", "ы"), ("ae", "э"), ("oe", "ве"), ("wo", "во"),
+    ("wa", "ва"), ("wi", "ви"), ("ui", "ый"), ("j", "дж"), ("a", "а"), ("b", "б"), ("d", "д"),
+    ("e", "е"), ("g", "г"), ("h", "х"), ("i", "и"), ("k", "к"), ("l", "л"), ("m", "м"),
+    ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"),
+    ("w", "в"), ("y", "й"),
+)  # fmt: skip
+_LOOSE_ALTERNATIVES = {"ae": ("э", "ае"), "ng": ("нг", "н"), "eo": ("о", "ео"), "j": ("дж", "ч")}
+
+
+def loose_cyrillic(word: str, rng: random.Random) -> str:
+    """A romanised Korean word as a Russian writer transcribes its letters: Ryonbong ->
+    Рёнбонг, Mansudae -> Мансудэ or Мансудае, Joseon -> Джосон or Чосон."""
+    text = word.lower().replace("'", "").replace("’", "").replace("-", "")
+    out = []
+    i = 0
+    while i < len(text):
+        for latin, cyrillic in _LOOSE:
+            # a reader takes n-g before a vowel as two letters: Namchongang -> Намчонганг
+            if text.startswith(latin, i) and not (
+                latin == "ng" and text[i + 2 : i + 3] in tuple("aeiouwy")
+            ):
+                options = _LOOSE_ALTERNATIVES.get(latin)
+                out.append(rng.choice(options) if options else cyrillic)
+                i += len(latin)
+                break
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out).capitalize()
+
+
+def syllable_texts(word: str) -> list[str] | None:
+    """The romanised syllables of a word as written: Chunsik -> [chun, sik]."""
+    syllables = parse_syllables(word)
+    return [s.initial + s.vowel + s.final for s in syllables] if syllables else None

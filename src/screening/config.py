@@ -62,9 +62,8 @@ class Settings(BaseSettings):
     # Where the counts live: "" = the broker when it is Redis (shared by every process), else
     # this process's memory; or a redis:// URL (e.g. with RabbitMQ as the broker).
     rate_limit_storage: str = ""
-    list_refresh_seconds: float = Field(
-        30.0, ge=0
-    )  # how often to look for lists imported elsewhere
+    # How often a server looks for lists imported elsewhere (seconds); 0 = never.
+    list_refresh_seconds: float = Field(30.0, ge=0)
     # Distributed jobs (SCREENING_BROKER_URL set): Redis keys and the queue's name start with
     # the prefix, so deployments sharing one broker stay apart. On Redis, a chunk held by a
     # worker that died goes to another worker after the visibility timeout (seconds; a live
@@ -85,6 +84,12 @@ class Settings(BaseSettings):
     # many days are deleted, every hour; 0 keeps them for ever.
     retention_days: int = Field(0, ge=0)
     log_format: Literal["json", "text"] = "json"  # json: an object a line; text: for a terminal
+    # The lists this deployment screens against (list ids, separated by commas); empty: every
+    # list. Others are kept when imported but neither loaded nor screened; a request may narrow
+    # these further.
+    screening_lists: Annotated[tuple[str, ...], NoDecode] = Field(
+        (), validation_alias="SCREENING_LISTS"
+    )
 
     @classmethod
     def settings_customise_sources(
@@ -107,6 +112,14 @@ class Settings(BaseSettings):
     def _split(cls, value: Any) -> Any:
         if isinstance(value, str):
             return tuple(value.replace(",", " ").split())
+        return value
+
+    @field_validator("screening_lists", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: Any) -> Any:
+        """ "un-sc, uk-ofsi" -> ("un-sc", "uk-ofsi"): order kept, blanks and repeats dropped."""
+        if isinstance(value, str):
+            return tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
         return value
 
     @field_validator("webhook_allow")

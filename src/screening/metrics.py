@@ -71,7 +71,7 @@ RATE_LIMITED = Counter(
 )
 
 
-def record_screened(source: str, match_levels: Iterable[Sequence[str]]) -> None:
+def count_screened(source: str, match_levels: Iterable[Sequence[str]]) -> None:
     """Suppliers screened from `source`, each given as the levels of its matches."""
     suppliers = 0
     per_level: dict[str, int] = {}
@@ -85,12 +85,12 @@ def record_screened(source: str, match_levels: Iterable[Sequence[str]]) -> None:
         MATCHES.labels(level).inc(count)
 
 
-def record_screening(source: str) -> None:
+def count_screening(source: str) -> None:
     SCREENINGS.labels(source).inc()
 
 
 def record_job_finished(rows: int, started: datetime | None, finished: datetime) -> None:
-    record_screening("job")
+    count_screening("job")
     if started is None or rows <= 0:
         return
     if started.tzinfo is None:

@@ -6,7 +6,7 @@ keeps the lists it started with while a new Screener is built for a new import.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,6 +20,8 @@ from screening.risk.knowledge import RiskKnowledge
 from screening.risk.model import Decision, RiskAssessment
 from screening.supplier import Supplier
 from screening.watchlist.model import ListSnapshot
+
+MATCHES_PER_SUPPLIER = 10  # the best matches kept for a supplier
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +45,7 @@ def match_levels(result: ScreeningResult) -> list[str]:
 
 
 class Screener:
-    """Screens suppliers against one fixed set of list snapshots."""
+    """Screens suppliers against one fixed set of list snapshots (or some of them: `narrowed`)."""
 
     def __init__(
         self,
@@ -51,11 +53,36 @@ class Screener:
         index: MatchIndex,
         knowledge: RiskKnowledge,
         engine_version: str,
+        *,
+        lists: frozenset[str] | None = None,
     ) -> None:
-        self.snapshots = tuple(snapshots)
+        self.snapshots = tuple(snapshots)  # every list indexed, whichever are screened
         self.index = index
         self.knowledge = knowledge
         self.engine_version = engine_version  # names the code, data and libraries that score
+        self.lists = lists  # the lists matches come from; None: every one
+
+    def narrowed(self, list_ids: Collection[str] | None) -> Screener:
+        """This Screener answering from the lists `list_ids` only (None: every list), sharing
+        its index and knowledge: nothing is rebuilt, and an entry scores what it scores when
+        every list is screened. What the risk model knows of a matched entry (the same
+        designation on other lists, ties to DPRK labour) still comes from every list."""
+        indexed = {snapshot.list_id for snapshot in self.snapshots}
+        if list_ids is None or indexed <= set(list_ids):
+            chosen = None
+        else:
+            chosen = frozenset(list_ids) & indexed
+        if chosen == self.lists:
+            return self
+        return Screener(
+            self.snapshots, self.index, self.knowledge, self.engine_version, lists=chosen
+        )
+
+    def screened_snapshots(self) -> tuple[ListSnapshot, ...]:
+        """The snapshots whose entries matches come from."""
+        if self.lists is None:
+            return self.snapshots
+        return tuple(s for s in self.snapshots if s.list_id in self.lists)
 
     @classmethod
     def from_snapshots(cls, snapshots: Sequence[ListSnapshot], host_risk: bytes) -> Screener:
@@ -72,8 +99,10 @@ class Screener:
         return DEFAULT_THRESHOLD
 
     def list_versions(self) -> tuple[ListVersion, ...]:
+        """The versions of the lists screened (all indexed ones, unless narrowed)."""
         return tuple(
-            ListVersion(s.list_id, s.version, s.published, s.sha256) for s in self.snapshots
+            ListVersion(s.list_id, s.version, s.published, s.sha256)
+            for s in self.screened_snapshots()
         )
 
     def screen(
@@ -83,15 +112,22 @@ class Screener:
         *,
         decisions: Sequence[Sequence[Decision]] | None = None,
         on_scored: Callable[[int], None] | None = None,
+        limit: int = MATCHES_PER_SUPPLIER,
     ) -> list[ScreeningResult]:
-        """Results in input order; matches at or above `threshold` (default: DEFAULT_THRESHOLD).
+        """Results in input order; matches at or above `threshold` (default: DEFAULT_THRESHOLD),
+        the best `limit` of each supplier.
 
         `decisions`, when given, holds the reviewers' decisions in force for each supplier (same
         order as `suppliers`); the risk model applies them. `on_scored(n)` reports progress: n more
         distinct names scored.
         """
         all_matches = screen_suppliers(
-            self.index, suppliers, threshold=threshold, on_scored=on_scored
+            self.index,
+            suppliers,
+            threshold=threshold,
+            limit=limit,
+            lists=self.lists,
+            on_scored=on_scored,
         )
         per_supplier = decisions if decisions is not None else [()] * len(suppliers)
         return [

@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 import logging
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -86,10 +86,20 @@ class Readiness:
 class ScreeningService:
     """Holds the serving Screener of one process; thread-safe."""
 
-    def __init__(self, engine: Engine, lists_dir: Path, *, refresh_seconds: float = 0) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        lists_dir: Path,
+        *,
+        refresh_seconds: float = 0,
+        lists: Collection[str] = (),
+    ) -> None:
+        """`lists`: the list ids this deployment screens against (SCREENING_LISTS); empty: every
+        list. Other lists' imports are stored but not served."""
         self.engine = engine
         self.lists_dir = lists_dir
         self.refresh_seconds = refresh_seconds
+        self.enabled_lists: frozenset[str] | None = frozenset(lists) or None
         self._serving: Serving | None = None
         self._stage = Stage.STARTING
         self._detail = ""
@@ -104,6 +114,10 @@ class ScreeningService:
         self.on_lists_changed: list[Callable[[Screener], None]] = []
 
     # -- what requests read -------------------------------------------------------------------
+
+    def is_enabled(self, list_id: str) -> bool:
+        """Whether this deployment screens against the list (whether or not it is loaded)."""
+        return self.enabled_lists is None or list_id in self.enabled_lists
 
     def serving(self) -> Serving:
         serving = self._serving
@@ -207,13 +221,15 @@ class ScreeningService:
     def refresh_if_changed(self) -> bool:
         """Rebuild when another process changed the active snapshots; True when it did."""
         serving = self._serving
-        if serving is None or active_fingerprint(self.engine) == serving.fingerprint():
+        if serving is None or self._served_fingerprint() == serving.fingerprint():
             return False
         with self._build_lock:
             snapshots = load_active_snapshots(self.engine)
             current = self._serving
             if current is not None and current.fingerprint() == tuple(
-                sorted((s.list_id, s.sha256) for s in snapshots.values())
+                sorted(
+                    (s.list_id, s.sha256) for s in snapshots.values() if self.is_enabled(s.list_id)
+                )
             ):
                 return False
             self._swap(self._build(list(snapshots.values())))
@@ -239,6 +255,11 @@ class ScreeningService:
             current = self._serving
             if current is None:  # not serving yet: the next load reads it from the database
                 return done
+            if not self.is_enabled(list_id):
+                log.info(
+                    "stored %s %s; not served (SCREENING_LISTS)", list_id, done.snapshot.version
+                )
+                return done
             if (list_id, done.snapshot.sha256) in current.fingerprint():
                 return done
             others = [s for s in current.screener.snapshots if s.list_id != list_id]
@@ -246,9 +267,15 @@ class ScreeningService:
         log.info("now serving %s %s", list_id, done.snapshot.version)
         return done
 
+    def _served_fingerprint(self) -> tuple[tuple[str, str], ...]:
+        """`active_fingerprint` of the lists this deployment screens against."""
+        return tuple(item for item in active_fingerprint(self.engine) if self.is_enabled(item[0]))
+
     def _build(self, snapshots: list[ListSnapshot]) -> Screener:
+        """A Screener over the snapshots of the lists this deployment screens against."""
         host_risk = (self.lists_dir / HOST_RISK_FILE).read_bytes()
-        ordered = sorted(snapshots, key=lambda s: _list_order(s.list_id))
+        served = [s for s in snapshots if self.is_enabled(s.list_id)]
+        ordered = sorted(served, key=lambda s: _list_order(s.list_id))
         return Screener.from_snapshots(ordered, host_risk)
 
     def _swap(self, screener: Screener) -> None:

@@ -67,3 +67,21 @@ def test_curl_tour_runs_end_to_end(base_url: str) -> None:
     )
     assert finished.returncode == 0, finished.stderr
     assert "KPe.050 MANSUDAE OVERSEAS PROJECT GROUP OF COMPANIES" in finished.stdout
+    assert "True un-sc:KPe.050 MANSUDAE OVERSEAS PROJECT GROUP OF COMPANIES" in finished.stdout
+
+
+def test_a_yente_style_client_changes_only_its_url(base_url: str, api: Api, tenant: Tenant) -> None:
+    example = load_example("match_like_yente")
+    key = api.new_key(tenant, "analyst")
+    queries = {
+        "q1": example.company("Korea Ryonbong General Corporation", "kp"),
+        "q2": example.company("Blue Meadow Stationery GmbH"),
+    }
+
+    answer = example.match(base_url, key, queries, "default", include_dataset=["un-sc", "uk-ofsi"])
+
+    found = [result["id"] for result in answer["responses"]["q1"]["results"]]
+    assert "un-sc:KPe.002" in found and all(i.split(":")[0] in ("un-sc", "uk-ofsi") for i in found)
+    assert answer["responses"]["q2"]["results"] == []
+    stored = api.get(f"/v1/screenings/{answer['screening_id']}", key)
+    assert stored.status_code == 200

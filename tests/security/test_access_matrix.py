@@ -27,7 +27,7 @@ from route_rights import (
 OPERATIONS = guarded_operations()
 # Path parameters naming a tenant's own things; the rest name shared reference data.
 TENANT_PARAMS = ("screening_id", "job_id", "key_id", "monitored_id")
-SHARED_PARAMS = {"list_id": "un-sc", "source_id": "KPe.050"}
+SHARED_PARAMS = {"list_id": "un-sc", "source_id": "KPe.050", "dataset": "default"}
 NEVER_ISSUED_KEY = "scr_" + "N0tAKeyAnyoneWasG1ven" * 2
 
 
@@ -143,6 +143,33 @@ def test_a_key_never_issued_is_401(api: Api, estate: Estate, operation: Operatio
 def test_a_wrong_bearer_token_is_401(api: Api, estate: Estate, operation: Operation) -> None:
     response = call(api, estate, operation, Authorization=f"Bearer {NEVER_ISSUED_KEY}")
     assert_error(response, 401, "unauthorized")
+
+
+@by_label(OPERATIONS)
+def test_a_wrong_apikey_authorization_is_401(
+    api: Api, estate: Estate, operation: Operation
+) -> None:
+    response = call(api, estate, operation, Authorization=f"ApiKey {NEVER_ISSUED_KEY}")
+    assert_error(response, 401, "unauthorized")
+
+
+@by_label([op for op in OPERATIONS if op.right is not None and ROLE_WITHOUT[op.right]])
+def test_a_key_sent_as_apikey_authorization_is_known_on_every_route(
+    api: Api, estate: Estate, operation: Operation
+) -> None:
+    # The OpenSanctions API's header: the key is read (its role is then checked), not ignored.
+    assert operation.right is not None
+    role = ROLE_WITHOUT[operation.right]
+    response = call(api, estate, operation, Authorization=f"ApiKey {estate.keys[role]}")
+    assert assert_error(response, 403, "forbidden")["details"]["role"] == role
+
+
+@by_label([op for op in OPERATIONS if op.right is Right.READER and op.method == "GET"])
+def test_any_key_sent_as_apikey_authorization_reads(
+    api: Api, estate: Estate, operation: Operation
+) -> None:
+    response = call(api, estate, operation, Authorization=f"ApiKey {estate.keys['auditor']}")
+    assert response.status_code == 200, response.text
 
 
 @by_label(OPERATIONS)

@@ -132,3 +132,18 @@ def test_server_processes_spend_one_budget_through_redis(
     assert refused.status_code == 429
     assert refused.json()["error"]["details"]["budget"] == "suppliers"
     assert second.post("/v1/screen", headers=key, json=supplier_batch(1)).status_code == 200
+
+
+def test_match_and_the_apikey_header_spend_the_same_budget(
+    api: Api, limited: TestClient, tenant: Tenant
+) -> None:
+    spend(limited, tenant.admin_key, PER_MINUTE)
+    query = {"schema": "Company", "properties": {"name": ["Korea Ryonbong General Corporation"]}}
+    refused = limited.post(
+        "/match/default",
+        headers={"Authorization": f"ApiKey {tenant.admin_key}"},
+        json={"queries": {"q": query}},
+    )
+    assert refused.status_code == 429
+    assert refused.json()["error"]["code"] == "rate_limited"
+    assert api.get("/v1/screenings", tenant.admin_key).json()["total"] == 0

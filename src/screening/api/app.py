@@ -28,6 +28,7 @@ from screening.retention import RetentionSweeper
 from screening.service import ScreeningService
 from screening.store.db import make_engine, migrate, open_session
 from screening.store.tenants import ensure_admin_key, ensure_default_tenant
+from screening.watchlist.registry import check_lists_setting
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,8 @@ UN Security Council, UK OFSI) and a curated list of entities tied to North Korea
 forced labour, across spellings, Korean romanisations, scripts and legal forms, and scores each
 supplier's risk with reasons a reviewer can check.
 
-**Authentication.** Send your API key in the `X-API-Key` header (or `Authorization: Bearer`).
+**Authentication.** Send your API key in the `X-API-Key` header (or `Authorization: Bearer`,
+or `Authorization: ApiKey` as the OpenSanctions API takes it).
 Roles: *analyst* keys screen, upload and decide; *auditor* keys read and download; *admin* keys
 manage their tenant's keys. Every tenant sees only its own data.
 
@@ -50,7 +52,11 @@ manage their tenant's keys. Every tenant sees only its own data.
 """
 
 TAGS = [
-    {"name": "screening", "description": "Screen suppliers against every loaded list."},
+    {
+        "name": "screening",
+        "description": "Screen suppliers against every loaded list, or some of them; "
+        "POST /match/{dataset} answers as yente and the OpenSanctions API do.",
+    },
     {"name": "screenings", "description": "Stored screenings, read back for audit."},
     {"name": "lists", "description": "The lists, their versions and whole entries."},
     {"name": "admin", "description": "Tenants, API keys and list imports."},
@@ -76,12 +82,14 @@ def create_app(
 ) -> FastAPI:
     """The app. `service` lets a caller share one already loaded (tests, benchmarks)."""
     settings = settings or load_settings()
+    check_lists_setting(settings.screening_lists)  # a typo must not silently screen nothing
     owns_service = service is None
     if service is None:
         service = ScreeningService(
             make_engine(settings.database_url),
             settings.lists_dir,
             refresh_seconds=settings.list_refresh_seconds,
+            lists=settings.screening_lists,
         )
     engine = service.engine
 
@@ -123,6 +131,7 @@ def create_app(
     install_error_handlers(app)
     body_limits = [
         BodyLimit("POST", "/v1/screen", MAX_SCREEN_BODY_BYTES),
+        BodyLimit("POST", "/match/", MAX_SCREEN_BODY_BYTES),
         BodyLimit("POST", "/v1/admin/lists/", MAX_LIST_UPLOAD_BYTES),
         # Refused while it streams in, before the multipart parser spools it to disk.
         BodyLimit("POST", "/v1/uploads", settings.max_upload_bytes + MULTIPART_ALLOWANCE_BYTES),

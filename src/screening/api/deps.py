@@ -28,6 +28,16 @@ bearer_token = HTTPBearer(
     scheme_name="Bearer",
     description="The same API key sent as `Authorization: Bearer <key>`.",
 )
+# The OpenSanctions API takes its keys as `Authorization: ApiKey <key>`: a client moving from it
+# keeps its header.
+authorization_header = APIKeyHeader(
+    name="Authorization",
+    auto_error=False,
+    scheme_name="AuthorizationApiKey",
+    description="The same API key sent as `Authorization: ApiKey <key>`, as the OpenSanctions "
+    "API takes it.",
+)
+_API_KEY_SCHEME = "apikey"
 
 _UNAUTHORIZED_HEADERS = {"WWW-Authenticate": 'Bearer realm="screening"'}
 
@@ -62,15 +72,21 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-def _presented_key(api_key: str | None, bearer: HTTPAuthorizationCredentials | None) -> str:
+def _presented_key(
+    api_key: str | None, bearer: HTTPAuthorizationCredentials | None, authorization: str | None
+) -> str:
     if api_key:
         return api_key.strip()
     if bearer is not None and bearer.credentials:
         return bearer.credentials.strip()
+    scheme, _, credentials = (authorization or "").strip().partition(" ")
+    if scheme.lower() == _API_KEY_SCHEME and credentials.strip():
+        return credentials.strip()
     raise ApiError(
         401,
         "unauthorized",
-        "no API key: send it in the X-API-Key header or as Authorization: Bearer <key>",
+        "no API key: send it in the X-API-Key header, or as Authorization: Bearer <key> or "
+        "Authorization: ApiKey <key>",
         headers=_UNAUTHORIZED_HEADERS,
     )
 
@@ -80,8 +96,9 @@ def get_principal(
     session: Annotated[Session, Depends(get_session)],
     api_key: Annotated[str | None, Security(api_key_header)] = None,
     bearer: Annotated[HTTPAuthorizationCredentials | None, Security(bearer_token)] = None,
+    authorization: Annotated[str | None, Security(authorization_header)] = None,
 ) -> Principal:
-    holder = find_key_holder(session, _presented_key(api_key, bearer))
+    holder = find_key_holder(session, _presented_key(api_key, bearer, authorization))
     if holder is None:
         raise ApiError(
             401, "unauthorized", "unknown or revoked API key", headers=_UNAUTHORIZED_HEADERS

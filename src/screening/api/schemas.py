@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from screening.api.errors import MAX_SUPPLIERS
 
@@ -21,6 +21,8 @@ MAX_ROW_ID = 2**31 - 1
 
 Role = Literal["analyst", "auditor", "admin"]
 _ISO_BIRTH_DATE = re.compile(r"(19|20|21)\d\d(-(0[1-9]|1[0-2])(-\d\d)?)?")
+# A list id as GET /v1/lists names it ("us-ofac-sdn", "un-sc").
+ListId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
 
 
 class ErrorDetail(BaseModel):
@@ -156,6 +158,15 @@ class ScreenRequest(BaseModel):
         le=100,
         description="Lowest match score (0-100) to report. Default: the service's tuned threshold "
         "(see `threshold` in the response).",
+    )
+    lists: list[ListId] | None = Field(
+        default=None,
+        min_length=1,
+        description="Screen against these lists only (ids as in GET /v1/lists, e.g. `un-sc`). "
+        "Default: every list the deployment screens against. An unknown list, or one the "
+        "deployment does not screen, is refused with 422 naming it; the response's `lists` name "
+        "the lists used.",
+        examples=[["un-sc", "uk-ofsi"]],
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import asdict
 from typing import Any
 
@@ -36,3 +36,15 @@ def audit_details(
         details["results_sha256"] = content_sha256(list(results))
     details.update(extra)
     return details
+
+
+def chosen_versions(
+    list_versions: Sequence[Mapping[str, Any]], lists: Collection[str] | None
+) -> list[dict[str, Any]]:
+    """The versions, of the lists indexed (a job's `list_versions`), of the lists its upload
+    chose to be screened against (`lists`; None: every one)."""
+    return [
+        dict(item)
+        for item in list_versions
+        if lists is None or str(item.get("list_id") or item.get("list")) in lists
+    ]

@@ -27,6 +27,7 @@ from screening.audit.chain import (
     seal,
     verify_records,
 )
+from screening.audit.details import chosen_versions
 from screening.audit.tables import AuditChainHeadRow, AuditRecordRow
 
 
@@ -290,6 +291,9 @@ class FinishedJob(Protocol):
     def list_versions(self) -> list[dict[str, Any]]: ...
 
     @property
+    def lists(self) -> list[str] | None: ...
+
+    @property
     def summary(self) -> dict[str, Any]: ...
 
     @property
@@ -307,7 +311,10 @@ def audit_finished_job(session: Session, job: FinishedJob) -> AuditRecord:
             "job_id": job.id,
             "uploaded_by": job.created_by,
             "suppliers": job.rows_done,
-            "lists": {str(v.get("list_id")): str(v.get("version")) for v in job.list_versions},
+            "lists": {
+                str(v.get("list_id")): str(v.get("version"))
+                for v in chosen_versions(job.list_versions, job.lists)
+            },
             "levels": dict(job.summary),
             "engine_version": job.engine_version,
         },

@@ -164,7 +164,7 @@ def rerun_job(
 ) -> RerunOutcome:
     """Screen a finished job's rows again on its list snapshots and compare, row by row."""
     versions = versions_from_json(job.list_versions)
-    screener = screener_on_versions(engine, versions, lists_dir, serving)
+    screener = screener_on_versions(engine, versions, lists_dir, serving).narrowed(job.lists)
     rows = [
         (stored, result)
         for stored, result in all_rows_with_results(engine, job.id)

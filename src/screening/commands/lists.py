@@ -99,7 +99,8 @@ def import_files(args: argparse.Namespace) -> int:
     info = done.outcome.info
     what = "imported" if done.outcome.created else "already stored, re-activated"
     print(f"{info.list_id}: {what} {info.version} ({info.entry_count:,} entries), now active")
-    for outcome in rescreen_after_import(engine, _lists_dir):  # monitored supplier lists
+    served = load_settings().screening_lists  # re-screened on the lists the deployment screens
+    for outcome in rescreen_after_import(engine, _lists_dir, served):  # monitored supplier lists
         print(f"monitored list {outcome.monitored_list_id}: {outcome.alerts} new alerts")
     engine.dispose()
     return 0

@@ -37,7 +37,12 @@ from screening.reports.build import (
 from screening.reports.model import LEVELS, Provenance, ReportData, ReportRow
 from screening.screener import Screener
 from screening.watchlist.errors import ListFormatError
-from screening.watchlist.registry import HOST_RISK_FILE, LIST_SOURCES
+from screening.watchlist.registry import (
+    HOST_RISK_FILE,
+    LIST_SOURCES,
+    UnknownListsSettingError,
+    check_lists_setting,
+)
 from screening.watchlist.snapshot import build_snapshot
 
 
@@ -139,30 +144,45 @@ def _note(enabled: bool, message: str) -> None:
 
 
 def bundled_screener(progress: bool) -> Screener:
-    """The Screener over the bundled lists: from the cache in the data directory when the lists
-    and the code are unchanged since it was made, else built (and cached)."""
+    """The Screener over the bundled lists (those of SCREENING_LISTS, when set): from the cache
+    in the data directory when the lists and the code are unchanged since it was made, else
+    built (and cached)."""
     settings = load_settings()
+    served = settings.screening_lists
+    try:
+        check_lists_setting(served)
+    except UnknownListsSettingError as error:
+        raise CommandError(str(error)) from error
 
     def key_now() -> str:
         try:
-            return fingerprint(settings.lists_dir, HOST_RISK_FILE)
+            key = fingerprint(settings.lists_dir, HOST_RISK_FILE)
         except OSError as error:
             raise CommandError(f"cannot read the bundled lists: {error}") from error
+        if not served:
+            return key
+        choice = hashlib.sha256(",".join(sorted(served)).encode()).hexdigest()[:8]
+        return f"{key}-{choice}"
 
     screener, was_cached = cached_screener(
         settings.data_dir / "cache",
         key_now,
-        lambda: load_bundled_screener(settings.lists_dir, progress),
+        lambda: load_bundled_screener(settings.lists_dir, progress, served),
     )
     if was_cached:
         _note(progress, "Loaded the lists and the match index from the cache")
     return screener
 
 
-def load_bundled_screener(lists_dir: Path, progress: bool) -> Screener:
-    """Every bundled list parsed from its publisher's files, and the Screener over them."""
+def load_bundled_screener(
+    lists_dir: Path, progress: bool, served: tuple[str, ...] = ()
+) -> Screener:
+    """Every bundled list (of `served`, when given) parsed from its publisher's files, and the
+    Screener over them."""
     snapshots = []
     for source in LIST_SOURCES:
+        if served and source.list_id not in served:
+            continue
         _note(progress, f"Loading {source.list_id} ...")
         try:
             files = {Path(p).name: (lists_dir / p).read_bytes() for p in source.bundled}

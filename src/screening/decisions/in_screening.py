@@ -22,7 +22,7 @@ from screening.decisions.applicability import (
 from screening.decisions.model import CaseDecision, Verdict
 from screening.decisions.store import decisions_in_force
 from screening.risk.model import Decision
-from screening.screener import Screener, ScreeningResult
+from screening.screener import MATCHES_PER_SUPPLIER, Screener, ScreeningResult
 from screening.supplier import Supplier
 from screening.watchlist.model import Entry, ListSnapshot
 
@@ -125,11 +125,17 @@ def screen_for_tenant(
     tenant_id: str,
     suppliers: Sequence[Supplier],
     threshold: float | None = None,
+    *,
+    limit: int = MATCHES_PER_SUPPLIER,
 ) -> tuple[list[ScreeningResult], list[SupplierDecisions]]:
-    """Screen with the tenant's decisions in force: results and, per supplier, the decisions."""
+    """Screen with the tenant's decisions in force: results (the best `limit` matches of each
+    supplier) and, per supplier, the decisions."""
     latest = decisions_in_force(session, tenant_id, suppliers)
     per_supplier = decisions_for_suppliers(suppliers, latest, SnapshotEntries(screener.snapshots))
     results = screener.screen(
-        suppliers, threshold, decisions=[decisions.for_risk() for decisions in per_supplier]
+        suppliers,
+        threshold,
+        decisions=[decisions.for_risk() for decisions in per_supplier],
+        limit=limit,
     )
     return results, per_supplier

@@ -8,6 +8,7 @@ from typing import IO, Any
 
 from sqlalchemy.engine import Engine
 
+from screening.audit.details import chosen_versions
 from screening.gc_pause import paused_garbage_collection
 from screening.ingest.model import RowError, SheetMapping
 from screening.jobs.codec import StoredResult, StoredRow
@@ -105,7 +106,9 @@ def job_provenance(job: JobRow) -> Provenance:
     return Provenance(
         engine_version=job.engine_version,
         match_threshold=float(job.threshold or 0.0),
-        lists=tuple(list_version_info(data) for data in job.list_versions),
+        lists=tuple(
+            list_version_info(data) for data in chosen_versions(job.list_versions, job.lists)
+        ),
         run_by=f"API key {job.created_by} of tenant {job.tenant_id}",
         started_at=started,
         finished_at=aware(job.finished_at) or started,

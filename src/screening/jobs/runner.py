@@ -40,7 +40,7 @@ from screening.jobs.store import (
     store_rows,
     write_chunk_results,
 )
-from screening.metrics import record_screened
+from screening.metrics import count_screened
 from screening.monitoring.rescreen import monitor_finished_job
 from screening.reports.build import report_matches
 from screening.screener import Screener, match_levels
@@ -105,8 +105,10 @@ def prepare(engine: Engine, job_id: str, chunk_rows: int = CHUNK_ROWS) -> int:
 
 
 def screen_chunk(engine: Engine, screener: Screener, job_id: str, chunk_no: int) -> None:
-    """Screen one chunk and write its results, replacing any earlier write of them."""
+    """Screen one chunk (against the lists its upload chose) and write its results, replacing
+    any earlier write of them."""
     job = load_job(engine, job_id)
+    screener = screener.narrowed(job.lists)
     first_seq, rows = load_chunk(engine, job_id, chunk_no)
     to_screen = [row.supplier for row in rows if row.supplier is not None]
     with Session(engine) as session:  # the tenant's case decisions apply, as everywhere
@@ -130,7 +132,7 @@ def screen_chunk(engine: Engine, screener: Screener, job_id: str, chunk_no: int)
         )
     parts = chunk_report_parts(job, first_seq, rows, results)
     write_chunk_results(engine, job_id, chunk_no, results, parts)
-    record_screened("job", (match_levels(result) for result in results_in_order))
+    count_screened("job", (match_levels(result) for result in results_in_order))
 
 
 def list_versions_json(screener: Screener) -> list[dict[str, object]]:
@@ -142,7 +144,7 @@ def list_versions_json(screener: Screener) -> list[dict[str, object]]:
             "sha256": v.sha256,
             "entries": len(snapshot.entries),
         }
-        for v, snapshot in zip(screener.list_versions(), screener.snapshots, strict=True)
+        for v, snapshot in zip(screener.list_versions(), screener.screened_snapshots(), strict=True)
     ]
 
 

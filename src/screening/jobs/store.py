@@ -68,8 +68,10 @@ def create_job(
     sheet: str | None = None,
     mapping_request: dict[str, Any] | None = None,
     threshold: float | None = None,
+    lists: list[str] | None = None,
 ) -> JobRow:
-    """A queued job with its file; the caller commits."""
+    """A queued job with its file, screened against `lists` (None: every list the deployment
+    screens against); the caller commits."""
     job = JobRow(
         id=uuid.uuid4().hex,
         tenant_id=tenant_id,
@@ -81,6 +83,7 @@ def create_job(
         sheet=sheet,
         mapping_request=mapping_request,
         threshold=threshold,
+        lists=lists,
     )
     session.add(job)
     session.flush()  # the job before its file: job_files refers to it

@@ -39,6 +39,8 @@ class JobRow(SQLModel, table=True):
     sheet: str | None = Field(default=None, max_length=255)  # only this sheet, when asked
     threshold: float | None = Field(default=None)
     mapping_request: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    # The lists the upload chose (ids); None: every list the deployment screens against.
+    lists: list[str] | None = Field(default=None, sa_column=Column(JSON))
 
     # Filled when the file has been read:
     mapping: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

@@ -19,6 +19,7 @@ from screening.matching.identifiers import identifier_keys
 from screening.names.normalise import NormalisedName, normalise_name, normalise_person_name
 from screening.names.weights import TokenWeights
 from screening.watchlist.model import AliasType, Entry, EntryKind, Identifier, ListSnapshot
+from screening.watchlist.programs import is_dprk_program
 
 SHORTEST_NEIGHBOUR = 4  # shorter words are found only exactly
 SHORTEST_TYPO_KEY = 5  # shorter words are not varied by leaving out a letter
@@ -70,9 +71,7 @@ def is_korean_entry(entry: Entry) -> bool:
         "KP" in entry.countries
         or entry.list_id == "dprk-labour"
         or entry.source_id.startswith("KP")
-        or any(
-            program.upper().startswith("DPRK") or "Korea" in program for program in entry.programs
-        )
+        or any(is_dprk_program(program) or "Korea" in program for program in entry.programs)
     )
 
 

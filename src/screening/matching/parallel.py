@@ -13,7 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
@@ -30,7 +30,8 @@ NameResult = list[tuple[int, NameScore, bool]]
 # its person query if it has one, and what scored.
 ScoredName = tuple[ComparableName, ComparableName | None, NameResult] | None
 
-_SHARED: tuple[MatchIndex, float] | None = None  # the index and threshold, set before forking
+# the index, threshold and chosen lists, set before forking
+_SHARED: tuple[MatchIndex, float, Collection[str] | None] | None = None
 
 
 def usable_cores() -> int:
@@ -52,13 +53,14 @@ def _score_chunk(names: Sequence[str]) -> list[ScoredName]:
     from screening.matching.screen import score_name_chunk  # imported late: no cycle
 
     assert _SHARED is not None
-    index, threshold = _SHARED
-    return score_name_chunk(index, threshold, names)
+    index, threshold, lists = _SHARED
+    return score_name_chunk(index, threshold, names, lists)
 
 
 def score_names_in_parallel(
     index: MatchIndex,
     threshold: float,
+    lists: Collection[str] | None,
     names: Sequence[str],
     workers: int,
     on_scored: Callable[[int], None] | None = None,
@@ -68,7 +70,7 @@ def score_names_in_parallel(
     global _SHARED
     # interleaved chunks spread easy and hard names alike; a few per worker balance the load
     chunks = [list(names[i :: workers * 4]) for i in range(workers * 4)]
-    _SHARED = (index, threshold)
+    _SHARED = (index, threshold, lists)
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 from screening.gc_pause import paused_garbage_collection
@@ -17,6 +17,7 @@ from screening.matching.comparable import (
 )
 from screening.matching.explain import explain
 from screening.matching.index import MatchIndex
+from screening.matching.list_filter import list_filter
 from screening.matching.model import Match
 from screening.matching.parallel import (
     NameResult,
@@ -107,9 +108,14 @@ class _Screening:
     """One batch: names with the same scoring inputs are scored once (see _finder_of for the
     word lookups, shared more widely)."""
 
-    def __init__(self, index: MatchIndex, threshold: float) -> None:
+    def __init__(
+        self, index: MatchIndex, threshold: float, lists: Collection[str] | None = None
+    ) -> None:
         self.index = index
         self.threshold = threshold
+        self.lists = lists
+        # matches come only from the chosen lists: their candidates alone are scored
+        self.list_filter = list_filter(index, lists)
         self.floor = threshold - COUNTRY_MATCH_BONUS - ROUNDING
         # candidate bounds are Dice coefficients 0-1; a little slack for what they cannot see
         # coming (a span read as one word, a weight taken from the word a typo misspells)
@@ -191,12 +197,17 @@ class _Screening:
                 found = set(candidates)
                 weighted, _ = self.finder.find(org_query, persons=False, floor=floor)
                 candidates += [form_id for form_id in weighted if form_id not in found]
+        chosen = self.list_filter
+        if chosen is not None:
+            candidates = [form_id for form_id in candidates if chosen.allows_form(form_id)]
         for form_id in candidates:
             name_score = score_names(org_query, forms[form_id])
             if name_score.score >= self.floor:
                 scored.append((form_id, name_score, False))
         if person_query is not None:
             for form_id in self.finder.find(person_query, persons=True, floor=floor)[0]:
+                if chosen is not None and not chosen.allows_form(form_id):
+                    continue
                 candidate = forms[form_id]
                 name_score = score_names(person_query, candidate)
                 if name_score.score >= self.floor and _covers_person(name_score, candidate):
@@ -221,11 +232,14 @@ class _Screening:
 
     def matches(self, supplier: Supplier, hits: list[_Hit], limit: int) -> list[Match]:
         index = self.index
+        chosen = self.list_filter
         best: dict[int, tuple[float, _Hit, int, CountryEffect, Identifier | None]] = {}
         for hit in hits:
             for name_id in index.form_names[hit.form_id]:
                 indexed = index.names[name_id]
                 entry_no = indexed.entry_no
+                if chosen is not None and not chosen.allows_entry(entry_no):
+                    continue  # a form is shared by equal names of entries on other lists
                 effect = country_effect(supplier.country, index.entries[entry_no])
                 name_score = hit.name_score.score
                 if indexed.weak:
@@ -235,6 +249,8 @@ class _Screening:
                 if entry_no not in best or score > best[entry_no][0]:
                     best[entry_no] = (score, hit, name_id, effect, None)
         for entry_no, found in identifier_matches(index, supplier.registration_id).items():
+            if chosen is not None and not chosen.allows_entry(entry_no):
+                continue
             hit = self._identified_hit(supplier.name, entry_no)
             name_id = next(
                 name_id
@@ -276,13 +292,24 @@ class _Screening:
 _worker_screening: _Screening | None = None
 
 
-def score_name_chunk(index: MatchIndex, threshold: float, names: Sequence[str]) -> list[ScoredName]:
-    """For a worker process: per name, the candidate forms that score at least the threshold's
-    floor, with the name's queries, which the parent turns into hits."""
+def score_name_chunk(
+    index: MatchIndex,
+    threshold: float,
+    names: Sequence[str],
+    lists: Collection[str] | None = None,
+) -> list[ScoredName]:
+    """For a worker process: per name, the candidate forms (of `lists`, or of every list) that
+    score at least the threshold's floor, with the name's queries, which the parent turns into
+    hits."""
     global _worker_screening
     screening = _worker_screening
-    if screening is None or screening.index is not index or screening.threshold != threshold:
-        screening = _worker_screening = _Screening(index, threshold)
+    if (
+        screening is None
+        or screening.index is not index
+        or screening.threshold != threshold
+        or screening.lists != lists
+    ):
+        screening = _worker_screening = _Screening(index, threshold, lists)
     with paused_garbage_collection():
         return [result for batch in screening.scored_in_batches(names) for result in batch]
 
@@ -293,11 +320,15 @@ def screen_suppliers(
     *,
     threshold: float | None = None,
     limit: int = 10,
+    lists: Collection[str] | None = None,
     workers: int | None = None,
     on_scored: Callable[[int], None] | None = None,
 ) -> list[list[Match]]:
     """Matches for each supplier, in order: the same as `screen_supplier` one by one, but names
     that repeat in the batch are scored once and word lookups are shared.
+
+    `lists`: the list ids matches may come from (default: every list indexed). The others'
+    entries are left out, not scored apart: an entry scores what it scores against every list.
 
     `workers`: processes to score names on; by default all cores for a batch of at least
     PARALLEL_NAMES distinct names, else one; always one when this process may not fork (see
@@ -305,7 +336,7 @@ def screen_suppliers(
     scored; they add up to the number of distinct names.
     """
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
-    screening = _Screening(index, threshold)
+    screening = _Screening(index, threshold, lists)
     names = list(dict.fromkeys(supplier.name for supplier in suppliers))
     if workers is None:
         workers = usable_cores() if len(names) >= PARALLEL_NAMES else 1
@@ -314,7 +345,7 @@ def screen_suppliers(
     hits_by_name: dict[str, list[_Hit]] = {}
     with paused_garbage_collection():
         if workers > 1 and len(names) > 1:
-            scored = score_names_in_parallel(index, threshold, names, workers, on_scored)
+            scored = score_names_in_parallel(index, threshold, lists, names, workers, on_scored)
             for name, result in zip(names, scored, strict=True):
                 hits_by_name[name] = _hits(*result) if result is not None else []
         else:
@@ -340,7 +371,9 @@ def screen_supplier(
     *,
     threshold: float | None = None,
     limit: int = 10,
+    lists: Collection[str] | None = None,
 ) -> list[Match]:
-    """Entries that resemble `supplier`, best first, scoring at least `threshold` (default
-    DEFAULT_THRESHOLD): by name, qualified by country, or decisively by identifier."""
-    return screen_suppliers(index, [supplier], threshold=threshold, limit=limit)[0]
+    """Entries (of `lists`, default every list) that resemble `supplier`, best first, scoring at
+    least `threshold` (default DEFAULT_THRESHOLD): by name, qualified by country, or decisively
+    by identifier."""
+    return screen_suppliers(index, [supplier], threshold=threshold, limit=limit, lists=lists)[0]

@@ -84,6 +84,7 @@ def start_monitoring(
     """
     states, versions = screen_states(session, screener, tenant_id, suppliers, threshold)
     row = _new_monitored_row(tenant_id, created_by, job_id, name, ACTIVE, threshold)
+    row.lists = sorted(screener.lists) if screener.lists is not None else None
     _set_baseline(row, suppliers, states, versions)
     session.add(row)
     session.flush()
@@ -170,7 +171,9 @@ def _monitor_finished_job(engine: Engine, job_id: str, screener: Screener) -> st
         latest = decisions_in_force(session, row.tenant_id, suppliers)
         entries = SnapshotEntries(screener.snapshots)
         decisions = decisions_for_suppliers(suppliers, latest, entries)
-        versions = versions_map(screener.list_versions())
+        job = session.get(JobRow, job_id)
+        lists = job.lists if job is not None else None
+        versions = versions_map(screener.narrowed(lists).list_versions())
         states: list[MatchState] = []
         for index, ((supplier, result), supplier_decisions) in enumerate(
             zip(screened, decisions, strict=True)
@@ -178,8 +181,8 @@ def _monitor_finished_job(engine: Engine, job_id: str, screener: Screener) -> st
             states += supplier_states(
                 supplier, index, result.matches, supplier_decisions, versions, entries
             )
-        job = session.get(JobRow, job_id)
         row.threshold = job.threshold if job is not None else None
+        row.lists = lists  # re-screened on the lists its upload chose
         _set_baseline(row, suppliers, states, versions)
         row.status = ACTIVE
         session.add(row)
@@ -217,6 +220,8 @@ def rescreen_monitored_lists(engine: Engine, screener: Screener) -> list[Rescree
     versions = versions_map(screener.list_versions())
     fingerprint = versions_fingerprint(versions)
     with Session(engine) as session:
+        # a list whose upload chose some lists has their fingerprint, so it is always among
+        # these: rescreen_one tells whether its own lists changed
         due = session.exec(
             select(MonitoredListRow.id)
             .where(col(MonitoredListRow.status) == ACTIVE)
@@ -238,12 +243,16 @@ def rescreen_monitored_lists(engine: Engine, screener: Screener) -> list[Rescree
 
 
 def rescreen_one(engine: Engine, screener: Screener, monitored_id: str) -> RescreenOutcome | None:
-    """Screen one monitored list on `screener`'s lists; None if already done (here or elsewhere)."""
-    versions = versions_map(screener.list_versions())
-    fingerprint = versions_fingerprint(versions)
+    """Screen one monitored list on `screener`'s lists (those its upload chose); None if already
+    done (here or elsewhere)."""
     with Session(engine, expire_on_commit=False) as session:
         row = session.get(MonitoredListRow, monitored_id)
-        if row is None or row.status != ACTIVE or row.lists_sha256 == fingerprint:
+        if row is None:
+            return None
+        screener = screener.narrowed(row.lists)
+        versions = versions_map(screener.list_versions())
+        fingerprint = versions_fingerprint(versions)
+        if row.status != ACTIVE or row.lists_sha256 == fingerprint:
             return None
         seen_fingerprint = row.lists_sha256
         suppliers = [supplier_from_json(item) for item in row.suppliers]

@@ -8,6 +8,7 @@ a terminal re-screens before it exits, so alerts do not wait for a server to not
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,15 +53,18 @@ def start_monitoring_services(
     return MonitoringServices(service, runner, dispatcher)
 
 
-def rescreen_after_import(engine: Engine, lists_dir: Path) -> list[RescreenOutcome]:
-    """Re-screen every monitored list on the lists now active (blocking; for the CLI).
+def rescreen_after_import(
+    engine: Engine, lists_dir: Path, served: Collection[str] = ()
+) -> list[RescreenOutcome]:
+    """Re-screen every monitored list on the lists now active (blocking; for the CLI); of the
+    lists `served` only, when given (the deployment's SCREENING_LISTS).
 
     Builds a Screener only when some list is monitored: most imports have nothing to do here.
     """
     if not has_monitored_lists(engine):
         return []
     snapshots = sorted(
-        load_active_snapshots(engine).values(),
+        (s for s in load_active_snapshots(engine).values() if not served or s.list_id in served),
         key=lambda s: LIST_IDS.index(s.list_id) if s.list_id in LIST_IDS else len(LIST_IDS),
     )
     screener = Screener.from_snapshots(snapshots, (lists_dir / HOST_RISK_FILE).read_bytes())

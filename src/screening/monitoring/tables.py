@@ -22,6 +22,7 @@ class MonitoredListRow(SQLModel, table=True):
     created: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
     status: str = Field(default="active", max_length=16)  # pending (its job runs), active, stopped
     threshold: float | None = Field(default=None)
+    lists: list[str] | None = Field(default=None, sa_column=Column(JSON))  # None: every list
     suppliers: list[dict[str, Any]] = Field(sa_column=Column(JSON, nullable=False))
     # The last screening: MatchState dicts, and the list versions it ran on ({list_id: version}).
     states: list[dict[str, Any]] = Field(sa_column=Column(JSON, nullable=False))

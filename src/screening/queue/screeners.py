@@ -11,7 +11,7 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,10 +40,11 @@ def refs_of_job(list_versions: Sequence[Mapping[str, Any]]) -> list[SnapshotRef]
     return [SnapshotRef(v["list_id"], v["version"], v.get("sha256") or "") for v in list_versions]
 
 
-def active_refs(engine: Engine) -> list[SnapshotRef]:
-    """The active snapshot of every list, sanctions lists first (as the API serves them)."""
+def active_refs(engine: Engine, lists: Collection[str] | None = None) -> list[SnapshotRef]:
+    """The active snapshot of every list (of `lists`, the lists the deployment screens, when
+    given), sanctions lists first (as the API serves them)."""
     infos = sorted(
-        active_infos(engine),
+        (info for info in active_infos(engine) if lists is None or info.list_id in lists),
         key=lambda i: (
             LIST_IDS.index(i.list_id) if i.list_id in LIST_IDS else len(LIST_IDS),
             i.list_id,

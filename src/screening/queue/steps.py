@@ -56,6 +56,7 @@ class WorkerContext:
     engine: Engine
     screeners: ScreenerCache
     lease: timedelta  # a job with no chunk finished for this long may be started again
+    lists: frozenset[str] | None = None  # the lists the deployment screens (None: every one)
 
 
 def start_job(
@@ -76,7 +77,11 @@ def start_job(
             prepare(engine, job_id, chunk_rows)
             job = load_job(engine, job_id)
         # A job resumed after an interruption keeps the lists it started with.
-        refs = refs_of_job(job.list_versions) if job.list_versions else active_refs(engine)
+        refs = (
+            refs_of_job(job.list_versions)
+            if job.list_versions
+            else active_refs(engine, context.lists)
+        )
         screener = context.screeners.screener(refs)
         start_screening(
             engine,

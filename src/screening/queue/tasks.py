@@ -72,7 +72,10 @@ def worker_context() -> WorkerContext:
             settings = load_settings()
             engine = make_engine(worker_engine_url(settings))
             _context = WorkerContext(
-                engine, ScreenerCache(engine, settings.lists_dir), job_lease(settings)
+                engine,
+                ScreenerCache(engine, settings.lists_dir),
+                job_lease(settings),
+                lists=frozenset(settings.screening_lists) or None,
             )
         return _context
 

@@ -99,7 +99,7 @@ def unscreened_row(sheet: str, row: int, values: tuple[str, ...], reason: str) -
 def list_versions(screener: Screener) -> tuple[ListVersionInfo, ...]:
     sources = {source.list_id: source for source in LIST_SOURCES}
     infos = []
-    for snapshot in screener.snapshots:
+    for snapshot in screener.screened_snapshots():
         source = sources.get(snapshot.list_id)
         infos.append(
             ListVersionInfo(

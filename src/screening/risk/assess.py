@@ -53,8 +53,21 @@ LISTED_BY = {
     "us-ofac-sdn": "OFAC SDN",
     "us-ofac-cons": "OFAC non-SDN",
     "uk-ofsi": "UK",
+    "uk-sanctions-list": "UK",
+    "eu-fsf": "EU",
+    "au-dfat": "Australian DFAT",
+    "ca-sema": "Canadian SEMA",
 }
-PUBLISHER = {"un-sc": "UN", "us-ofac-sdn": "US", "us-ofac-cons": "US", "uk-ofsi": "UK"}
+PUBLISHER = {
+    "un-sc": "UN",
+    "us-ofac-sdn": "US",
+    "us-ofac-cons": "US",
+    "uk-ofsi": "UK",
+    "uk-sanctions-list": "UK",
+    "eu-fsf": "EU",
+    "au-dfat": "Australia",
+    "ca-sema": "Canada",
+}
 _MAX_COUNTRIES_NAMED = 6
 
 
@@ -252,7 +265,7 @@ def _match_risk(
     reasons = [_headline(match), *band_reasons, _band_sentence(band)]
     publishers = [
         name
-        for name in ("UN", "US", "UK")
+        for name in dict.fromkeys(PUBLISHER.values())
         if any(PUBLISHER.get(list_id) == name for list_id in listed_by)
     ]
     if len(publishers) > 1:
@@ -308,7 +321,8 @@ def _match_level(band: MatchBand, is_curated: bool, has_labour_tie: bool) -> Ris
 
 
 def _list_rank(list_id: str) -> int:
-    """UN first, then US, UK, and the curated list: the order a reader expects."""
+    """UN first, then US, UK, EU, Australia, Canada and the curated list: the order a reader
+    expects."""
     order = (*SANCTIONS_LISTS, LABOUR_LIST)
     return order.index(list_id) if list_id in order else len(order)
 

@@ -23,11 +23,22 @@ from screening.watchlist.curated import LIST_ID as LABOUR_LIST
 from screening.watchlist.curated import LabourProfile, role_from_remarks
 from screening.watchlist.links import build_cross_list_index, normalise_for_identity
 from screening.watchlist.model import Entry, LinkRelation, ListSnapshot
+from screening.watchlist.programs import is_dprk_program
 
 Key = tuple[str, str]  # (list_id, source_id)
 
 # The official lists, in the order a reason names them: "listed by UN, US and UK".
-SANCTIONS_LISTS = ("un-sc", "us-ofac-sdn", "us-ofac-cons", "uk-ofsi")
+SANCTIONS_LISTS = (
+    "un-sc",
+    "us-ofac-sdn",
+    "us-ofac-cons",
+    "uk-ofsi",
+    "uk-sanctions-list",
+    "eu-fsf",
+    "au-dfat",
+    "ca-sema",
+)
+UN_LIST = "un-sc"
 UK_DPRK_REGIME = "Democratic People's Republic of Korea"
 
 
@@ -144,10 +155,15 @@ def dprk_link(entry: Entry) -> str | None:
         return f"UN DPRK sanctions reference {entry.source_id}"
     if UK_DPRK_REGIME in entry.programs:
         return f"UK regime {UK_DPRK_REGIME}"
-    dprk_programs = [p for p in entry.programs if p.upper().startswith("DPRK") or "NKSPEA" in p]
+    dprk_programs = [program for program in entry.programs if is_dprk_program(program)]
     if dprk_programs:
         return f"program {', '.join(dprk_programs)}"
-    if "(UN Ref):KP" in entry.remarks:
+    if "(UN Ref):KP" in entry.remarks or any(
+        link.relation is LinkRelation.SAME_AS
+        and link.list_id == UN_LIST
+        and link.source_id.upper().startswith("KP")
+        for link in entry.links
+    ):
         return "listing citing a UN DPRK reference"
     if "NPWMD" in entry.programs and "North Korea Sanctions Regulations" in entry.remarks:
         return "NPWMD designation citing the North Korea Sanctions Regulations"

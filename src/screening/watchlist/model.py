@@ -114,10 +114,13 @@ class SourceFile:
 
 @dataclass(frozen=True, slots=True)
 class ParsedList:
-    """What a loader returns: the entries and the date the publisher put in the file, if any."""
+    """What a loader returns: the entries, the date the publisher put in the file, if any, and
+    what the loader met but could not read (columns or elements it does not know, rows it
+    skipped), one sentence each, for the import to show: never silently dropped."""
 
     entries: tuple[Entry, ...]
     published: date | None = None
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

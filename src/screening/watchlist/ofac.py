@@ -9,37 +9,25 @@ belong to another release and are ignored.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from screening.watchlist.countries import country_code
 from screening.watchlist.errors import ListFormatError
 from screening.watchlist.model import (
     Address,
     Alias,
-    AliasType,
-    Entry,
-    EntryKind,
     Identifier,
     IdentifierKind,
-    Link,
-    LinkRelation,
     ParsedList,
 )
 from screening.watchlist.ofac_csv import CsvRow, read_legacy_csv
+from screening.watchlist.ofac_entries import OfacDraft, alias_type_of, entry_kind, resolve_links
 from screening.watchlist.ofac_remarks import read_remarks
 from screening.watchlist.scripts import detect_script
 
 REMARKS_LIMIT = 1000  # sdn.csv cuts Remarks here; the rest is in sdn_comments.csv
 PROGRAM_SEPARATOR = "] ["
-
-_KINDS = {
-    "": EntryKind.ORGANIZATION,
-    "individual": EntryKind.PERSON,
-    "vessel": EntryKind.VESSEL,
-    "aircraft": EntryKind.AIRCRAFT,
-}
-_ALIAS_TYPES = {"aka": AliasType.AKA, "fka": AliasType.FKA, "nka": AliasType.NKA}
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,24 +62,6 @@ def _find(files: Mapping[str, bytes], name: str) -> tuple[str, bytes] | None:
     return None
 
 
-@dataclass(slots=True)
-class _Draft:
-    """An entry before its "Linked To" names are resolved against the whole list."""
-
-    source_id: str
-    kind: EntryKind
-    name: str
-    programs: tuple[str, ...]
-    remarks: str  # the publisher's Remarks, later joined with their overflow
-    title: str = ""
-    vessel_details: str = ""
-    aliases: list[Alias] = field(default_factory=list)
-    addresses: list[Address] = field(default_factory=list)
-    identifiers: list[Identifier] = field(default_factory=list)
-    countries: list[str] = field(default_factory=list)
-    linked_to: list[str] = field(default_factory=list)
-
-
 def _load(names: _FileSet, files: Mapping[str, bytes]) -> ParsedList:
     primary = _find(files, names.primary)
     if primary is None:
@@ -109,7 +79,7 @@ def _load(names: _FileSet, files: Mapping[str, bytes]) -> ParsedList:
         _join_aliases(drafts, *aliases)
     if (addresses := _find(files, names.addresses)) is not None:
         _join_addresses(drafts, *addresses)
-    entries = _resolve_links(names.list_id, list(drafts.values()))
+    entries = resolve_links(names.list_id, list(drafts.values()))
     return ParsedList(entries=entries, published=None)  # the legacy files carry no date
 
 
@@ -125,8 +95,8 @@ def _programs(field_text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(part for part in parts if part))
 
 
-def _read_primary(file: str, data: bytes) -> dict[str, _Draft]:
-    drafts: dict[str, _Draft] = {}
+def _read_primary(file: str, data: bytes) -> dict[str, OfacDraft]:
+    drafts: dict[str, OfacDraft] = {}
     for row in read_legacy_csv(file, data, columns=12):
         ent_num = _ent_num(file, row)
         (_, name, sdn_type, program, title, call_sign, vessel_type, tonnage, grt, flag, owner) = (
@@ -136,10 +106,10 @@ def _read_primary(file: str, data: bytes) -> dict[str, _Draft]:
             raise ListFormatError(file, f"ent_num {ent_num} appears twice", line=row.line)
         if not name:
             raise ListFormatError(file, f"ent_num {ent_num} has no name", line=row.line)
-        kind = _KINDS.get(sdn_type.lower())
+        kind = entry_kind(sdn_type)
         if kind is None:
             raise ListFormatError(file, f"unknown SDN_Type {sdn_type!r}", line=row.line)
-        draft = _Draft(ent_num, kind, name, _programs(program), row.fields[11], title=title)
+        draft = OfacDraft(ent_num, kind, name, _programs(program), row.fields[11], title=title)
         vessel = (
             ("Vessel Type", vessel_type),
             ("Tonnage", tonnage),
@@ -160,7 +130,7 @@ def _read_primary(file: str, data: bytes) -> dict[str, _Draft]:
     return drafts
 
 
-def _join_comments(drafts: dict[str, _Draft], file: str, data: bytes) -> None:
+def _join_comments(drafts: dict[str, OfacDraft], file: str, data: bytes) -> None:
     overflow: dict[str, str] = defaultdict(str)
     for row in read_legacy_csv(file, data, columns=2):
         overflow[_ent_num(file, row)] += row.fields[1]
@@ -172,7 +142,7 @@ def _join_comments(drafts: dict[str, _Draft], file: str, data: bytes) -> None:
             draft.remarks += text
 
 
-def _read_draft_remarks(draft: _Draft) -> None:
+def _read_draft_remarks(draft: OfacDraft) -> None:
     """Take the facts out of the publisher's Remarks, then add the title and vessel fields."""
     remarks = draft.remarks.strip()
     facts = read_remarks(remarks)
@@ -190,20 +160,20 @@ def _read_draft_remarks(draft: _Draft) -> None:
         draft.remarks += "."
 
 
-def _join_aliases(drafts: dict[str, _Draft], file: str, data: bytes) -> None:
+def _join_aliases(drafts: dict[str, OfacDraft], file: str, data: bytes) -> None:
     strong: dict[str, list[Alias]] = defaultdict(list)
     for row in read_legacy_csv(file, data, columns=5):
         ent_num = _ent_num(file, row)
         _, _, alt_type, alt_name, _ = (value.strip() for value in row.fields)
         if ent_num in drafts and alt_name:
-            alias_type = _ALIAS_TYPES.get(alt_type.lower(), AliasType.AKA)
+            alias_type = alias_type_of(alt_type)
             strong[ent_num].append(Alias(alt_name, alias_type, detect_script(alt_name)))
     for ent_num, aliases in strong.items():
         # Strong aliases (alt.csv) come before the weak ones found in Remarks.
         drafts[ent_num].aliases[:0] = aliases
 
 
-def _join_addresses(drafts: dict[str, _Draft], file: str, data: bytes) -> None:
+def _join_addresses(drafts: dict[str, OfacDraft], file: str, data: bytes) -> None:
     for row in read_legacy_csv(file, data, columns=6):
         ent_num = _ent_num(file, row)
         draft = drafts.get(ent_num)
@@ -214,63 +184,3 @@ def _join_addresses(drafts: dict[str, _Draft], file: str, data: bytes) -> None:
         draft.addresses.append(Address(street, city, country, code))
         if code:
             draft.countries.append(code)
-
-
-def _index_by(
-    drafts: list[_Draft], names_of: Callable[[_Draft], Iterable[str]]
-) -> dict[str, list[str]]:
-    """Case-folded name -> the ent_nums of the entries that bear it."""
-    index: dict[str, list[str]] = defaultdict(list)
-    for draft in drafts:
-        for name in dict.fromkeys(names_of(draft)):
-            index[name.casefold()].append(draft.source_id)
-    return index
-
-
-def _strong_alias_names(draft: _Draft) -> list[str]:
-    return [alias.name for alias in draft.aliases if alias.type is not AliasType.WEAK]
-
-
-def _resolve_links(list_id: str, drafts: list[_Draft]) -> tuple[Entry, ...]:
-    """Entries, each "Linked To" name given the ent_num of the one entry of that name."""
-    by_name = _index_by(drafts, lambda draft: (draft.name,))
-    by_alias = _index_by(drafts, _strong_alias_names)
-
-    def resolve(name: str) -> str:
-        # The full stop closing the Remarks may also end a name ("... CO."): try both.
-        spellings = (name, name + ".") if not name.endswith(".") else (name,)
-        for index in (by_name, by_alias):
-            found = {sid for spelling in spellings for sid in index.get(spelling.casefold(), ())}
-            if len(found) == 1:
-                return found.pop()
-            if found:
-                return ""  # more than one entry has this name: leave it unresolved
-        return ""
-
-    entries: list[Entry] = []
-    for draft in drafts:
-        links = tuple(
-            Link(LinkRelation.LINKED_TO, name=name, source_id=resolve(name))
-            for name in dict.fromkeys(draft.linked_to)
-        )
-        # A name given twice keeps its first, strongest, type: alt.csv comes before Remarks.
-        first_of_name: dict[str, Alias] = {}
-        for alias in draft.aliases:
-            first_of_name.setdefault(alias.name, alias)
-        aliases = tuple(alias for name, alias in first_of_name.items() if name != draft.name)
-        entries.append(
-            Entry(
-                list_id=list_id,
-                source_id=draft.source_id,
-                kind=draft.kind,
-                name=draft.name,
-                aliases=aliases,
-                countries=tuple(dict.fromkeys(draft.countries)),
-                addresses=tuple(dict.fromkeys(draft.addresses)),
-                identifiers=tuple(dict.fromkeys(draft.identifiers)),
-                programs=draft.programs,
-                remarks=draft.remarks,
-                links=links,
-            )
-        )
-    return tuple(entries)

@@ -21,6 +21,7 @@ from screening.watchlist.scripts import detect_script
 SEGMENT_SEPARATOR = "; "
 _WEAK_ALIAS = re.compile(r"^(?:alt\. )?[afn]\.k\.a\.,? '(.*)'$")
 _LINKED_TO = re.compile(r"^Linked To: (.+)$")
+_LINKED_TO_BRACKETED = re.compile(r"^\(Linked To: (.+)\)$")  # SDN.XML's remarks
 _NATIONALITY = re.compile(
     r"^(?:alt\. )?(?:nationality|citizen|Nationality of Registration|Registration Country) (.+)$"
 )
@@ -48,6 +49,13 @@ def _identifier_labels() -> tuple[re.Pattern[str], dict[str, IdentifierKind]]:
     return pattern, {label: IdentifierKind(kind) for label, kind in labels.items()}
 
 
+def identifier_kind(label: str) -> IdentifierKind | None:
+    """The kind of identifier OFAC writes under `label` ("SWIFT/BIC", "Tax ID No."), or None
+    for a label that names no identifier ("Website", "Target Type")."""
+    # The enhanced XML writes "Manufacturer’s" where the CSV remarks write "Manufacturer's".
+    return _identifier_labels()[1].get(label.strip().replace("’", "'"))
+
+
 def split_segments(remarks: str) -> list[str]:
     """The remark's segments, without the full stop that closes the last one."""
     text = remarks.strip()
@@ -61,9 +69,12 @@ def _identifier(segment: str) -> Identifier | None:
     labelled = pattern.match(segment)
     if labelled is None:
         return None
-    label, kind = labelled.group(1), kinds[labelled.group(1)]
-    value = _DATES_AFTER_VALUE.sub("", labelled.group(2)).strip()
-    country = ""
+    label = labelled.group(1)
+    return _kept(kinds[label], label, labelled.group(2), "")
+
+
+def _kept(kind: IdentifierKind, label: str, value: str, country: str) -> Identifier | None:
+    value = _DATES_AFTER_VALUE.sub("", value).strip()
     while match := _TRAILING_PARENTHESIS.search(value):
         # "Folio Mercantil No. 79775 (Jalisco) (Mexico)": the last bracket is the country.
         country = country or country_code(match.group(1))
@@ -73,6 +84,13 @@ def _identifier(segment: str) -> Identifier | None:
     if not value:
         return None
     return Identifier(kind, value, country_code=country, note=label)
+
+
+def labelled_identifier(label: str, value: str, country: str = "") -> Identifier | None:
+    """The identifier OFAC gives as a field (SDN.XML idList, enhanced XML documents and
+    features) under `label`, or None when the label names no identifier. `country` is ISO-2."""
+    kind = identifier_kind(label)
+    return None if kind is None else _kept(kind, label.strip(), value, country)
 
 
 def read_remarks(remarks: str) -> RemarkFacts:
@@ -87,7 +105,7 @@ def read_remarks(remarks: str) -> RemarkFacts:
             name = alias.group(1).strip()
             if name:
                 aliases.setdefault(Alias(name, AliasType.WEAK, detect_script(name)))
-        elif link := _LINKED_TO.match(segment):
+        elif link := _LINKED_TO.match(segment) or _LINKED_TO_BRACKETED.match(segment):
             linked_to.setdefault(link.group(1).strip())
         elif nationality := _NATIONALITY.match(segment):
             code = country_code(nationality.group(1))

@@ -83,3 +83,21 @@ def list_source(list_id: str) -> ListSource:
         if source.list_id == list_id:
             return source
     raise UnknownListError(list_id)
+
+
+class UnknownListsSettingError(ValueError):
+    """The setting SCREENING_LISTS names lists the product does not know."""
+
+    def __init__(self, unknown: tuple[str, ...]) -> None:
+        super().__init__(
+            f"SCREENING_LISTS names unknown lists: {', '.join(unknown)}; "
+            f"known lists: {', '.join(LIST_IDS)}"
+        )
+        self.unknown = unknown
+
+
+def check_lists_setting(list_ids: tuple[str, ...]) -> None:
+    """Refuse a deployment's list choice that names a list the product does not know."""
+    unknown = tuple(list_id for list_id in list_ids if list_id not in LIST_IDS)
+    if unknown:
+        raise UnknownListsSettingError(unknown)

@@ -37,6 +37,8 @@ from screening.watchlist.text_identifiers import find_identifiers
 
 LIST_ID = "uk-ofsi"
 UN_LIST_ID = "un-sc"
+UK_LIST_ID = "uk-sanctions-list"
+UK_SANCTIONS_LIST_REF = "UK Sanctions List Ref"
 DEFAULT_FILE = "ConList.xlsx"
 LAST_UPDATED = "Last Updated"
 
@@ -70,6 +72,7 @@ REQUIRED_COLUMNS = (
 # "Other Information" is a run of "(Label):value" fields; a value runs up to the next label.
 _FIELD = re.compile(r"\(([A-Za-z][^()]*)\):\s*(.*?)(?=\s*\([A-Za-z][^()]*\):|$)", re.DOTALL)
 _UN_REFERENCE = re.compile(r"^([A-Z]{2}[ie]\.\d+)")
+_UK_UNIQUE_ID = re.compile(r"^([A-Z]{3}\d{4})\b")  # "DPR0160."
 # A ship is "Listed as asset of Korea Samjong Shipping (OFSI ID: 13635, ...)".
 _ASSET_OF = re.compile(r"asset of (.+?) \(OFSI ID: (\d+)")
 _NUMBERED = re.compile(r"\(\d+\)")  # "(1) Russia (2) Ukraine"
@@ -309,6 +312,11 @@ def _links(fields: Sequence[tuple[str, str]], remarks: str) -> tuple[Link, ...]:
         if label == "UN Ref" and (reference := _UN_REFERENCE.match(value)):
             links.setdefault(
                 Link(LinkRelation.SAME_AS, list_id=UN_LIST_ID, source_id=reference.group(1))
+            )
+        elif label == UK_SANCTIONS_LIST_REF and (unique_id := _UK_UNIQUE_ID.match(value)):
+            # The designation's Unique ID on the FCDO's UK Sanctions List, which replaced this one.
+            links.setdefault(
+                Link(LinkRelation.SAME_AS, list_id=UK_LIST_ID, source_id=unique_id.group(1))
             )
         elif label == "Parent company":
             for parent in _numbered(value):

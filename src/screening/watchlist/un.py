@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Mapping
-from datetime import date
-
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
 
 from screening.watchlist.countries import country_code
+from screening.watchlist.entry_fields import iso_date
 from screening.watchlist.errors import ListFormatError
 from screening.watchlist.model import (
     Address,
@@ -27,6 +24,7 @@ from screening.watchlist.model import (
 )
 from screening.watchlist.scripts import detect_script
 from screening.watchlist.text_identifiers import find_identifiers
+from screening.watchlist.xml_files import child_text, clean, find_file, parse_xml, require_root
 
 LIST_ID = "un-sc"
 DEFAULT_FILE = "consolidated.xml"
@@ -41,18 +39,9 @@ _ALIAS_TYPES = {"low": AliasType.WEAK, "f.k.a.": AliasType.FKA}
 
 def load_un_consolidated(files: Mapping[str, bytes]) -> ParsedList:
     """Every INDIVIDUAL and ENTITY of the consolidated XML; published = its dateGenerated."""
-    file, data = _find_xml(files)
-    try:
-        root = fromstring(data)
-    except DefusedXmlException as error:
-        raise ListFormatError(
-            file, f"refused: the XML declares or references entities ({error})"
-        ) from error
-    except ElementTree.ParseError as error:
-        line, _column = error.position
-        raise ListFormatError(file, f"not well-formed XML: {error}", line=line) from error
-    if root.tag != ROOT_TAG:
-        raise ListFormatError(file, f"root element is <{root.tag}>, expected <{ROOT_TAG}>")
+    file, data = find_file(files, (DEFAULT_FILE,), ".xml", "missing: the UN list is one XML file")
+    root = parse_xml(file, data)
+    require_root(file, root, ROOT_TAG)
     entries: list[Entry] = []
     seen: set[str] = set()
     for group, record_tag in (("INDIVIDUALS", "INDIVIDUAL"), ("ENTITIES", "ENTITY")):
@@ -64,38 +53,18 @@ def load_un_consolidated(files: Mapping[str, bytes]) -> ParsedList:
             entries.append(entry)
     if not entries:
         raise ListFormatError(file, "no INDIVIDUAL or ENTITY records")
-    return ParsedList(entries=tuple(entries), published=_iso_date(root.get("dateGenerated", "")))
-
-
-def _find_xml(files: Mapping[str, bytes]) -> tuple[str, bytes]:
-    for key, data in files.items():
-        if key.lower().endswith(".xml"):
-            return key, data
-    raise ListFormatError(DEFAULT_FILE, "missing: the UN list is one XML file")
-
-
-def _iso_date(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text.strip()[:10])
-    except ValueError:
-        return None
+    return ParsedList(entries=tuple(entries), published=iso_date(root.get("dateGenerated", "")))
 
 
 def _text(element: ElementTree.Element | None) -> str:
-    if element is None or element.text is None:
-        return ""
-    return " ".join(element.text.split())  # the file wraps long text over indented lines
-
-
-def _child_text(element: ElementTree.Element, tag: str) -> str:
-    return _text(element.find(tag))
+    return "" if element is None else clean(element.text)  # the file wraps long text over lines
 
 
 def _entry(file: str, record: ElementTree.Element, kind: EntryKind) -> Entry:
-    reference = _child_text(record, "REFERENCE_NUMBER")
+    reference = child_text(record, "REFERENCE_NUMBER")
     if not reference:
         raise ListFormatError(file, f"a <{record.tag}> has no REFERENCE_NUMBER")
-    name = " ".join(part for tag in _NAME_PARTS if (part := _child_text(record, tag)))
+    name = " ".join(part for tag in _NAME_PARTS if (part := child_text(record, tag)))
     if not name:
         raise ListFormatError(file, f"{reference} has no name")
     addresses = tuple(
@@ -108,9 +77,9 @@ def _entry(file: str, record: ElementTree.Element, kind: EntryKind) -> Entry:
     nationalities = [_text(value) for value in record.iterfind("NATIONALITY/VALUE")]
     codes = [address.country_code for address in addresses]
     codes += [country_code(nationality) for nationality in nationalities if nationality]
-    remarks = _child_text(record, "COMMENTS1")
+    remarks = child_text(record, "COMMENTS1")
     identifiers = _documents(record) + find_identifiers(remarks)
-    list_type = _child_text(record, "UN_LIST_TYPE")
+    list_type = child_text(record, "UN_LIST_TYPE")
     return Entry(
         list_id=LIST_ID,
         source_id=reference,
@@ -121,7 +90,7 @@ def _entry(file: str, record: ElementTree.Element, kind: EntryKind) -> Entry:
         addresses=addresses,
         identifiers=tuple(dict.fromkeys(identifiers)),
         programs=(list_type,) if list_type else (),
-        listed_on=_iso_date(_child_text(record, "LISTED_ON")),
+        listed_on=iso_date(child_text(record, "LISTED_ON")),
         remarks=remarks,
     )
 
@@ -129,12 +98,12 @@ def _entry(file: str, record: ElementTree.Element, kind: EntryKind) -> Entry:
 def _aliases(record: ElementTree.Element, name: str) -> tuple[Alias, ...]:
     aliases: dict[str, Alias] = {}  # by name: a name given twice keeps its first quality
     for element in record.iterfind(f"{record.tag}_ALIAS"):
-        alias_name = _child_text(element, "ALIAS_NAME")
+        alias_name = child_text(element, "ALIAS_NAME")
         if not alias_name or alias_name == name:
             continue
-        alias_type = _ALIAS_TYPES.get(_child_text(element, "QUALITY").lower(), AliasType.AKA)
+        alias_type = _ALIAS_TYPES.get(child_text(element, "QUALITY").lower(), AliasType.AKA)
         aliases.setdefault(alias_name, Alias(alias_name, alias_type, detect_script(alias_name)))
-    original = _child_text(record, "NAME_ORIGINAL_SCRIPT")
+    original = child_text(record, "NAME_ORIGINAL_SCRIPT")
     if original and original != name:
         script = detect_script(original)
         alias_type = AliasType.AKA if script == "Latin" else AliasType.NON_LATIN
@@ -143,13 +112,11 @@ def _aliases(record: ElementTree.Element, name: str) -> tuple[Alias, ...]:
 
 
 def _address(element: ElementTree.Element) -> Address | None:
-    street = _child_text(element, "STREET")
+    street = child_text(element, "STREET")
     city = ", ".join(
-        part
-        for tag in ("CITY", "STATE_PROVINCE", "ZIP_CODE")
-        if (part := _child_text(element, tag))
+        part for tag in ("CITY", "STATE_PROVINCE", "ZIP_CODE") if (part := child_text(element, tag))
     )
-    country = _child_text(element, "COUNTRY")
+    country = child_text(element, "COUNTRY")
     if not (street or city or country):
         return None
     return Address(street, city, country, country_code(country) if country else "")
@@ -169,11 +136,11 @@ def _document_kind(document_type: str) -> tuple[IdentifierKind, str]:
 def _documents(record: ElementTree.Element) -> tuple[Identifier, ...]:
     identifiers: dict[Identifier, None] = {}
     for element in record.iterfind("INDIVIDUAL_DOCUMENT"):
-        number = _child_text(element, "NUMBER")
+        number = child_text(element, "NUMBER")
         if not number:
             continue
-        kind, note = _document_kind(_child_text(element, "TYPE_OF_DOCUMENT"))
-        issuer = _child_text(element, "ISSUING_COUNTRY") or _child_text(element, "COUNTRY_OF_ISSUE")
+        kind, note = _document_kind(child_text(element, "TYPE_OF_DOCUMENT"))
+        issuer = child_text(element, "ISSUING_COUNTRY") or child_text(element, "COUNTRY_OF_ISSUE")
         code = country_code(issuer) if issuer else ""
         identifiers.setdefault(Identifier(kind, number, country_code=code, note=note))
     return tuple(identifiers)

@@ -24,6 +24,7 @@ from screening.api.errors import ApiError
 from screening.api.job_schemas import JobOut, JobResultsPage, JobsPage
 from screening.api.results import entry_path
 from screening.api.schemas import MAX_DB_INTEGER, ErrorResponse
+from screening.audit.details import chosen_versions
 from screening.audit.log import append_audit
 from screening.ingest import supplier_json
 from screening.jobs.report_data import write_job_report
@@ -142,7 +143,7 @@ def job_json(job: JobRow, summary: dict[str, int]) -> dict[str, Any]:
                 "published": v.get("published"),
                 "sha256": v["sha256"],
             }
-            for v in job.list_versions
+            for v in chosen_versions(job.list_versions, job.lists)
         ],
         "links": {
             "self": base,

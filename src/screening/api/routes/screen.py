@@ -3,20 +3,31 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
+from sqlmodel import Session
 
-from screening.api.deps import Analyst, ServiceDep, SessionDep, rate_limited, rate_limits
+from screening.api.deps import (
+    Analyst,
+    Principal,
+    ServiceDep,
+    SessionDep,
+    rate_limited,
+    rate_limits,
+)
 from screening.api.errors import ApiError
+from screening.api.list_choice import chosen_screener
 from screening.api.results import list_versions_json, result_json
 from screening.api.schemas import ErrorResponse, ScreenRequest, ScreenResponse
 from screening.audit.details import audit_details
 from screening.audit.log import append_audit
 from screening.decisions.in_screening import screen_for_tenant
-from screening.metrics import record_screened, record_screening
-from screening.screener import match_levels
+from screening.metrics import count_screened, count_screening
+from screening.screener import Screener, match_levels
 from screening.service import NotReadyError
 from screening.store.screenings import save_screening
 from screening.store.tables import ScreeningRow
@@ -41,7 +52,7 @@ def not_ready(error: NotReadyError) -> ApiError:
 @router.post(
     "/v1/screen",
     response_model=ScreenResponse,
-    summary="Screen suppliers against every loaded list",
+    summary="Screen suppliers against every loaded list, or the lists named",
     responses={
         401: {"model": ErrorResponse, "description": "No key, or an unknown or revoked key."},
         403: {"model": ErrorResponse, "description": "The key's role may not screen (auditor)."},
@@ -51,7 +62,8 @@ def not_ready(error: NotReadyError) -> ApiError:
         },
         422: {
             "model": ErrorResponse,
-            "description": "Malformed request; `message` names the field.",
+            "description": "Malformed request, or a list in `lists` that is unknown or not "
+            "screened here; `message` names the field (and the list).",
         },
         429: {
             "model": ErrorResponse,
@@ -70,13 +82,14 @@ def screen(
 ) -> Any:
     """Results come back in request order. `matches` holds the entries scoring at or above the
     threshold, best first; each names its list and the publisher's id so you can link to it.
+    `lists` narrows the screening to some lists; the response's `lists` name the versions used.
     Analyst and admin keys may screen. Each supplier counts against the key's budget of
     suppliers a minute."""
     refusal = rate_limits(request).spend_suppliers(principal.key_id, len(request_body.suppliers))
     if refusal is not None:
         raise rate_limited(refusal)
     try:
-        screener = service.screener
+        screener = chosen_screener(service, service.screener, request_body.lists)
     except NotReadyError as error:
         raise not_ready(error) from error
     suppliers = [Supplier(**item.model_dump()) for item in request_body.suppliers]
@@ -88,9 +101,48 @@ def screen(
     screened, _decisions = screen_for_tenant(  # the tenant's case decisions applied
         session, screener, principal.tenant_id, suppliers, threshold
     )
-    record_screening("api")
-    record_screened("api", (match_levels(result) for result in screened))
+    count_screening("api")
+    count_screened("api", [match_levels(result) for result in screened])
     results = [result_json(r) for r in screened]
+    stored = record_screening(
+        session,
+        principal,
+        screener,
+        suppliers,
+        request_body.model_dump(mode="json"),
+        results,
+        threshold,
+    )
+    return {
+        "results": results,
+        "lists": stored.lists,
+        "screened_at": stored.screened_at,
+        "screening_id": stored.screening_id,
+        "threshold": threshold,
+        "engine_version": screener.engine_version,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class StoredScreening:
+    screening_id: str
+    screened_at: datetime
+    lists: list[dict[str, Any]]  # the versions of the lists screened, as the API shows them
+
+
+def record_screening(
+    session: Session,
+    principal: Principal,
+    screener: Screener,
+    suppliers: Sequence[Supplier],
+    request: dict[str, Any],
+    results: list[dict[str, Any]],
+    threshold: float,
+) -> StoredScreening:
+    """Keep a screening for the tenant (GET /v1/screenings) and in its audit log, committed.
+
+    A narrowed screening's audit record also names every list indexed: the word weights, so
+    the scores, come from all of them."""
     lists = list_versions_json(screener.list_versions())
     screened_at = datetime.now(UTC)
     screening_id = str(uuid.uuid4())
@@ -102,7 +154,7 @@ def screen(
             key_id=principal.key_id,
             created=screened_at,
             supplier_count=len(suppliers),
-            input=request_body.model_dump(mode="json"),
+            input=request,
             results=results,
             list_versions=lists,
             threshold=threshold,
@@ -110,13 +162,8 @@ def screen(
         ),
     )
     details = audit_details(suppliers, lists, results, threshold=threshold)
+    if screener.lists is not None:
+        details["indexed_lists"] = {s.list_id: s.version for s in screener.snapshots}
     append_audit(session, principal, "screening", screening_id, details)
     session.commit()
-    return {
-        "results": results,
-        "lists": lists,
-        "screened_at": screened_at,
-        "screening_id": screening_id,
-        "threshold": threshold,
-        "engine_version": screener.engine_version,
-    }
+    return StoredScreening(screening_id, screened_at, lists)

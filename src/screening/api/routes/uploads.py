@@ -10,9 +10,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Request, UploadFile, status
 from fastapi.responses import JSONResponse
 
-from screening.api.deps import Analyst, SessionDep, SettingsDep
+from screening.api.deps import Analyst, ServiceDep, SessionDep, SettingsDep
 from screening.api.errors import ApiError
 from screening.api.job_schemas import PreviewOut, UploadAccepted
+from screening.api.list_choice import check_list_ids, served_lists
 from screening.api.routes.jobs import job_executor
 from screening.api.schemas import ErrorResponse
 from screening.audit.log import append_audit
@@ -31,6 +32,7 @@ from screening.ingest.cells import column_letter
 from screening.ingest.name_column import ColumnEvidence, NameChoice
 from screening.jobs.store import create_job
 from screening.monitoring.rescreen import request_monitoring
+from screening.service import NotReadyError, ScreeningService
 
 router = APIRouter(tags=["uploads"])
 
@@ -98,6 +100,24 @@ def _name_column(evidence: ColumnEvidence | None) -> dict[str, Any] | None:
     }
 
 
+def _chosen_lists(service: ScreeningService, values: list[str] | None) -> list[str] | None:
+    """The lists an upload chose (the field repeated or comma-separated), once checked; None
+    when it chose none (every list)."""
+    chosen = list(
+        dict.fromkeys(
+            part.strip() for value in values or () for part in value.split(",") if part.strip()
+        )
+    )
+    if not chosen:
+        return None
+    try:
+        served: tuple[str, ...] | None = served_lists(service.screener)
+    except NotReadyError:  # still loading: checked against the lists it will screen
+        served = None
+    check_list_ids(service, chosen, "lists", served)
+    return chosen
+
+
 def _check_file(content: bytes, file_name: str, sheet: str | None) -> list[str]:
     """The file's sheets; 422 for what can never be read, before a job is made for it."""
     try:
@@ -133,6 +153,7 @@ def upload(
     principal: Analyst,
     session: SessionDep,
     settings: SettingsDep,
+    service: ServiceDep,
     file: Annotated[UploadFile, File(description="The supplier sheet: .xlsx or .csv.")],
     mapping: Annotated[
         str | None,
@@ -152,6 +173,15 @@ def upload(
     monitor: Annotated[
         bool, Form(description="Keep the list under watch: re-screened on every list update.")
     ] = False,
+    lists: Annotated[
+        list[str] | None,
+        Form(
+            description="Screen against these lists only: list ids (as in GET /v1/lists), the "
+            "field repeated or comma-separated (`-F lists=un-sc,uk-ofsi`). Default: every list "
+            "the deployment screens against. An unknown list, or one not screened here, is "
+            "refused with 422 naming it."
+        ),
+    ] = None,
 ) -> Any:
     """Answers 202 at once with the job id; the rows are read and screened in the background.
     Rows with problems (no name, a formula, merged cells, an over-long value) never stop the job:
@@ -159,6 +189,7 @@ def upload(
     upload; auditors read jobs and download reports."""
     file_name, content = _read_upload(file, settings.max_upload_bytes)
     mapping_data, _request = _mapping(mapping)
+    chosen = _chosen_lists(service, lists)
     _check_file(content, file_name, sheet or None)
     job = create_job(
         session,
@@ -169,6 +200,7 @@ def upload(
         sheet=sheet or None,
         mapping_request=mapping_data,
         threshold=threshold,
+        lists=chosen,
     )
     if monitor:  # alerts from GET /v1/alerts once the job is done
         request_monitoring(
