@@ -63,7 +63,7 @@ from screening.watchlist.snapshot import build_snapshot
 LISTS_DIR = REPO_ROOT / "lists"
 FUZZ_LISTS = ("us-ofac-cons", "un-sc", "dprk-labour")
 POSTGRES_SERVER = "postgresql://postgres@127.0.0.1:5432"
-OPERATOR_KEY = "operator-key-for-fuzzing-only"
+OPERATOR_KEY = "operator-key-for-fuzzing-only-7f3a9c2e"
 MODES = (schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE)
 
 # Whether a response keeps the contract: no 5xx, a documented status, and a body and headers

@@ -154,7 +154,7 @@ def measure_api(path: Path, results: dict[str, float], screener: Screener) -> No
     from screening.store.db import make_engine
 
     folder = Path(tempfile.mkdtemp(prefix="bench-api-"))
-    admin_key = "bench-operator-key"
+    admin_key = "bench-operator-key-7f3a9c2e51d4b086"
     settings = load_settings(
         {
             "SCREENING_DATA_DIR": str(folder),

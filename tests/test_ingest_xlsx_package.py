@@ -3,15 +3,24 @@ them, and always what reading every cell reference says; formulas behind namespa
 
 from __future__ import annotations
 
+import io
 import random
 import re
+import sys
+import zipfile
+from pathlib import Path
 
 import pytest
 
+sys.path.insert(0, str(Path(__file__).resolve().parent / "security"))  # the hostile workbooks
+import hostile_sheets
+
+from screening.ingest import UnreadableFileError, read_suppliers, sheet_names
 from screening.ingest.cells import column_index
 from screening.ingest.xlsx_package import (
     MAX_SHEET_CELLS,
     PackageError,
+    check_package,
     check_sheet_extent,
     formula_cells,
     sheet_extent,
@@ -124,3 +133,42 @@ def test_a_prefixed_sheet_is_read_cell_by_cell_after_many_colons() -> None:
     )
     xml = f"<worksheet><x:sheetData>{rows}<x:c/></x:sheetData></worksheet>".encode()
     assert sheet_extent(xml) == extent_reading_every_reference(xml) == (1500, 2)
+
+
+# Every part of the package is checked before any reader inflates it ----------------------------
+
+SHARED_STRINGS_BOMB_BYTES = 64 * 1024 * 1024  # 64 KB deflated: far past the ratio allowed
+
+
+def test_a_shared_strings_zip_bomb_is_refused_before_it_is_read() -> None:
+    bomb = hostile_sheets.shared_strings_bomb(SHARED_STRINGS_BOMB_BYTES)
+    with pytest.raises(UnreadableFileError, match=r"xl/sharedStrings\.xml inflates 67,109,"):
+        read_suppliers(bomb, "suppliers.xlsx")
+
+
+def test_a_shared_strings_part_whose_headers_understate_its_size_is_refused() -> None:
+    bomb = hostile_sheets.shared_strings_bomb(SHARED_STRINGS_BOMB_BYTES, lying=True)
+    with pytest.raises(
+        UnreadableFileError, match=r"sharedStrings\.xml is damaged: its headers say"
+    ):
+        sheet_names(bomb, "suppliers.xlsx")
+
+
+def test_every_part_of_an_honest_workbook_passes() -> None:
+    check_package(hostile_sheets.with_shared_strings())  # no PackageError
+    assert sheet_names(hostile_sheets.with_shared_strings(), "suppliers.xlsx") == ["Suppliers"]
+
+
+def test_a_part_in_a_compression_spreadsheets_never_use_is_refused() -> None:
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(hostile_sheets.workbook())) as source,
+        zipfile.ZipFile(out, "w") as target,
+    ):
+        for info in source.infolist():
+            method = (
+                zipfile.ZIP_LZMA if info.filename.endswith("styles.xml") else info.compress_type
+            )
+            target.writestr(info.filename, source.read(info), compress_type=method)
+    with pytest.raises(PackageError, match=r"styles\.xml uses a compression"):
+        check_package(out.getvalue())

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from io import BytesIO
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -15,6 +17,7 @@ from screening.reports import REPORT_FORMATS, UnknownReportFormatError, write_re
 from screening.reports.cell_safety import csv_safe, is_formula_like
 from screening.reports.csv_report import csv_bytes
 from screening.reports.json_report import json_bytes
+from screening.reports.model import ReportData
 from screening.reports.pdf import pdf_bytes
 
 
@@ -134,3 +137,47 @@ def test_provenance_gives_each_list_its_age_at_screening_time() -> None:
     assert un.age_days(started) == (started.date() - un.published).days  # type: ignore[operator]
     body = json.loads(json_bytes(report))
     assert body["provenance"]["lists"][0]["age_days_at_screening"] == un.age_days(started)
+# The PDF carries its font: Korean, Chinese and Russian names read the same on any machine ------
+
+FLAGGED_NAMES = ("조선련봉총회사", "ООО Ромашка", "朝鲜连峰总公司")
+
+
+def report_naming(names: tuple[str, ...]) -> ReportData:
+    """The sample report with its first clear rows renamed and flagged high."""
+    report = sample_report()
+    rows = list(report.rows)
+    clear = [i for i, row in enumerate(rows) if row.level == "clear" and row.supplier][: len(names)]
+    for index, name in zip(clear, names, strict=True):
+        row = rows[index]
+        assert row.supplier is not None
+        supplier = dataclasses.replace(row.supplier, name=name)
+        rows[index] = dataclasses.replace(row, supplier=supplier, level="high", score=70)
+    return dataclasses.replace(report, rows=rows)
+
+
+def fonts_of(reader: PdfReader) -> list[Any]:
+    found = []
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            found.append(font.get_object())
+    return found
+
+
+def test_pdf_names_in_hangul_cyrillic_and_chinese_read_back() -> None:
+    reader = PdfReader(BytesIO(pdf_bytes(report_naming(FLAGGED_NAMES))))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    for name in FLAGGED_NAMES:
+        assert name in text
+
+
+def test_pdf_embeds_every_font_it_writes_with() -> None:
+    reader = PdfReader(BytesIO(pdf_bytes(report_naming(FLAGGED_NAMES))))
+    embedded = set()
+    for font in fonts_of(reader):
+        if font["/BaseFont"] in ("/Helvetica", "/Helvetica-Bold"):  # the PDF's own 14 fonts
+            continue
+        descendants = font.get("/DescendantFonts")
+        descriptor = (descendants[0].get_object() if descendants else font)["/FontDescriptor"]
+        assert "/FontFile2" in descriptor.get_object(), font["/BaseFont"]
+        embedded.add(str(font["/BaseFont"]))
+    assert any("NotoSansCJK" in name for name in embedded), embedded

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sys
 from collections.abc import Sequence
+
+from screening.config import SettingsError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument("--name", default="screening@%h", help="node name; %%h = host name")
     worker.add_argument("--loglevel", default="info", choices=["debug", "info", "warning", "error"])
     worker.add_argument("--ping", action="store_true", help="exit 0 if this worker answers")
+    worker.add_argument(
+        "--metrics-port", type=int, default=0, help="serve Prometheus metrics on this port"
+    )
     worker.set_defaults(handler="screening.commands.worker:worker")
 
     audit = commands.add_parser("audit", help="check the tamper-evident audit log")
@@ -64,9 +70,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+EXIT_BAD_SETTINGS = 2
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     module_name, function_name = args.handler.split(":")
     handler = getattr(importlib.import_module(module_name), function_name)
-    result: int = handler(args)
+    try:
+        result: int = handler(args)
+    except SettingsError as error:  # before anything starts: say which variable, and stop
+        print(f"screening: cannot start: {error}", file=sys.stderr)
+        return EXIT_BAD_SETTINGS
     return result

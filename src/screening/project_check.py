@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from screening.config import SettingError, Settings, check_settings
+from screening.config import Settings
 from screening.project_data import ProjectDataError
 from screening.risk.host_risk import parse_host_risk
 from screening.watchlist.curated import FILE_NAME as CURATED_FILE
@@ -19,8 +19,7 @@ LISTS_DIR_SETTING = "SCREENING_LISTS_DIR"
 
 
 def check_project_data(settings: Settings) -> None:
-    """Raise ProjectDataError (or SettingError) naming what is wrong and the setting to change."""
-    check_settings(settings)
+    """Raise ProjectDataError naming what is wrong and the setting to change."""
     folder = settings.lists_dir
     if not folder.is_dir():
         raise ProjectDataError(folder, LISTS_DIR_SETTING, "no such folder")
@@ -39,4 +38,4 @@ def _check(path: Path, parse: Callable[[bytes], object]) -> None:
         raise ProjectDataError(path, LISTS_DIR_SETTING, f"not usable: {error}") from error
 
 
-__all__ = ["ProjectDataError", "SettingError", "check_project_data"]
+__all__ = ["ProjectDataError", "check_project_data"]

@@ -10,7 +10,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from screening import __version__
+from screening.engine_version import engine_version_for
 from screening.matching.index import MatchIndex
 from screening.matching.model import Match
 from screening.matching.screen import screen_suppliers
@@ -39,22 +39,27 @@ class ScreeningResult:
     risk: RiskAssessment
 
 
+def match_levels(result: ScreeningResult) -> list[str]:
+    """The risk level each of the result's matches carries (for counting matches by level)."""
+    return [str(match.level) for match in result.risk.match_risks]
+
+
 class Screener:
     """Screens suppliers against one fixed set of list snapshots (or some of them: `narrowed`)."""
-
-    engine_version = __version__
 
     def __init__(
         self,
         snapshots: Sequence[ListSnapshot],
         index: MatchIndex,
         knowledge: RiskKnowledge,
+        engine_version: str,
         *,
         lists: frozenset[str] | None = None,
     ) -> None:
         self.snapshots = tuple(snapshots)  # every list indexed, whichever are screened
         self.index = index
         self.knowledge = knowledge
+        self.engine_version = engine_version  # names the code, data and libraries that score
         self.lists = lists  # the lists matches come from; None: every one
 
     def narrowed(self, list_ids: Collection[str] | None) -> Screener:
@@ -69,7 +74,9 @@ class Screener:
             chosen = frozenset(list_ids) & indexed
         if chosen == self.lists:
             return self
-        return Screener(self.snapshots, self.index, self.knowledge, lists=chosen)
+        return Screener(
+            self.snapshots, self.index, self.knowledge, self.engine_version, lists=chosen
+        )
 
     def screened_snapshots(self) -> tuple[ListSnapshot, ...]:
         """The snapshots whose entries matches come from."""
@@ -84,6 +91,7 @@ class Screener:
             snapshots,
             MatchIndex.build(snapshots),
             RiskKnowledge.build(snapshots, host_risk),
+            engine_version_for(host_risk),
         )
 
     @property

@@ -23,7 +23,7 @@ from screening.watchlist.model import ListSnapshot
 from screening.watchlist.registry import LIST_IDS
 
 LISTS_DIR = Path(__file__).resolve().parents[2] / "lists"
-OPERATOR_KEY = "operator-key-for-tests-only"
+OPERATOR_KEY = "operator-key-for-tests-only-7f3a9c2e51"
 DATABASE_KINDS = [
     pytest.param("sqlite"),
     pytest.param("postgresql", marks=pytest.mark.postgres),

@@ -34,3 +34,14 @@ def finished_upload(api: Api, key: str, name: str, **form: str) -> dict[str, Any
     response = upload(api, key, name, **form)
     assert response.status_code == 202, response.text
     return wait_for_job(api, key, response.json()["job_id"])
+
+
+def finished_csv_upload(api: Api, key: str, csv_text: str) -> str:
+    """Upload `csv_text` as suppliers.csv and wait until its job is done; its id."""
+    response = api.post(
+        "/v1/uploads", key, files={"file": ("suppliers.csv", csv_text.encode(), "text/csv")}
+    )
+    assert response.status_code == 202, response.text
+    job_id: str = response.json()["job_id"]
+    assert wait_for_job(api, key, job_id)["status"] == "done"
+    return job_id

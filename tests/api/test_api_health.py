@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 from api_support import LISTS_DIR, Api, api_settings
@@ -62,3 +63,41 @@ def test_failed_loading_shows_in_readyz_with_the_reason(tmp_path: Path) -> None:
     assert (health.status_code, health.json()) == (503, {"status": "failed"})
     assert ready.json()["stage"] == "failed"
     assert "host-risk.toml" in ready.json()["detail"]
+
+
+def test_readyz_checks_the_database_and_says_no_broker_is_configured(api: Api) -> None:
+    body = api.client.get("/readyz").json()
+    assert body["checks"] == {"lists": "ready", "database": "ok", "broker": "not configured"}
+
+
+def test_readyz_checks_the_broker_when_one_is_set(api: Api, tmp_path: Path) -> None:
+    settings = api_settings(api.service.engine.url.render_as_string(hide_password=False), tmp_path)
+    for broker, answer, status in (
+        ("redis://127.0.0.1:6379/0", "ok", 200),
+        (f"redis://127.0.0.1:{closed_port()}/0", "unreachable", 503),
+    ):
+        app = create_app(settings.model_copy(update={"broker_url": broker}), service=api.service)
+        response = TestClient(app).get("/readyz")  # no lifespan: nothing is queued
+        assert (response.status_code, response.json()["checks"]["broker"]) == (status, answer)
+        assert response.json()["checks"]["database"] == "ok"
+
+
+def test_readyz_is_not_ready_while_the_database_does_not_answer(tmp_path: Path) -> None:
+    url = f"postgresql://postgres@127.0.0.1:{closed_port()}/nothing"  # nothing listens there
+    service = ScreeningService(make_engine(url), LISTS_DIR)
+    client = TestClient(create_app(api_settings(url, tmp_path), service=service))
+
+    ready = client.get("/readyz")
+
+    assert ready.status_code == 503
+    assert ready.json()["checks"]["database"] == "unreachable"
+    assert "127.0.0.1" not in ready.text  # the reason stays in the server's log
+    assert client.get("/healthz").status_code == 503  # liveness: the lists, nothing else
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on: bound, then released."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import time
 from itertools import pairwise
 from typing import Any
 
 from api_support import Api, Tenant
+from job_support import finished_csv_upload
 from sqlalchemy import text
 
 KOMID = {"ref": "V-1", "name": "Korea Mining Development Trading Corporation", "country": "RU"}
@@ -130,23 +130,19 @@ def test_tampering_with_one_tenant_leaves_another_valid(
     assert api.get("/v1/audit/verify", other.admin_key).json()["valid"] is True
 
 
+def finished_upload(api: Api, analyst_key: str) -> str:
+    csv = f"Vendor No,Supplier Name,Country\nV-1,{KOMID['name']},RU\nV-2,Acme Timber GmbH,DE\n"
+    return finished_csv_upload(api, analyst_key, csv)
+
+
 def test_rerun_of_a_job_on_its_own_lists_is_identical_and_audited(
     api: Api, tenant: Tenant, analyst_key: str, auditor_key: str
 ) -> None:
-    csv = f"Vendor No,Supplier Name,Country\nV-1,{KOMID['name']},RU\nV-2,Acme Timber GmbH,DE\n"
-    response = api.client.post(
-        "/v1/uploads",
-        headers=api.auth(analyst_key),
-        files={"file": ("suppliers.csv", csv.encode(), "text/csv")},
-    )
-    job_id = response.json()["job_id"]
-    deadline = time.monotonic() + 60
-    while api.get(f"/v1/jobs/{job_id}", analyst_key).json()["status"] != "done":
-        assert time.monotonic() < deadline, "the upload job did not finish"
-        time.sleep(0.05)
+    job_id = finished_upload(api, analyst_key)
     rerun = api.post(f"/v1/jobs/{job_id}/rerun", auditor_key)
     assert rerun.status_code == 200, rerun.text
     assert (rerun.json()["identical"], rerun.json()["rows_compared"]) == (True, 2)
+    assert rerun.json()["engine_changed"] is False
     record = own_records(api, auditor_key, tenant)[-1]
     assert (record["action"], record["subject"], record["details"]["identical"]) == (
         "job.rerun",
@@ -155,3 +151,21 @@ def test_rerun_of_a_job_on_its_own_lists_is_identical_and_audited(
     )
     other = api.new_tenant("other")
     assert api.post(f"/v1/jobs/{job_id}/rerun", other.admin_key).status_code == 404
+
+
+def test_rerun_says_when_the_engine_differs_from_the_jobs(
+    api: Api, analyst_key: str, auditor_key: str
+) -> None:
+    job_id = finished_upload(api, analyst_key)
+    with api.service.engine.begin() as connection:  # as if an older build had run the job
+        connection.execute(
+            text("UPDATE jobs SET engine_version = :old WHERE id = :id"),
+            {"old": "0.0.9+0123456789ab", "id": job_id},
+        )
+    rerun = api.post(f"/v1/jobs/{job_id}/rerun", auditor_key).json()
+    assert rerun["engine_changed"] is True
+    assert rerun["engine_version"] == {
+        "job": "0.0.9+0123456789ab",
+        "rerun": api.service.screener.engine_version,
+    }
+    assert "engine differs" in rerun["note"] and "0.0.9+0123456789ab" in rerun["note"]

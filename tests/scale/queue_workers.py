@@ -11,6 +11,7 @@ import contextlib
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import time
 from collections.abc import Callable, Iterator
@@ -18,14 +19,27 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import psycopg
 import redis
+from kombu.connection import Connection
+from prometheus_client.parser import text_string_to_metric_families
 
 from screening.commands.worker import spawn_worker
 from screening.config import Settings
-from screening.queue.app import create_celery
+from screening.queue.app import create_celery, queue_name
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+RABBITMQ_URL = "amqp://guest:guest@127.0.0.1:5672//"
 VISIBILITY_TIMEOUT = 5.0  # seconds before a killed worker's chunk goes to another worker
 WAIT_SECONDS = 180.0  # bound on every wait: the machine is shared, so generous
 
@@ -64,6 +78,15 @@ def delete_queue_keys(prefix: str) -> None:
         client.close()
 
 
+def delete_queue(settings: Settings) -> None:
+    """The test run's queue and keys, on whichever broker it used."""
+    if settings.broker_url.startswith("redis://"):
+        delete_queue_keys(settings.queue_prefix)
+        return
+    with Connection(settings.broker_url) as connection:  # type: ignore[no-untyped-call]
+        connection.default_channel.queue_delete(queue_name(settings))
+
+
 @dataclass
 class WorkerProcess:
     """One `screening worker` (Celery parent and its pool child) in a session of its own."""
@@ -71,6 +94,19 @@ class WorkerProcess:
     name: str  # Celery node name
     process: subprocess.Popen[bytes]
     log_path: Path
+    metrics_port: int
+
+    def suppliers_screened(self) -> float:
+        """screening_suppliers_screened_total{source="job"} at the worker's /metrics: what
+        every worker sharing its data directory screened."""
+        text = httpx.get(f"http://127.0.0.1:{self.metrics_port}/metrics", timeout=30).text
+        for family in text_string_to_metric_families(text):
+            for sample in family.samples:
+                if sample.name == "screening_suppliers_screened_total" and sample.labels == {
+                    "source": "job"
+                }:
+                    return float(sample.value)
+        return 0.0
 
     @property
     def application_name(self) -> str:
@@ -104,7 +140,9 @@ def running_workers(
     try:
         for name in names:
             log_path = log_dir / f"{name}.log"
-            workers.append(WorkerProcess(name, spawn_worker(name, log_path, environment), log_path))
+            port = free_port()
+            process = spawn_worker(name, log_path, environment, metrics_port=port)
+            workers.append(WorkerProcess(name, process, log_path, port))
         app = create_celery(settings)
         for worker in workers:
 

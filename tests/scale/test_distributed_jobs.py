@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,11 +19,12 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from queue_workers import (
+    RABBITMQ_URL,
     REDIS_URL,
     VISIBILITY_TIMEOUT,
     WorkerProcess,
     chunk_writes_held,
-    delete_queue_keys,
+    delete_queue,
     new_queue_prefix,
     running_workers,
     wait_for,
@@ -46,6 +48,7 @@ OPERATOR_KEY = "operator-key-for-scale-tests-only"
 LIST_IDS = ("un-sc", "dprk-labour")
 ROWS = 300
 CHUNK_ROWS = 25  # 12 chunks: enough for two workers to share
+SHORT_VISIBILITY_TIMEOUT = 3.0
 
 
 @dataclass
@@ -122,27 +125,34 @@ def small_snapshots() -> list[ListSnapshot]:
 
 @contextmanager
 def started_cluster(
-    database_factory: DatabaseFactory, snapshots: list[ListSnapshot], work_dir: Path
+    database_factory: DatabaseFactory,
+    snapshots: list[ListSnapshot],
+    work_dir: Path,
+    *,
+    broker_url: str = REDIS_URL,
+    visibility_timeout: float | None = VISIBILITY_TIMEOUT,
 ) -> Iterator[Cluster]:
     """The API (in this process, sending jobs to the queue) and two worker processes, on a new
-    PostgreSQL database and a Redis key prefix of their own; all stopped and removed after."""
+    PostgreSQL database and a queue (prefix) of their own; all stopped and removed after.
+    `visibility_timeout` None: the setting's default, as a deployment that sets nothing has."""
     url = database_factory.url("postgresql")
     engine = make_engine(url)
     migrate(engine)
     for snapshot in snapshots:
         import_snapshot(engine, snapshot, imported_by="bundled")
     prefix = new_queue_prefix()
+    timeout = {"queue_visibility_timeout": visibility_timeout} if visibility_timeout else {}
     settings = Settings(
         database_url=url,
-        broker_url=REDIS_URL,
+        broker_url=broker_url,
         admin_key=OPERATOR_KEY,
         lists_dir=LISTS_DIR,
         data_dir=work_dir / "var",
         rate_limit_per_minute=0,
         list_refresh_seconds=0,
         queue_prefix=prefix,
-        queue_visibility_timeout=VISIBILITY_TIMEOUT,
         job_chunk_rows=CHUNK_ROWS,
+        **timeout,
     )
     service = ScreeningService(engine, LISTS_DIR)
     service.use(Screener.from_snapshots(snapshots, (LISTS_DIR / "host-risk.toml").read_bytes()))
@@ -162,7 +172,7 @@ def started_cluster(
             yield Cluster(client, workers, url, response.json()["api_key"])
     finally:
         engine.dispose()
-        delete_queue_keys(prefix)
+        delete_queue(settings)
 
 
 @pytest.fixture(scope="module")
@@ -193,6 +203,7 @@ def chunks_in_log(worker: WorkerProcess, job_id: str, what: str) -> set[int]:
 
 def test_upload_is_screened_by_two_worker_processes(cluster: Cluster) -> None:
     csv, refs = supplier_sheet(ROWS)
+    counted_before = cluster.workers[0].suppliers_screened()
     with chunk_writes_held(cluster.database_url) as waiting:
         job_id = cluster.upload(csv)
         cluster.wait_all_writing(job_id, waiting)
@@ -203,6 +214,8 @@ def test_upload_is_screened_by_two_worker_processes(cluster: Cluster) -> None:
     assert cluster.result_refs(job_id) == refs
     for worker in cluster.workers:
         assert chunks_in_log(worker, job_id, "screened"), worker.log()
+    # Both workers count into one data directory: either one's /metrics has every row.
+    assert cluster.workers[1].suppliers_screened() - counted_before == ROWS
 
 
 def test_each_worker_process_builds_the_index_once(cluster: Cluster) -> None:
@@ -228,7 +241,56 @@ def test_upload_to_monitor_is_kept_under_watch_when_workers_finish_it(cluster: C
 
 
 def test_worker_killed_mid_chunk_loses_no_row(own_cluster: Cluster) -> None:
-    cluster = own_cluster
+    assert_killed_workers_chunk_is_screened_once(own_cluster)
+
+
+@pytest.mark.parametrize("broker_url", [REDIS_URL, RABBITMQ_URL], ids=["redis", "rabbitmq"])
+def test_with_default_settings_a_killed_workers_chunk_is_screened_again_once(
+    database_factory: DatabaseFactory,
+    small_snapshots: list[ListSnapshot],
+    tmp_path: Path,
+    broker_url: str,
+) -> None:
+    """The deployment's defaults: RabbitMQ hands the chunk on when the connection drops; Redis
+    after the (short) visibility timeout. How long it took: bench/recovery.py."""
+    with started_cluster(
+        database_factory, small_snapshots, tmp_path, broker_url=broker_url, visibility_timeout=None
+    ) as cluster:
+        assert_killed_workers_chunk_is_screened_once(cluster)
+
+
+def test_a_chunk_outlasting_the_visibility_timeout_is_not_handed_out_twice(
+    database_factory: DatabaseFactory, small_snapshots: list[ListSnapshot], tmp_path: Path
+) -> None:
+    """Live workers keep their chunks: each worker's message heartbeat moves its delivery time
+    on, so holding every write for several timeouts redelivers nothing."""
+    with started_cluster(
+        database_factory, small_snapshots, tmp_path, visibility_timeout=SHORT_VISIBILITY_TIMEOUT
+    ) as cluster:
+        csv, refs = supplier_sheet(ROWS)
+        with chunk_writes_held(cluster.database_url) as waiting:
+            job_id = cluster.upload(csv)
+            cluster.wait_all_writing(job_id, waiting)
+            held_since = time.monotonic()
+            # Hold for four timeouts: without the heartbeat, both held chunks would be back on
+            # the queue (restored) and screened a second time once the writes go through.
+            wait_for(
+                lambda: time.monotonic() - held_since > 4 * SHORT_VISIBILITY_TIMEOUT,
+                "four visibility timeouts to pass",
+            )
+        job = cluster.wait_finished(job_id)
+        assert job["status"] == "done" and cluster.result_refs(job_id) == refs
+        started = [
+            chunk
+            for worker in cluster.workers
+            for chunk in re.findall(rf"job {job_id} chunk (\d+): started", worker.log())
+        ]
+        assert len(started) == len(set(started)), started  # no chunk delivered twice
+
+
+def assert_killed_workers_chunk_is_screened_once(cluster: Cluster) -> None:
+    """SIGKILL a worker while it holds a chunk; the job completes with every row exactly once,
+    and the survivor screened the dead worker's chunk."""
     csv, refs = supplier_sheet(ROWS)
     killed, survivor = cluster.workers
     with chunk_writes_held(cluster.database_url) as waiting:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from openpyxl import Workbook
 
 SHEET_PART = "xl/worksheets/sheet1.xml"
+SHARED_STRINGS_PART = "xl/sharedStrings.xml"
 HEADINGS = ("Supplier Name", "Country")
 LISTED = "Mansudae Overseas Project Group of Companies"
 ROWS = ((LISTED, "KP"), ("Acme Office Supplies GmbH", "DE"))
@@ -127,19 +128,30 @@ def renamed_binary() -> bytes:
     return b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 64
 
 
-def _bomb_stream(inflated: int) -> tuple[bytes, int, int]:
-    """A valid worksheet XML of about `inflated` bytes, deflated; with its CRC and true size.
+_SHEET_BOMB = (
+    b'<?xml version="1.0" encoding="UTF-8"?>'
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    b'<row r="1"><c r="A1" t="inlineStr"><is><t>Supplier Name</t></is></c></row>',
+    b"</sheetData></worksheet>",
+)
+_SHARED_STRINGS_BOMB = (
+    b'<?xml version="1.0" encoding="UTF-8"?>'
+    b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" '
+    b'uniqueCount="1"><si><t>Supplier Name</t></si>',
+    b"</sst>",
+)
 
-    Built in a second: one run of whitespace between rows (which deflates about 1,000 to 1) is
-    deflated once, ending on a full flush, and its bytes repeated; the inflater reads the
+
+def _bomb_stream(
+    inflated: int, around: tuple[bytes, bytes] = _SHEET_BOMB
+) -> tuple[bytes, int, int]:
+    """A valid XML part of about `inflated` bytes, deflated; with its CRC and true size.
+
+    Built in a second: one run of whitespace between elements (which deflates about 1,000 to 1)
+    is deflated once, ending on a full flush, and its bytes repeated; the inflater reads the
     repeats as one long stream."""
-    prefix = (
-        b'<?xml version="1.0" encoding="UTF-8"?>'
-        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-        b'<row r="1"><c r="A1" t="inlineStr"><is><t>Supplier Name</t></is></c></row>'
-    )
+    prefix, suffix = around
     run = b" " * _BOMB_RUN_BYTES
-    suffix = b"</sheetData></worksheet>"
     deflater = zlib.compressobj(9, zlib.DEFLATED, -15)
     head = deflater.compress(prefix) + deflater.flush(zlib.Z_FULL_FLUSH)
     block = deflater.compress(run) + deflater.flush(zlib.Z_FULL_FLUSH)
@@ -191,6 +203,47 @@ def lying_zip_bomb(inflated: int = BOMB_INFLATED_BYTES) -> bytes:
     deflated, _crc, _size = _bomb_stream(inflated)
     claimed = b"x" * 1024
     return _with_raw_member(workbook(), SHEET_PART, deflated, zlib.crc32(claimed), len(claimed))
+
+
+def with_shared_strings() -> bytes:
+    """The small workbook with a sharedStrings.xml part, as Excel writes one (openpyxl writes
+    its strings inline), named in the workbook's relationships and content types."""
+    added = {
+        SHARED_STRINGS_PART: _SHARED_STRINGS_BOMB[0] + _SHARED_STRINGS_BOMB[1],
+    }
+    relationship = (
+        b'<Relationship Id="rIdShared" Target="sharedStrings.xml" Type="http://schemas.'
+        b'openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/></Relationships>'
+    )
+    override = (
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+        b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
+    )
+    changes = {
+        "xl/_rels/workbook.xml.rels": lambda xml: xml.replace(b"</Relationships>", relationship),
+        "[Content_Types].xml": lambda xml: xml.replace(b"</Types>", override),
+    }
+    source = zipfile.ZipFile(io.BytesIO(workbook()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            change = changes.get(info.filename)
+            target.writestr(info.filename, change(content) if change else content)
+        for name, content in added.items():
+            target.writestr(name, content)
+    return out.getvalue()
+
+
+def shared_strings_bomb(inflated: int = BOMB_INFLATED_BYTES, *, lying: bool = False) -> bytes:
+    """A workbook whose sheet is honest and small but whose sharedStrings.xml (read by the cell
+    reader, never by our sheet checks) inflates to `inflated` bytes; with `lying`, its headers
+    claim 1 KB."""
+    deflated, crc, size = _bomb_stream(inflated, _SHARED_STRINGS_BOMB)
+    if lying:
+        claimed = b"x" * 1024
+        crc, size = zlib.crc32(claimed), len(claimed)
+    return _with_raw_member(with_shared_strings(), SHARED_STRINGS_PART, deflated, crc, size)
 
 
 # CSV ------------------------------------------------------------------------------------------

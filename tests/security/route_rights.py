@@ -26,6 +26,7 @@ from screening.store.db import make_engine
 PUBLIC_ROUTES = {
     ("GET", "/healthz"): "liveness for load balancers",
     ("GET", "/readyz"): "readiness for load balancers",
+    ("GET", "/metrics"): "Prometheus counts, no tenant's data; kept inside by the network",
     ("GET", "/"): "the analyst web page; it asks for a key before it calls the API",
     ("GET", "/static/{name}"): "the web page's scripts and styles",
     ("GET", "/openapi.json"): "the published contract",

@@ -76,6 +76,7 @@ def estate(api: Api) -> Estate:
             "job_id": job["job_id"],
             "key_id": spare["key_id"],
             "monitored_id": monitored["id"],
+            "tenant_id": tenant.tenant_id,  # the operator's routes on a tenant
             **SHARED_PARAMS,
         },
         stranger=api.new_tenant("stranger").admin_key,

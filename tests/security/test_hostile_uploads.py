@@ -14,7 +14,6 @@ import secrets
 import select
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -24,13 +23,11 @@ from typing import Any
 import hostile_sheets as sheets
 import httpx
 import pytest
-from security_app import HANG_GUARD_SECONDS, free_port
+from security_app import HANG_GUARD_SECONDS
+from server_process import start_server
 
 MAX_UPLOAD_BYTES = 8 * 1024 * 1024
 MEMORY_BOUND_BYTES = 500 * 1024 * 1024
-STARTUP_GUARD_SECONDS = 120  # only stops a hung start; never a speed requirement
-SERVER_SCRIPT = Path(__file__).resolve().parent / "served_app.py"
-REPO_ROOT = Path(__file__).resolve().parents[2]
 UPLOAD_PATHS = ("/v1/uploads", "/v1/uploads/preview")
 
 
@@ -87,42 +84,12 @@ class UploadServer:
         return peak_rss_bytes(self.process.pid) - self.baseline_peak
 
 
-def _start(tmp_path: Path) -> tuple[subprocess.Popen[bytes], int, str]:
-    port = free_port()
-    admin_key = f"operator-{secrets.token_hex(8)}"
-    log = (tmp_path / "server.log").open("wb")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            str(SERVER_SCRIPT),
-            f"sqlite:///{tmp_path / 'uploads.db'}",
-            str(port),
-            str(tmp_path / "var"),
-            str(MAX_UPLOAD_BYTES),
-            admin_key,
-        ],
-        cwd=REPO_ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + STARTUP_GUARD_SECONDS
-    while True:
-        if process.poll() is not None:
-            raise RuntimeError((tmp_path / "server.log").read_text(errors="replace"))
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200:
-                return process, port, admin_key
-        except httpx.TransportError:
-            pass
-        if time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError("the upload server did not start")
-        time.sleep(0.1)
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[UploadServer]:
-    process, port, admin_key = _start(tmp_path_factory.mktemp("upload-server"))
+    work_dir = tmp_path_factory.mktemp("upload-server")
+    process, port, admin_key = start_server(
+        work_dir, f"sqlite:///{work_dir / 'uploads.db'}", max_upload_bytes=MAX_UPLOAD_BYTES
+    )
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
             operator = {"X-API-Key": admin_key}
@@ -152,6 +119,16 @@ REFUSED: dict[str, tuple[str, Callable[[], bytes], str]] = {
     "zip bomb whose headers understate its size": (
         "suppliers.xlsx",
         cached(sheets.lying_zip_bomb),
+        "damaged",
+    ),
+    "sharedStrings.xml zip bomb (2 MB inflating to 2 GiB)": (
+        "suppliers.xlsx",
+        cached(sheets.shared_strings_bomb),
+        "xl/sharedStrings.xml inflates",
+    ),
+    "sharedStrings.xml zip bomb whose headers understate its size": (
+        "suppliers.xlsx",
+        cached(functools.partial(sheets.shared_strings_bomb, lying=True)),
         "damaged",
     ),
     "one cell at XFD1048576": (

@@ -1,17 +1,23 @@
-"""Each key has its own request budget: past it, 429 with Retry-After, and other keys go on."""
+"""Each key has two budgets a minute, requests and suppliers screened: past either, 429 with
+Retry-After, other keys go on, and with Redis every server process spends from the same one."""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import redis
 from api_support import Api, Tenant, api_settings
 from fastapi.testclient import TestClient
 
 from screening.api.app import create_app
 
 PER_MINUTE = 3
+SUPPLIERS_PER_MINUTE = 5
+REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
 @pytest.fixture()
@@ -19,6 +25,33 @@ def limited(api: Api, api_database: str, tmp_path: Path) -> Iterator[TestClient]
     settings = api_settings(api_database, tmp_path, rate_limit_per_minute=PER_MINUTE)
     with TestClient(create_app(settings, service=api.service)) as client:
         yield client
+
+
+def supplier_batch(count: int) -> dict[str, Any]:
+    return {"suppliers": [{"ref": f"V-{n}", "name": f"Acme Timber {n}"} for n in range(count)]}
+
+
+@pytest.fixture()
+def two_processes(api: Api, api_database: str, tmp_path: Path) -> Iterator[list[TestClient]]:
+    """Two apps, each with its own limiter, as two server processes have: sharing Redis only."""
+    namespace = f"screening-test-{secrets.token_hex(4)}"
+    settings = api_settings(
+        api_database,
+        tmp_path,
+        supplier_rate_limit_per_minute=SUPPLIERS_PER_MINUTE,
+        rate_limit_storage=REDIS_URL,
+        queue_prefix=namespace,
+    )
+    with (
+        TestClient(create_app(settings, service=api.service)) as first,
+        TestClient(create_app(settings, service=api.service)) as second,
+    ):
+        yield [first, second]
+    store = redis.Redis.from_url(REDIS_URL)
+    keys = list(store.scan_iter(match=f"{namespace}:*"))
+    if keys:
+        store.delete(*keys)
+    store.close()
 
 
 @pytest.fixture()
@@ -42,6 +75,7 @@ def test_a_key_past_its_budget_gets_429_with_retry_after(
     retry_after = int(response.headers["Retry-After"])
     assert 1 <= retry_after <= 60
     assert response.json()["error"]["details"]["retry_after_seconds"] == retry_after
+    assert response.json()["error"]["details"]["budget"] == "requests"
 
 
 def test_another_key_of_the_same_tenant_keeps_its_own_budget(
@@ -69,6 +103,35 @@ def test_a_bearer_token_spends_the_same_budget_as_the_key_header(
     spend(limited, tenant.admin_key, PER_MINUTE)
     bearer = {"Authorization": f"Bearer {tenant.admin_key}"}
     assert limited.get("/v1/lists", headers=bearer).status_code == 429
+
+
+def test_each_supplier_in_a_batch_costs_one(api: Api, api_database: str, tmp_path: Path) -> None:
+    settings = api_settings(
+        api_database, tmp_path, supplier_rate_limit_per_minute=SUPPLIERS_PER_MINUTE
+    )
+    tenant = api.new_tenant("batch")
+    with TestClient(create_app(settings, service=api.service)) as client:
+        key = {"X-API-Key": tenant.admin_key}
+        assert client.post("/v1/screen", headers=key, json=supplier_batch(3)).status_code == 200
+        refused = client.post("/v1/screen", headers=key, json=supplier_batch(3))
+        assert client.post("/v1/screen", headers=key, json=supplier_batch(2)).status_code == 200
+    assert refused.status_code == 429
+    details = refused.json()["error"]["details"]
+    assert (details["budget"], details["limit_per_minute"]) == ("suppliers", SUPPLIERS_PER_MINUTE)
+    assert 1 <= int(refused.headers["Retry-After"]) <= 60
+
+
+@pytest.mark.postgres  # needs the Redis on loopback
+def test_server_processes_spend_one_budget_through_redis(
+    api: Api, two_processes: list[TestClient]
+) -> None:
+    first, second = two_processes
+    key = {"X-API-Key": api.new_tenant("shared").admin_key}
+    assert first.post("/v1/screen", headers=key, json=supplier_batch(4)).status_code == 200
+    refused = second.post("/v1/screen", headers=key, json=supplier_batch(2))
+    assert refused.status_code == 429
+    assert refused.json()["error"]["details"]["budget"] == "suppliers"
+    assert second.post("/v1/screen", headers=key, json=supplier_batch(1)).status_code == 200
 
 
 def test_match_and_the_apikey_header_spend_the_same_budget(

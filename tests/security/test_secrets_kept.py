@@ -67,12 +67,12 @@ def test_settings_print_without_the_admin_key_or_database_password() -> None:
     text = repr(
         load_settings(
             {
-                "SCREENING_ADMIN_KEY": "admin-secret-never-printed",
+                "SCREENING_ADMIN_KEY": "admin-secret-never-printed-7f3a9c2e51",
                 "SCREENING_DATABASE_URL": "postgresql://app:db-password-never-printed@db/x",
             }
         )
     )
-    assert "admin-secret-never-printed" not in text
+    assert "admin-secret-never-printed-7f3a9c2e51" not in text
     assert "db-password-never-printed" not in text
 
 

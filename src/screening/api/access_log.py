@@ -1,7 +1,10 @@
-"""Uvicorn's logging, with access lines that keep the path and drop the query string.
+"""The server's logging: one JSON object per line, each with the request id, and access lines
+that keep the path and drop the query string.
 
 A query string may carry a customer's data (a supplier's ref or name as a filter); an access
-log line needs only the method, the path and the status. API keys never travel in URLs.
+log line needs only the method, the path and the status. API keys never travel in URLs, and no
+code logs a key, a secret or a supplier's name (tests/security/test_secrets_kept.py reads every
+line a run of requests writes). `text` keeps uvicorn's own format for a developer's terminal.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from typing import Any
 from uvicorn.config import LOGGING_CONFIG
 
 HIDDEN_QUERY = "?[query not logged]"
+JSON, TEXT = "json", "text"
+LOG_FORMATS = (JSON, TEXT)
 
 
 class QueryStringRedactor(logging.Filter):
@@ -28,9 +33,51 @@ class QueryStringRedactor(logging.Filter):
         return True
 
 
-def logging_config() -> dict[str, Any]:
-    """Uvicorn's own logging configuration, with the query strings left out of access lines."""
-    config: dict[str, Any] = copy.deepcopy(LOGGING_CONFIG)
-    config.setdefault("filters", {})["query_redactor"] = {"()": QueryStringRedactor}
-    config["loggers"]["uvicorn.access"]["filters"] = ["query_redactor"]
-    return config
+_REQUEST_ID_FILTER = {"()": "asgi_correlation_id.CorrelationIdFilter", "default_value": None}
+_JSON_FORMATTER = {
+    "()": "pythonjsonlogger.json.JsonFormatter",
+    "fmt": "%(levelname)s %(name)s %(message)s %(correlation_id)s",
+    "rename_fields": {"levelname": "level", "name": "logger", "correlation_id": "request_id"},
+    "timestamp": True,
+}
+
+
+def logging_config(log_format: str = JSON, level: str = "INFO") -> dict[str, Any]:
+    """A logging.config.dictConfig for the server: uvicorn's loggers and the application's (the
+    root logger), JSON with the request id, or uvicorn's text; query strings left out."""
+    if log_format == TEXT:
+        text: dict[str, Any] = copy.deepcopy(LOGGING_CONFIG)
+        text.setdefault("filters", {})["query_redactor"] = {"()": QueryStringRedactor}
+        text["loggers"]["uvicorn.access"]["filters"] = ["query_redactor"]
+        text["loggers"][""] = {"handlers": ["default"], "level": level}
+        return text
+    filters = ["request_id"]
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {
+            "request_id": _REQUEST_ID_FILTER,
+            "query_redactor": {"()": QueryStringRedactor},
+        },
+        "formatters": {"json": _JSON_FORMATTER},
+        "handlers": {
+            "default": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "filters": filters,
+                "stream": "ext://sys.stderr",
+            },
+            "access": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "filters": [*filters, "query_redactor"],
+                "stream": "ext://sys.stdout",
+            },
+        },
+        "loggers": {
+            "": {"handlers": ["default"], "level": level},
+            "uvicorn": {"handlers": [], "level": level, "propagate": True},
+            "uvicorn.error": {"level": level},
+            "uvicorn.access": {"handlers": ["access"], "level": level, "propagate": False},
+        },
+    }

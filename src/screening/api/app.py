@@ -15,13 +15,16 @@ from screening.api.body_limit import BodyLimit, BodyLimitMiddleware
 from screening.api.contract import install_error_contract
 from screening.api.deps import require_admin, require_analyst, require_operator
 from screening.api.errors import install_error_handlers
-from screening.api.ratelimit import RateLimiter
+from screening.api.observability import install_observability
+from screening.api.ratelimit import RateLimits, storage_uri
 from screening.api.routes import ROUTERS
 from screening.api.routes.audit import require_audit_reader
 from screening.api.routes.lists import MAX_LIST_UPLOAD_BYTES
 from screening.api.routes.screen import MAX_SCREEN_BODY_BYTES
 from screening.config import Settings, load_settings
+from screening.monitoring.egress import EgressPolicy
 from screening.monitoring.runtime import start_monitoring_services
+from screening.retention import RetentionSweeper
 from screening.service import ScreeningService
 from screening.sources.update import ListUpdater, UpdateConfig
 from screening.store.db import make_engine, migrate, open_session
@@ -71,8 +74,9 @@ def prepare_database(engine: Engine, settings: Settings) -> None:
     migrate(engine)
     with open_session(engine) as session:
         ensure_default_tenant(session)
-        if settings.admin_key:
-            ensure_admin_key(session, settings.admin_key)
+        admin_key = settings.admin_key.get_secret_value()
+        if admin_key:
+            ensure_admin_key(session, admin_key)
 
 
 def create_app(
@@ -97,11 +101,15 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(prepare_database, engine, settings)
-        app.state.monitoring = start_monitoring_services(service)  # before start: catches up
+        # Before start: catches up on imports missed while stopped.
+        app.state.monitoring = start_monitoring_services(service, app.state.webhook_egress)
+        retention = RetentionSweeper(engine, settings.data_dir, settings.retention_days)
+        retention.start()
         service.start()
         try:
             yield
         finally:
+            retention.stop()
             app.state.monitoring.stop()
             if owns_service:
                 service.stop()
@@ -118,7 +126,13 @@ def create_app(
     app.state.settings = settings
     app.state.engine = engine
     app.state.service = service
-    app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
+    app.state.rate_limits = RateLimits(
+        settings.rate_limit_per_minute,
+        settings.supplier_rate_limit_per_minute,
+        storage=storage_uri(settings.broker_url, settings.rate_limit_storage),
+        namespace=settings.queue_prefix,
+    )
+    app.state.webhook_egress = EgressPolicy.parse(settings.webhook_allow)
     install_error_handlers(app)
     body_limits = [
         BodyLimit("POST", "/v1/screen", MAX_SCREEN_BODY_BYTES),
@@ -128,6 +142,7 @@ def create_app(
         BodyLimit("POST", "/v1/uploads", settings.max_upload_bytes + MULTIPART_ALLOWANCE_BYTES),
     ]
     app.add_middleware(BodyLimitMiddleware, limits=body_limits)
+    install_observability(app)
     for router in ROUTERS:
         app.include_router(router)
     install_error_contract(app, ROUTERS, role_checks=ROLE_CHECKS, body_limits=body_limits)

@@ -11,8 +11,9 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from sqlmodel import Session
 
 from screening.api.errors import ApiError
-from screening.api.ratelimit import RateLimiter
+from screening.api.ratelimit import RateLimits, Refusal
 from screening.config import Settings
+from screening.metrics import record_rate_limited
 from screening.service import ScreeningService
 from screening.store.tenants import DEFAULT_TENANT_ID, find_key_holder
 
@@ -102,19 +103,32 @@ def get_principal(
         raise ApiError(
             401, "unauthorized", "unknown or revoked API key", headers=_UNAUTHORIZED_HEADERS
         )
-    limiter: RateLimiter = request.app.state.rate_limiter
-    wait = limiter.acquire(holder.key_id)
-    if wait > 0:
-        retry_after = RateLimiter.retry_after(wait)
-        raise ApiError(
-            429,
-            "rate_limited",
-            f"more than {limiter.per_minute} requests a minute with this key; "
-            f"retry after {retry_after} s",
-            {"limit_per_minute": limiter.per_minute, "retry_after_seconds": int(retry_after)},
-            headers={"Retry-After": retry_after},
-        )
+    refusal = rate_limits(request).spend_request(holder.key_id)
+    if refusal is not None:
+        raise rate_limited(refusal)
     return Principal(holder.tenant_id, holder.key_id, holder.role)
+
+
+def rate_limits(request: Request) -> RateLimits:
+    limits: RateLimits = request.app.state.rate_limits
+    return limits
+
+
+def rate_limited(refusal: Refusal) -> ApiError:
+    """429 with Retry-After, naming the budget spent."""
+    record_rate_limited(refusal.budget)
+    return ApiError(
+        429,
+        "rate_limited",
+        f"more than {refusal.limit_per_minute:,} {refusal.budget} a minute with this key; "
+        f"retry after {refusal.retry_after} s",
+        {
+            "budget": refusal.budget,
+            "limit_per_minute": refusal.limit_per_minute,
+            "retry_after_seconds": refusal.retry_after,
+        },
+        headers={"Retry-After": refusal.header},
+    )
 
 
 def _forbidden(principal: Principal, needed: str) -> ApiError:

@@ -562,3 +562,10 @@ class Readiness(BaseModel):
     attention: list[str] = Field(
         default=[], description="One line per stale or failed list: what is wrong."
     )
+    checks: dict[str, str] = Field(
+        default_factory=dict,
+        description="Each dependency: `lists` (the stage), `database` (ok or unreachable) and "
+        "`broker` (ok, unreachable, or not configured when jobs run in the server). Ready only "
+        "when the lists are loaded and every configured dependency answers.",
+        examples=[{"lists": "ready", "database": "ok", "broker": "not configured"}],
+    )

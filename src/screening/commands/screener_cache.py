@@ -1,10 +1,10 @@
 """A Screener for the command line, kept between runs in the data directory.
 
 Loading the stored lists and building the match index takes seconds on the 2-core target
-machine; loading the pickled Screener about 1.3 s. The cache file's name is a fingerprint of
-everything the Screener is made from (the list versions, the host-risk file, and the source and
-data files of the code that parses, matches and assesses), so any change makes a new one. The
-file is written by this program into the user's own data directory and read only from there.
+machine; loading the pickled Screener about 1.3 s. The cache file is keyed by the engine version
+(the code, data files and scoring libraries that make a Screener, and the host-risk file; see
+screening.engine_version) and the list versions, so any change makes a new one. The file is written
+by this program into the user's own data directory and read only from there.
 """
 
 from __future__ import annotations
@@ -14,39 +14,22 @@ import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-import screening
+from screening.engine_version import engine_version_for
 from screening.screener import Screener
 from screening.screener_file import ScreenerFileError, read_screener_file, write_screener_file
 
 log = logging.getLogger(__name__)
 
-# The packages whose code or data shapes a Screener.
-_SHAPING_PACKAGES = ("watchlist", "names", "matching", "risk", "decisions")
 _PREFIX = "screener-"
 
 
 def fingerprint(lists: Iterable[tuple[str, str]], host_risk: Path) -> str:
-    """Of the list versions ((list id, sha256) of each active snapshot), the host-risk file and
-    the code and data of the packages that shape a Screener."""
-    digest = hashlib.sha256(screening.__version__.encode())
+    """The cache key: the engine version (with the host-risk file) and the list versions
+    ((list id, sha256) of each active snapshot) the Screener is built from."""
+    digest = hashlib.sha256(engine_version_for(host_risk.read_bytes()).encode())
     for list_id, sha256 in sorted(lists):
         digest.update(f"{list_id} {sha256}".encode())
-    package = Path(screening.__file__).resolve().parent
-    code = [package / "screener.py"]
-    for name in _SHAPING_PACKAGES:
-        code.extend(sorted(p for p in (package / name).rglob("*") if _is_source(p)))
-    for path in [host_risk, *code]:
-        digest.update(str(path.name).encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:32]
-
-
-def _is_source(path: Path) -> bool:
-    return (
-        path.is_file()
-        and path.suffix in (".py", ".toml", ".json")
-        and "__pycache__" not in path.parts
-    )
 
 
 def cached_screener(

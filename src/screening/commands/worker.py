@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import logging.config
 import socket
 import subprocess
 import sys
@@ -21,8 +22,8 @@ from pathlib import Path
 from celery import Celery
 
 from screening.config import load_settings
-from screening.queue.app import QUEUE_NAME, create_celery
-from screening.queue.tasks import register_tasks, set_node_name
+from screening.metrics_dir import use_multiprocess_dir
+from screening.queue.app import create_celery, queue_name
 from screening.store.db import make_engine, migrate
 
 EXIT_NOT_CONFIGURED = 2
@@ -31,13 +32,16 @@ DEFAULT_NODE_NAME = "screening@%h"
 
 
 def spawn_worker(
-    name: str, log_path: Path, environment: Mapping[str, str]
+    name: str, log_path: Path, environment: Mapping[str, str], *, metrics_port: int = 0
 ) -> subprocess.Popen[bytes]:
     """Start `screening worker` (one pool child) as a child process logging to `log_path`, in its
     own process group so that killpg reaches its pool child too."""
+    command = [sys.executable, "-m", "screening", "worker", "--name", name, "--concurrency", "1"]
+    if metrics_port:
+        command += ["--metrics-port", str(metrics_port)]
     with log_path.open("wb") as log_file:
         return subprocess.Popen(
-            [sys.executable, "-m", "screening", "worker", "--name", name, "--concurrency", "1"],
+            command,
             env=dict(environment),
             stdout=log_file,
             stderr=subprocess.STDOUT,
@@ -57,13 +61,22 @@ def worker(args: argparse.Namespace) -> int:
             "screening worker: set SCREENING_BROKER_URL (e.g. redis://host:6379/0)", file=sys.stderr
         )
         return EXIT_NOT_CONFIGURED
+    # Before the tasks (and prometheus-client) are imported: the pool children count into the
+    # directory the main process serves at --metrics-port (and a server on this machine with
+    # the same data directory adds them to its own /metrics).
+    use_multiprocess_dir(settings.data_dir / "metrics")
+    from screening.api.access_log import logging_config
+    from screening.queue.tasks import register_tasks, set_node_name
+
     app = create_celery(settings)
     register_tasks(app)
     name = node_name(args.name)
     if args.ping:
         return ping(app, name)
-    logging.basicConfig(level=args.loglevel.upper(), format="%(levelname)s %(name)s: %(message)s")
+    logging.config.dictConfig(logging_config(settings.log_format, args.loglevel.upper()))
     logging.getLogger(__name__).info("worker %s: settings %r", name, settings)  # repr hides secrets
+    if args.metrics_port:
+        serve_metrics(args.metrics_port)
     # The worker may start before the API: bring the schema up first (migrations take a lock).
     engine = make_engine(settings.database_url)
     migrate(engine)
@@ -73,7 +86,7 @@ def worker(args: argparse.Namespace) -> int:
         [
             "worker",
             f"--hostname={name}",
-            f"--queues={QUEUE_NAME}",
+            f"--queues={queue_name(settings)}",
             "--pool=prefork",
             f"--concurrency={args.concurrency}",
             f"--loglevel={args.loglevel.upper()}",
@@ -82,6 +95,16 @@ def worker(args: argparse.Namespace) -> int:
         ]
     )
     return 0
+
+
+def serve_metrics(port: int) -> None:
+    """GET /metrics on `port` (any path answers), in a thread of the worker's main process:
+    what every process of this worker counted."""
+    from prometheus_client import start_http_server
+
+    from screening.metrics import multiprocess_registry
+
+    start_http_server(port, registry=multiprocess_registry())
 
 
 def ping(app: Celery, name: str) -> int:

@@ -94,8 +94,8 @@ def _open(data: bytes, file_name: str) -> CalamineWorkbook:
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise UnreadableFileError(file_name, "not an xlsx workbook (not a zip package)")
     try:
+        check_package(data)  # every part, before any reader inflates one
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            check_package(archive)
             sheet_parts(archive)
         return CalamineWorkbook.from_filelike(io.BytesIO(data))
     except (PackageError, zipfile.BadZipFile) as error:

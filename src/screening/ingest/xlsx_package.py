@@ -5,8 +5,10 @@ extent check that keeps a sheet with one far-away cell from being laid out in fu
 from __future__ import annotations
 
 import html
+import io
 import posixpath
 import re
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -20,6 +22,9 @@ _PACKAGE_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 # A 100,000-row, 6-column sheet is 37 MB of XML; 256 MiB keeps the memory a read takes bounded.
 MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200  # spreadsheet XML compresses about 10:1; 200:1 is a bomb
+RATIO_FREE_BYTES = 1024 * 1024  # a part this small may compress as well as it likes
+_LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature ... file name length, extra field length
+_STORED, _DEFLATED = zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED
 # The cell reader lays a sheet out as a full grid from A1 to its farthest cell (32 bytes a cell,
 # then a Python object each): one cell at XFD1048576 alone would ask for 512 GiB.
 MAX_SHEET_CELLS = 5_000_000  # 100,000 rows of 50 columns
@@ -58,16 +63,70 @@ class FormulaCell:
     formula: str  # "" for a cell that shares a formula written in another cell
 
 
-def check_package(archive: zipfile.ZipFile) -> None:
-    """Refuse a package whose parts would inflate beyond reason."""
+def check_package(data: bytes) -> None:
+    """Refuse a package any part of which would inflate beyond reason, before anything reads it.
+
+    Every part (the sheets, sharedStrings.xml, styles, anything) is checked: the size its headers
+    state must be at most MAX_COMPRESSION_RATIO times its compressed size (parts under
+    RATIO_FREE_BYTES aside) and all together at most MAX_UNCOMPRESSED_BYTES; then the part is
+    inflated from its stored bytes, a megabyte at a time, and must come to exactly that size.
+    Inflating stops as soon as it passes it, so a part whose headers lie costs no more than an
+    honest one, and no reader (ours or the cell reader's) is misled by a stated size.
+    """
     total = 0
-    for info in archive.infolist():
-        total += info.file_size
-        ratio = info.file_size / info.compress_size if info.compress_size else 0
-        if ratio > MAX_COMPRESSION_RATIO and info.file_size > 10 * 1024 * 1024:
-            raise PackageError(f"part {info.filename} inflates {info.file_size:,} bytes")
-    if total > MAX_UNCOMPRESSED_BYTES:
-        raise PackageError(f"the package inflates to {total:,} bytes")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            raw = _stored_bytes(data, info)
+            total += info.file_size
+            if info.file_size > max(RATIO_FREE_BYTES, MAX_COMPRESSION_RATIO * len(raw)):
+                raise PackageError(
+                    f"part {info.filename} inflates {info.file_size:,} bytes from {len(raw):,}"
+                )
+            if total > MAX_UNCOMPRESSED_BYTES:
+                raise PackageError(f"the package inflates to more than {total:,} bytes")
+            size = _inflated_size(info, raw)
+            if size != info.file_size:
+                more = "more than " if size > info.file_size else ""
+                raise PackageError(
+                    f"part {info.filename} is damaged: its headers say {info.file_size:,} "
+                    f"bytes, it inflates to {more}{size:,}"
+                )
+
+
+def _inflated_size(info: zipfile.ZipInfo, raw: bytes) -> int:
+    """The bytes the part's data inflates to, counted up to one past its stated size."""
+    if info.compress_type == _STORED:
+        return len(raw)
+    if info.compress_type != _DEFLATED:
+        raise PackageError(f"part {info.filename} uses a compression spreadsheets never use")
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    size = 0
+    pending = raw
+    try:
+        while pending and not inflater.eof and size <= info.file_size:
+            size += len(inflater.decompress(pending, _READ_CHUNK_BYTES))
+            pending = inflater.unconsumed_tail
+    except zlib.error as error:
+        raise PackageError(f"part {info.filename} is damaged ({error})") from error
+    if size <= info.file_size and not inflater.eof:
+        raise PackageError(f"part {info.filename} is damaged (cut short)")
+    return size
+
+
+def _stored_bytes(data: bytes, info: zipfile.ZipInfo) -> bytes:
+    """The part's compressed bytes, found through its local header as any zip reader does."""
+    offset = info.header_offset
+    header = data[offset : offset + _LOCAL_HEADER.size]
+    if len(header) < _LOCAL_HEADER.size:
+        raise PackageError(f"part {info.filename} is damaged (no local header)")
+    signature, name_length, extra_length = _LOCAL_HEADER.unpack(header)
+    if signature != b"PK\x03\x04":
+        raise PackageError(f"part {info.filename} is damaged (no local header)")
+    start = offset + _LOCAL_HEADER.size + name_length + extra_length
+    raw = data[start : start + info.compress_size]
+    if len(raw) < info.compress_size:
+        raise PackageError(f"part {info.filename} is damaged (cut short)")
+    return raw
 
 
 def read_part(archive: zipfile.ZipFile, name: str) -> bytes:

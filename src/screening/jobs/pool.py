@@ -29,6 +29,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine, make_url
 
 from screening.jobs.runner import screen_chunk
+from screening.processes import is_running
 from screening.screener import Screener
 from screening.screener_file import read_screener_file, write_screener_file
 from screening.store.db import make_engine
@@ -56,7 +57,7 @@ def _load_worker(database_url: str, screener_file: str, server_pid: int) -> None
 def _exit_after(server_pid: int) -> None:
     """End this worker once the server is gone: a server that was killed cannot stop it, and
     the pool's pipes, which every worker holds both ends of, never tell it."""
-    while _is_running(server_pid):
+    while is_running(server_pid):
         time.sleep(SERVER_WATCH_SECONDS)
     os._exit(0)
 
@@ -83,18 +84,8 @@ def remove_orphaned_screener_files(folder: Path) -> None:
     Files are named after the process that wrote them."""
     for path in folder.glob(f"{SCREENER_FILE_PREFIX}*.pickle"):
         pid_text = path.name.removeprefix(SCREENER_FILE_PREFIX).split("-", 1)[0]
-        if pid_text.isdigit() and not _is_running(int(pid_text)):
+        if pid_text.isdigit() and not is_running(int(pid_text)):
             path.unlink(missing_ok=True)
-
-
-def _is_running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # alive, another user's
-        return True
-    return True
 
 
 class PoolBrokenError(RuntimeError):

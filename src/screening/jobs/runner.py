@@ -40,9 +40,10 @@ from screening.jobs.store import (
     store_rows,
     write_chunk_results,
 )
+from screening.metrics import count_screened
 from screening.monitoring.rescreen import monitor_finished_job
 from screening.reports.build import report_matches
-from screening.screener import Screener
+from screening.screener import Screener, match_levels
 
 if TYPE_CHECKING:
     from screening.jobs.pool import ChunkWorkers
@@ -131,6 +132,7 @@ def screen_chunk(engine: Engine, screener: Screener, job_id: str, chunk_no: int)
         )
     parts = chunk_report_parts(job, first_seq, rows, results)
     write_chunk_results(engine, job_id, chunk_no, results, parts)
+    count_screened("job", (match_levels(result) for result in results_in_order))
 
 
 def list_versions_json(screener: Screener) -> list[dict[str, object]]:

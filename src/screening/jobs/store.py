@@ -31,6 +31,7 @@ from screening.jobs.codec import (
     encode_rows,
 )
 from screening.jobs.tables import JobChunkResultRow, JobChunkRow, JobFileRow, JobRow
+from screening.metrics import record_job_finished
 from screening.reports.model import LEVELS, NOT_SCREENED
 from screening.store.db import open_session
 
@@ -186,6 +187,38 @@ def jobs_to_resume(engine: Engine) -> list[str]:
             .order_by(col(JobRow.created_at))
         ).all()
         return list(ids)
+
+
+@dataclass(frozen=True, slots=True)
+class Backlog:
+    """Unfinished jobs by status, and the chunks of running jobs not screened yet."""
+
+    jobs: dict[str, int]
+    chunks_waiting: int
+
+
+def job_backlog(engine: Engine) -> Backlog:
+    """Two aggregate queries, for the metrics scrape."""
+    with Session(engine) as session:
+        jobs = {status: 0 for status in JobStatus.UNFINISHED}
+        for status, count in session.exec(
+            select(JobRow.status, func.count())
+            .where(col(JobRow.status).in_(JobStatus.UNFINISHED))
+            .group_by(col(JobRow.status))
+        ).all():
+            jobs[status] = int(count)
+        planned = session.exec(
+            select(func.coalesce(func.sum(JobRow.chunk_count), 0)).where(
+                col(JobRow.status) == JobStatus.RUNNING
+            )
+        ).one()
+        written = session.exec(
+            select(func.count())
+            .select_from(JobChunkResultRow)
+            .join(JobRow, col(JobRow.id) == col(JobChunkResultRow.job_id))
+            .where(col(JobRow.status) == JobStatus.RUNNING)
+        ).one()
+    return Backlog(jobs, max(0, int(planned) - int(written)))
 
 
 # -- the job's rows ------------------------------------------------------------------------------
@@ -363,10 +396,12 @@ def finish_job(engine: Engine, job_id: str) -> None:
         job.summary = level_counts(session, job_id)
         job.rows_done = _screened_so_far(session, job_id)
         job.status = JobStatus.DONE
-        job.finished_at = utc_now()
+        job.finished_at = finished = utc_now()
         job.lease_until = None
         session.add(job)
         audit_finished_job(session, job)
+        rows, started = job.rows_done, aware(job.started_at)
+    record_job_finished(rows, started, finished)
 
 
 def fail_job(engine: Engine, job_id: str, message: str) -> None:

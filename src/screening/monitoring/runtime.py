@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
+from screening.monitoring.egress import EgressPolicy
 from screening.monitoring.rescreen import (
     MonitoringRunner,
     RescreenOutcome,
@@ -41,12 +42,13 @@ class MonitoringServices:
 
 
 def start_monitoring_services(
-    service: ScreeningService, policy: RetryPolicy | None = None
+    service: ScreeningService, egress: EgressPolicy, policy: RetryPolicy | None = None
 ) -> MonitoringServices:
-    """Call before `service.start()`, so the first load also catches up on missed imports."""
+    """Call before `service.start()`, so the first load also catches up on missed imports.
+    `egress` says which non-public webhook destinations the operator allows."""
     runner = MonitoringRunner(service.engine)
     service.on_lists_changed.append(runner.lists_changed)
-    dispatcher = WebhookDispatcher(service.engine, policy)
+    dispatcher = WebhookDispatcher(service.engine, policy, egress=egress)
     dispatcher.start()
     return MonitoringServices(service, runner, dispatcher)
 

@@ -3,17 +3,20 @@
 Events are rows, not in-memory work: a process that stops mid-way leaves them pending and the next
 dispatcher (any API process) picks them up. A dispatcher claims an event by pushing its next
 attempt time forward in one UPDATE, so two processes never post the same attempt twice. Every
-attempt is recorded with its HTTP status or error.
+attempt is recorded with its HTTP status or a short public reason ("connection refused"); the
+full error stays in the server's log, since the tenant must not learn what answered inside the
+network. Each attempt resolves the URL again and checks the addresses (screening.monitoring.egress).
 """
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
 import secrets
+import socket
+import ssl
 import threading
-import urllib.error
-import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -23,13 +26,16 @@ from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from screening.monitoring.signing import (
-    ATTEMPT_HEADER,
-    EVENT_HEADER,
-    SIGNATURE_HEADER,
-    TIMESTAMP_HEADER,
-    sign_body,
+from screening.metrics import record_delivery
+from screening.monitoring.egress import (
+    AddressRefusedError,
+    EgressPolicy,
+    HostNotFoundError,
+    resolve_destination,
+    url_host_port,
 )
+from screening.monitoring.outbound import post_pinned
+from screening.monitoring.signing import ATTEMPT_HEADER, signed_headers
 from screening.monitoring.tables import WebhookAttemptRow, WebhookEventRow, WebhookRow
 
 log = logging.getLogger(__name__)
@@ -105,46 +111,94 @@ def queue_event_for_every_tenant(
 class AttemptOutcome:
     delivered: bool
     status_code: int | None
-    error: str
+    error: str  # what the tenant reads: "delivery failed (HTTP 503)", "connection refused"
+
+    @property
+    def label(self) -> str:
+        """The outcome in a word, for the metrics: delivered, http_error, refused, ..."""
+        if self.delivered:
+            return "delivered"
+        return "http_error" if self.status_code is not None else _LABELS.get(self.error, "error")
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """A redirect is a failed delivery: the signed body must reach the URL the tenant gave."""
+ADDRESS_NOT_ALLOWED = "address not allowed"
+HOST_NOT_FOUND = "host not found"
+CONNECTION_REFUSED = "connection refused"
+TIMED_OUT = "timed out"
+TLS_FAILED = "TLS handshake failed"
+CONNECTION_FAILED = "connection failed"
+WEBHOOK_REMOVED = "the tenant's webhook was removed"
+_LABELS = {
+    ADDRESS_NOT_ALLOWED: "address_refused",
+    HOST_NOT_FOUND: "host_not_found",
+    CONNECTION_REFUSED: "connection_refused",
+    TIMED_OUT: "timeout",
+    TLS_FAILED: "tls_error",
+    CONNECTION_FAILED: "connection_error",
+    WEBHOOK_REMOVED: "removed",
+}
 
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
 
-
-_OPENER = urllib.request.build_opener(_NoRedirects)
+def public_reason(error: BaseException) -> str:
+    """The few words a tenant may read about a failed attempt: never an internal host, address
+    or error text."""
+    if isinstance(error, AddressRefusedError):
+        return ADDRESS_NOT_ALLOWED
+    if isinstance(error, HostNotFoundError | socket.gaierror):
+        return HOST_NOT_FOUND
+    if isinstance(error, ConnectionRefusedError):
+        return CONNECTION_REFUSED
+    if isinstance(error, TimeoutError):
+        return TIMED_OUT
+    if isinstance(error, ssl.SSLError | ssl.CertificateError):
+        return TLS_FAILED
+    return CONNECTION_FAILED
 
 
 def post_signed(
-    url: str, body: bytes, secret: str, *, event_id: str, attempt: int, timeout: float
+    url: str,
+    body: bytes,
+    secret: str,
+    *,
+    event_id: str,
+    attempt: int,
+    timeout: float,
+    egress: EgressPolicy,
 ) -> AttemptOutcome:
-    request = urllib.request.Request(
-        url,
-        data=body,
-        method="POST",
-        headers={
-            "Content-Type": "application/json",
-            "User-Agent": "screening-webhook/1",
-            SIGNATURE_HEADER: sign_body(secret, body),
-            TIMESTAMP_HEADER: str(int(utc_now().timestamp())),
-            EVENT_HEADER: event_id,
-            ATTEMPT_HEADER: str(attempt),
-        },
-    )
+    """One attempt: resolve and check the URL's addresses, then POST the body signed as
+    Standard Webhooks does, to a checked address."""
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "screening-webhook/2",
+        ATTEMPT_HEADER: str(attempt),
+        **signed_headers(secret, event_id, utc_now(), body),
+    }
     try:
-        with _OPENER.open(request, timeout=timeout) as response:
-            status = int(response.status)
-    except urllib.error.HTTPError as error:
-        return AttemptOutcome(False, error.code, f"HTTP {error.code}")
-    except (urllib.error.URLError, OSError, ValueError) as error:
-        reason = getattr(error, "reason", error)
-        return AttemptOutcome(False, None, f"{type(error).__name__}: {reason}"[:500])
+        destination = resolve_destination(url, egress)
+        status = post_pinned(destination, url, body, headers, timeout)
+    except (OSError, ValueError, LookupError, http.client.HTTPException) as error:
+        reason = public_reason(error)
+        # The whole error is for the operator; the URL may carry a token, so only its host.
+        log.warning(
+            "webhook event %s attempt %d to %s: %s (%s: %s)",
+            event_id,
+            attempt,
+            _host_of(url),
+            reason,
+            type(error).__name__,
+            error,
+        )
+        return AttemptOutcome(False, None, reason)
     if 200 <= status < 300:
         return AttemptOutcome(True, status, "")
-    return AttemptOutcome(False, status, f"HTTP {status}")
+    return AttemptOutcome(False, status, f"delivery failed (HTTP {status})")
+
+
+def _host_of(url: str) -> str:
+    try:
+        return url_host_port(url)[1]
+    except ValueError:
+        return "?"
 
 
 def _claim(engine: Engine, event_id: str, attempts: int, policy: RetryPolicy) -> bool:
@@ -162,7 +216,9 @@ def _claim(engine: Engine, event_id: str, attempts: int, policy: RetryPolicy) ->
         return result.rowcount == 1
 
 
-def deliver_event(engine: Engine, event_id: str, policy: RetryPolicy) -> AttemptOutcome | None:
+def deliver_event(
+    engine: Engine, event_id: str, policy: RetryPolicy, egress: EgressPolicy
+) -> AttemptOutcome | None:
     """One attempt at one due event; None when another process got to it first."""
     with Session(engine) as session:
         event = session.get(WebhookEventRow, event_id)
@@ -176,11 +232,17 @@ def deliver_event(engine: Engine, event_id: str, policy: RetryPolicy) -> Attempt
         return None
     attempt = attempts + 1
     if target is None:
-        outcome = AttemptOutcome(False, None, "the tenant's webhook was removed")
+        outcome = AttemptOutcome(False, None, WEBHOOK_REMOVED)
     else:
         url, secret = target
         outcome = post_signed(
-            url, body, secret, event_id=event_id, attempt=attempt, timeout=policy.timeout
+            url,
+            body,
+            secret,
+            event_id=event_id,
+            attempt=attempt,
+            timeout=policy.timeout,
+            egress=egress,
         )
     now = utc_now()
     with Session(engine) as session:
@@ -207,6 +269,7 @@ def deliver_event(engine: Engine, event_id: str, policy: RetryPolicy) -> Attempt
             )
         )
         session.commit()
+    record_delivery(outcome.label)
     if not outcome.delivered:
         log.warning("webhook event %s attempt %d failed: %s", event_id, attempt, outcome.error)
     return outcome
@@ -237,11 +300,11 @@ def next_due(engine: Engine) -> datetime | None:
     return as_utc(moment) if moment is not None else None
 
 
-def deliver_due(engine: Engine, policy: RetryPolicy) -> int:
+def deliver_due(engine: Engine, policy: RetryPolicy, egress: EgressPolicy) -> int:
     """One pass over the events due now; returns how many attempts were made."""
     made = 0
     for event_id in due_events(engine):
-        if deliver_event(engine, event_id, policy) is not None:
+        if deliver_event(engine, event_id, policy, egress) is not None:
             made += 1
     return made
 
@@ -262,10 +325,16 @@ class WebhookDispatcher:
     """A daemon thread that delivers due events; `wake()` after queueing to send at once."""
 
     def __init__(
-        self, engine: Engine, policy: RetryPolicy | None = None, *, poll_seconds: float = 30.0
+        self,
+        engine: Engine,
+        policy: RetryPolicy | None = None,
+        *,
+        egress: EgressPolicy,
+        poll_seconds: float = 30.0,
     ) -> None:
         self.engine = engine
         self.policy = policy or RetryPolicy()
+        self.egress = egress
         self.poll_seconds = poll_seconds
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -306,7 +375,7 @@ class WebhookDispatcher:
         while not self._stop.is_set():
             self._wake.clear()
             try:
-                deliver_due(self.engine, self.policy)
+                deliver_due(self.engine, self.policy, self.egress)
                 upcoming = next_due(self.engine)
             except Exception:  # a database hiccup must not end delivery for the process
                 log.exception("webhook delivery pass failed")

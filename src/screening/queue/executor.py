@@ -21,7 +21,7 @@ from sqlalchemy.engine import Engine
 from screening.config import Settings
 from screening.jobs.runner import CHUNK_ROWS
 from screening.jobs.store import jobs_to_resume
-from screening.queue.app import QUEUE_NAME, START_JOB_TASK, create_celery
+from screening.queue.app import START_JOB_TASK, create_celery, queue_name
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +49,7 @@ class QueueExecutor:
         self.chunk_rows = chunk_rows
         self.sweep_seconds = sweep_seconds
         self.celery = celery or create_celery(settings)
+        self.queue = queue_name(settings)
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -77,9 +78,13 @@ class QueueExecutor:
     def queue_length(self) -> int:
         """Messages waiting in the queue (not those a worker holds)."""
         with self.celery.connection_for_write() as connection:
-            # Declaring an existing queue changes nothing and answers its length.
-            _name, waiting, _consumers = connection.default_channel.queue_declare(queue=QUEUE_NAME)
-            return int(waiting)
+            # A passive declaration changes nothing and answers the length; a queue that does
+            # not exist yet (nothing ever sent; on Redis, an empty one) holds nothing.
+            try:
+                declared = connection.default_channel.queue_declare(queue=self.queue, passive=True)
+            except connection.channel_errors:
+                return 0
+            return int(declared.message_count)
 
     def sweep(self) -> list[str]:
         """Start again the unfinished jobs nobody holds, if the queue is empty; their ids."""

@@ -9,15 +9,24 @@ from __future__ import annotations
 import logging
 import secrets
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
-from celery import Celery
+from celery import Celery, Task
 from sqlalchemy.exc import OperationalError
 
 from screening.config import Settings, load_settings
 from screening.jobs.runner import LEASE
-from screening.queue.app import SCREEN_CHUNK_TASK, START_JOB_TASK
+from screening.queue.app import (
+    SCREEN_CHUNK_TASK,
+    START_JOB_TASK,
+    UNACKED_INDEX,
+    is_redis,
+    redis_key_prefix,
+)
+from screening.queue.heartbeat import kept_visible
 from screening.queue.screeners import ScreenerCache
 from screening.queue.steps import WorkerContext, screen_job_chunk, start_job
 from screening.store.db import database_url, make_engine
@@ -71,10 +80,28 @@ def worker_context() -> WorkerContext:
         return _context
 
 
+@contextmanager
+def message_held(task: Task) -> Iterator[None]:
+    """While the task runs, its message stays with this worker (Redis: see queue.heartbeat;
+    RabbitMQ holds it for as long as the worker's connection lives)."""
+    settings = load_settings()
+    properties = getattr(task.request, "properties", None) or {}
+    if not is_redis(settings.broker_url):
+        yield
+        return
+    with kept_visible(
+        settings.broker_url,
+        redis_key_prefix(settings) + UNACKED_INDEX,
+        properties.get("delivery_tag"),
+        settings.queue_visibility_timeout,
+    ):
+        yield
+
+
 def register_tasks(app: Celery) -> None:
     """Add the tasks to `app` (a worker's; the API only sends them by name)."""
 
-    def start(job_id: str, runner: str, chunk_rows: int) -> str:
+    def start(task: Task, job_id: str, runner: str, chunk_rows: int) -> str:
         context = worker_context()
         # Each run of the task holds the job under its own name: a copy of the message delivered
         # again while this run is still going finds the job taken and leaves it alone.
@@ -83,15 +110,17 @@ def register_tasks(app: Celery) -> None:
         def enqueue(chunk_no: int) -> None:
             app.send_task(SCREEN_CHUNK_TASK, args=[job_id, chunk_no, runner])
 
-        return start_job(context, job_id, runner, chunk_rows, enqueue)
+        with message_held(task):
+            return start_job(context, job_id, runner, chunk_rows, enqueue)
 
-    def screen_chunk(job_id: str, chunk_no: int, runner: str) -> bool:
+    def screen_chunk(task: Task, job_id: str, chunk_no: int, runner: str) -> bool:
         context = worker_context()
         log.info("job %s chunk %d: started", job_id, chunk_no)
-        screened = screen_job_chunk(context, job_id, chunk_no, runner)
+        with message_held(task):
+            screened = screen_job_chunk(context, job_id, chunk_no, runner)
         log.info("job %s chunk %d: %s", job_id, chunk_no, "screened" if screened else "skipped")
         return screened
 
-    options: dict[str, Any] = {**_RETRY}
+    options: dict[str, Any] = {**_RETRY, "bind": True}
     app.task(name=START_JOB_TASK, **options)(start)
     app.task(name=SCREEN_CHUNK_TASK, **options)(screen_chunk)

@@ -1,17 +1,15 @@
 """The signed-off summary for the file: one or two pages with the counts per risk level, the
 critical and high suppliers, the provenance, and lines for the reviewer's name, date and signature.
 
-Fonts: DejaVu Sans (Latin, Cyrillic) when the system has it, else Helvetica; Hangul and Chinese
-runs use reportlab's built-in Asian fonts, which PDF viewers supply (they are not embedded).
+Font: Noto Sans CJK, one face for Latin, Cyrillic, Hangul and Chinese, embedded with the glyphs
+the report uses (screening.reports.fonts), so Korean names read the same on any machine.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
-from functools import cache
+import dataclasses
+from collections.abc import Iterator, Mapping, Sequence
 from io import BytesIO
-from pathlib import Path
 from typing import IO
 from xml.sax.saxutils import escape
 
@@ -19,52 +17,46 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from screening.ingest.cells import clean_text
+from screening.reports.fonts import report_fonts
 from screening.reports.model import LEVELS, ReportData, ReportRow
 from screening.reports.xlsx import LEVEL_COLOURS
 
 MAX_LISTED = 40  # critical and high suppliers named on the summary; the workbook has all
-_FONT_PATHS = (
-    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
-    Path("/usr/share/fonts/dejavu/DejaVuSans.ttf"),
-    Path("/usr/share/fonts/TTF/DejaVuSans.ttf"),
-    Path("/Library/Fonts/DejaVuSans.ttf"),
-)
-_BOLD_NAME = "DejaVuSans-Bold.ttf"
-_HANGUL = re.compile(r"([\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]+)")
-_HAN = re.compile(r"([\u3400-\u9fff\uf900-\ufaff]+)")
-
-
-@cache
-def _fonts() -> tuple[str, str]:
-    """(regular, bold) font names, registered with reportlab on first use."""
-    pdfmetrics.registerFont(UnicodeCIDFont("HYSMyeongJo-Medium"))
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    for path in _FONT_PATHS:
-        if path.is_file():
-            pdfmetrics.registerFont(TTFont("ReportSans", str(path)))
-            bold = path.with_name(_BOLD_NAME)
-            if bold.is_file():
-                pdfmetrics.registerFont(TTFont("ReportSans-Bold", str(bold)))
-                return "ReportSans", "ReportSans-Bold"
-            return "ReportSans", "ReportSans"
-    return "Helvetica", "Helvetica-Bold"
 
 
 def _markup(text: str) -> str:
-    """Paragraph markup: escaped, with Hangul and Chinese runs in fonts that have them."""
-    safe = escape(clean_text(text))
-    safe = _HANGUL.sub(r'<font name="HYSMyeongJo-Medium">\1</font>', safe)
-    return _HAN.sub(r'<font name="STSong-Light">\1</font>', safe)
+    """Paragraph markup: the text cleaned and escaped."""
+    return escape(clean_text(text))
+
+
+def _flagged_rows(rows: Sequence[ReportRow]) -> list[ReportRow]:
+    flagged = [row for row in rows if row.level in ("critical", "high")]
+    flagged.sort(key=lambda row: (LEVELS.index(row.level), -row.score, row.sheet, row.row))
+    return flagged
+
+
+def _strings(value: object) -> Iterator[str]:
+    """Every string inside a report value: the characters its font must hold."""
+    if isinstance(value, str):
+        yield value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for item in dataclasses.fields(value):
+            yield from _strings(getattr(value, item.name))
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
 
 
 def write_pdf(report: ReportData, out: IO[bytes]) -> None:
-    regular, bold = _fonts()
+    printed = [report.title, report.provenance, _flagged_rows(report.rows)[:MAX_LISTED]]
+    regular, bold = report_fonts(_strings(printed))
     styles = getSampleStyleSheet()
     body = ParagraphStyle(
         "body", parent=styles["BodyText"], fontName=regular, fontSize=9, leading=11.5
@@ -169,10 +161,9 @@ def _counts_table(report: ReportData, regular: str, bold: str) -> Table:
 def _flagged(
     rows: Sequence[ReportRow], body: ParagraphStyle, small: ParagraphStyle, bold: str
 ) -> list[object]:
-    flagged = [row for row in rows if row.level in ("critical", "high")]
+    flagged = _flagged_rows(rows)
     if not flagged:
         return [Paragraph("None.", body)]
-    flagged.sort(key=lambda row: (LEVELS.index(row.level), -row.score, row.sheet, row.row))
     data = [["Level", "Supplier", "Where", "Best match"]]
     for row in flagged[:MAX_LISTED]:
         best = row.matches[0].label() if row.matches else "; ".join(row.reasons[:1])

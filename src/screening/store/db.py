@@ -69,6 +69,12 @@ def migrate(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
+def ping_database(engine: Engine) -> None:
+    """One round trip to the database; raises (sqlalchemy's OperationalError) if it fails."""
+    with engine.connect() as connection:
+        connection.execute(text("SELECT 1"))
+
+
 @contextmanager
 def open_session(engine: Engine) -> Iterator[Session]:
     """A session that commits when the block ends normally and rolls back on an exception."""

@@ -13,6 +13,7 @@ from screening.api.routes import (
     jobs,
     lists,
     match,
+    metrics,
     screen,
     screenings,
     uploads,
@@ -22,6 +23,7 @@ from screening.web import routes as web_page
 
 ROUTERS: list[APIRouter] = [
     health.router,
+    metrics.router,
     screen.router,
     match.router,
     screenings.router,

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Request, status
+from pydantic import BaseModel, Field
 
-from screening.api.deps import Admin, Operator, Principal, SessionDep
+from screening.api.deps import Admin, Operator, Principal, SessionDep, SettingsDep
 from screening.api.errors import ApiError
 from screening.api.schemas import (
     ErrorResponse,
@@ -19,6 +20,7 @@ from screening.api.schemas import (
     TenantCreated,
 )
 from screening.audit.log import append_audit
+from screening.retention import JobsStillRunningError, delete_tenant_data
 from screening.store.tables import ApiKeyRow
 from screening.store.tenants import (
     TenantNameTakenError,
@@ -135,3 +137,48 @@ def revoke(key_id: str, principal: Admin, session: SessionDep) -> Any:
     append_audit(session, principal, "key.revoke", key_id, key_change, tenant_id=tenant_id)
     session.commit()
     return _key_json(revoked)
+
+
+class TenantDataDeleted(BaseModel):
+    tenant_id: str
+    deleted: dict[str, int] = Field(
+        description="How many of each were deleted: uploads (jobs with their files, rows, "
+        "results), report_files, screenings, decisions, monitored_lists, alerts, "
+        "webhook_events, webhooks. Kinds with none are left out.",
+        examples=[{"uploads": 12, "report_files": 3, "screenings": 40, "decisions": 5}],
+    )
+
+
+@router.delete(
+    "/v1/admin/tenants/{tenant_id}/data",
+    response_model=TenantDataDeleted,
+    summary="Delete all of a tenant's data (operator only); the tenant, its keys and its audit "
+    "log stay",
+    responses={
+        **_ERRORS,
+        404: {"model": ErrorResponse, "description": "Unknown tenant."},
+        409: {"model": ErrorResponse, "description": "The tenant has jobs still running."},
+    },
+)
+def delete_tenant_data_route(
+    tenant_id: str,
+    principal: Operator,
+    session: SessionDep,
+    settings: SettingsDep,
+    request: Request,
+) -> Any:
+    """Uploads, jobs, their results and reports, screenings, decisions, monitored lists, alerts
+    and the webhook with its deliveries. The tenant's audit log keeps every record (they hold
+    counts and digests, no supplier data), so its hash chain still verifies; the deletion is
+    recorded in it, naming the operator's key."""
+    if get_tenant(session, tenant_id) is None:
+        raise ApiError(404, "not_found", f"no tenant {tenant_id!r}", {"tenant_id": tenant_id})
+    session.close()  # the deletion runs in a transaction of its own
+    engine = request.app.state.engine
+    try:
+        deleted = delete_tenant_data(engine, settings.data_dir, tenant_id, principal)
+    except JobsStillRunningError as error:
+        raise ApiError(
+            409, "jobs_running", str(error), {"tenant_id": tenant_id, "running": error.running}
+        ) from error
+    return {"tenant_id": tenant_id, "deleted": deleted.counts}

@@ -152,6 +152,18 @@ class RerunOut(BaseModel):
     list_versions: dict[str, str] = Field(description="The snapshots used: the job's own.")
     decisions_as_of: datetime | None = Field(description="Decisions as they stood then.")
     engine_version: dict[str, str] = Field(description="{job, rerun}: the engine of each run.")
+    engine_changed: bool = Field(
+        description="True when the rerun's engine (code, data files, scoring libraries) is not "
+        "the one that produced the job: a difference may come from the engine, not the lists."
+    )
+    note: str = Field(description="What the comparison means, in one sentence.")
+
+
+def rerun_note(identical: bool, engine_changed: bool, job_engine: str) -> str:
+    if not engine_changed:
+        return "the same engine as the job's: any difference comes from the inputs"
+    verdict = "the results are identical" if identical else "differences may come from the engine"
+    return f"the engine differs from the one that produced the job ({job_engine}): {verdict}"
 
 
 @router.post(
@@ -196,7 +208,10 @@ def rerun(job_id: str, principal: Reader, session: SessionDep, service: ServiceD
         },
     )
     session.commit()
+    engine_changed = job.engine_version != outcome.engine_version
     return {
+        "engine_changed": engine_changed,
+        "note": rerun_note(outcome.identical, engine_changed, job.engine_version),
         "job_id": job.id,
         "identical": outcome.identical,
         "rows_compared": outcome.rows_compared,

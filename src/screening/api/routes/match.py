@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
-from screening.api.deps import Analyst, ServiceDep, SessionDep
+from screening.api.deps import Analyst, ServiceDep, SessionDep, rate_limited, rate_limits
 from screening.api.errors import ApiError
 from screening.api.list_choice import dataset_screener
 from screening.api.match_queries import (
@@ -31,7 +31,8 @@ from screening.api.routes.screen import not_ready, record_screening
 from screening.api.schemas import ErrorResponse
 from screening.decisions.in_screening import screen_for_tenant
 from screening.matching.thresholds import DEFAULT_THRESHOLD
-from screening.screener import ScreeningResult
+from screening.metrics import count_screened, count_screening
+from screening.screener import ScreeningResult, match_levels
 from screening.service import NotReadyError
 
 router = APIRouter(tags=["screening"])
@@ -113,6 +114,7 @@ def match(
     principal: Analyst,
     service: ServiceDep,
     session: SessionDep,
+    request: Request,
     threshold: Annotated[
         float,
         Query(
@@ -157,10 +159,15 @@ def match(
         raise not_ready(error) from error
     queries, unread = _read_queries(request_body)
     suppliers = [supplier for query in queries for supplier in query.suppliers]
+    refusal = rate_limits(request).spend_suppliers(principal.key_id, len(suppliers))
+    if refusal is not None:  # each name screened counts, as in POST /v1/screen
+        raise rate_limited(refusal)
     engine_threshold = round(threshold * 100, 1)
     screened, _decisions = screen_for_tenant(
         session, screener, principal.tenant_id, suppliers, engine_threshold, limit=MAX_LIMIT
     )
+    count_screening("api")
+    count_screened("api", [match_levels(result) for result in screened])
     received = request_body.model_dump(mode="json", by_alias=True, exclude_unset=True)
     stored = record_screening(
         session,

@@ -8,10 +8,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from sqlmodel import Session
 
-from screening.api.deps import Analyst, Principal, ServiceDep, SessionDep
+from screening.api.deps import (
+    Analyst,
+    Principal,
+    ServiceDep,
+    SessionDep,
+    rate_limited,
+    rate_limits,
+)
 from screening.api.errors import ApiError
 from screening.api.list_choice import chosen_screener
 from screening.api.results import list_versions_json, result_json
@@ -19,7 +26,8 @@ from screening.api.schemas import ErrorResponse, ScreenRequest, ScreenResponse
 from screening.audit.details import audit_details
 from screening.audit.log import append_audit
 from screening.decisions.in_screening import screen_for_tenant
-from screening.screener import Screener
+from screening.metrics import count_screened, count_screening
+from screening.screener import Screener, match_levels
 from screening.service import NotReadyError
 from screening.store.screenings import save_screening
 from screening.store.tables import ScreeningRow
@@ -57,17 +65,29 @@ def not_ready(error: NotReadyError) -> ApiError:
             "description": "Malformed request, or a list in `lists` that is unknown or not "
             "screened here; `message` names the field (and the list).",
         },
-        429: {"model": ErrorResponse, "description": "Rate limit; see the Retry-After header."},
+        429: {
+            "model": ErrorResponse,
+            "description": "Over the key's budget of requests, or of suppliers screened a "
+            "minute (each supplier in the batch counts); see the Retry-After header.",
+        },
         503: {"model": ErrorResponse, "description": "The lists are still loading."},
     },
 )
 def screen(
-    request_body: ScreenRequest, principal: Analyst, service: ServiceDep, session: SessionDep
+    request_body: ScreenRequest,
+    principal: Analyst,
+    service: ServiceDep,
+    session: SessionDep,
+    request: Request,
 ) -> Any:
     """Results come back in request order. `matches` holds the entries scoring at or above the
     threshold, best first; each names its list and the publisher's id so you can link to it.
     `lists` narrows the screening to some lists; the response's `lists` name the versions used.
-    Analyst and admin keys may screen."""
+    Analyst and admin keys may screen. Each supplier counts against the key's budget of
+    suppliers a minute."""
+    refusal = rate_limits(request).spend_suppliers(principal.key_id, len(request_body.suppliers))
+    if refusal is not None:
+        raise rate_limited(refusal)
     try:
         screener = chosen_screener(service, service.screener, request_body.lists)
     except NotReadyError as error:
@@ -81,6 +101,8 @@ def screen(
     screened, _decisions = screen_for_tenant(  # the tenant's case decisions applied
         session, screener, principal.tenant_id, suppliers, threshold
     )
+    count_screening("api")
+    count_screened("api", [match_levels(result) for result in screened])
     results = [result_json(r) for r in screened]
     stored = record_screening(
         session,

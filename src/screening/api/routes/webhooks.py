@@ -1,12 +1,15 @@
-"""The tenant's webhook for monitoring alerts: set, show (never the secret), remove, deliveries."""
+"""The tenant's webhook for monitoring alerts: set, show (never the secret), remove, deliveries.
+
+A URL whose host resolves to a loopback, private, link-local or metadata address is refused here
+(unless SCREENING_WEBHOOK_ALLOW allows it), and checked again at every delivery.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Annotated, Any
-from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import BaseModel, Field, field_validator
 
 from screening.api.deps import Admin, SessionDep
@@ -14,7 +17,19 @@ from screening.api.errors import ApiError
 from screening.api.routes.audit import AuditReader
 from screening.api.schemas import ErrorResponse
 from screening.audit.log import append_audit
-from screening.monitoring.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER
+from screening.monitoring.egress import (
+    AddressRefusedError,
+    EgressPolicy,
+    HostNotFoundError,
+    resolve_destination,
+    url_host_port,
+)
+from screening.monitoring.signing import (
+    ID_HEADER,
+    SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
+    signing_key,
+)
 from screening.monitoring.tables import WebhookRow
 from screening.monitoring.webhooks import recent_deliveries, remove_webhook, set_webhook
 
@@ -30,22 +45,30 @@ class WebhookIn(BaseModel):
     secret: str = Field(
         min_length=16,
         max_length=500,
-        description=f"Shared secret: each body is signed with HMAC-SHA256 in {SIGNATURE_HEADER}.",
+        description="Shared secret, signing each delivery as Standard Webhooks does: "
+        "`whsec_<base64>` (the bytes it encodes are the key) or any other text (its UTF-8 "
+        "bytes are the key).",
     )
 
     @field_validator("url")
     @classmethod
     def _http_url(cls, value: str) -> str:
-        parts = urlsplit(value.strip())
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ValueError("must be an absolute http:// or https:// URL")
+        url_host_port(value.strip())
         return value.strip()
+
+    @field_validator("secret")
+    @classmethod
+    def _usable_secret(cls, value: str) -> str:
+        signing_key(value)
+        return value
 
 
 class WebhookOut(BaseModel):
     url: str
     created: datetime
     created_by: str
+    scheme: str = "Standard Webhooks v1"
+    id_header: str = ID_HEADER
     signature_header: str = SIGNATURE_HEADER
     timestamp_header: str = TIMESTAMP_HEADER
 
@@ -74,6 +97,23 @@ class DeliveriesResponse(BaseModel):
     deliveries: list[DeliveryOut]
 
 
+def check_destination(url: str, egress: EgressPolicy) -> None:
+    """422 for a URL that resolves to an address webhooks may not reach. A host that does not
+    resolve now is accepted: every delivery resolves and checks it again."""
+    try:
+        resolve_destination(url, egress)
+    except AddressRefusedError as error:
+        raise ApiError(
+            422,
+            "validation_error",
+            f"url: {error}; webhooks go to public addresses only, unless the operator allows "
+            "the host",
+            {"field": "url"},
+        ) from error
+    except HostNotFoundError:
+        return
+
+
 def _utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
@@ -86,14 +126,24 @@ def _webhook_json(row: WebhookRow) -> dict[str, Any]:
     "/v1/webhooks",
     response_model=WebhookOut,
     status_code=status.HTTP_201_CREATED,
-    responses={403: {"model": ErrorResponse, "description": "Only admins set the webhook."}},
+    responses={
+        403: {"model": ErrorResponse, "description": "Only admins set the webhook."},
+        422: {
+            "model": ErrorResponse,
+            "description": "Not an http(s) URL, an unusable secret, or a URL whose host "
+            "resolves to a loopback, private, link-local or cloud metadata address.",
+        },
+    },
     summary="Set (or replace) your tenant's webhook for monitoring alerts",
 )
-def put_webhook(body: WebhookIn, principal: Admin, session: SessionDep) -> Any:
-    """Alerts from re-screening your monitored lists are POSTed to `url` as JSON, signed
-    `X-Screening-Signature: sha256=<hex HMAC-SHA256 of the raw body, keyed by secret>`, and
-    retried with growing waits until accepted (2xx) or out of tries. The secret is never
-    shown again."""
+def put_webhook(body: WebhookIn, principal: Admin, session: SessionDep, request: Request) -> Any:
+    """Alerts from re-screening your monitored lists are POSTed to `url` as JSON, signed as
+    the Standard Webhooks specification says (`webhook-id`, `webhook-timestamp`,
+    `webhook-signature: v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">`, verifiable with
+    any Standard Webhooks library), and retried with growing waits until accepted (2xx) or out
+    of tries. Redirects are not followed. The URL must reach a public address (the operator
+    may allow intranet hosts). The secret is never shown again."""
+    check_destination(body.url, request.app.state.webhook_egress)
     row = set_webhook(session, principal.tenant_id, body.url, body.secret, principal.key_id)
     append_audit(session, principal, "webhook.set", principal.tenant_id, {"url": body.url})
     session.commit()
