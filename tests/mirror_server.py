@@ -22,7 +22,7 @@ from typing import Any
 from listfiles import WATCHLISTS
 
 # The lists the service knows; the other folders of the shared mirror are for loader tests.
-MIRRORED = ("us-ofac-sdn", "us-ofac-cons", "un-sc", "uk-ofsi")
+MIRRORED = ("us-ofac-sdn", "us-ofac-cons", "un-sc", "uk-ofsi", "au-dfat", "ca-sema")
 
 
 @dataclass(frozen=True)

@@ -76,8 +76,8 @@ def test_file_that_does_not_parse_is_refused_and_the_old_snapshot_stays(
 
 
 def test_unknown_list_is_an_error(database: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["lists", "import", "--list", "eu-fsf", *cons_paths()]) == 2
-    assert "unknown list 'eu-fsf'" in capsys.readouterr().err
+    assert main(["lists", "import", "--list", "ch-seco", *cons_paths()]) == 2
+    assert "unknown list 'ch-seco'" in capsys.readouterr().err
 
 
 def test_bad_publication_date_is_an_error(
@@ -146,8 +146,8 @@ def test_update_that_cannot_reach_the_lists_exits_1_and_says_why(
 def test_update_of_an_unknown_list_is_an_error(
     database: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["lists", "update", "--list", "eu-fsf"]) == 2
-    assert "unknown list 'eu-fsf'" in capsys.readouterr().err
+    assert main(["lists", "update", "--list", "ch-seco"]) == 2
+    assert "unknown list 'ch-seco'" in capsys.readouterr().err
 
 
 def test_serve_without_the_curated_data_exits_naming_the_file_and_the_setting(

@@ -28,7 +28,7 @@ from screening.sources.update import ListUpdater, UpdateConfig, UpdateResult
 from screening.store.db import make_engine, migrate
 from screening.store.snapshots import active_info, list_versions, load_active_snapshots
 from screening.store.tables import TenantRow
-from screening.watchlist.registry import list_source
+from screening.watchlist.registry import LIST_IDS, list_source
 
 # Quick retries and a short timeout: the behaviour is the same, the suite waits less.
 QUICK = FetchPolicy(timeout=2.0, max_bytes=64 * 1024 * 1024, tries=2, first_delay=0.1)
@@ -126,8 +126,13 @@ def test_publisher_file_names_are_found_on_the_mirror_whatever_their_case(
     assert outcome.result is UpdateResult.UPDATED
     requested = mirror.paths_requested()
     # sources.toml names OFAC's files as the publisher does (CONS_PRIM.CSV); this mirror
-    # keeps them in lower case.
-    assert requested[:2] == ["/us-ofac-cons/CONS_PRIM.CSV", "/us-ofac-cons/cons_prim.csv"]
+    # keeps them in lower case. The XML formats, preferred, are not on this mirror.
+    first_csv = requested.index("/us-ofac-cons/CONS_PRIM.CSV")
+    assert requested[first_csv + 1] == "/us-ofac-cons/cons_prim.csv"
+    assert requested[0] == "/us-ofac-cons/CONS_ENHANCED.XML"
+    assert "/us-ofac-cons/CONSOLIDATED.XML" in requested[:first_csv]
+    assert outcome.snapshot is not None and outcome.snapshot.list_id == "us-ofac-cons"
+    assert status_records(engine)["us-ofac-cons"].format_id == "ofac-cons-csv"
     assert active_info(engine, "us-ofac-cons").entry_count == 442  # type: ignore[union-attr]
 
 
@@ -261,9 +266,52 @@ def test_a_list_missing_from_the_mirror_fails_naming_its_files_and_the_setting(
 
     outcome = updater_for(engine, mirror.url, tmp_path).update("un-sc")
 
-    assert outcome.result is UpdateResult.FAILED
+    assert outcome.result is UpdateResult.FAILED and outcome.unavailable
     assert "consolidated.xml" in outcome.detail
     assert "SCREENING_LISTS_MIRROR" in outcome.detail
+    (status,) = (s for s in list_statuses(engine, {}) if s.list_id == "un-sc")
+    assert status.status is ListState.UNAVAILABLE
+    assert "the other lists are screened without it" in status.status_detail
+
+
+def test_a_list_the_mirror_lacks_is_failed_not_unavailable_while_a_version_serves(
+    engine: Engine, mirror: MirrorServer, tmp_path: Path
+) -> None:
+    updater = updater_for(engine, mirror.url, tmp_path)
+    serving = updater.update("un-sc")
+    mirror.file("un-sc", UN_FILE).unlink()
+
+    outcome = updater.update("un-sc")
+
+    assert outcome.unavailable and outcome.version == serving.version
+    assert serving.snapshot is not None
+    statuses = list_statuses(engine, {"un-sc": serving.snapshot})
+    (status,) = (s for s in statuses if s.list_id == "un-sc")
+    assert status.status is ListState.FAILED
+    assert f"version {serving.version} serves" in status.status_detail
+
+
+def test_a_list_found_again_is_no_longer_unavailable(
+    engine: Engine, mirror: MirrorServer, tmp_path: Path
+) -> None:
+    whole = mirror.file("un-sc", UN_FILE).read_bytes()
+    mirror.file("un-sc", UN_FILE).unlink()
+    updater = updater_for(engine, mirror.url, tmp_path)
+    assert updater.update("un-sc").unavailable
+
+    mirror.replace("un-sc", UN_FILE, whole)
+    outcome = updater.update("un-sc")
+
+    assert outcome.result is UpdateResult.UPDATED and not outcome.unavailable
+    assert not status_records(engine)["un-sc"].unavailable
+
+
+def test_an_unreachable_mirror_is_a_failure_that_may_pass_not_unavailable(
+    engine: Engine, tmp_path: Path
+) -> None:
+    outcome = updater_for(engine, "http://127.0.0.1:9", tmp_path).update("un-sc")
+    assert outcome.failed and not outcome.unavailable
+    assert not status_records(engine)["un-sc"].unavailable
 
 
 def test_an_unreachable_mirror_fails_naming_it(engine: Engine, tmp_path: Path) -> None:
@@ -384,7 +432,7 @@ def test_due_checks_are_claimed_once_across_processes(
     second = updater_for(each_engine, str(WATCHLISTS), tmp_path / "other", clock=lambda: later)
     # Nothing stored yet: every list is due; the first updater checks them all.
     checked = [o.list_id for o in first.update_due()]
-    assert checked == ["us-ofac-sdn", "us-ofac-cons", "un-sc", "uk-ofsi", "dprk-labour"]
+    assert checked == list(LIST_IDS)
     assert second.update_due() == []  # none due again before the update interval
 
 

@@ -262,8 +262,13 @@ class ScreeningService:
             self._set_stage(Stage.LOADING_SNAPSHOTS)
             snapshots = self._enabled(load_active_snapshots(self.engine))
             # A fresh server waits for every list it can fetch: screening without one of them
-            # would look complete and is not. (A closed list no origin here serves is skipped.)
-            blocking = [o for o in failures if self.updater and self.updater.can_fetch(o.list_id)]
+            # would look complete and is not. A list its source does not hold at all (a mirror
+            # without it, a closed list) does not hold the others back: its status says so.
+            blocking = [
+                o
+                for o in failures
+                if not o.unavailable and self.updater and self.updater.can_fetch(o.list_id)
+            ]
             if blocking or not snapshots:
                 where = self.updater.config.where() if self.updater else "the database"
                 reasons = "; ".join(f"{o.list_id}: {o.detail}" for o in blocking or failures)

@@ -143,7 +143,7 @@ def test_reimporting_the_serving_files_changes_nothing(client: TestClient) -> No
 
 def test_unknown_list_is_404(client: TestClient) -> None:
     response = client.post(
-        "/v1/admin/lists/eu-fsf",
+        "/v1/admin/lists/ch-seco",
         headers=AUTH,
         files=[("files", ("x.xml", b"<x/>", "application/xml"))],
     )

@@ -86,17 +86,51 @@ def test_a_fresh_server_fetches_every_list_from_the_mirror_and_becomes_healthy(
 ) -> None:
     ready = fresh.client.get("/readyz").json()
     assert ready["ready"] is True
-    assert [s["list"] for s in ready["list_status"]] == [
-        "us-ofac-sdn",
-        "us-ofac-cons",
-        "un-sc",
-        "uk-ofsi",
-        "dprk-labour",
-    ]
-    assert {s["status"] for s in ready["list_status"]} == {"current"}
+    status = {s["list"]: s["status"] for s in ready["list_status"]}
+    assert status == {
+        "us-ofac-sdn": "current",
+        "us-ofac-cons": "current",
+        "un-sc": "current",
+        "uk-sanctions-list": "unavailable",  # no copy in the mirror
+        "uk-ofsi": "current",
+        "eu-fsf": "unavailable",  # no copy in the mirror
+        "au-dfat": "current",
+        "ca-sema": "current",
+        "dprk-labour": "current",
+    }
 
 
-def test_a_fresh_server_screens(fresh: FreshServer) -> None:
+def test_a_list_the_mirror_does_not_hold_is_unavailable_and_named_in_readyz(
+    fresh: FreshServer,
+) -> None:
+    ready = fresh.client.get("/readyz").json()
+    attention = [line for line in ready["attention"] if line.startswith("eu-fsf")]
+    (line,) = attention
+    assert "eu-fsf is unavailable" in line
+    assert "xmlFullSanctionsList_1_1.xml" in line and "SCREENING_LISTS_MIRROR" in line
+    assert "the other lists are screened without it" in line
+    missing = fresh.client.get("/v1/lists", headers=OPERATOR).json()["missing"]
+    assert {(m["list"], m["status"]) for m in missing} == {
+        ("uk-sanctions-list", "unavailable"),
+        ("eu-fsf", "unavailable"),
+    }
+
+
+def test_the_mirror_ofac_folder_without_xml_falls_back_to_the_csv_set(
+    fresh: FreshServer,
+) -> None:
+    by_id = {
+        item["list"]: item
+        for item in fresh.client.get("/v1/lists", headers=OPERATOR).json()["lists"]
+    }
+    assert by_id["us-ofac-sdn"]["format"] == "ofac-sdn-csv"
+    assert by_id["us-ofac-cons"]["format"] == "ofac-cons-csv"
+    asked = fresh.mirror.paths_requested()
+    assert "/us-ofac-sdn/SDN_ENHANCED.XML" in asked and "/us-ofac-sdn/SDN.XML" in asked
+    assert (by_id["au-dfat"]["entries"], by_id["ca-sema"]["entries"]) == (3062, 4759)
+
+
+def test_a_fresh_server_screens_ryonbong_on_every_list_that_lists_it(fresh: FreshServer) -> None:
     response = fresh.client.post(
         "/v1/screen",
         headers=OPERATOR,
@@ -105,7 +139,9 @@ def test_a_fresh_server_screens(fresh: FreshServer) -> None:
     assert response.status_code == 200, response.text
     (result,) = response.json()["results"]
     assert result["risk_level"] == "critical"
-    assert {m["list"] for m in result["matches"]} >= {"us-ofac-sdn", "un-sc"}
+    # Canada's SEMA list does not list it; the UK Sanctions List and the EU's are not mirrored.
+    assert {m["list"] for m in result["matches"]} >= {"us-ofac-sdn", "un-sc", "uk-ofsi", "au-dfat"}
+    assert "Listed by UN, US, UK and Australia" in " ".join(result["reasons"])
 
 
 def test_lists_show_their_source_fetch_time_and_status(fresh: FreshServer) -> None:
@@ -117,7 +153,6 @@ def test_lists_show_their_source_fetch_time_and_status(fresh: FreshServer) -> No
     assert (un["status"], un["published"], un["format"]) == ("current", "2026-02-27", "un-sc-xml")
     assert "Closed by its publisher" in by_id["uk-ofsi"]["status_detail"]
     assert by_id["us-ofac-sdn"]["warnings"]  # companion rows of a newer release, ignored
-    assert body["missing"] == []
 
 
 # -- updates of a serving server ---------------------------------------------------------------
@@ -229,7 +264,7 @@ def test_only_the_operator_may_update_a_list(serving: Serving) -> None:
 
 
 def test_an_unknown_list_is_404(serving: Serving) -> None:
-    response = serving.client.post("/v1/admin/lists/eu-fsf/update", headers=OPERATOR)
+    response = serving.client.post("/v1/admin/lists/ch-seco/update", headers=OPERATOR)
     assert response.status_code == 404
 
 
@@ -261,7 +296,11 @@ def test_an_unreachable_mirror_is_named_in_readyz_while_the_server_retries(
         "us-ofac-sdn": "failed",
         "us-ofac-cons": "failed",
         "un-sc": "failed",
+        "uk-sanctions-list": "failed",
         "uk-ofsi": "failed",
+        "eu-fsf": "failed",
+        "au-dfat": "failed",
+        "ca-sema": "failed",
         "dprk-labour": "current",  # the project's own list, read from the package
     }
-    assert len(body["attention"]) == 4
+    assert len(body["attention"]) == 8

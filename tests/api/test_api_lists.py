@@ -49,7 +49,7 @@ def test_unknown_entry_is_404(api: Api, auditor_key: str) -> None:
 
 
 def test_unknown_list_is_404(api: Api, auditor_key: str) -> None:
-    response = api.get("/v1/lists/eu-fsf/entries/1", auditor_key)
+    response = api.get("/v1/lists/ch-seco/entries/1", auditor_key)
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "unknown_list"
 

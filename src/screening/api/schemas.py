@@ -320,10 +320,12 @@ class ListFreshness(BaseModel):
     list_: str = Field(alias="list", description="List id.")
     name: str
     publisher: str
-    status: Literal["current", "stale", "failed"] = Field(
+    status: Literal["current", "stale", "failed", "unavailable"] = Field(
         description="`current`: the last check against its source succeeded within the list's "
         "maximum age; `stale`: no successful check within it; `failed`: the last check failed "
-        "and the last good version (if any) keeps serving."
+        "and the last good version (if any) keeps serving; `unavailable`: no version serves and "
+        "its source (mirror or publisher) does not hold the list, so the other lists are "
+        "screened without it."
     )
     status_detail: str = Field(description="The status in words, with what to do about it.")
     source: str = Field(description="The URL or mirror folder the serving version came from.")

@@ -2,7 +2,8 @@
 
 `current`: the last check against its source succeeded within the list's maximum age.
 `stale`: no successful check within it. `failed`: the last check failed; the last good
-version (if any) keeps serving.
+version (if any) keeps serving. `unavailable`: no version serves and the list's source does not
+hold it (a mirror without that list, a publisher's file gone): the other lists serve without it.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class ListState(StrEnum):
     CURRENT = "current"
     STALE = "stale"
     FAILED = "failed"
+    UNAVAILABLE = "unavailable"
 
 
 def as_utc(moment: datetime | None) -> datetime | None:
@@ -50,6 +52,7 @@ class StatusRecord:
     next_check_at: datetime | None = None
     validators: Mapping[str, Any] | None = None
     warnings: tuple[str, ...] = ()
+    unavailable: bool = False  # the last check found no format of the list at its source
 
     @classmethod
     def of(cls, row: ListStatusRow) -> StatusRecord:
@@ -65,6 +68,7 @@ class StatusRecord:
             next_check_at=as_utc(row.next_check_at),
             validators=dict(row.validators or {}),
             warnings=tuple(row.warnings or ()),
+            unavailable=bool(row.unavailable),
         )
 
 
@@ -98,7 +102,14 @@ def describe(
         if serving_version
         else "no version serves yet"
     )
-    if record.error:
+    if record.error and record.unavailable and not serving_version:
+        state = ListState.UNAVAILABLE
+        when = _moment(record.attempted_at)
+        detail = (
+            f"not available from its source (checked {when}): {record.error}; "
+            "the other lists are screened without it"
+        )
+    elif record.error:
         state = ListState.FAILED
         when = _moment(record.attempted_at)
         detail = f"the last check ({when}) failed: {record.error}; {serving}"
@@ -217,6 +228,7 @@ def record_success(
         row.checked_at = now
         row.attempted_at = now
         row.error = ""
+        row.unavailable = False
         row.failures = 0
         row.next_check_at = next_at
         row.validators = dict(check.validators)
@@ -227,13 +239,21 @@ def record_success(
 
 
 def record_failure(
-    engine: Engine, list_id: str, error: str, now: datetime, retry_at: datetime
+    engine: Engine,
+    list_id: str,
+    error: str,
+    now: datetime,
+    retry_at: datetime,
+    *,
+    unavailable: bool = False,
 ) -> StatusRecord:
-    """The check failed: keep why, count it, plan the retry; returns the record as it was."""
+    """The check failed: keep why (and whether the source lacks the list), count it, plan the
+    retry; returns the record as it was."""
 
     def change(row: ListStatusRow) -> None:
         row.attempted_at = now
         row.error = error[:4000]
+        row.unavailable = unavailable
         row.failures = row.failures + 1
         row.next_check_at = retry_at
 

@@ -27,6 +27,9 @@ class ListStatusRow(SQLModel, table=True):
     attempted_at: datetime | None = Field(default=None, sa_column=_moment())
     error: str = Field(default="", max_length=4000)  # why the last check failed; "" = it did not
     failures: int = Field(default=0)  # checks failed in a row, for the back-off
+    # The last check failed because its source does not hold the list at all (no format of it
+    # there), not because the source could not be read: it must not hold back readiness.
+    unavailable: bool = Field(default=False)
     # When the list is next due; pushed forward by the process that claims the check.
     next_check_at: datetime | None = Field(default=None, sa_column=_moment(index=True))
     # url -> {"etag", "last_modified"} of the copies kept for conditional requests

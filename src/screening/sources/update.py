@@ -104,6 +104,9 @@ class UpdateOutcome:
     detail: str  # what changed, or why it failed
     version: str | None  # the version serving after the check
     snapshot: ListSnapshot | None = None  # the new version, when UPDATED
+    # FAILED because the source does not hold the list at all (no format of it there), not
+    # because it could not be read: retrying soon will not bring it.
+    unavailable: bool = False
 
     @property
     def failed(self) -> bool:
@@ -183,7 +186,9 @@ class ListUpdater:
                 active_entries=active.entry_count if active is not None else None,
                 force=force,
             )
-        except (OriginError, FormatMissing, VerificationError) as error:
+        except FormatMissing as error:
+            return self._failed(source, str(error), serving, actor, unavailable=True)
+        except (OriginError, VerificationError) as error:
             return self._failed(source, str(error), serving, actor)
         outcome = import_snapshot(
             self.engine,
@@ -242,7 +247,8 @@ class ListUpdater:
         finally:
             close()
         where = self.config.where() if not source.is_project_data else origin.description
-        raise FormatMissing(f"no format of {source.list_id} at {where}: {'; '.join(missing)}")
+        reasons = "; ".join(dict.fromkeys(missing))  # a missing folder is said once
+        raise FormatMissing(f"no format of {source.list_id} at {where}: {reasons}")
 
     def _known_copies(self, list_id: str, record: StatusRecord | None) -> dict[str, KnownCopy]:
         if record is None or not record.validators:
@@ -277,13 +283,24 @@ class ListUpdater:
         record_success(self.engine, source.list_id, check, now, now + self.config.interval)
 
     def _failed(
-        self, source: ListSource, reason: str, serving: str | None, actor: str
+        self,
+        source: ListSource,
+        reason: str,
+        serving: str | None,
+        actor: str,
+        *,
+        unavailable: bool = False,
     ) -> UpdateOutcome:
         now = self.clock()
         record = status_records(self.engine).get(source.list_id)
         failures = (record.failures if record is not None else 0) + 1
         before = record_failure(
-            self.engine, source.list_id, reason, now, now + self.retry_delay(failures)
+            self.engine,
+            source.list_id,
+            reason,
+            now,
+            now + self.retry_delay(failures),
+            unavailable=unavailable,
         )
         still = f"{serving} keeps serving" if serving else "no version serves yet"
         log.warning("%s: the check failed (%s); %s", source.list_id, reason, still)
@@ -300,7 +317,9 @@ class ListUpdater:
                     {"list": source.list_id, "reason": reason, "serving_version": serving},
                 )
             wake_dispatchers()
-        return UpdateOutcome(source.list_id, UpdateResult.FAILED, reason, serving)
+        return UpdateOutcome(
+            source.list_id, UpdateResult.FAILED, reason, serving, unavailable=unavailable
+        )
 
     def _tell_tenants(self, event_type: str, data: Mapping[str, Any]) -> None:
         with open_session(self.engine) as session:

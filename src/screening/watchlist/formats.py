@@ -8,7 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from screening.watchlist import curated, ofac, uk, un
+from screening.watchlist import (
+    au_dfat,
+    ca_sema,
+    curated,
+    eu_fsf,
+    ofac,
+    ofac_enhanced_xml,
+    ofac_xml,
+    uk,
+    uk_sanctions_list,
+    un,
+)
 from screening.watchlist.model import ParsedList
 
 Loader = Callable[[Mapping[str, bytes]], ParsedList]
@@ -17,11 +28,20 @@ Loader = Callable[[Mapping[str, bytes]], ParsedList]
 ConsistencyCheck = Callable[[Mapping[str, bytes]], tuple[str, ...]]
 
 LOADERS: Mapping[str, Loader] = {
+    "ofac-sdn-enhanced-xml": ofac_enhanced_xml.load_ofac_sdn_enhanced,
+    "ofac-sdn-xml": ofac_xml.load_ofac_sdn_xml,
     "ofac-sdn-csv": ofac.load_ofac_sdn,
+    "ofac-cons-enhanced-xml": ofac_enhanced_xml.load_ofac_cons_enhanced,
+    "ofac-cons-xml": ofac_xml.load_ofac_cons_xml,
     "ofac-cons-csv": ofac.load_ofac_cons,
     "un-sc-xml": un.load_un_consolidated,
+    "uk-sanctions-list-csv": uk_sanctions_list.load_uk_sanctions_list_csv,
+    "uk-sanctions-list-xml": uk_sanctions_list.load_uk_sanctions_list_xml,
     "uk-ofsi-xlsx": uk.load_uk_ofsi,
     "uk-ofsi-csv": uk.load_uk_ofsi,
+    "eu-fsf-xml": eu_fsf.load_eu_fsf_xml,
+    "au-dfat-xlsx": au_dfat.load_au_dfat,
+    "ca-sema-xml": ca_sema.load_ca_sema,
     "dprk-labour-toml": curated.load_dprk_labour,
 }
 

@@ -27,6 +27,7 @@ export const STRINGS = Object.freeze({
   "lists.none": "{list}: no version yet",
   "lists.stale": "stale",
   "lists.failed": "update failing",
+  "lists.unavailable": "not available",
   "lists.warning": "{list}: {detail}.",
 
   "upload.title": "Screen a spreadsheet",
