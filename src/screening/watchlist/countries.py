@@ -7,7 +7,7 @@ import tomllib
 from functools import cache, lru_cache
 from importlib.resources import files
 
-from rigour.territories import lookup_territory
+from screening.watchlist.territory_names import lookup_territory_name
 
 # Qualifiers publishers add around a country name: "Region: Crimea" (OFAC),
 # "Iraq (previous address)" (UK OFSI), "possibly Palestinian" (UN).
@@ -29,7 +29,7 @@ def _lookup(text: str) -> str:
     known = _spellings().get(text.casefold())
     if known is not None:
         return known
-    territory = lookup_territory(text)
+    territory = lookup_territory_name(text)
     if territory is None:
         return ""
     # A sub-national territory (ua-cri, Crimea) counts as its country.

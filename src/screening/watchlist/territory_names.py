@@ -1,0 +1,88 @@
+"""Territory names to territories at once: rigour's own name lookup transliterates all 28,000 of
+its names on first use (6 to 10 s here, profiled in docs/benchmarks.md), while a publisher's
+country names are nearly always plain English.
+
+The same names and the same precedence as rigour (strong names, then weak names, then places),
+keyed by a cheap form of each name: accents of Latin letters dropped, case-folded, punctuation
+removed. For a name in Latin letters that form is rigour's own key, so the answers agree (all
+27,895 of rigour's names give the same territory both ways; tests/test_territory_names.py); a
+name in another script not found here is left to rigour.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+from rigour._core import territories_jsonl
+from rigour.data import iter_jsonl_text
+from rigour.territories import Territory, get_territory, lookup_by_identifier, lookup_territory
+from rigour.territories.util import SKIP_CHARACTERS
+
+_NAME_KINDS = ("names_strong", "names_weak", "places")  # rigour's order of precedence
+
+
+def quick_territory_key(name: str) -> str:
+    """ "Côte d'Ivoire" -> "cote divoire": accents of Latin letters, case and punctuation gone,
+    spaces squashed (marks that carry vowels in other scripts are kept)."""
+    letters: list[str] = []
+    for char in unicodedata.normalize("NFKD", name):
+        if unicodedata.combining(char) and letters and _is_latin(letters[-1]):
+            continue
+        letters.append(char)
+    folded = unicodedata.normalize("NFKC", "".join(letters)).casefold()
+    kept = "".join(
+        char if char.isalnum() or unicodedata.category(char).startswith("M") else " "
+        for char in folded
+        if char not in SKIP_CHARACTERS
+    )
+    return " ".join(kept.split())
+
+
+def is_latin_text(text: str) -> bool:
+    """Every letter of `text` is a Latin one ("Karl-Barth-Straße", "Dara’a")."""
+    return all(_is_latin(char) for char in text if char.isalpha())
+
+
+def _is_latin(char: str) -> bool:
+    return char.isascii() or unicodedata.name(char, "").startswith("LATIN")
+
+
+@cache
+def _territory_names() -> dict[str, str]:
+    """Key -> territory code, strong names first, a key taken by an earlier kind kept."""
+    by_kind: dict[str, dict[str, str]] = {kind: {} for kind in _NAME_KINDS}
+    for data in iter_jsonl_text(territories_jsonl()):
+        code = str(data["code"])
+        territory = get_territory(code)
+        names = {
+            "names_strong": [*data.get("names_strong", []), *_titles(territory)],
+            "names_weak": data.get("names_weak", []),
+            "places": data.get("places", []),
+        }
+        for kind in _NAME_KINDS:
+            for name in names[kind]:
+                by_kind[kind].setdefault(quick_territory_key(name), code)
+    merged: dict[str, str] = {}
+    for kind in _NAME_KINDS:
+        for key, code in by_kind[kind].items():
+            merged.setdefault(key, code)
+    merged.pop("", None)
+    return merged
+
+
+def _titles(territory: Territory | None) -> list[str]:
+    return [territory.name, territory.full_name] if territory is not None else []
+
+
+def lookup_territory_name(text: str) -> Territory | None:
+    """The territory a name or code names, as rigour's lookup_territory gives it; without its
+    first-use cost for a name in Latin letters."""
+    by_code = lookup_by_identifier(text)  # ISO-2, ISO-3, QIDs: rigour's cheap map
+    if by_code is not None:
+        return by_code
+    code = _territory_names().get(quick_territory_key(text))
+    if code is not None:
+        return get_territory(code)
+    # A name in Latin letters is keyed here as rigour keys it: not found here, not found there.
+    return None if is_latin_text(text) else lookup_territory(text)

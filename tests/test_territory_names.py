@@ -1,0 +1,70 @@
+"""The quick territory-name lookup: the answers of rigour's lookup_territory for the names
+publishers write, without building rigour's transliterated index of every name (docs/benchmarks.md,
+"Loading the lists of issue 18")."""
+
+from __future__ import annotations
+
+import pytest
+
+from screening.watchlist import territory_names
+from screening.watchlist.au_dfat import load_au_dfat
+from screening.watchlist.ca_sema import load_ca_sema
+from screening.watchlist.countries import country_code
+from screening.watchlist.territory_names import lookup_territory_name, quick_territory_key
+from screening.watchlist.un import load_un_consolidated
+from shared_data import read_shared
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Korea, North", "kp"),
+        ("Democratic People's Republic of Korea", "kp"),
+        ("Democratic People’s Republic of Korea", "kp"),
+        ("Côte d'Ivoire", "ci"),
+        ("Cote d'Ivoire", "ci"),
+        ("Türkiye", "tr"),
+        ("Burma", "mm"),
+        ("Crimea", "ua-cri"),
+        ("RUS", "ru"),
+        ("Россия", "ru"),
+        ("中国", "cn"),
+    ],
+)
+def test_publishers_country_names_give_rigours_territory(name: str, code: str) -> None:
+    territory = lookup_territory_name(name)
+    assert territory is not None and territory.code == code
+
+
+def test_a_latin_name_no_territory_has_is_none_without_asking_rigour(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(territory_names, "lookup_territory", _slow_lookup_not_expected)
+    assert lookup_territory_name("Karl-Barth-Straße 14, Bonn") is None
+    assert lookup_territory_name("Unknown") is None
+
+
+def test_accents_case_and_punctuation_do_not_count() -> None:
+    assert quick_territory_key("CÔTE D’IVOIRE") == quick_territory_key("cote divoire")
+
+
+@pytest.mark.parametrize(
+    ("relative", "load"),
+    [
+        ("watchlists/au-dfat/regulation8_consolidated.xlsx", load_au_dfat),
+        ("watchlists/ca-sema/sema-lmes.xml", load_ca_sema),
+        ("watchlists/un-sc/consolidated.xml", load_un_consolidated),
+    ],
+)
+def test_loading_a_real_list_never_builds_rigours_slow_index(
+    relative: str, load: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(territory_names, "lookup_territory", _slow_lookup_not_expected)
+    country_code.cache_clear()
+    assert callable(load)
+    parsed = load(read_shared(relative))
+    assert parsed.entries
+
+
+def _slow_lookup_not_expected(text: str) -> None:
+    raise AssertionError(f"rigour's full name index was asked for {text!r}")
