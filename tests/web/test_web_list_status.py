@@ -43,3 +43,12 @@ def test_a_failing_list_is_shown_with_a_warning_that_says_what_serves(
     expect(strip).to_contain_text("uk-ofsi: published 2025-04-14 update failing")
     expect(strip.get_by_role("status")).to_contain_text("uk-ofsi: the last check")
     expect(strip.get_by_role("status")).to_contain_text("version 2025-04-14-abe8ec65 serves")
+
+
+def test_a_list_the_mirror_does_not_hold_is_shown_as_not_available(signed_in: Page) -> None:
+    """The test mirror has no eu-fsf folder: the page still serves, and says why that list is
+    not screened."""
+    strip = signed_in.get_by_role("region", name="Lists screened against")
+    expect(strip).to_contain_text("eu-fsf: no version yet not available")
+    expect(strip.get_by_role("status")).to_contain_text("eu-fsf: not available from its source")
+    expect(strip.get_by_role("status")).to_contain_text("the other lists are screened without it")

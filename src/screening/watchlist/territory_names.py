@@ -16,7 +16,8 @@ from functools import cache
 
 from rigour._core import territories_jsonl
 from rigour.data import iter_jsonl_text
-from rigour.territories import Territory, get_territory, lookup_by_identifier, lookup_territory
+from rigour.territories import get_territory, lookup_by_identifier, lookup_territory
+from rigour.territories.territory import Territory
 from rigour.territories.util import SKIP_CHARACTERS
 
 _NAME_KINDS = ("names_strong", "names_weak", "places")  # rigour's order of precedence
