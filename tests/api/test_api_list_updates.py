@@ -113,7 +113,7 @@ def test_a_list_the_mirror_does_not_hold_is_unavailable_and_named_in_readyz(
     ready = fresh.client.get("/readyz").json()
     (line,) = ready["attention"]
     assert line.startswith("uk-sanctions-list is unavailable")
-    assert "SCREENING_LISTS_MIRROR" in line and "no such folder" in line
+    assert "SCREENING_LISTS_MIRROR" in line and "UK-Sanctions-List.csv: not found" in line
     assert "the other lists are screened without it" in line
     missing = fresh.client.get("/v1/lists", headers=OPERATOR).json()["missing"]
     assert [(m["list"], m["status"]) for m in missing] == [("uk-sanctions-list", "unavailable")]
