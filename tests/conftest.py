@@ -10,11 +10,11 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from bench.shared_data import mirrored_list_ids
 
 from databases import DatabaseFactory
 from listfiles import WATCHLISTS, bundled_snapshot, missing_shared_message
 from screening.watchlist.model import ListSnapshot
-from screening.watchlist.registry import LIST_SOURCES
 
 # Anything the suite starts (servers, the CLI) fetches the lists from the shared folder, never
 # from the publishers: this machine has no network, and tests must not depend on one.
@@ -29,9 +29,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(scope="session")
 def bundled_snapshots() -> dict[str, ListSnapshot]:
-    """Every known list parsed from its real files (the mirror's, or the project's own), keyed
-    by list id."""
-    return {s.list_id: bundled_snapshot(s.list_id) for s in LIST_SOURCES}
+    """Every list with real files here (the mirror's, or the project's own) parsed from them,
+    keyed by list id (bench.shared_data.mirrored_list_ids)."""
+    return {list_id: bundled_snapshot(list_id) for list_id in mirrored_list_ids()}
 
 
 @pytest.fixture(scope="session")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import weakref
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 from screening.gc_pause import paused_garbage_collection
+from screening.matching.addresses import AddressEffect, address_effect
 from screening.matching.candidates import CandidateFinder
 from screening.matching.comparable import (
     DISTINCTIVE_KINDS,
@@ -234,6 +236,12 @@ class _Screening:
         index = self.index
         chosen = self.list_filter
         best: dict[int, tuple[float, _Hit, int, CountryEffect, Identifier | None]] = {}
+
+        # The supplier's address against each entry's addresses (matching.addresses).
+        @functools.cache
+        def address(entry_no: int) -> AddressEffect:
+            return address_effect(supplier.address, supplier.country, index.entries[entry_no])
+
         for hit in hits:
             for name_id in index.form_names[hit.form_id]:
                 indexed = index.names[name_id]
@@ -245,7 +253,8 @@ class _Screening:
                 if indexed.weak:
                     name_score = min(name_score, WEAK_ALIAS_CAP)
                 # scores are reported to one decimal; the threshold applies to what is reported
-                score = round(max(0.0, min(100.0, name_score + effect.adjustment)), 1)
+                adjustment = effect.adjustment + address(entry_no).adjustment
+                score = round(max(0.0, min(100.0, name_score + adjustment)), 1)
                 if entry_no not in best or score > best[entry_no][0]:
                     best[entry_no] = (score, hit, name_id, effect, None)
         for entry_no, found in identifier_matches(index, supplier.registration_id).items():
@@ -276,6 +285,9 @@ class _Screening:
                 identifier,
                 score,
             )
+            if address(entry_no).sentence:
+                explanation["address"] = address(entry_no).as_json()
+                notes = (*notes, address(entry_no).sentence)
             matches.append(
                 Match(
                     entry=entry,
