@@ -14,8 +14,11 @@ PYONGYANG_STREET = "평양시 보통강구역 락원동"  # Pyongyang, Pothongga
 SENTENCE = "the supplier's address has the street of a listed address"
 
 
+OFAC_RYONBONG = ("us-ofac-sdn", "9347")
+
+
 def ofac_match(result: dict[str, Any]) -> dict[str, Any]:
-    return next(m for m in result["matches"] if (m["list"], m["source_id"]) == ("us-ofac-sdn", "9347"))
+    return next(m for m in result["matches"] if (m["list"], m["source_id"]) == OFAC_RYONBONG)
 
 
 def test_the_same_street_raises_the_match_and_the_explanation_says_so(
