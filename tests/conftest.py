@@ -10,7 +10,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
-from bench.shared_data import mirrored_list_ids
+from bench.shared_data import indexed_list_ids
 
 from databases import DatabaseFactory
 from listfiles import WATCHLISTS, bundled_snapshot, missing_shared_message
@@ -29,9 +29,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(scope="session")
 def bundled_snapshots() -> dict[str, ListSnapshot]:
-    """Every list with real files here (the mirror's, or the project's own) parsed from them,
-    keyed by list id (bench.shared_data.mirrored_list_ids)."""
-    return {list_id: bundled_snapshot(list_id) for list_id in mirrored_list_ids()}
+    """The lists the matching and risk tests index (bench.shared_data.INDEXED_LISTS) parsed
+    from their real files (the mirror's, or the project's own), keyed by list id."""
+    return {list_id: bundled_snapshot(list_id) for list_id in indexed_list_ids()}
 
 
 @pytest.fixture(scope="session")

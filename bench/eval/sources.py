@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.shared_data import REPO_ROOT as REPO_ROOT
-from bench.shared_data import SHARED, SHARED_SETTING, WATCHLISTS, read_list_files
+from bench.shared_data import SHARED, SHARED_SETTING, WATCHLISTS, indexed_list_ids, read_list_files
 from screening.watchlist.model import ListSnapshot
 from screening.watchlist.registry import LIST_SOURCES, ListSource
 from screening.watchlist.snapshot import build_snapshot
@@ -47,14 +47,20 @@ def list_files(source: ListSource) -> dict[str, bytes]:
         raise SharedDataMissing(WATCHLISTS / source.list_id) from error
 
 
+def _indexed_sources() -> list[ListSource]:
+    """The lists the evaluation indexes (bench.shared_data.INDEXED_LISTS)."""
+    indexed = indexed_list_ids()
+    return [s for s in LIST_SOURCES if s.list_id in indexed]
+
+
 def load_snapshots() -> list[ListSnapshot]:
-    return [build_snapshot(s.list_id, list_files(s)) for s in LIST_SOURCES]
+    return [build_snapshot(s.list_id, list_files(s)) for s in _indexed_sources()]
 
 
 def lists_fingerprint() -> str:
     """sha256 over every list file read: a cached set is stale when a list changes."""
     digest = hashlib.sha256()
-    for source in LIST_SOURCES:
+    for source in _indexed_sources():
         for name, data in sorted(list_files(source).items()):
             digest.update(f"{source.list_id}/{name}\0".encode())
             digest.update(hashlib.sha256(data).digest())
