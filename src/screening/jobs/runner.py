@@ -44,6 +44,7 @@ from screening.metrics import count_screened
 from screening.monitoring.rescreen import monitor_finished_job
 from screening.reports.build import report_matches
 from screening.screener import Screener, match_levels
+from screening.tenant_lists.screening import job_screener, tenant_screener
 
 if TYPE_CHECKING:
     from screening.jobs.pool import ChunkWorkers
@@ -108,7 +109,8 @@ def screen_chunk(engine: Engine, screener: Screener, job_id: str, chunk_no: int)
     """Screen one chunk (against the lists its upload chose) and write its results, replacing
     any earlier write of them."""
     job = load_job(engine, job_id)
-    screener = screener.narrowed(job.lists)
+    # A worker process holds the official lists only: the tenant's come with the job.
+    screener = job_screener(engine, screener, job.tenant_id, job.list_versions).narrowed(job.lists)
     first_seq, rows = load_chunk(engine, job_id, chunk_no)
     to_screen = [row.supplier for row in rows if row.supplier is not None]
     with Session(engine) as session:  # the tenant's case decisions apply, as everywhere
@@ -172,7 +174,7 @@ def run_job(
         if job.chunk_count == 0:
             prepare(engine, job_id, chunk_rows)
             job = load_job(engine, job_id)
-        screener = screener_source()
+        screener = tenant_screener(engine, screener_source(), job.tenant_id)
         dropped = start_screening(
             engine,
             job_id,

@@ -8,10 +8,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, UploadFile, status
 from fastapi.responses import JSONResponse
+from sqlmodel import Session
 
 from screening.api.deps import Operator, Reader, ServiceDep
 from screening.api.errors import ApiError
-from screening.api.list_freshness import freshness_json
+from screening.api.list_freshness import freshness_json, tenant_list_json
 from screening.api.routes.screen import not_ready
 from screening.api.schemas import (
     EntryOut,
@@ -26,6 +27,7 @@ from screening.sources.overview import list_statuses
 from screening.sources.status import ListStatus
 from screening.store.imports import ListImportError
 from screening.store.snapshots import list_versions
+from screening.tenant_lists.store import tenant_lists
 from screening.watchlist.model import ListSnapshot
 from screening.watchlist.registry import UnknownListError, list_source
 from screening.watchlist.serialise import entry_to_dict
@@ -76,9 +78,12 @@ def _status_of(service: ScreeningService, list_id: str) -> ListStatus:
     response_model=ListsResponse,
     summary="The lists screenings run against now: versions, sources and freshness",
 )
-def lists(_principal: Reader, service: ServiceDep) -> Any:
+def lists(principal: Reader, service: ServiceDep) -> Any:
+    """The official lists served here, then the caller's own lists (`own`: true; see
+    /v1/tenant-lists), which are screened for its tenant only."""
     try:
         serving = service.serving()
+        screener = service.screener_for(principal.tenant_id)
     except NotReadyError as error:
         raise not_ready(error) from error
     snapshots = {s.list_id: s for s in serving.screener.snapshots}
@@ -88,6 +93,10 @@ def lists(_principal: Reader, service: ServiceDep) -> Any:
         for snapshot in serving.screener.snapshots
         if snapshot.list_id in statuses
     ]
+    if screener.tenant is not None:
+        with Session(service.engine) as session:
+            own = tenant_lists(session, principal.tenant_id)
+        listed += [tenant_list_json(info) for info in own]
     missing = [freshness_json(s) for s in statuses.values() if s.list_id not in snapshots]
     return {"lists": listed, "missing": missing}
 
