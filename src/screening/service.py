@@ -154,6 +154,15 @@ class ScreeningService:
         """
         return tenant_screener(self.engine, self.screener, tenant_id)
 
+    def tenant_lists_changed(self) -> None:
+        """A tenant imported or deleted a list of its own: tell the listeners again, as after
+        an official import (monitoring re-screens that tenant's monitored lists on them)."""
+        serving = self._serving
+        if serving is None:
+            return
+        for listener in self.on_lists_changed:
+            listener(serving.screener)
+
     def is_enabled(self, list_id: str) -> bool:
         """Whether this deployment screens against the list (whether or not it is loaded)."""
         return self.enabled_lists is None or list_id in self.enabled_lists

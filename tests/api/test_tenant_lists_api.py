@@ -235,3 +235,52 @@ def test_a_job_reruns_on_the_version_it_used_after_the_list_changed(
     rerun = api.post(f"/v1/jobs/{job['job_id']}/rerun", two.mine_auditor)
     assert rerun.status_code == 200, rerun.text
     assert rerun.json()["identical"] is True, rerun.json()["differences"]
+
+
+def test_an_entry_of_the_list_is_shown_to_its_tenant_only(api: Api, two: TwoTenants) -> None:
+    imported(api, two.mine)
+    body = api.screen(two.mine_analyst, ZEBULON).json()
+    (match,) = own_matches(body["results"][0])
+    path = f"/v1/lists/tenant-audit-failures/entries/{match['source_id']}"
+    entry = api.get(path, two.mine_auditor)
+    assert entry.status_code == 200, entry.text
+    assert entry.json()["remarks"] == "failed our 2025 audit"
+    assert api.get(path, two.theirs_auditor).status_code == 404
+
+
+def test_a_match_to_the_list_can_be_cleared_as_a_false_positive(api: Api, two: TwoTenants) -> None:
+    imported(api, two.mine)
+    body = api.screen(two.mine_analyst, ZEBULON).json()
+    (match,) = own_matches(body["results"][0])
+    decision = {
+        "screening_id": body["screening_id"],
+        "ref": ZEBULON["ref"],
+        "list": "tenant-audit-failures",
+        "source_id": match["source_id"],
+        "decision": "false_positive",
+        "note": "a namesake",
+    }
+    created = api.post("/v1/decisions", two.mine_analyst, json=decision)
+    assert created.status_code == 201, created.text
+    (result,) = api.screen(two.mine_analyst, ZEBULON).json()["results"]
+    assert any("cleared by" in reason for reason in result["reasons"])
+
+
+def test_a_monitored_upload_is_screened_again_on_a_new_version(api: Api, two: TwoTenants) -> None:
+    imported(api, two.mine)
+    csv_text = "Supplier name,Country\nZebulon Quartzmill Trading GmbH,DE\nVantablue Ferrocast,GB\n"
+    for key in (two.mine_analyst, two.theirs_analyst):
+        response = api.post(
+            "/v1/uploads", key, files={"file": ("s.csv", csv_text.encode())}, data={"monitor": "1"}
+        )
+        assert response.status_code == 202, response.text
+        assert wait_for_job(api, key, response.json()["job_id"])["status"] == "done"
+    runner = api.client.app.state.monitoring.runner  # type: ignore[attr-defined]
+    assert runner.wait_until_idle(timeout=60)
+    imported(api, two.mine, SECOND_VERSION_CSV)  # adds Vantablue Ferrocast Ltd
+    assert runner.wait_until_idle(timeout=60)
+    alerts = api.get("/v1/alerts", two.mine_analyst).json()["alerts"]
+    assert [(a["kind"], a["supplier"]["name"], a["entry"]["list"]) for a in alerts] == [
+        ("new_match", "Vantablue Ferrocast", "tenant-audit-failures")
+    ], alerts
+    assert api.get("/v1/alerts", two.theirs_analyst).json()["alerts"] == []

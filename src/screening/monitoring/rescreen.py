@@ -43,6 +43,7 @@ from screening.monitoring.webhooks import queue_event, wake_dispatchers
 from screening.screener import Screener
 from screening.supplier import Supplier
 from screening.tenant_lists.screening import job_screener, tenant_screener
+from screening.tenant_lists.store import tenants_with_lists
 
 log = logging.getLogger(__name__)
 
@@ -224,11 +225,15 @@ def rescreen_monitored_lists(engine: Engine, screener: Screener) -> list[Rescree
     fingerprint = versions_fingerprint(versions)
     with Session(engine) as session:
         # a list whose upload chose some lists has their fingerprint, so it is always among
-        # these: rescreen_one tells whether its own lists changed
+        # these: rescreen_one tells whether its own lists changed; so does the list of a
+        # tenant that keeps lists of its own (its fingerprint counts them too)
         due = session.exec(
             select(MonitoredListRow.id)
             .where(col(MonitoredListRow.status) == ACTIVE)
-            .where(col(MonitoredListRow.lists_sha256) != fingerprint)
+            .where(
+                (col(MonitoredListRow.lists_sha256) != fingerprint)
+                | col(MonitoredListRow.tenant_id).in_(tenants_with_lists())
+            )
             .order_by(col(MonitoredListRow.created))
         ).all()
     outcomes = []

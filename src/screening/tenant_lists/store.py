@@ -12,6 +12,7 @@ from anyascii import anyascii
 from sqlalchemy import text, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from screening.audit.log import Actor, append_audit
 from screening.store.snapshots import decode_entries, encode_entries
@@ -244,3 +245,32 @@ def load_tenant_snapshot(
             )
         ).first()
         return None if row is None else _snapshot(row)
+
+
+def load_active_tenant_snapshot(
+    engine: Engine, tenant_id: str, list_id: str
+) -> ListSnapshot | None:
+    """The version of the tenant's list screened now, None when it has no such list."""
+    with Session(engine) as session:
+        row = session.exec(
+            select(TenantListVersionRow).where(
+                TenantListVersionRow.tenant_id == tenant_id,
+                TenantListVersionRow.list_id == list_id,
+                col(TenantListVersionRow.active),
+            )
+        ).first()
+        return None if row is None else _snapshot(row)
+
+
+def tenant_list_snapshot(
+    engine: Engine, tenant_id: str, list_id: str, version: str | None
+) -> ListSnapshot | None:
+    """A version of the tenant's list (None: the one screened now)."""
+    if version is None:
+        return load_active_tenant_snapshot(engine, tenant_id, list_id)
+    return load_tenant_snapshot(engine, tenant_id, list_id, version)
+
+
+def tenants_with_lists() -> SelectOfScalar[str]:
+    """The tenants that keep (or kept) lists of their own, as a subquery."""
+    return select(TenantListRow.tenant_id).distinct()

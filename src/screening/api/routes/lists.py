@@ -27,7 +27,7 @@ from screening.sources.overview import list_statuses
 from screening.sources.status import ListStatus
 from screening.store.imports import ListImportError
 from screening.store.snapshots import list_versions
-from screening.tenant_lists.store import tenant_lists
+from screening.tenant_lists.store import is_tenant_list_id, tenant_list_snapshot, tenant_lists
 from screening.watchlist.model import ListSnapshot
 from screening.watchlist.registry import UnknownListError, list_source
 from screening.watchlist.serialise import entry_to_dict
@@ -134,7 +134,7 @@ def versions(list_id: str, _principal: Reader, service: ServiceDep) -> Any:
 def entry(
     list_id: str,
     source_id: str,
-    _principal: Reader,
+    principal: Reader,
     service: ServiceDep,
     version: Annotated[
         str | None,
@@ -144,8 +144,14 @@ def entry(
         ),
     ] = None,
 ) -> Any:
-    _known_list(list_id)
-    if version is None:
+    """Also an entry of one of your own lists (`tenant-...`), never of another tenant's."""
+    if is_tenant_list_id(list_id):
+        snapshot = tenant_list_snapshot(service.engine, principal.tenant_id, list_id, version)
+        if snapshot is None:
+            raise ApiError(404, "unknown_list", f"no list {list_id!r} of yours", {"list": list_id})
+        found = snapshot.entry(source_id)
+    elif version is None:
+        _known_list(list_id)
         try:
             serving = service.serving()
         except NotReadyError as error:
@@ -153,6 +159,7 @@ def entry(
         snapshot = serving.snapshot(list_id)
         found = serving.entries.get((list_id, source_id))
     else:
+        _known_list(list_id)
         snapshot = service.stored_snapshot(list_id, version)
         if snapshot is None:
             raise ApiError(

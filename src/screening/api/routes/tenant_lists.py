@@ -9,13 +9,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Response, UploadFile, status
 
-from screening.api.deps import Admin, Reader, SessionDep, SettingsDep
+from screening.api.deps import Admin, Reader, ServiceDep, SessionDep, SettingsDep
 from screening.api.errors import ApiError
 from screening.api.routes.uploads import read_upload
 from screening.api.schemas import ErrorResponse
 from screening.api.tenant_list_schemas import TenantListImported, TenantListsResponse
 from screening.ingest.model import UnreadableFileError
-from screening.monitoring.rescreen import poke_monitoring
 from screening.tenant_lists.parse import TenantListFileError, read_tenant_list
 from screening.tenant_lists.store import (
     TenantListInfo,
@@ -71,6 +70,7 @@ def _list_id(title: str) -> str:
 def import_list(
     principal: Admin,
     session: SessionDep,
+    service: ServiceDep,
     settings: SettingsDep,
     file: Annotated[
         UploadFile,
@@ -112,7 +112,7 @@ def import_list(
         ) from error
     done = import_tenant_list(session, principal, title, parsed)
     session.commit()
-    poke_monitoring()  # monitored uploads of this tenant are re-screened on the new version
+    service.tenant_lists_changed()  # its monitored uploads are re-screened on the new version
     return {
         "list": done.info.list_id,
         "title": done.info.title,
@@ -136,10 +136,12 @@ def list_tenant_lists(principal: Reader, session: SessionDep) -> Any:
     responses={404: {"model": ErrorResponse, "description": "You have no such list."}},
     summary="Stop screening against one of your lists",
 )
-def delete_list(list_id: str, principal: Admin, session: SessionDep) -> Response:
+def delete_list(
+    list_id: str, principal: Admin, session: SessionDep, service: ServiceDep
+) -> Response:
     """Its versions are kept, so past jobs can still be re-run and explained. Admin keys only."""
     if not delete_tenant_list(session, principal, list_id):
         raise ApiError(404, "not_found", f"no list {list_id!r} of yours", {"list": list_id})
     session.commit()
-    poke_monitoring()
+    service.tenant_lists_changed()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
