@@ -310,10 +310,14 @@ def assert_killed_workers_chunk_is_screened_once(cluster: Cluster) -> None:
 
 def test_queue_workers_screen_the_tenants_own_list_for_that_tenant_only(cluster: Cluster) -> None:
     admin = {"X-API-Key": cluster.key}
+    # the sheet's rows 2, 12, ... 52 (supplier_sheet numbers each name)
+    own_list = "Name,Country\n" + "".join(
+        f"Golden Star Trading OOO {i},CN\n" for i in range(2, 60, 10)
+    )
     imported = cluster.client.post(
         "/v1/tenant-lists",
         headers=admin,
-        files={"file": ("own.csv", b"Name,Country\nGolden Star Trading OOO,CN\n", "text/csv")},
+        files={"file": ("own.csv", own_list.encode(), "text/csv")},
         data={"name": "Own blocklist"},
     )
     assert imported.status_code == 201, imported.text
