@@ -100,26 +100,22 @@ class Screener:
             chosen = frozenset(list_ids) & indexed
         if chosen == self.lists:
             return self
-        return Screener(
-            self.official_snapshots,
-            self.index,
-            self.knowledge,
-            self.engine_version,
-            lists=chosen,
-            tenant=self.tenant,
-        )
+        return self._sharing_index(chosen, self.tenant)
 
     def with_tenant(self, tenant: TenantPart | None) -> Screener:
         """This Screener with a tenant's own lists screened beside the official ones (None:
         without any); the official index is shared, not rebuilt."""
         if tenant is self.tenant:
             return self
+        return self._sharing_index(self.lists, tenant)
+
+    def _sharing_index(self, lists: frozenset[str] | None, tenant: TenantPart | None) -> Screener:
         return Screener(
             self.official_snapshots,
             self.index,
             self.knowledge,
             self.engine_version,
-            lists=self.lists,
+            lists=lists,
             tenant=tenant,
         )
 

@@ -18,9 +18,9 @@ from screening.matching.index import MatchIndex
 from screening.screener import Screener, TenantPart
 from screening.tenant_lists.store import (
     is_tenant_list_id,
-    load_tenant_snapshot,
     load_tenant_snapshots,
     tenant_fingerprint,
+    tenant_list_snapshot,
 )
 from screening.watchlist.model import ListSnapshot
 
@@ -97,7 +97,7 @@ def job_screener(
     def load() -> list[ListSnapshot]:
         snapshots = []
         for list_id, version, sha256 in refs:
-            snapshot = load_tenant_snapshot(engine, tenant_id, list_id, version)
+            snapshot = tenant_list_snapshot(engine, tenant_id, list_id, version)
             if snapshot is None or (sha256 and snapshot.sha256 != sha256):
                 raise MissingTenantListError(f"no stored version {version} of list {list_id}")
             snapshots.append(snapshot)

@@ -232,43 +232,21 @@ def load_tenant_snapshots(engine: Engine, tenant_id: str) -> list[ListSnapshot]:
         return [_snapshot(version) for _list_row, version in _active_rows(session, tenant_id)]
 
 
-def load_tenant_snapshot(
-    engine: Engine, tenant_id: str, list_id: str, version: str
-) -> ListSnapshot | None:
-    """One stored version of the tenant's list, active, replaced or deleted (to re-run a job)."""
-    with Session(engine) as session:
-        row = session.exec(
-            select(TenantListVersionRow).where(
-                TenantListVersionRow.tenant_id == tenant_id,
-                TenantListVersionRow.list_id == list_id,
-                TenantListVersionRow.version == version,
-            )
-        ).first()
-        return None if row is None else _snapshot(row)
-
-
-def load_active_tenant_snapshot(
-    engine: Engine, tenant_id: str, list_id: str
-) -> ListSnapshot | None:
-    """The version of the tenant's list screened now, None when it has no such list."""
-    with Session(engine) as session:
-        row = session.exec(
-            select(TenantListVersionRow).where(
-                TenantListVersionRow.tenant_id == tenant_id,
-                TenantListVersionRow.list_id == list_id,
-                col(TenantListVersionRow.active),
-            )
-        ).first()
-        return None if row is None else _snapshot(row)
-
-
 def tenant_list_snapshot(
     engine: Engine, tenant_id: str, list_id: str, version: str | None
 ) -> ListSnapshot | None:
-    """A version of the tenant's list (None: the one screened now)."""
+    """A stored version of the tenant's list, replaced or deleted ones too (to re-run a job);
+    `version` None: the one screened now. None when there is no such version."""
+    statement = select(TenantListVersionRow).where(
+        TenantListVersionRow.tenant_id == tenant_id, TenantListVersionRow.list_id == list_id
+    )
     if version is None:
-        return load_active_tenant_snapshot(engine, tenant_id, list_id)
-    return load_tenant_snapshot(engine, tenant_id, list_id, version)
+        statement = statement.where(col(TenantListVersionRow.active))
+    else:
+        statement = statement.where(TenantListVersionRow.version == version)
+    with Session(engine) as session:
+        row = session.exec(statement).first()
+        return None if row is None else _snapshot(row)
 
 
 def tenants_with_lists() -> SelectOfScalar[str]:
