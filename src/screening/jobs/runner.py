@@ -174,7 +174,8 @@ def run_job(
         if job.chunk_count == 0:
             prepare(engine, job_id, chunk_rows)
             job = load_job(engine, job_id)
-        screener = tenant_screener(engine, screener_source(), job.tenant_id)
+        official = screener_source()
+        screener = tenant_screener(engine, official, job.tenant_id)
         dropped = start_screening(
             engine,
             job_id,
@@ -187,7 +188,8 @@ def run_job(
                 "job %s: the lists changed since it was interrupted; screening it again", job_id
             )
         pending = pending_chunks(engine, job_id, job.chunk_count)
-        workers = workers_for(screener) if workers_for is not None and len(pending) > 1 else None
+        # The workers hold the official lists; each attaches the tenant's own (screen_chunk).
+        workers = workers_for(official) if workers_for is not None and len(pending) > 1 else None
         if workers is not None:
             for _chunk_no in workers.screen(job_id, pending, should_stop):
                 renew_lease(engine, job_id, runner.name, runner.lease)
