@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
-from api_support import Api, Tenant
+from api_support import OPERATOR_KEY, Api, Tenant
 from job_support import wait_for_job
 
 # Names no official list carries, so every match below comes from the tenant's list.
@@ -284,3 +284,14 @@ def test_a_monitored_upload_is_screened_again_on_a_new_version(api: Api, two: Tw
         ("new_match", "Vantablue Ferrocast", "tenant-audit-failures")
     ], alerts
     assert api.get("/v1/alerts", two.theirs_analyst).json()["alerts"] == []
+
+
+def test_deleting_a_tenants_data_deletes_its_lists_and_no_other(api: Api, two: TwoTenants) -> None:
+    imported(api, two.mine)
+    imported(api, two.theirs)
+    response = api.delete(f"/v1/admin/tenants/{two.mine.tenant_id}/data", OPERATOR_KEY)
+    assert response.status_code == 200, response.text
+    assert response.json()["deleted"]["tenant_lists"] == 1
+    assert api.get("/v1/tenant-lists", two.mine_auditor).json()["lists"] == []
+    assert own_matches(api.screen(two.mine_analyst, ZEBULON).json()["results"][0]) == []
+    assert own_matches(api.screen(two.theirs_analyst, ZEBULON).json()["results"][0])

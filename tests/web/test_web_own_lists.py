@@ -3,13 +3,25 @@ check then matches them. A refused file shows each problem by sheet, row and col
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
+import pytest
 from playwright.sync_api import Page, expect
 
 # Names no official list carries (other browser tests share this server's tenant).
 FIRST = "Name,Notes\nQuillfeather Brassworks Ltd,failed our audit\n"
 SECOND = FIRST + "Marrowdale Ceramics Oy,forged certificates\n"
+
+
+@pytest.fixture(autouse=True)
+def no_list_left(live_server_url: str, api_key: str) -> Iterator[None]:
+    """Other browser tests share this server's tenant: a failed test leaves no list behind."""
+    yield
+    httpx.delete(
+        f"{live_server_url}/v1/tenant-lists/tenant-web-blocklist", headers={"X-API-Key": api_key}
+    )
 
 
 def own_lists(page: Page) -> None:
@@ -28,7 +40,8 @@ def quick_check_level(page: Page, name: str) -> str:
     page.get_by_role("button", name="Quick check").click()
     form = page.locator("#quick-form")
     form.get_by_label("Supplier name").fill(name)
-    form.get_by_role("button", name="Check").click()
+    form.get_by_role("button", name="Check").click()  # the status says "Checking…" at once
+    expect(page.locator("#quick-status")).to_contain_text(f"Checked {name}")
     level = page.locator("#quick-table tbody tr .level")
     expect(level).to_have_count(1)
     return level.inner_text()
