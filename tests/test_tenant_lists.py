@@ -129,3 +129,11 @@ def test_an_own_entry_weighs_words_as_the_official_index_does(official: Screener
     screener = official.with_tenant(TenantPart.build("ten_1", [snapshot], official.index))
     (result,) = screener.screen([Supplier("Pacific General Trading Company")])
     assert not [m for m in result.matches if m.entry.list_id == "tenant-own" and m.score >= 95]
+
+
+def test_an_alias_in_another_script_says_which() -> None:
+    (entry,) = own_snapshot("Name,Aliases\nIvan Petrov,Иван Петров; 이반 페트로프\n").entries
+    assert [(a.name, a.script) for a in entry.aliases] == [
+        ("Иван Петров", "Cyrillic"),
+        ("이반 페트로프", "Hangul"),
+    ]

@@ -30,6 +30,7 @@ from screening.watchlist.model import (
     Identifier,
     IdentifierKind,
 )
+from screening.watchlist.scripts import detect_script
 
 # Cells holding several values: "A; B", "A | B", one per line.
 _SEPARATORS = re.compile(r"\s*(?:;|\||\n)\s*")
@@ -102,7 +103,7 @@ def _source_id(name: str, ref: str) -> str:
 def _entry(list_id: str, row: InputRow, extra: Mapping[str, int], source_id: str) -> Entry:
     supplier = row.supplier
     aliases = tuple(
-        Alias(alias, AliasType.AKA)
+        Alias(alias, AliasType.AKA, detect_script(alias))
         for alias in _split(_cell(row, extra.get("aliases")))
         if alias != supplier.name
     )
