@@ -295,3 +295,25 @@ def test_deleting_a_tenants_data_deletes_its_lists_and_no_other(api: Api, two: T
     assert api.get("/v1/tenant-lists", two.mine_auditor).json()["lists"] == []
     assert own_matches(api.screen(two.mine_analyst, ZEBULON).json()["results"][0]) == []
     assert own_matches(api.screen(two.theirs_analyst, ZEBULON).json()["results"][0])
+
+
+def test_the_versions_of_a_list_are_its_tenants_to_read(api: Api, two: TwoTenants) -> None:
+    first = imported(api, two.mine)["version"]
+    second = imported(api, two.mine, SECOND_VERSION_CSV)["version"]
+    path = "/v1/lists/tenant-audit-failures/versions"
+    versions = api.get(path, two.mine_auditor).json()["versions"]
+    assert [(v["version"], v["active"]) for v in versions] == [(second, True), (first, False)]
+    assert api.get(path, two.theirs_auditor).status_code == 404
+
+
+def test_a_stored_screening_names_the_list_version_for_its_tenant(
+    api: Api, two: TwoTenants
+) -> None:
+    version = imported(api, two.mine)["version"]
+    body = api.screen(two.mine_analyst, ZEBULON).json()
+    stored = api.get(f"/v1/screenings/{body['screening_id']}", two.mine_auditor).json()
+    assert {"list": "tenant-audit-failures", "version": version}.items() <= next(
+        item for item in stored["lists"] if item["list"] == "tenant-audit-failures"
+    ).items()
+    other = api.get(f"/v1/screenings/{body['screening_id']}", two.theirs_auditor)
+    assert other.status_code == 404

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from screening.audit.log import Actor, append_audit
-from screening.store.snapshots import decode_entries, encode_entries
+from screening.store.snapshots import SnapshotInfo, decode_entries, encode_entries
 from screening.store.tables import utc_now
 from screening.tenant_lists.parse import TenantListFile
 from screening.tenant_lists.tables import TenantListRow, TenantListVersionRow
@@ -252,3 +252,33 @@ def tenant_list_snapshot(
 def tenants_with_lists() -> SelectOfScalar[str]:
     """The tenants that keep (or kept) lists of their own, as a subquery."""
     return select(TenantListRow.tenant_id).distinct()
+
+
+def tenant_list_versions(engine: Engine, tenant_id: str, list_id: str) -> list[SnapshotInfo]:
+    """Every stored version of the tenant's list, newest import first (as an official list's)."""
+    with Session(engine) as session:
+        rows = session.exec(
+            select(TenantListVersionRow)
+            .where(
+                TenantListVersionRow.tenant_id == tenant_id,
+                TenantListVersionRow.list_id == list_id,
+            )
+            .order_by(
+                col(TenantListVersionRow.imported_at).desc(), col(TenantListVersionRow.id).desc()
+            )
+        ).all()
+        return [
+            SnapshotInfo(
+                id=row.id or 0,
+                list_id=row.list_id,
+                version=row.version,
+                published=row.imported_at.date(),
+                sha256=row.sha256,
+                files=(SourceFile(row.file_name, row.sha256, 0),),
+                entry_count=row.entry_count,
+                imported_at=row.imported_at,
+                imported_by=row.imported_by,
+                active=row.active,
+            )
+            for row in rows
+        ]

@@ -27,7 +27,12 @@ from screening.sources.overview import list_statuses
 from screening.sources.status import ListStatus
 from screening.store.imports import ListImportError
 from screening.store.snapshots import list_versions
-from screening.tenant_lists.store import is_tenant_list_id, tenant_list_snapshot, tenant_lists
+from screening.tenant_lists.store import (
+    is_tenant_list_id,
+    tenant_list_snapshot,
+    tenant_list_versions,
+    tenant_lists,
+)
 from screening.watchlist.model import ListSnapshot
 from screening.watchlist.registry import UnknownListError, list_source
 from screening.watchlist.serialise import entry_to_dict
@@ -107,8 +112,15 @@ def lists(principal: Reader, service: ServiceDep) -> Any:
     responses=_NOT_FOUND,
     summary="Every stored version of a list, newest import first",
 )
-def versions(list_id: str, _principal: Reader, service: ServiceDep) -> Any:
-    _known_list(list_id)
+def versions(list_id: str, principal: Reader, service: ServiceDep) -> Any:
+    """Also of one of your own lists (`tenant-...`), deleted ones' versions too."""
+    if is_tenant_list_id(list_id):
+        stored = tenant_list_versions(service.engine, principal.tenant_id, list_id)
+        if not stored:
+            raise ApiError(404, "unknown_list", f"no list {list_id!r} of yours", {"list": list_id})
+    else:
+        _known_list(list_id)
+        stored = list_versions(service.engine, list_id)
     return {
         "list": list_id,
         "versions": [
@@ -120,7 +132,7 @@ def versions(list_id: str, _principal: Reader, service: ServiceDep) -> Any:
                 "imported_at": v.imported_at,
                 "active": v.active,
             }
-            for v in list_versions(service.engine, list_id)
+            for v in stored
         ],
     }
 
