@@ -119,7 +119,7 @@ def import_tenant_list(
         row = TenantListVersionRow(
             tenant_id=tenant_id,
             list_id=list_id,
-            version=version_of(date.today(), parsed.sha256),
+            version=version_of(utc_now().date(), parsed.sha256),
             sha256=parsed.sha256,
             file_name=parsed.file_name[:300],
             entry_count=len(parsed.entries),
