@@ -36,6 +36,7 @@ from screening.monitoring.tables import (
 )
 from screening.store.db import open_session
 from screening.store.tables import ScreeningRow
+from screening.tenant_lists.tables import TenantListRow, TenantListVersionRow
 
 log = logging.getLogger(__name__)
 
@@ -71,8 +72,8 @@ class Deleted:
 
 
 def delete_tenant_data(engine: Engine, data_dir: Path, tenant_id: str, actor: Actor) -> Deleted:
-    """Delete every upload, job, report, screening, decision, monitored list, alert and webhook
-    of the tenant, and record it in the tenant's audit chain (by `actor`, who asked)."""
+    """Delete every upload, job, report, screening, decision, monitored list, alert, webhook and
+    own list of the tenant, and record it in the tenant's audit chain (by `actor`, who asked)."""
     with open_session(engine) as session:
         running = session.exec(
             select(func.count())
@@ -116,6 +117,16 @@ def delete_tenant_data(engine: Engine, data_dir: Path, tenant_id: str, actor: Ac
         )
         deleted.add(
             "webhooks", _delete_where(session, WebhookRow, col(WebhookRow.tenant_id) == tenant_id)
+        )
+        deleted.add(
+            "tenant_list_versions",
+            _delete_where(
+                session, TenantListVersionRow, col(TenantListVersionRow.tenant_id) == tenant_id
+            ),
+        )
+        deleted.add(
+            "tenant_lists",
+            _delete_where(session, TenantListRow, col(TenantListRow.tenant_id) == tenant_id),
         )
         append_audit(
             session,

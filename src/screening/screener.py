@@ -44,8 +44,30 @@ def match_levels(result: ScreeningResult) -> list[str]:
     return [str(match.level) for match in result.risk.match_risks]
 
 
+@dataclass(frozen=True, slots=True)
+class TenantPart:
+    """One tenant's own lists, indexed apart from the official ones (which every tenant shares
+    and nobody rebuilds for a tenant) but with the official index's word weights."""
+
+    tenant_id: str
+    snapshots: tuple[ListSnapshot, ...]
+    index: MatchIndex
+
+    @classmethod
+    def build(
+        cls, tenant_id: str, snapshots: Sequence[ListSnapshot], official: MatchIndex
+    ) -> TenantPart:
+        return cls(tenant_id, tuple(snapshots), MatchIndex.build(snapshots, weights_of=official))
+
+
+def _merged(official: list[Match], own: list[Match], limit: int) -> list[Match]:
+    """The best `limit` of both, by score; the official list first on a tie."""
+    return sorted([*official, *own], key=lambda match: -match.score)[:limit]
+
+
 class Screener:
-    """Screens suppliers against one fixed set of list snapshots (or some of them: `narrowed`)."""
+    """Screens suppliers against one fixed set of list snapshots (or some of them: `narrowed`),
+    and a tenant's own lists beside them (`with_tenant`)."""
 
     def __init__(
         self,
@@ -55,12 +77,16 @@ class Screener:
         engine_version: str,
         *,
         lists: frozenset[str] | None = None,
+        tenant: TenantPart | None = None,
     ) -> None:
-        self.snapshots = tuple(snapshots)  # every list indexed, whichever are screened
+        self.official_snapshots = tuple(snapshots)  # the lists of `index`
         self.index = index
         self.knowledge = knowledge
         self.engine_version = engine_version  # names the code, data and libraries that score
         self.lists = lists  # the lists matches come from; None: every one
+        self.tenant = tenant
+        # every list indexed, whichever are screened: the official ones, then the tenant's
+        self.snapshots = self.official_snapshots + (tenant.snapshots if tenant else ())
 
     def narrowed(self, list_ids: Collection[str] | None) -> Screener:
         """This Screener answering from the lists `list_ids` only (None: every list), sharing
@@ -74,8 +100,23 @@ class Screener:
             chosen = frozenset(list_ids) & indexed
         if chosen == self.lists:
             return self
+        return self._sharing_index(chosen, self.tenant)
+
+    def with_tenant(self, tenant: TenantPart | None) -> Screener:
+        """This Screener with a tenant's own lists screened beside the official ones (None:
+        without any); the official index is shared, not rebuilt."""
+        if tenant is self.tenant:
+            return self
+        return self._sharing_index(self.lists, tenant)
+
+    def _sharing_index(self, lists: frozenset[str] | None, tenant: TenantPart | None) -> Screener:
         return Screener(
-            self.snapshots, self.index, self.knowledge, self.engine_version, lists=chosen
+            self.official_snapshots,
+            self.index,
+            self.knowledge,
+            self.engine_version,
+            lists=lists,
+            tenant=tenant,
         )
 
     def screened_snapshots(self) -> tuple[ListSnapshot, ...]:
@@ -83,6 +124,12 @@ class Screener:
         if self.lists is None:
             return self.snapshots
         return tuple(s for s in self.snapshots if s.list_id in self.lists)
+
+    def _chosen_in(self, snapshots: Sequence[ListSnapshot]) -> frozenset[str] | None:
+        """The chosen lists among `snapshots` (None: all of them)."""
+        if self.lists is None:
+            return None
+        return self.lists & {s.list_id for s in snapshots}
 
     @classmethod
     def from_snapshots(cls, snapshots: Sequence[ListSnapshot], host_risk: bytes) -> Screener:
@@ -121,14 +168,35 @@ class Screener:
         order as `suppliers`); the risk model applies them. `on_scored(n)` reports progress: n more
         distinct names scored.
         """
-        all_matches = screen_suppliers(
-            self.index,
-            suppliers,
-            threshold=threshold,
-            limit=limit,
-            lists=self.lists,
-            on_scored=on_scored,
-        )
+        official_lists = self._chosen_in(self.official_snapshots)
+        if official_lists is None or official_lists:
+            all_matches = screen_suppliers(
+                self.index,
+                suppliers,
+                threshold=threshold,
+                limit=limit,
+                lists=official_lists,
+                on_scored=on_scored,
+            )
+        else:  # only tenant lists chosen
+            all_matches = [[] for _ in suppliers]
+        tenant = self.tenant
+        own_lists = self._chosen_in(tenant.snapshots) if tenant is not None else frozenset()
+        if tenant is not None and (own_lists is None or own_lists):
+            # A handful of entries: one process scores them faster than forking would.
+            own_matches = screen_suppliers(
+                tenant.index,
+                suppliers,
+                threshold=threshold,
+                limit=limit,
+                lists=own_lists,
+                workers=1,
+                on_scored=on_scored if official_lists is not None and not official_lists else None,
+            )
+            all_matches = [
+                _merged(official, own, limit)
+                for official, own in zip(all_matches, own_matches, strict=True)
+            ]
         per_supplier = decisions if decisions is not None else [()] * len(suppliers)
         return [
             ScreeningResult(

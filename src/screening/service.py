@@ -30,6 +30,7 @@ from screening.store.snapshots import (
     load_snapshot,
     stored_list_ids,
 )
+from screening.tenant_lists.screening import tenant_screener
 from screening.watchlist.model import Entry, ListSnapshot
 from screening.watchlist.registry import HOST_RISK_FILE, LIST_IDS
 
@@ -143,6 +144,24 @@ class ScreeningService:
     @property
     def screener(self) -> Screener:
         return self.serving().screener
+
+    def screener_for(self, tenant_id: str) -> Screener:
+        """The serving Screener with the tenant's own lists beside the official ones.
+
+        Asks the database for the versions of the tenant's lists on every call (one small
+        query), so an import or a delete made by any process counts at once; their small index
+        is built again only when they changed or the official lists did.
+        """
+        return tenant_screener(self.engine, self.screener, tenant_id)
+
+    def tenant_lists_changed(self) -> None:
+        """A tenant imported or deleted a list of its own: tell the listeners again, as after
+        an official import (monitoring re-screens that tenant's monitored lists on them)."""
+        serving = self._serving
+        if serving is None:
+            return
+        for listener in self.on_lists_changed:
+            listener(serving.screener)
 
     def is_enabled(self, list_id: str) -> bool:
         """Whether this deployment screens against the list (whether or not it is loaded)."""

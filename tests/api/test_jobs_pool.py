@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from api_support import Api, served_api
 from fastapi.testclient import TestClient
-from job_support import HANG_GUARD_SECONDS, finished_upload
+from job_support import HANG_GUARD_SECONDS, finished_upload, wait_for_job
 from openpyxl import load_workbook
 from sqlalchemy import update
 from sqlmodel import Session, col
@@ -172,3 +172,28 @@ def test_a_job_screened_before_chunks_had_report_parts_is_reported_from_its_rows
     downloaded = pooled.get(f"/v1/jobs/{job_id}/report?format=xlsx", key)
 
     assert workbook_parts(downloaded.content) == workbook_parts(workbook_from_rows(pooled, job_id))
+
+
+def test_the_workers_screen_a_tenants_own_list_for_that_tenant(pooled: Api) -> None:
+    tenant = pooled.new_tenant()
+    key = pooled.new_key(tenant, "analyst")
+    imported = pooled.post(
+        "/v1/tenant-lists",
+        tenant.admin_key,
+        files={"file": ("own.csv", b"Name\nZebulon Quartzmill Trading GmbH\n", "text/csv")},
+        data={"name": "Own"},
+    )
+    assert imported.status_code == 201, imported.text
+    workers = pool_of(pooled.client).workers_for(pooled.service.screener)
+    assert workers is not None
+    before = workers.chunks_screened
+    rows = "\n".join(["Zebulon Quartzmill Trading GmbH", *(f"Acme {n} Ltd" for n in range(11))])
+    response = pooled.post(
+        "/v1/uploads", key, files={"file": ("s.csv", f"Supplier name\n{rows}\n".encode())}
+    )
+    assert response.status_code == 202, response.text
+    job = wait_for_job(pooled, key, response.json()["job_id"])
+    assert job["status"] == "done", job
+    assert workers.chunks_screened - before == 3  # all on the workers
+    page = pooled.get(f"/v1/jobs/{job['job_id']}/results?limit=100", key).json()
+    assert [m["list"] for m in page["results"][0]["matches"]] == ["tenant-own"]

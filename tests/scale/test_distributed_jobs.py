@@ -306,3 +306,53 @@ def assert_killed_workers_chunk_is_screened_once(cluster: Cluster) -> None:
     assert job["rows_done"] == ROWS
     assert cluster.result_refs(job_id) == refs  # every row once, in order, none twice
     assert held <= chunks_in_log(survivor, job_id, "screened"), survivor.log()
+
+
+def test_queue_workers_screen_the_tenants_own_list_for_that_tenant_only(cluster: Cluster) -> None:
+    admin = {"X-API-Key": cluster.key}
+    # the sheet's rows 2, 12, ... 52 (supplier_sheet numbers each name)
+    own_list = "Name,Country\n" + "".join(
+        f"Golden Star Trading OOO {i},CN\n" for i in range(2, 60, 10)
+    )
+    imported = cluster.client.post(
+        "/v1/tenant-lists",
+        headers=admin,
+        files={"file": ("own.csv", own_list.encode(), "text/csv")},
+        data={"name": "Own blocklist"},
+    )
+    assert imported.status_code == 201, imported.text
+    csv, _refs = supplier_sheet(60)
+    job_id = cluster.upload(csv)
+    job = cluster.wait_finished(job_id)
+    assert job["status"] == "done", job
+    assert {"list": "tenant-own-blocklist", "version": imported.json()["version"]}.items() <= next(
+        item for item in job["lists"] if item["list"] == "tenant-own-blocklist"
+    ).items()
+    page = cluster.client.get(
+        f"/v1/jobs/{job_id}/results", headers=admin, params={"limit": 1000}
+    ).json()
+    own = [
+        row["name"]
+        for row in page["results"]
+        if any(m["list"] == "tenant-own-blocklist" for m in row.get("matches", []))
+    ]
+    assert len(own) == 6 and all(name.startswith("Golden Star Trading") for name in own), own
+
+    other = cluster.client.post(
+        "/v1/admin/tenants", headers={"X-API-Key": OPERATOR_KEY}, json={"name": "scale-other"}
+    )
+    other_key = {"X-API-Key": other.json()["api_key"]}
+    response = cluster.client.post(
+        "/v1/uploads", headers=other_key, files={"file": ("s.csv", csv.encode(), "text/csv")}
+    )
+    other_job = response.json()["job_id"]
+    wait_for(
+        lambda: (
+            cluster.client.get(f"/v1/jobs/{other_job}", headers=other_key).json()["status"]
+            in ("done", "failed")
+        ),
+        f"job {other_job}",
+    )
+    finished = cluster.client.get(f"/v1/jobs/{other_job}", headers=other_key).json()
+    assert finished["status"] == "done"
+    assert all(not item["list"].startswith("tenant-") for item in finished["lists"])

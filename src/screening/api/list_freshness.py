@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from screening.sources.status import ListStatus
+from screening.tenant_lists.store import TenantListInfo
 from screening.watchlist.registry import UnknownListError, list_source
 
 
@@ -32,4 +33,31 @@ def freshness_json(status: ListStatus) -> dict[str, Any]:
         "fetched_at": status.fetched_at,
         "checked_at": status.checked_at,
         "warnings": list(status.warnings),
+    }
+
+
+def tenant_list_json(info: TenantListInfo) -> dict[str, Any]:
+    """A tenant's own list in the shape of an official one: always current (its owner is its
+    source), with `own` true."""
+    return {
+        "list": info.list_id,
+        "name": info.title,
+        "publisher": "your organisation",
+        "status": "current",
+        "status_detail": f"your own list; version {info.version} imported "
+        f"{info.imported_at:%Y-%m-%d %H:%M} UTC from {info.file_name}",
+        "source": info.file_name,
+        "format": "tenant-list",
+        "fetched_at": info.imported_at,
+        "checked_at": info.imported_at,
+        "max_age_hours": 0,
+        "warnings": [],
+        "licence": "",
+        "attribution": "",
+        "version": info.version,
+        "published": info.imported_at.date(),
+        "sha256": info.sha256,
+        "entries": info.entries,
+        "files": [{"name": info.file_name, "sha256": info.sha256, "size": 0}],
+        "own": True,
     }

@@ -344,6 +344,11 @@ class ListOut(ListFreshness):
     sha256: str
     entries: int = Field(description="Number of entries (designations) in this version.")
     files: list[SourceFileOut] = Field(default=[], description="The publisher's files imported.")
+    own: bool = Field(
+        default=False,
+        description="True for one of your own lists (POST /v1/tenant-lists), screened for "
+        "your tenant only.",
+    )
 
 
 class ListsResponse(BaseModel):

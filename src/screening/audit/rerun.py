@@ -28,6 +28,8 @@ from screening.reports.build import report_matches
 from screening.reports.model import ReportMatch
 from screening.screener import Screener, ScreeningResult
 from screening.store.snapshots import load_snapshot
+from screening.tenant_lists.screening import job_screener
+from screening.tenant_lists.store import is_tenant_list_id
 from screening.watchlist.model import ListSnapshot
 from screening.watchlist.registry import HOST_RISK_FILE, LIST_IDS
 
@@ -137,7 +139,7 @@ def screener_on_versions(
     key = tuple(sorted(versions.items()))
     if (
         serving is not None
-        and tuple(sorted((v.list_id, v.version) for v in serving.list_versions())) == key
+        and tuple(sorted((s.list_id, s.version) for s in serving.official_snapshots)) == key
     ):
         return serving
     with _CACHE_LOCK:
@@ -164,7 +166,10 @@ def rerun_job(
 ) -> RerunOutcome:
     """Screen a finished job's rows again on its list snapshots and compare, row by row."""
     versions = versions_from_json(job.list_versions)
-    screener = screener_on_versions(engine, versions, lists_dir, serving).narrowed(job.lists)
+    official = {k: v for k, v in versions.items() if not is_tenant_list_id(k)}
+    screener = screener_on_versions(engine, official, lists_dir, serving)
+    # the versions of the tenant's own lists it screened against, whatever serves now
+    screener = job_screener(engine, screener, job.tenant_id, job.list_versions).narrowed(job.lists)
     rows = [
         (stored, result)
         for stored, result in all_rows_with_results(engine, job.id)

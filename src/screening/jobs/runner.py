@@ -44,6 +44,7 @@ from screening.metrics import count_screened
 from screening.monitoring.rescreen import monitor_finished_job
 from screening.reports.build import report_matches
 from screening.screener import Screener, match_levels
+from screening.tenant_lists.screening import job_screener, tenant_screener
 
 if TYPE_CHECKING:
     from screening.jobs.pool import ChunkWorkers
@@ -108,7 +109,8 @@ def screen_chunk(engine: Engine, screener: Screener, job_id: str, chunk_no: int)
     """Screen one chunk (against the lists its upload chose) and write its results, replacing
     any earlier write of them."""
     job = load_job(engine, job_id)
-    screener = screener.narrowed(job.lists)
+    # A worker process holds the official lists only: the tenant's come with the job.
+    screener = job_screener(engine, screener, job.tenant_id, job.list_versions).narrowed(job.lists)
     first_seq, rows = load_chunk(engine, job_id, chunk_no)
     to_screen = [row.supplier for row in rows if row.supplier is not None]
     with Session(engine) as session:  # the tenant's case decisions apply, as everywhere
@@ -172,7 +174,8 @@ def run_job(
         if job.chunk_count == 0:
             prepare(engine, job_id, chunk_rows)
             job = load_job(engine, job_id)
-        screener = screener_source()
+        official = screener_source()
+        screener = tenant_screener(engine, official, job.tenant_id)
         dropped = start_screening(
             engine,
             job_id,
@@ -185,7 +188,8 @@ def run_job(
                 "job %s: the lists changed since it was interrupted; screening it again", job_id
             )
         pending = pending_chunks(engine, job_id, job.chunk_count)
-        workers = workers_for(screener) if workers_for is not None and len(pending) > 1 else None
+        # The workers hold the official lists; each attaches the tenant's own (screen_chunk).
+        workers = workers_for(official) if workers_for is not None and len(pending) > 1 else None
         if workers is not None:
             for _chunk_no in workers.screen(job_id, pending, should_stop):
                 renew_lease(engine, job_id, runner.name, runner.lease)

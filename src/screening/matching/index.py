@@ -240,18 +240,26 @@ class MatchIndex:
                     self.identifiers[key].append((entry_no, identifier))
 
     @classmethod
-    def build(cls, snapshots: Sequence[ListSnapshot]) -> MatchIndex:
+    def build(
+        cls, snapshots: Sequence[ListSnapshot], *, weights_of: MatchIndex | None = None
+    ) -> MatchIndex:
         """Index all entries of all `snapshots`, all their names and aliases.
 
         Persons are indexed apart from organisations, vessels and aircraft, with their own word
         weights: a supplier may be a sole trader, but a company's name must not be flagged
         because a word of it is also a person's name.
+
+        `weights_of`: weigh words as that index does (a tenant's few entries beside the official
+        lists: among five names every word is rare, "trading" too), so an entry scores what it
+        would score indexed with the official lists.
         """
         with paused_garbage_collection():
-            return cls._build(snapshots)
+            return cls._build(snapshots, weights_of)
 
     @classmethod
-    def _build(cls, snapshots: Sequence[ListSnapshot]) -> MatchIndex:
+    def _build(
+        cls, snapshots: Sequence[ListSnapshot], weights_of: MatchIndex | None = None
+    ) -> MatchIndex:
         entries = tuple(entry for snapshot in snapshots for entry in snapshot.entries)
         versions = tuple((snapshot.list_id, snapshot.version) for snapshot in snapshots)
         cache: dict[tuple[str, bool], NormalisedName] = {}
@@ -279,8 +287,11 @@ class MatchIndex:
                     name_is_person.append(is_person)
                     name_is_korean.append(korean)
             (person_documents if is_person else org_documents).append(document)
-        org_weights = TokenWeights.from_documents(org_documents)
-        person_weights = TokenWeights.from_documents(person_documents)
+        if weights_of is None:
+            org_weights = TokenWeights.from_documents(org_documents)
+            person_weights = TokenWeights.from_documents(person_documents)
+        else:
+            org_weights, person_weights = weights_of.org_weights, weights_of.person_weights
 
         form_ids: dict[tuple[bool, bool, tuple[str, ...], tuple[bool, ...]], int] = {}
         forms: list[ComparableName] = []

@@ -42,6 +42,8 @@ from screening.monitoring.tables import MonitoredListRow
 from screening.monitoring.webhooks import queue_event, wake_dispatchers
 from screening.screener import Screener
 from screening.supplier import Supplier
+from screening.tenant_lists.screening import job_screener, tenant_screener
+from screening.tenant_lists.store import tenants_with_lists
 
 log = logging.getLogger(__name__)
 
@@ -168,10 +170,12 @@ def _monitor_finished_job(engine: Engine, job_id: str, screener: Screener) -> st
             if stored.supplier is not None and result is not None
         ]
         suppliers = [supplier for supplier, _ in screened]
+        job = session.get(JobRow, job_id)
+        if job is not None:  # the tenant's own lists the job screened against
+            screener = job_screener(engine, screener, row.tenant_id, job.list_versions or [])
         latest = decisions_in_force(session, row.tenant_id, suppliers)
         entries = SnapshotEntries(screener.snapshots)
         decisions = decisions_for_suppliers(suppliers, latest, entries)
-        job = session.get(JobRow, job_id)
         lists = job.lists if job is not None else None
         versions = versions_map(screener.narrowed(lists).list_versions())
         states: list[MatchState] = []
@@ -221,11 +225,15 @@ def rescreen_monitored_lists(engine: Engine, screener: Screener) -> list[Rescree
     fingerprint = versions_fingerprint(versions)
     with Session(engine) as session:
         # a list whose upload chose some lists has their fingerprint, so it is always among
-        # these: rescreen_one tells whether its own lists changed
+        # these: rescreen_one tells whether its own lists changed; so does the list of a
+        # tenant that keeps lists of its own (its fingerprint counts them too)
         due = session.exec(
             select(MonitoredListRow.id)
             .where(col(MonitoredListRow.status) == ACTIVE)
-            .where(col(MonitoredListRow.lists_sha256) != fingerprint)
+            .where(
+                (col(MonitoredListRow.lists_sha256) != fingerprint)
+                | col(MonitoredListRow.tenant_id).in_(tenants_with_lists())
+            )
             .order_by(col(MonitoredListRow.created))
         ).all()
     outcomes = []
@@ -249,7 +257,8 @@ def rescreen_one(engine: Engine, screener: Screener, monitored_id: str) -> Rescr
         row = session.get(MonitoredListRow, monitored_id)
         if row is None:
             return None
-        screener = screener.narrowed(row.lists)
+        # with the tenant's own lists as they are now: a new version of one re-screens too
+        screener = tenant_screener(engine, screener, row.tenant_id).narrowed(row.lists)
         versions = versions_map(screener.list_versions())
         fingerprint = versions_fingerprint(versions)
         if row.status != ACTIVE or row.lists_sha256 == fingerprint:

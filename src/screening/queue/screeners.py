@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 
 from screening.screener import Screener
 from screening.store.snapshots import active_infos, load_snapshot
+from screening.tenant_lists.store import is_tenant_list_id
 from screening.watchlist.model import ListSnapshot
 from screening.watchlist.registry import HOST_RISK_FILE, LIST_IDS
 
@@ -36,8 +37,13 @@ class SnapshotRef:
 
 
 def refs_of_job(list_versions: Sequence[Mapping[str, Any]]) -> list[SnapshotRef]:
-    """The snapshots a started job names (its `list_versions`, in their order)."""
-    return [SnapshotRef(v["list_id"], v["version"], v.get("sha256") or "") for v in list_versions]
+    """The official snapshots a started job names (its `list_versions`, in their order); its
+    tenant's own lists are loaded apart (screening.tenant_lists.screening.job_screener)."""
+    return [
+        SnapshotRef(v["list_id"], v["version"], v.get("sha256") or "")
+        for v in list_versions
+        if not is_tenant_list_id(v["list_id"])
+    ]
 
 
 def active_refs(engine: Engine, lists: Collection[str] | None = None) -> list[SnapshotRef]:

@@ -43,6 +43,7 @@ from screening.queue.screeners import (
 )
 from screening.screener import Screener
 from screening.store.db import open_session
+from screening.tenant_lists.screening import job_screener, tenant_screener
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +84,11 @@ def start_job(
             else active_refs(engine, context.lists)
         )
         screener = context.screeners.screener(refs)
+        screener = (
+            job_screener(engine, screener, job.tenant_id, job.list_versions)
+            if job.list_versions
+            else tenant_screener(engine, screener, job.tenant_id)
+        )
         start_screening(
             engine,
             job_id,
@@ -134,7 +140,12 @@ def screen_job_chunk(context: WorkerContext, job_id: str, chunk_no: int, runner:
             log.info("job %s chunk %d: written meanwhile by another worker", job_id, chunk_no)
     renew_lease(engine, job_id, runner, context.lease)
     if not pending_chunks(engine, job_id, job.chunk_count):
-        screener = context.screeners.screener(refs_of_job(job.list_versions))
+        screener = job_screener(
+            engine,
+            context.screeners.screener(refs_of_job(job.list_versions)),
+            job.tenant_id,
+            job.list_versions,
+        )
         if finish_once(engine, job_id, screener):
             log.info("job %s: done", job_id)
     return screened

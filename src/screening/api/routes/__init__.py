@@ -16,6 +16,7 @@ from screening.api.routes import (
     metrics,
     screen,
     screenings,
+    tenant_lists,
     uploads,
     webhooks,
 )
@@ -30,6 +31,7 @@ ROUTERS: list[APIRouter] = [
     uploads.router,
     jobs.router,
     lists.router,
+    tenant_lists.router,
     admin.router,
     decisions.router,
     alerts.router,

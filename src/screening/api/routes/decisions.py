@@ -28,6 +28,7 @@ from screening.jobs.store import JobStatus, all_rows_with_results, get_job
 from screening.service import NotReadyError, ScreeningService
 from screening.store.screenings import get_screening
 from screening.store.snapshots import load_snapshot
+from screening.tenant_lists.store import is_tenant_list_id, tenant_list_snapshot
 from screening.watchlist.model import Entry
 
 router = APIRouter(tags=["decisions"])
@@ -142,9 +143,17 @@ def _seen_in_job(
     )
 
 
-def entry_at(service: ScreeningService, list_id: str, version: str, source_id: str) -> Entry | None:
-    """The entry as that list version published it: from memory when it is the one served."""
+def entry_at(
+    service: ScreeningService, tenant_id: str, list_id: str, version: str | None, source_id: str
+) -> Entry | None:
+    """The entry as that list version published it (None: the version served now): from memory
+    when it is the one served; of the tenant's own list for a `tenant-...` id."""
+    if is_tenant_list_id(list_id):
+        snapshot = tenant_list_snapshot(service.engine, tenant_id, list_id, version)
+        return snapshot.entry(source_id) if snapshot is not None else None
     serving = service.serving()
+    if version is None:
+        return serving.entries.get((list_id, source_id))
     current = serving.snapshot(list_id)
     if current is not None and current.version == version:
         return serving.entries.get((list_id, source_id))
@@ -179,8 +188,9 @@ def create_decision(
     except PairNotFoundError as error:
         raise ApiError(422, "not_a_match", error.message, error.details) from error
     try:
-        entry = entry_at(service, seen.list_id, seen.list_version, seen.source_id)
-        now_listed = service.serving().entries.get((seen.list_id, seen.source_id))
+        tenant_id = principal.tenant_id
+        entry = entry_at(service, tenant_id, seen.list_id, seen.list_version, seen.source_id)
+        now_listed = entry_at(service, tenant_id, seen.list_id, None, seen.source_id)
     except NotReadyError as error:
         raise not_ready(error) from error
     if entry is None:

@@ -8,10 +8,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, UploadFile, status
 from fastapi.responses import JSONResponse
+from sqlmodel import Session
 
 from screening.api.deps import Operator, Reader, ServiceDep
 from screening.api.errors import ApiError
-from screening.api.list_freshness import freshness_json
+from screening.api.list_freshness import freshness_json, tenant_list_json
 from screening.api.routes.screen import not_ready
 from screening.api.schemas import (
     EntryOut,
@@ -26,6 +27,12 @@ from screening.sources.overview import list_statuses
 from screening.sources.status import ListStatus
 from screening.store.imports import ListImportError
 from screening.store.snapshots import list_versions
+from screening.tenant_lists.store import (
+    is_tenant_list_id,
+    tenant_list_snapshot,
+    tenant_list_versions,
+    tenant_lists,
+)
 from screening.watchlist.model import ListSnapshot
 from screening.watchlist.registry import UnknownListError, list_source
 from screening.watchlist.serialise import entry_to_dict
@@ -76,9 +83,12 @@ def _status_of(service: ScreeningService, list_id: str) -> ListStatus:
     response_model=ListsResponse,
     summary="The lists screenings run against now: versions, sources and freshness",
 )
-def lists(_principal: Reader, service: ServiceDep) -> Any:
+def lists(principal: Reader, service: ServiceDep) -> Any:
+    """The official lists served here, then the caller's own lists (`own`: true; see
+    /v1/tenant-lists), which are screened for its tenant only."""
     try:
         serving = service.serving()
+        screener = service.screener_for(principal.tenant_id)
     except NotReadyError as error:
         raise not_ready(error) from error
     snapshots = {s.list_id: s for s in serving.screener.snapshots}
@@ -88,6 +98,10 @@ def lists(_principal: Reader, service: ServiceDep) -> Any:
         for snapshot in serving.screener.snapshots
         if snapshot.list_id in statuses
     ]
+    if screener.tenant is not None:
+        with Session(service.engine) as session:
+            own = tenant_lists(session, principal.tenant_id)
+        listed += [tenant_list_json(info) for info in own]
     missing = [freshness_json(s) for s in statuses.values() if s.list_id not in snapshots]
     return {"lists": listed, "missing": missing}
 
@@ -98,8 +112,15 @@ def lists(_principal: Reader, service: ServiceDep) -> Any:
     responses=_NOT_FOUND,
     summary="Every stored version of a list, newest import first",
 )
-def versions(list_id: str, _principal: Reader, service: ServiceDep) -> Any:
-    _known_list(list_id)
+def versions(list_id: str, principal: Reader, service: ServiceDep) -> Any:
+    """Also of one of your own lists (`tenant-...`), deleted ones' versions too."""
+    if is_tenant_list_id(list_id):
+        stored = tenant_list_versions(service.engine, principal.tenant_id, list_id)
+        if not stored:
+            raise ApiError(404, "unknown_list", f"no list {list_id!r} of yours", {"list": list_id})
+    else:
+        _known_list(list_id)
+        stored = list_versions(service.engine, list_id)
     return {
         "list": list_id,
         "versions": [
@@ -111,7 +132,7 @@ def versions(list_id: str, _principal: Reader, service: ServiceDep) -> Any:
                 "imported_at": v.imported_at,
                 "active": v.active,
             }
-            for v in list_versions(service.engine, list_id)
+            for v in stored
         ],
     }
 
@@ -125,7 +146,7 @@ def versions(list_id: str, _principal: Reader, service: ServiceDep) -> Any:
 def entry(
     list_id: str,
     source_id: str,
-    _principal: Reader,
+    principal: Reader,
     service: ServiceDep,
     version: Annotated[
         str | None,
@@ -135,8 +156,14 @@ def entry(
         ),
     ] = None,
 ) -> Any:
-    _known_list(list_id)
-    if version is None:
+    """Also an entry of one of your own lists (`tenant-...`), never of another tenant's."""
+    if is_tenant_list_id(list_id):
+        snapshot = tenant_list_snapshot(service.engine, principal.tenant_id, list_id, version)
+        if snapshot is None:
+            raise ApiError(404, "unknown_list", f"no list {list_id!r} of yours", {"list": list_id})
+        found = snapshot.entry(source_id)
+    elif version is None:
+        _known_list(list_id)
         try:
             serving = service.serving()
         except NotReadyError as error:
@@ -144,6 +171,7 @@ def entry(
         snapshot = serving.snapshot(list_id)
         found = serving.entries.get((list_id, source_id))
     else:
+        _known_list(list_id)
         snapshot = service.stored_snapshot(list_id, version)
         if snapshot is None:
             raise ApiError(

@@ -153,7 +153,11 @@ def match(
     or as elsewhere here."""
     try:
         screener = dataset_screener(
-            service, service.screener, dataset, include_dataset, exclude_dataset
+            service,
+            service.screener_for(principal.tenant_id),
+            dataset,
+            include_dataset,
+            exclude_dataset,
         )
     except NotReadyError as error:
         raise not_ready(error) from error

@@ -89,7 +89,9 @@ def screen(
     if refusal is not None:
         raise rate_limited(refusal)
     try:
-        screener = chosen_screener(service, service.screener, request_body.lists)
+        screener = chosen_screener(
+            service, service.screener_for(principal.tenant_id), request_body.lists
+        )
     except NotReadyError as error:
         raise not_ready(error) from error
     suppliers = [Supplier(**item.model_dump()) for item in request_body.suppliers]

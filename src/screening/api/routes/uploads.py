@@ -56,7 +56,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _read_upload(file: UploadFile, max_bytes: int) -> tuple[str, bytes]:
+def read_upload(file: UploadFile, max_bytes: int) -> tuple[str, bytes]:
     content = file.file.read(max_bytes + 1)
     if len(content) > max_bytes:
         raise ApiError(
@@ -100,7 +100,9 @@ def _name_column(evidence: ColumnEvidence | None) -> dict[str, Any] | None:
     }
 
 
-def _chosen_lists(service: ScreeningService, values: list[str] | None) -> list[str] | None:
+def _chosen_lists(
+    service: ScreeningService, tenant_id: str, values: list[str] | None
+) -> list[str] | None:
     """The lists an upload chose (the field repeated or comma-separated), once checked; None
     when it chose none (every list)."""
     chosen = list(
@@ -111,7 +113,7 @@ def _chosen_lists(service: ScreeningService, values: list[str] | None) -> list[s
     if not chosen:
         return None
     try:
-        served: tuple[str, ...] | None = served_lists(service.screener)
+        served: tuple[str, ...] | None = served_lists(service.screener_for(tenant_id))
     except NotReadyError:  # still loading: checked against the lists it will screen
         served = None
     check_list_ids(service, chosen, "lists", served)
@@ -187,9 +189,9 @@ def upload(
     Rows with problems (no name, a formula, merged cells, an over-long value) never stop the job:
     each is reported in the job's `errors` with its sheet, row and column. Analysts and admins may
     upload; auditors read jobs and download reports."""
-    file_name, content = _read_upload(file, settings.max_upload_bytes)
+    file_name, content = read_upload(file, settings.max_upload_bytes)
     mapping_data, _request = _mapping(mapping)
-    chosen = _chosen_lists(service, lists)
+    chosen = _chosen_lists(service, principal.tenant_id, lists)
     _check_file(content, file_name, sheet or None)
     job = create_job(
         session,
@@ -241,7 +243,7 @@ def preview(
 ) -> Any:
     """The mapping it would use (correct it and pass it to POST /v1/uploads), the first rows as
     read, and the first row errors. Nothing is stored."""
-    file_name, content = _read_upload(file, settings.max_upload_bytes)
+    file_name, content = read_upload(file, settings.max_upload_bytes)
     _data, request = _mapping(mapping)
     sheets = _check_file(content, file_name, sheet or None)
     try:

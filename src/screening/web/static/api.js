@@ -113,4 +113,14 @@ export const api = {
   decide: (decision) => postJson("/v1/decisions", decision),
   decisions: (params) => getJson(`/v1/decisions${query(params)}`),
   canDecide: () => routeUsable("POST", "/v1/decisions", {}),
+  tenantLists: () => getJson("/v1/tenant-lists"),
+  importTenantList: async (title, file) => {
+    const form = new FormData();
+    form.append("file", file, file.name);
+    form.append("name", title);
+    return (await send("POST", "/v1/tenant-lists", { form })).json();
+  },
+  deleteTenantList: (list) => send("DELETE", `/v1/tenant-lists/${encodeURIComponent(list)}`),
+  // Admins only: anyone else is refused before the (empty) form is read.
+  canManageTenantLists: () => routeUsable("POST", "/v1/tenant-lists", {}),
 };

@@ -6,12 +6,13 @@ import { applyStrings, clear, el, show } from "./elements.js";
 import { initJob, jobInAddress, showJob } from "./job.js";
 import { initJobs, loadJobs, rememberJob } from "./jobs.js";
 import { showListStatus } from "./list-status.js";
+import { initOwnLists, loadOwnLists } from "./own-lists.js";
 import { initQuickCheck } from "./quick-check.js";
 import { t } from "./strings.js";
 import { initUpload, reset as resetUpload } from "./upload.js";
 
 const $ = (id) => document.getElementById(id);
-const VIEWS = ["upload", "results", "jobs", "quick"];
+const VIEWS = ["upload", "results", "jobs", "quick", "own-lists"];
 
 const session = {
   decisions: false, // whether this key may record decisions (POST /v1/decisions is there for it)
@@ -150,6 +151,7 @@ function init() {
   };
   initJobs({ onOpen: openJob, onError: showError });
   initQuickCheck({ onOpen: openSupplier, onError: showError });
+  initOwnLists({ onError: showError });
 
   $("sign-in-form").addEventListener("submit", (event) => {
     event.preventDefault();
@@ -168,6 +170,7 @@ function init() {
       hideError();
       showView(button.dataset.view);
       if (button.dataset.view === "jobs") loadJobs({ onOpen: openJob, onError: showError });
+      if (button.dataset.view === "own-lists") loadOwnLists({ onError: showError });
     });
   }
 

@@ -10,6 +10,7 @@ export const STRINGS = Object.freeze({
   "nav.results": "Results",
   "nav.jobs": "Past jobs",
   "nav.quick": "Quick check",
+  "nav.ownLists": "Own lists",
 
   "signIn.title": "Sign in",
   "signIn.help":
@@ -200,6 +201,36 @@ export const STRINGS = Object.freeze({
   "jobs.col.actions": "Open",
   "jobs.open": "Open",
   "jobs.openLabel": "Open job {id}",
+
+  "ownLists.title": "Own lists",
+  "ownLists.help":
+    "Your organisation's own blocklists. They are screened beside the official lists, " +
+    "for your organisation only.",
+  "ownLists.empty": "No own lists yet.",
+  "ownLists.col.title": "Title",
+  "ownLists.col.list": "List id",
+  "ownLists.col.version": "Version",
+  "ownLists.col.entries": "Entries",
+  "ownLists.col.imported": "Imported",
+  "ownLists.col.actions": "Change",
+  "ownLists.importedFrom": "{at} from {file}",
+  "ownLists.replace": "Replace",
+  "ownLists.replaceLabel": "Replace {title} with a new file",
+  "ownLists.replacing": "Choose the new file for {title}, then upload it.",
+  "ownLists.delete": "Delete",
+  "ownLists.deleteLabel": "Delete {title}",
+  "ownLists.deleted": "{title} is no longer screened.",
+  "ownLists.uploadTitle": "Upload a list",
+  "ownLists.uploadHelp":
+    "An .xlsx or .csv file, one entry a row, with a name column and, if you like, aliases, " +
+    "country, identifiers and notes. Uploading under an existing title replaces that list.",
+  "ownLists.name": "Title",
+  "ownLists.file": "List file",
+  "ownLists.submit": "Upload list",
+  "ownLists.required": "Enter a title and choose a file.",
+  "ownLists.uploading": "Uploading the list…",
+  "ownLists.imported": "{list} version {version} is screened now: {entries} entries.",
+  "ownLists.problem": "{sheet}, row {row}, column {column}: {message}",
 
   "quick.title": "Quick check",
   "quick.help": "Screen a single supplier without a spreadsheet.",
