@@ -157,7 +157,7 @@ def test_screenshots_of_the_results_table_and_the_detail_view(review_page: Page)
     review_page.screenshot(path=table)
     review_page.get_by_role("button", name="Open Korea Ryonbong General Corporation").click()
     dialog = review_page.get_by_role("dialog")
-    expect(dialog.locator(".entry-side")).not_to_have_attribute("aria-busy", "true")
+    expect(dialog.locator(".entry-side").first).not_to_have_attribute("aria-busy", "true")
     detail = SCREENSHOTS / "detail-view-1366x768.png"
     review_page.screenshot(path=detail)
     for path in (table, detail):
