@@ -160,5 +160,9 @@ def test_screenshots_of_the_results_table_and_the_detail_view(review_page: Page)
     expect(dialog.locator(".entry-side").first).not_to_have_attribute("aria-busy", "true")
     detail = SCREENSHOTS / "detail-view-1366x768.png"
     review_page.screenshot(path=detail)
-    for path in (table, detail):
+    dialog.locator("section.match").first.scroll_into_view_if_needed()
+    first_match = SCREENSHOTS / "detail-first-match-1366x768.png"
+    review_page.screenshot(path=first_match)
+    expect(dialog).not_to_contain_text("null")
+    for path in (table, detail, first_match):
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

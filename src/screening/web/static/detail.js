@@ -37,18 +37,7 @@ export function openDetail(result, context) {
         level: t(`level.${result.risk_level}`),
       }),
     ),
-    (result.decision_status ?? "none") === "none"
-      ? null
-      : el(
-          "p",
-          { class: "detail-decided" },
-          el("span", { class: `badge decided decided-${result.decision_status}` }, t(`decision.mark.${result.decision_status}`)),
-          " ",
-          t("detail.levelInForce", {
-            level: t(`level.${result.level_in_force || result.risk_level}`),
-            screened: t(`level.${result.risk_level}`),
-          }),
-        ),
+    ...decidedLine(result),
     el("h3", {}, t("detail.reasons")),
     reasonsList(result.reasons ?? []),
     el("h3", {}, t("detail.matches", { count: matches.length })),
@@ -57,6 +46,24 @@ export function openDetail(result, context) {
       : matches.map((match, index) => matchSection(result, match, index + 1, context))),
   );
   dialog().showModal();
+}
+
+// The row's decisions in force, when there are any: its mark and the level they leave.
+function decidedLine(result) {
+  const status = result.decision_status ?? "none";
+  if (status === "none") return [];
+  return [
+    el(
+      "p",
+      { class: "detail-decided" },
+      el("span", { class: `badge decided decided-${status}` }, t(`decision.mark.${status}`)),
+      " ",
+      t("detail.levelInForce", {
+        level: t(`level.${result.level_in_force || result.risk_level}`),
+        screened: t(`level.${result.risk_level}`),
+      }),
+    ),
+  ];
 }
 
 function reasonsList(reasons) {
