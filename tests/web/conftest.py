@@ -178,16 +178,15 @@ def supplier_sheet(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def finished_job(live_server: LiveServer, supplier_sheet: Path) -> str:
-    """The id of a finished upload job of `supplier_sheet`, made through the API."""
+def finished_upload(live_server: LiveServer, sheet: Path) -> str:
+    """Upload `sheet` through the API and wait for its job to finish: the job's id."""
     with live_server.client() as client:
         response = client.post(
             "/v1/uploads",
             files={
                 "file": (
-                    supplier_sheet.name,
-                    supplier_sheet.read_bytes(),
+                    sheet.name,
+                    sheet.read_bytes(),
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 )
             },
@@ -202,6 +201,12 @@ def finished_job(live_server: LiveServer, supplier_sheet: Path) -> str:
                 return job_id
             time.sleep(0.3)
     raise RuntimeError(f"job {job_id} did not finish")
+
+
+@pytest.fixture(scope="session")
+def finished_job(live_server: LiveServer, supplier_sheet: Path) -> str:
+    """The id of a finished upload job of `supplier_sheet`, made through the API."""
+    return finished_upload(live_server, supplier_sheet)
 
 
 def sign_in(page: Page, api_key: str) -> None:

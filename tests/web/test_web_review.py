@@ -8,7 +8,6 @@ for a reviewer to look at in CI output; see docs/web.md.
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import pytest
 from openpyxl import Workbook
 from playwright.sync_api import Page, Response, expect
 
-from conftest import JOB_WAIT_MS, REPO_ROOT, LiveServer, sign_in
+from conftest import JOB_WAIT_MS, REPO_ROOT, LiveServer, finished_upload, sign_in
 
 SCREENSHOTS = Path(os.environ.get("SCREENING_SCREENSHOTS", REPO_ROOT / "bench/out/screenshots"))
 # A sheet of its own, so the decision recorded here touches no other test's job: decisions are
@@ -47,20 +46,7 @@ def review_sheet(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def review_job(live_server: LiveServer, review_sheet: Path) -> str:
-    with live_server.client() as client:
-        response = client.post(
-            "/v1/uploads",
-            files={
-                "file": (review_sheet.name, review_sheet.read_bytes(), "application/octet-stream")
-            },
-        )
-        assert response.status_code == 202, response.text
-        job_id: str = response.json()["job_id"]
-        deadline = time.monotonic() + JOB_WAIT_MS / 1000
-        while client.get(f"/v1/jobs/{job_id}").json()["status"] not in ("done", "failed"):
-            assert time.monotonic() < deadline, "the review job did not finish"
-            time.sleep(0.3)
-    return job_id
+    return finished_upload(live_server, review_sheet)
 
 
 @pytest.fixture
