@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+import threading
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path, PurePath
@@ -222,11 +223,27 @@ def _summary_in_force(
     latest = decisions_in_force(session, job.tenant_id)
     if not latest:
         return {**summary, "cleared": 0}
-    engine = session.get_bind()
-    assert isinstance(engine, Engine)  # the session is made on the app's engine
-    return summary_in_force(
-        decisions_on_row(row, latest) for row in job_report_rows(engine, job) if row.screened
-    )
+    key = (job.id, decisions_stamp(latest))
+    with _IN_FORCE_LOCK:
+        known = _IN_FORCE_COUNTS.get(key)
+    if known is None:
+        engine = session.get_bind()
+        assert isinstance(engine, Engine)  # the session is made on the app's engine
+        known = summary_in_force(
+            decisions_on_row(row, latest) for row in job_report_rows(engine, job) if row.screened
+        )
+        with _IN_FORCE_LOCK:
+            while len(_IN_FORCE_COUNTS) >= _IN_FORCE_COUNTS_KEPT:
+                _IN_FORCE_COUNTS.pop(next(iter(_IN_FORCE_COUNTS)))  # the oldest
+            _IN_FORCE_COUNTS[key] = known
+    return dict(known)
+
+
+# (job id, decisions stamp) -> counts in force: a client polling a finished job of 100,000 rows
+# would otherwise have every row decoded again on each call. A new decision is a new stamp.
+_IN_FORCE_COUNTS: dict[tuple[str, str], dict[str, int]] = {}
+_IN_FORCE_COUNTS_KEPT = 256
+_IN_FORCE_LOCK = threading.Lock()
 
 
 def match_item(match: ReportMatch) -> dict[str, Any]:
