@@ -11,8 +11,9 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from report_samples import sample_report
-from screening.reports.model import NOT_SCREENED, RenderedResults
-from screening.reports.xlsx import results_rows_xml, write_xlsx, xlsx_bytes
+from screening.ingest.model import SheetMapping
+from screening.reports.model import NOT_SCREENED, RenderedResults, ReportColumns
+from screening.reports.xlsx import results_headings, results_rows_xml, write_xlsx, xlsx_bytes
 
 
 @pytest.fixture(scope="module")
@@ -168,3 +169,11 @@ def test_a_results_sheet_rendered_ahead_in_blocks_gives_the_same_workbook() -> N
     write_xlsx(replace(report, rows=()), ahead, rendered)
 
     assert _parts(ahead.getvalue()) == _parts(xlsx_bytes(report))
+
+
+def test_an_input_heading_equal_to_a_verdict_heading_is_told_apart() -> None:
+    sheet = SheetMapping(sheet="S", header_row=1, headers=("Row", "Name", "Risk level"), columns={})
+    headings = results_headings(ReportColumns.of([sheet]))
+    assert headings[:2] == ("Sheet", "Row")
+    assert headings[-3:] == ("Row (input)", "Name", "Risk level (input)")
+    assert len(set(headings)) == len(headings)
