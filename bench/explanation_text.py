@@ -44,8 +44,9 @@ def main(argv: list[str] | None = None) -> int:
             counts[
                 f"first: {sentences[0].split(' the listed')[0]}" if sentences else "first: -"
             ] += 1
-            if len(samples) < args.samples and len(sentences) > 1:
-                samples.append([f"{row['supplier']['name']} ~ {match['matched_name']}", *sentences])
+            sample = [f"{row['supplier']['name']} ~ {match['matched_name']}", *sentences]
+            if len(samples) < args.samples and len(sentences) > 1 and sample not in samples:
+                samples.append(sample)
     per_match = counts["sentences"] / counts["matches"] if counts["matches"] else 0.0
     print(f"matches {counts['matches']:,}, sentences per match {per_match:.2f}")
     for key in ("no sentence", "raw or empty"):

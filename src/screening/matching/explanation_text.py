@@ -44,9 +44,9 @@ def explanation_text(
     ]
     sentences += _word_sentences(matched)
     if missing:
-        sentences.append(f"The listed name has words the supplier's name lacks: {_words(missing)}.")
+        sentences.append(f"The listed name has words the supplier's name lacks: {_names(missing)}.")
     if extra:
-        sentences.append(f"The supplier's name has words the listed name lacks: {_words(extra)}.")
+        sentences.append(f"The supplier's name has words the listed name lacks: {_names(extra)}.")
     sentences += _script_sentences(explanation)
     sentences += _legal_form_sentences(explanation.get("legal_form") or {})
     sentences += _country_sentences(explanation.get("country") or {})
@@ -135,3 +135,8 @@ def _country_sentences(country: Mapping[str, Any]) -> list[str]:
 
 def _words(items: Sequence[str]) -> str:
     return ", ".join(item for item in items if item)
+
+
+def _names(tokens: Sequence[str]) -> str:
+    """Matching's folded tokens ("capital") as a reviewer reads words of a name ("Capital")."""
+    return _words([token.title() for token in tokens])
