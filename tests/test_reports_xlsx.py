@@ -11,8 +11,9 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from report_samples import sample_report
-from screening.reports.model import NOT_SCREENED, RenderedResults
-from screening.reports.xlsx import results_rows_xml, write_xlsx, xlsx_bytes
+from screening.ingest.model import SheetMapping
+from screening.reports.model import NOT_SCREENED, RenderedResults, ReportColumns
+from screening.reports.xlsx import results_headings, results_rows_xml, write_xlsx, xlsx_bytes
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +38,16 @@ def test_workbook_has_the_five_sheets_in_order(workbook: Workbook) -> None:
 
 def test_summary_counts_suppliers_per_level(workbook: Workbook) -> None:
     summary = workbook["Summary"]
-    counts = {row[0]: row[1] for row in summary.iter_rows(min_row=10, max_row=15, values_only=True)}
-    assert counts == {"critical": 1, "high": 0, "medium": 0, "low": 0, "clear": 14, "total": 15}
+    counts = {row[0]: row[1] for row in summary.iter_rows(min_row=10, max_row=16, values_only=True)}
+    assert counts == {
+        "critical": 1,
+        "high": 0,
+        "medium": 0,
+        "low": 0,
+        "clear": 14,
+        "cleared by a reviewer": None,  # counted with the decisions in force only
+        "total": 15,
+    }
 
 
 def test_summary_has_a_bar_chart_of_the_counts(workbook: Workbook) -> None:
@@ -49,8 +58,18 @@ def test_summary_has_a_bar_chart_of_the_counts(workbook: Workbook) -> None:
 def test_results_has_every_input_row_with_its_original_columns(workbook: Workbook) -> None:
     results = workbook["Results"]
     headings = [cell.value for cell in results[1]]
-    assert headings[:4] == ["Sheet", "Row", "№ п/п", "Наименование"]
-    assert headings[-4:] == ["Risk level", "Risk score", "Top matches", "Reasons"]
+    assert headings[:8] == [
+        "Sheet",
+        "Row",
+        "Risk level",
+        "Risk score",
+        "Top matches",
+        "Decisions",
+        "Level in force",
+        "Reasons",
+    ]
+    assert headings[8:10] == ["№ п/п", "Наименование"]
+    assert len(set(headings)) == len(headings)
     assert "업체명" in headings and "Supplier Name" in headings
     assert results.max_row == 1 + 15 + 5  # heading, screened rows, rows not screened
 
@@ -111,7 +130,7 @@ def test_provenance_names_lists_engine_threshold_user_time_and_file_hash(
 
 def test_text_that_looks_like_a_formula_is_stored_as_text(injection: Workbook) -> None:
     results = injection["Results"]
-    names = results["C2:C5"]
+    names = results["I2:I5"]  # the first input column, after the verdict
     for (cell,) in names:
         assert cell.data_type == "s"
         assert cell.quotePrefix is True
@@ -150,3 +169,11 @@ def test_a_results_sheet_rendered_ahead_in_blocks_gives_the_same_workbook() -> N
     write_xlsx(replace(report, rows=()), ahead, rendered)
 
     assert _parts(ahead.getvalue()) == _parts(xlsx_bytes(report))
+
+
+def test_an_input_heading_equal_to_a_verdict_heading_is_told_apart() -> None:
+    sheet = SheetMapping(sheet="S", header_row=1, headers=("Row", "Name", "Risk level"), columns={})
+    headings = results_headings(ReportColumns.of([sheet]))
+    assert headings[:2] == ("Sheet", "Row")
+    assert headings[-3:] == ("Row (input)", "Name", "Risk level (input)")
+    assert len(set(headings)) == len(headings)

@@ -71,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 EXIT_BAD_SETTINGS = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -82,4 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:  # before anything starts: say which variable, and stop
         print(f"screening: cannot start: {error}", file=sys.stderr)
         return EXIT_BAD_SETTINGS
+    except KeyboardInterrupt:  # Ctrl-C while starting (imports, migrations): no traceback
+        print("screening: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     return result

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +64,7 @@ class LiveServer:
     base_url: str
     api_key: str
     mirror: Path  # the folder the server fetches its lists from
+    log: Path  # what the server printed
 
     def client(self) -> httpx.Client:
         return httpx.Client(
@@ -77,13 +79,16 @@ def _free_port() -> int:
         return port
 
 
-def _wait_until_ready(base_url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+def _wait_until_ready(
+    base_url: str, process: subprocess.Popen[bytes], log: Path, *, answering_only: bool = False
+) -> None:
     deadline = time.monotonic() + READY_WAIT_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"the server exited early:\n{log.read_text(errors='replace')}")
         try:
-            if httpx.get(f"{base_url}/readyz", timeout=2.0).status_code == 200:
+            status = httpx.get(f"{base_url}/readyz", timeout=2.0).status_code
+            if status == 200 or (answering_only and status == 503):
                 return
         except httpx.TransportError:
             pass
@@ -91,10 +96,10 @@ def _wait_until_ready(base_url: str, process: subprocess.Popen[bytes], log: Path
     raise RuntimeError(f"the server was not ready in time:\n{log.read_text(errors='replace')}")
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """The real app (`screening serve`) on a free loopback port, with its own SQLite database."""
-    data_dir = tmp_path_factory.mktemp("web-server")
+@contextmanager
+def running_server(data_dir: Path, mirror: Path, *, ready: bool = True) -> Iterator[LiveServer]:
+    """`screening serve` on a free loopback port with its own SQLite database under `data_dir`,
+    fetching its lists from `mirror`; until it can screen (`ready`) or until it answers at all."""
     port = _free_port()
     api_key = "web-test-" + secrets.token_hex(16)
     env = {
@@ -103,8 +108,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         "SCREENING_DATA_DIR": str(data_dir),
         "SCREENING_ADMIN_KEY": api_key,
         "SCREENING_LISTS_DIR": str(REPO_ROOT / "lists"),
-        # Fetched at start from a copy of the shared folder, which a test may alter.
-        "SCREENING_LISTS_MIRROR": str(copy_mirror(data_dir / "mirror", WEB_MIRRORED)),
+        "SCREENING_LISTS_MIRROR": str(mirror),
         "SCREENING_BROKER_URL": "",
         "SCREENING_RATE_LIMIT": "0",
     }
@@ -119,8 +123,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         )
     base_url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_ready(base_url, process, log)
-        yield LiveServer(base_url, api_key, data_dir / "mirror")
+        _wait_until_ready(base_url, process, log, answering_only=not ready)
+        yield LiveServer(base_url, api_key, mirror, log)
     finally:
         process.terminate()
         try:
@@ -128,6 +132,15 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The real app (`screening serve`) on a free loopback port, with its own SQLite database."""
+    data_dir = tmp_path_factory.mktemp("web-server")
+    # Fetched at start from a copy of the shared folder, which a test may alter.
+    with running_server(data_dir, copy_mirror(data_dir / "mirror", WEB_MIRRORED)) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
@@ -182,16 +195,15 @@ def supplier_sheet(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def finished_job(live_server: LiveServer, supplier_sheet: Path) -> str:
-    """The id of a finished upload job of `supplier_sheet`, made through the API."""
+def finished_upload(live_server: LiveServer, sheet: Path) -> str:
+    """Upload `sheet` through the API and wait for its job to finish: the job's id."""
     with live_server.client() as client:
         response = client.post(
             "/v1/uploads",
             files={
                 "file": (
-                    supplier_sheet.name,
-                    supplier_sheet.read_bytes(),
+                    sheet.name,
+                    sheet.read_bytes(),
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 )
             },
@@ -206,6 +218,12 @@ def finished_job(live_server: LiveServer, supplier_sheet: Path) -> str:
                 return job_id
             time.sleep(0.3)
     raise RuntimeError(f"job {job_id} did not finish")
+
+
+@pytest.fixture(scope="session")
+def finished_job(live_server: LiveServer, supplier_sheet: Path) -> str:
+    """The id of a finished upload job of `supplier_sheet`, made through the API."""
+    return finished_upload(live_server, supplier_sheet)
 
 
 def sign_in(page: Page, api_key: str) -> None:

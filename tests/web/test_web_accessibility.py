@@ -90,7 +90,7 @@ def test_progress_is_labelled_and_announced(job_page: Page) -> None:
 
 def test_results_table_headers_have_scope(job_page: Page) -> None:
     headers = job_page.locator("#results-table thead th")
-    expect(headers).to_have_count(7)
+    expect(headers).to_have_count(9)  # Sheet and Row first
     assert set(headers.evaluate_all("(ths) => ths.map((th) => th.scope)")) == {"col"}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
@@ -10,6 +11,11 @@ from shared_data import shared_file
 
 # How long to wait for a job to end: a readiness wait, not a speed check.
 JOB_WAIT_MS = 180_000
+
+
+def shown_job(page: Page) -> str:
+    """The id of the job the results view shows: the address names it (#job=<id>)."""
+    return page.url.rsplit("#job=", 1)[-1]
 
 
 def upload(page: Page, sheet: Path) -> None:
@@ -23,7 +29,9 @@ def test_uploaded_sheet_runs_and_fills_the_results_table(
 ) -> None:
     upload(signed_in, supplier_sheet)
 
-    expect(signed_in.get_by_role("heading", name="Screening job")).to_be_visible()
+    expect(
+        signed_in.get_by_role("heading", name=f"Screening of {supplier_sheet.name}")
+    ).to_be_visible()
     expect(signed_in.locator("#job-progress-text")).to_contain_text(
         "Screening finished", timeout=JOB_WAIT_MS
     )
@@ -46,8 +54,8 @@ def test_listed_entity_in_the_sheet_is_flagged_with_its_match(
 
 def test_past_jobs_lists_the_job_just_uploaded(signed_in: Page, supplier_sheet: Path) -> None:
     upload(signed_in, supplier_sheet)
-    expect(signed_in.get_by_role("heading", name="Screening job")).to_be_visible()
-    job_id = signed_in.locator("#job-title").inner_text().rsplit(" ", 1)[-1]
+    expect(signed_in).to_have_url(re.compile(r"#job="))
+    job_id = shown_job(signed_in)
 
     signed_in.get_by_role("button", name="Past jobs").click()
 
@@ -86,13 +94,14 @@ def test_results_can_be_rerun_with_a_corrected_mapping(
 ) -> None:
     upload(signed_in, supplier_sheet)
     expect(signed_in.locator("#results-table tbody tr").first).to_be_visible(timeout=JOB_WAIT_MS)
-    first_job = signed_in.locator("#job-title").inner_text()
+    expect(signed_in).to_have_url(re.compile(r"#job="))
+    first_job = shown_job(signed_in)
 
     signed_in.get_by_text("Column mapping used").click()
     signed_in.locator("#rerun-editor").get_by_label("Your reference").select_option("")
     signed_in.get_by_role("button", name="Re-run with this mapping").click()
 
-    expect(signed_in.locator("#job-title")).not_to_have_text(first_job)
+    expect(signed_in).not_to_have_url(re.compile(f"#job={re.escape(first_job)}$"))
     refs = signed_in.locator("#results-table tbody td.ref")
     expect(refs.first).to_be_visible(timeout=JOB_WAIT_MS)
     assert set(refs.all_inner_texts()) == {""}

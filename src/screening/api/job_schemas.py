@@ -28,6 +28,13 @@ class LevelCounts(BaseModel):
     clear: int
 
 
+class LevelCountsInForce(LevelCounts):
+    cleared: int = Field(
+        description="Rows whose every match a reviewer cleared as a false positive: counted "
+        "here, not under `clear`."
+    )
+
+
 class JobError(BaseModel):
     sheet: str = Field(description="Sheet name; for a CSV file, the file's name.")
     row: int | None = Field(description="Row number as the spreadsheet shows it; null: the sheet.")
@@ -65,6 +72,11 @@ class JobOut(BaseModel):
     rows_done: int = Field(description="Rows screened so far.")
     rows_skipped: int = Field(description="Rows left out (no name...); each is in `errors`.")
     summary: LevelCounts = Field(description="Suppliers per risk level, so far.")
+    summary_in_force: LevelCountsInForce | None = Field(
+        default=None,
+        description="Suppliers per risk level once the tenant's decisions in force are applied "
+        "(level_in_force), cleared rows apart; null until the job is done.",
+    )
     errors: list[JobError] = Field(description="Row errors: the rows stay, the job goes on.")
     mapping: dict[str, Any] = Field(
         description='The column mapping used, as POST /v1/uploads takes it: {"name": "<heading>",'
@@ -105,9 +117,22 @@ class JobsPage(BaseModel):
     offset: int
 
 
+class DecisionShown(BaseModel):
+    id: str = Field(description="The decision's id (GET /v1/decisions).")
+    verdict: Literal["true_match", "false_positive"]
+    decided_by: str = Field(description="Id of the API key that decided (never the key).")
+    decided_at: datetime
+    note: str
+
+
 class JobMatchOut(MatchOut):
-    level: str = Field(description="The risk this match alone carries.")
+    level: str = Field(description="The risk this match alone carries, as screened.")
     reasons: list[str] = Field(description="Why this match carries that risk.")
+    decision: DecisionShown | None = Field(
+        default=None,
+        description="The reviewer's decision in force on this supplier-entry pair, if any: it "
+        "holds while the supplier's name, country and registration id are those decided on.",
+    )
 
 
 class SupplierRead(BaseModel):
@@ -131,10 +156,20 @@ class JobResultOut(BaseModel):
     name: str
     supplier: SupplierRead = Field(description="The supplier as read from the row.")
     values: dict[str, str] = Field(description="The row's cells, by heading.")
-    risk_level: str = Field(description="clear, low, medium, high or critical.")
+    risk_level: str = Field(description="clear, low, medium, high or critical, as screened.")
     risk_score: float = Field(description="0-100.")
     reasons: list[str]
     matches: list[JobMatchOut] = Field(description="Most serious first.")
+    decision_status: Literal["none", "cleared", "partly_cleared", "confirmed"] = Field(
+        default="none",
+        description="The decisions in force on the row's matches: none, cleared (every match a "
+        "false positive), partly_cleared, or confirmed (a true match).",
+    )
+    level_in_force: str = Field(
+        default="",
+        description="The level once those decisions apply (confirmed: critical; cleared: clear; "
+        "partly cleared: the highest undecided match); the same as risk_level when none does.",
+    )
 
 
 class JobResultsPage(BaseModel):

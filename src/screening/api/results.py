@@ -9,6 +9,7 @@ from enum import Enum
 from typing import Any
 from urllib.parse import quote
 
+from screening.matching.explanation_text import explanation_text
 from screening.matching.model import Match
 from screening.screener import ListVersion, ScreeningResult
 
@@ -46,6 +47,9 @@ def match_json(match: Match) -> dict[str, Any]:
         "kind": str(entry.kind.value),
         "explanation": jsonable(match.explanation),
         "notes": list(match.notes),
+        "explanation_text": explanation_text(
+            match.explanation, entry_name=entry.name, matched_name=match.matched_name
+        ),
         "entry_url": entry_path(entry.list_id, entry.source_id),
     }
 

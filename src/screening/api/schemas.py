@@ -186,6 +186,11 @@ class MatchOut(BaseModel):
         description="Evidence per feature (name similarity, romanisation, legal form, country...)."
     )
     notes: list[str] = Field(default=[], description="The evidence as short checkable phrases.")
+    explanation_text: list[str] = Field(
+        default=[],
+        description="The explanation as sentences a reviewer reads, most telling first: "
+        '"The supplier\'s name is the listed alias ALEPH; no other word or identifier matches."',
+    )
     entry_url: str = Field(description="Path of the whole entry: GET it with the same key.")
 
 

@@ -6,10 +6,38 @@ import argparse
 import logging
 import logging.config
 import sys
+import threading
+from typing import TYPE_CHECKING
 
 from screening.config import load_settings
 from screening.metrics_dir import use_multiprocess_dir
 from screening.project_check import ProjectDataError, check_project_data
+
+if TYPE_CHECKING:  # imported late at run time: after the metrics directory is chosen
+    from screening.screener import Screener
+    from screening.service import ScreeningService
+
+
+def ready_line(host: str, port: int) -> str:
+    """ "ready: open http://127.0.0.1:8000": the address a person on this machine can open (a
+    server listening on every interface is reached on loopback here)."""
+    shown = "127.0.0.1" if host in ("0.0.0.0", "", "::") else host
+    if ":" in shown:
+        shown = f"[{shown}]"
+    return f"ready: open http://{shown}:{port}"
+
+
+def announce_ready(service: ScreeningService, line: str) -> None:
+    """Print `line` once, when the service can first screen: uvicorn's "running" comes long
+    before that, while the lists still load."""
+    printed = threading.Event()
+
+    def on_ready(_screener: Screener) -> None:
+        if not printed.is_set():
+            printed.set()
+            print(line, flush=True)
+
+    service.on_lists_changed.append(on_ready)
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -32,8 +60,10 @@ def serve(args: argparse.Namespace) -> int:
     # and query strings (which may name a supplier) are left out.
     import uvicorn
 
+    app = create_app(settings)
+    announce_ready(app.state.service, ready_line(args.host, args.port))
     uvicorn.run(
-        create_app(settings),
+        app,
         host=args.host,
         port=args.port,
         proxy_headers=False,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import IO, Any
 
@@ -33,15 +33,23 @@ from screening.reports.model import (
 from screening.reports.xlsx import results_rows_xml, write_xlsx
 from screening.watchlist.registry import LIST_SOURCES
 
+# A row as it is to be shown: with the reviewers' decisions in force laid over it, say.
+RowView = Callable[[ReportRow], ReportRow]
 
-def job_report_data(engine: Engine, job: JobRow) -> ReportData:
+
+def job_report_rows(engine: Engine, job: JobRow) -> list[ReportRow]:
+    """Every input row of the finished job with its result, as screened, in input order."""
     # Several objects per input row, none of them in a reference cycle: collections on the way
     # would walk all the rows decoded so far again and again.
     with paused_garbage_collection():
-        rows = [
+        return [
             _report_row(stored, result) for stored, result in all_rows_with_results(engine, job.id)
         ]
-    return _job_report(job, rows)
+
+
+def job_report_data(engine: Engine, job: JobRow, shown: RowView | None = None) -> ReportData:
+    rows = job_report_rows(engine, job)
+    return _job_report(job, rows if shown is None else [shown(row) for row in rows])
 
 
 def _job_report(job: JobRow, rows: Sequence[ReportRow]) -> ReportData:
@@ -53,11 +61,19 @@ def _job_report(job: JobRow, rows: Sequence[ReportRow]) -> ReportData:
     )
 
 
-def write_job_report(engine: Engine, job: JobRow, report_format: str, out: IO[bytes]) -> None:
-    """The finished job's report in `report_format`. The xlsx workbook is put together from the
-    parts each chunk made as it was screened, when every chunk has them; any other report, or a
-    job screened by an older version, is built from the stored rows."""
-    if report_format == "xlsx":
+def write_job_report(
+    engine: Engine,
+    job: JobRow,
+    report_format: str,
+    out: IO[bytes],
+    *,
+    shown: RowView | None = None,
+) -> None:
+    """The finished job's report in `report_format`, each row as `shown` makes it (the decisions
+    in force). The xlsx workbook is put together from the parts each chunk made as it was
+    screened, when every chunk has them and no row is to be shown otherwise; any other report,
+    or a job screened by an older version, is built from the stored rows."""
+    if report_format == "xlsx" and shown is None:
         parts = job_report_parts(engine, job.id)
         if parts is not None:
             report = _job_report(job, rows=())  # the rows come rendered
@@ -69,7 +85,7 @@ def write_job_report(engine: Engine, job: JobRow, report_format: str, out: IO[by
             )
             write_xlsx(report, out, rendered)
             return
-    write_report(job_report_data(engine, job), report_format, out)
+    write_report(job_report_data(engine, job, shown), report_format, out)
 
 
 def chunk_report_parts(

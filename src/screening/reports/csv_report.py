@@ -13,9 +13,17 @@ from collections.abc import Iterator
 from typing import IO
 
 from screening.reports.cell_safety import csv_safe
-from screening.reports.model import ReportData, ReportRow
+from screening.reports.model import ReportData, ReportRow, reasons_text
 
-RESULT_COLUMNS = ("risk_level", "risk_score", "top_matches", "reasons", "matches")
+RESULT_COLUMNS = (
+    "risk_level",
+    "risk_score",
+    "top_matches",
+    "decisions",
+    "level_in_force",
+    "reasons",
+    "matches",
+)
 PROVENANCE_COLUMNS = (
     "job_id",
     "screened_at",
@@ -69,7 +77,9 @@ def csv_records(report: ReportData) -> Iterator[list[str]]:
             row.level,
             str(row.score) if row.screened else "",
             row.top_matches(),
-            "; ".join(row.reasons),
+            row.decisions_text(),
+            row.level_now if row.screened else "",
+            reasons_text(row.reasons),
             _all_matches(row),
             *constant,
         ]

@@ -23,6 +23,7 @@ def write_json(report: ReportData, out: IO[bytes]) -> None:
             "title": report.title,
             "provenance": provenance_dict(report),
             "summary": report.summary(),
+            "summary_in_force": report.summary_in_force(),
             "not_screened": report.not_screened,
             "sheets": [
                 {
@@ -99,5 +100,10 @@ def row_dict(row: ReportRow, columns: ReportColumns) -> dict[str, Any]:
         "level": row.level,
         "score": row.score if row.screened else None,
         "reasons": list(row.reasons),
-        "matches": [match.as_dict() for match in row.matches],
+        "matches": [
+            {**match.as_dict(), "decision": dict(match.decision) if match.decision else None}
+            for match in row.matches
+        ],
+        "decision_status": row.decision_status,
+        "level_in_force": row.level_now,
     }

@@ -17,6 +17,9 @@ from screening.supplier import Supplier
 
 LEVELS: tuple[str, ...] = ("critical", "high", "medium", "low", "clear")
 NOT_SCREENED = "not screened"
+# A row's matches as reviewers decided them: none decided, every match cleared as a false
+# positive, some cleared, or one confirmed as a true match.
+DECISION_STATUSES: tuple[str, ...] = ("none", "cleared", "partly_cleared", "confirmed")
 TOP_MATCHES_SHOWN = 3  # in the one-line "top matches" cell; every match is on the matches sheet
 
 
@@ -35,6 +38,9 @@ class ReportMatch:
     kind: str = ""  # organization, person, vessel, aircraft
     notes: tuple[str, ...] = ()  # the matcher's evidence as short phrases
     explanation: Mapping[str, Any] = field(default_factory=dict)  # the matcher's detail, JSON
+    # The reviewer's decision in force on this pair, shown with it (never stored with a job's
+    # results: decisions come later and change): verdict, decided_by, decided_at, note.
+    decision: Mapping[str, str] | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -71,6 +77,17 @@ class ReportMatch:
         """ "KOREA RYONBONG GENERAL CORPORATION (us-ofac-sdn 12345, 96.5)"."""
         return f"{self.entry_name} ({self.list_id} {self.source_id}, {self.score:.1f})"
 
+    def decision_text(self) -> str:
+        """ "false positive by key_1 on 2026-12-07: different company", "" when undecided."""
+        if not self.decision:
+            return ""
+        verdict = self.decision.get("verdict", "").replace("_", " ")
+        day = self.decision.get("decided_at", "")[:10]
+        note = self.decision.get("note", "")
+        return f"{verdict} by {self.decision.get('decided_by', '')} on {day}" + (
+            f": {note}" if note else ""
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class ReportRow:
@@ -84,15 +101,47 @@ class ReportRow:
     score: int = 0
     reasons: tuple[str, ...] = ()
     matches: tuple[ReportMatch, ...] = ()
+    # With the reviewers' decisions in force: DECISION_STATUSES, and the level they leave.
+    decision_status: str = "none"
+    level_in_force: str = ""  # "" when no decision applies: the level stands
 
     @property
     def screened(self) -> bool:
         return self.level != NOT_SCREENED
 
+    @property
+    def level_now(self) -> str:
+        """The level once decisions in force are applied."""
+        return self.level_in_force or self.level
+
+    def decisions_text(self) -> str:
+        """Every decision on the row's matches: "<entry>: <decision>", joined by "; "."""
+        return "; ".join(
+            f"{match.entry_name}: {match.decision_text()}"
+            for match in self.matches
+            if match.decision
+        )
+
     def top_matches(self) -> str:
         if not self.matches:
             return ""  # most rows
         return "; ".join(match.label() for match in self.matches[:TOP_MATCHES_SHOWN])
+
+
+def reasons_text(reasons: Iterable[str]) -> str:
+    """Reasons in one cell: sentences joined by "; ", without the full stop before each "; "."""
+    return "; ".join(reason.rstrip(". ") for reason in reasons if reason.strip())
+
+
+def summary_in_force(rows: Iterable[ReportRow]) -> dict[str, int]:
+    """Rows per level in force, with "cleared" for rows cleared by a reviewer counted apart."""
+    counts = dict.fromkeys((*LEVELS, "cleared"), 0)
+    for row in rows:
+        if row.decision_status == "cleared":
+            counts["cleared"] += 1
+        elif row.level_now in counts:
+            counts[row.level_now] += 1
+    return counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +198,11 @@ class ReportData:
             if row.level in counts:
                 counts[row.level] += 1
         return counts
+
+    def summary_in_force(self) -> dict[str, int]:
+        """Suppliers per risk level with the decisions in force applied, and "cleared": rows
+        whose every match a reviewer cleared (counted apart, not as clear)."""
+        return summary_in_force(self.rows)
 
     @property
     def not_screened(self) -> int:

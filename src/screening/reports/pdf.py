@@ -35,6 +35,7 @@ def _markup(text: str) -> str:
 def _flagged_rows(rows: Sequence[ReportRow]) -> list[ReportRow]:
     flagged = [row for row in rows if row.level in ("critical", "high")]
     flagged.sort(key=lambda row: (LEVELS.index(row.level), -row.score, row.sheet, row.row))
+    # Rows a reviewer decided stay listed, with the decision: the summary is what was signed off.
     return flagged
 
 
@@ -136,12 +137,14 @@ def pdf_bytes(report: ReportData) -> bytes:
 
 def _counts_table(report: ReportData, regular: str, bold: str) -> Table:
     counts = report.summary()
+    in_force = report.summary_in_force()
     data = [
-        ["Risk level", "Suppliers"],
-        *[[level, f"{counts[level]:,}"] for level in LEVELS],
-        ["total", f"{sum(counts.values()):,}"],
+        ["Risk level", "Suppliers", "With decisions in force"],
+        *[[level, f"{counts[level]:,}", f"{in_force[level]:,}"] for level in LEVELS],
+        ["cleared by a reviewer", "", f"{in_force['cleared']:,}"],
+        ["total", f"{sum(counts.values()):,}", f"{sum(in_force.values()):,}"],
     ]
-    table = Table(data, colWidths=(40 * mm, 30 * mm), hAlign="LEFT")
+    table = Table(data, colWidths=(40 * mm, 30 * mm, 44 * mm), hAlign="LEFT")
     style = [
         ("FONTNAME", (0, 0), (-1, -1), regular),
         ("FONTNAME", (0, 0), (-1, 0), bold),
@@ -167,9 +170,13 @@ def _flagged(
     data = [["Level", "Supplier", "Where", "Best match"]]
     for row in flagged[:MAX_LISTED]:
         best = row.matches[0].label() if row.matches else "; ".join(row.reasons[:1])
+        decided = row.decisions_text()
+        if decided:
+            best += f" — decided: {decided}"
+        level = row.level if row.level_now == row.level else f"{row.level} → {row.level_now}"
         data.append(
             [
-                Paragraph(row.level, small),
+                Paragraph(_markup(level), small),
                 Paragraph(_markup(row.supplier.name), small),
                 Paragraph(_markup(f"{row.sheet}, row {row.row}"), small),
                 Paragraph(_markup(best), small),

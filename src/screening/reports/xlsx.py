@@ -29,6 +29,7 @@ from screening.reports.model import (
     ReportColumns,
     ReportData,
     ReportRow,
+    reasons_text,
 )
 from screening.reports.rows_xml import (
     QUOTE_STYLE_PLACEHOLDER,
@@ -64,6 +65,19 @@ _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", start_color="D9D9D9", end_color="D9D9D9")
 _TITLE_FONT = Font(bold=True, size=14)
 
+# The results sheet's own columns, the verdict first; the row's input columns follow.
+VERDICT_HEADINGS = (
+    "Sheet",
+    "Row",
+    "Risk level",
+    "Risk score",
+    "Top matches",
+    "Decisions",  # the reviewers' decisions in force: verdict, who, when, note
+    "Level in force",  # the level those decisions leave
+    "Reasons",
+)
+INPUT_SUFFIX = " (input)"  # an input heading that repeats one of ours: "Row (input)"
+
 MATCH_HEADINGS = (
     "Sheet",
     "Row",
@@ -81,6 +95,7 @@ MATCH_HEADINGS = (
     "Match risk",
     "Programs",
     "Reasons",
+    "Decision",
 )
 ERROR_HEADINGS = ("Sheet", "Row", "Column", "Problem", "Screened", "Code")
 RESULTS_FIRST_ROW = 2  # below the results sheet's one heading row
@@ -92,15 +107,7 @@ def write_xlsx(report: ReportData, out: IO[bytes], rendered: RenderedResults | N
     `rendered`: the results sheet made ahead (results_rows_xml); `report.rows` is then not read.
     """
     columns = report.columns()
-    result_headings = (
-        "Sheet",
-        "Row",
-        *columns.names,
-        "Risk level",
-        "Risk score",
-        "Top matches",
-        "Reasons",
-    )
+    result_headings = results_headings(columns)
     rows = _RowFacts.of(report, rendered)
     match_count = sum(len(row.matches) for row in rows.matched)
     workbook = Workbook()
@@ -109,8 +116,17 @@ def write_xlsx(report: ReportData, out: IO[bytes], rendered: RenderedResults | N
         workbook.create_sheet(RESULTS),
         result_headings,
         rows.count,
-        level_column=len(columns.names) + 2,
-        widths={0: 14, 1: 7, len(result_headings) - 2: 60, len(result_headings) - 1: 80},
+        level_column=VERDICT_HEADINGS.index("Risk level"),
+        widths={
+            VERDICT_HEADINGS.index(heading): width
+            for heading, width in (
+                ("Sheet", 14),
+                ("Row", 7),
+                ("Top matches", 60),
+                ("Decisions", 50),
+                ("Reasons", 80),
+            )
+        },
     )
     _table_sheet(
         workbook.create_sheet(MATCHES),
@@ -160,6 +176,16 @@ def write_xlsx(report: ReportData, out: IO[bytes], rendered: RenderedResults | N
     )
 
 
+def results_headings(columns: ReportColumns) -> tuple[str, ...]:
+    """The verdict's headings, then the input's; an input heading equal to one of ours (a sheet
+    with its own "Row" column) is told apart so no two columns share a heading."""
+    ours = {heading.casefold() for heading in VERDICT_HEADINGS}
+    return (
+        *VERDICT_HEADINGS,
+        *(name + INPUT_SUFFIX if name.casefold() in ours else name for name in columns.names),
+    )
+
+
 def results_rows_xml(rows: Sequence[ReportRow], columns: ReportColumns, first_seq: int) -> bytes:
     """The results sheet's `<row>` elements for `rows`, the report's rows from the `first_seq`-th
     (0 = the first), made before the workbook: for write_xlsx's `rendered`."""
@@ -176,15 +202,29 @@ class _RowFacts:
     counts: dict[str, int]  # per level of LEVELS
     not_screened: int
     matched: Sequence[ReportRow]
+    in_force: dict[str, int]  # per level with decisions in force, and "cleared"; {}: none known
 
     @classmethod
     def of(cls, report: ReportData, rendered: RenderedResults | None) -> _RowFacts:
         if rendered is None:
             matched = [row for row in report.rows if row.matches]
-            return cls(len(report.rows), report.summary(), report.not_screened, matched)
+            return cls(
+                len(report.rows),
+                report.summary(),
+                report.not_screened,
+                matched,
+                report.summary_in_force(),
+            )
+        # Rendered while screening, before any decision on these rows could be made.
         counts = {level: rendered.counts.get(level, 0) for level in LEVELS}
         not_screened = rendered.counts.get(NOT_SCREENED, 0)
-        return cls(rendered.row_count, counts, not_screened, rendered.matched_rows)
+        return cls(
+            rendered.row_count,
+            counts,
+            not_screened,
+            rendered.matched_rows,
+            {**counts, "cleared": 0},
+        )
 
 
 def xlsx_bytes(report: ReportData) -> bytes:
@@ -203,11 +243,13 @@ def _result_columns(
         yield [
             [row.sheet for row in block],
             [row.row for row in block],
-            *columns.spread_block(block),
             [row.level for row in block],
             [row.score if row.screened else None for row in block],
             [row.top_matches() for row in block],
-            ["; ".join(row.reasons) for row in block],
+            [row.decisions_text() for row in block],
+            [row.level_now if row.screened else "" for row in block],
+            [reasons_text(row.reasons) for row in block],
+            *columns.spread_block(block),
         ]
 
 
@@ -230,7 +272,8 @@ def _match_rows(rows: Sequence[ReportRow]) -> Iterator[Sequence[Cell]]:
                 round(match.score, 1),
                 match.level,
                 ", ".join(match.programs),
-                "; ".join(match.reasons),
+                reasons_text(match.reasons),
+                match.decision_text(),
             )
 
 
@@ -310,16 +353,24 @@ def _summary_sheet(sheet: Worksheet, report: ReportData, rows: _RowFacts) -> Non
         sheet.cell(row=offset, column=1).font = _HEADER_FONT
         _put(sheet, offset, 2, value)
     table = 9
-    _heading_row(sheet, ("Risk level", "Suppliers"), row=table)
+    _heading_row(sheet, ("Risk level", "Suppliers", "With decisions in force"), row=table)
     counts = rows.counts
+    in_force = rows.in_force
     for offset, level in enumerate(LEVELS, start=1):
         _put(sheet, table + offset, 1, level)
         _put(sheet, table + offset, 2, counts[level])
-    _put(sheet, table + len(LEVELS) + 1, 1, "total")
-    _put(sheet, table + len(LEVELS) + 1, 2, sum(counts.values()))
-    sheet.cell(row=table + len(LEVELS) + 1, column=1).font = _HEADER_FONT
+        _put(sheet, table + offset, 3, in_force.get(level, counts[level]))
+    # Below the chart's rows: the chart reads the levels only.
+    total_row = table + len(LEVELS) + 2
+    _put(sheet, total_row - 1, 1, "cleared by a reviewer")
+    _put(sheet, total_row - 1, 3, in_force.get("cleared", 0))
+    _put(sheet, total_row, 1, "total")
+    _put(sheet, total_row, 2, sum(counts.values()))
+    _put(sheet, total_row, 3, sum(in_force.values()) if in_force else sum(counts.values()))
+    sheet.cell(row=total_row, column=1).font = _HEADER_FONT
     sheet.column_dimensions["A"].width = 20
     sheet.column_dimensions["B"].width = 60
+    sheet.column_dimensions["C"].width = 24
 
     chart = BarChart()
     chart.type = "col"

@@ -13,6 +13,7 @@ from screening.api.routes import (
     jobs,
     lists,
     match,
+    me,
     metrics,
     screen,
     screenings,
@@ -24,6 +25,7 @@ from screening.web import routes as web_page
 
 ROUTERS: list[APIRouter] = [
     health.router,
+    me.router,
     metrics.router,
     screen.router,
     match.router,

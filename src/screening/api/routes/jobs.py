@@ -9,7 +9,8 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
-from collections.abc import AsyncIterator, Callable
+import threading
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path, PurePath
 from typing import Annotated, Any, BinaryIO, Literal
@@ -18,6 +19,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
+from sqlalchemy.engine import Engine
 
 from screening.api.deps import Reader, SessionDep, SettingsDep
 from screening.api.errors import ApiError
@@ -26,8 +28,12 @@ from screening.api.results import entry_path
 from screening.api.schemas import MAX_DB_INTEGER, ErrorResponse
 from screening.audit.details import chosen_versions
 from screening.audit.log import append_audit
+from screening.decisions.applicability import PairKey
+from screening.decisions.in_results import decisions_on_row, decisions_stamp
+from screening.decisions.model import CaseDecision
+from screening.decisions.store import decisions_in_force
 from screening.ingest import supplier_json
-from screening.jobs.report_data import write_job_report
+from screening.jobs.report_data import job_report_rows, write_job_report
 from screening.jobs.store import (
     JobStatus,
     ResultItem,
@@ -38,10 +44,12 @@ from screening.jobs.store import (
     results_page,
 )
 from screening.jobs.tables import JobRow
+from screening.matching.explanation_text import explanation_text
 from screening.queue.execution import JobExecutor, make_chunk_pool, make_job_executor
 from screening.reports import MEDIA_TYPES
-from screening.reports.model import LEVELS, ReportMatch
+from screening.reports.model import LEVELS, ReportMatch, ReportRow, summary_in_force
 from screening.service import ScreeningService
+from screening.supplier import Supplier
 
 
 @asynccontextmanager
@@ -98,7 +106,9 @@ def _time(value: Any) -> str | None:
     return moment.isoformat() if moment is not None else None
 
 
-def job_json(job: JobRow, summary: dict[str, int]) -> dict[str, Any]:
+def job_json(
+    job: JobRow, summary: dict[str, int], in_force: dict[str, int] | None = None
+) -> dict[str, Any]:
     columns: list[str] = []
     for sheet in job.sheets:
         columns.extend(h for h in sheet["headers"] if h and h not in columns)
@@ -110,6 +120,7 @@ def job_json(job: JobRow, summary: dict[str, int]) -> dict[str, Any]:
         "rows_done": job.rows_done,
         "rows_skipped": job.rows_skipped,
         "summary": summary,
+        "summary_in_force": in_force,
         "errors": [
             {k: e.get(k) for k in ("sheet", "row", "column", "message", "code")} for e in job.errors
         ],
@@ -198,10 +209,45 @@ def read_job(job_id: str, principal: Reader, session: SessionDep) -> Any:
     form POST /v1/uploads accepts: correct it and upload again. `summary` counts the suppliers
     screened so far per risk level."""
     job = _job_or_404(session, principal.tenant_id, job_id)
-    return job_json(job, _summary(session, job))
+    summary = _summary(session, job)
+    return job_json(job, summary, _summary_in_force(session, job, summary))
+
+
+def _summary_in_force(
+    session: SessionDep, job: JobRow, summary: dict[str, int]
+) -> dict[str, int] | None:
+    """The finished job's counts with the tenant's decisions in force; the rows are read only
+    when the tenant has decided something."""
+    if job.status != JobStatus.DONE:
+        return None
+    latest = decisions_in_force(session, job.tenant_id)
+    if not latest:
+        return {**summary, "cleared": 0}
+    key = (job.id, decisions_stamp(latest))
+    with _IN_FORCE_LOCK:
+        known = _IN_FORCE_COUNTS.get(key)
+    if known is None:
+        engine = session.get_bind()
+        assert isinstance(engine, Engine)  # the session is made on the app's engine
+        known = summary_in_force(
+            decisions_on_row(row, latest) for row in job_report_rows(engine, job) if row.screened
+        )
+        with _IN_FORCE_LOCK:
+            while len(_IN_FORCE_COUNTS) >= _IN_FORCE_COUNTS_KEPT:
+                _IN_FORCE_COUNTS.pop(next(iter(_IN_FORCE_COUNTS)))  # the oldest
+            _IN_FORCE_COUNTS[key] = known
+    return dict(known)
+
+
+# (job id, decisions stamp) -> counts in force: a client polling a finished job of 100,000 rows
+# would otherwise have every row decoded again on each call. A new decision is a new stamp.
+_IN_FORCE_COUNTS: dict[tuple[str, str], dict[str, int]] = {}
+_IN_FORCE_COUNTS_KEPT = 256
+_IN_FORCE_LOCK = threading.Lock()
 
 
 def match_item(match: ReportMatch) -> dict[str, Any]:
+    """A job's match as the API shows it, with the decision in force on it, if any."""
     return {
         "list": match.list_id,
         "source_id": match.source_id,
@@ -214,14 +260,33 @@ def match_item(match: ReportMatch) -> dict[str, Any]:
         "reasons": list(match.reasons),
         "notes": list(match.notes),
         "explanation": dict(match.explanation),
+        "explanation_text": explanation_text(
+            match.explanation, entry_name=match.entry_name, matched_name=match.matched_name
+        ),
         "entry_url": entry_path(match.list_id, match.source_id),
+        "decision": dict(match.decision) if match.decision else None,
     }
 
 
-def result_item(item: ResultItem, headers: dict[str, list[str]]) -> dict[str, Any]:
+def result_item(
+    item: ResultItem, headers: dict[str, list[str]], latest: Mapping[PairKey, CaseDecision]
+) -> dict[str, Any]:
     row, result = item.row, item.result
     supplier = row.supplier
     names = headers.get(row.sheet, [])
+    shown = decisions_on_row(
+        ReportRow(
+            row.sheet,
+            row.row,
+            row.values,
+            supplier or Supplier(name=""),
+            result.level,
+            result.score,
+            result.reasons,
+            result.matches,
+        ),
+        latest,
+    )
     return {
         "seq": item.seq,
         "sheet": row.sheet,
@@ -236,7 +301,9 @@ def result_item(item: ResultItem, headers: dict[str, list[str]]) -> dict[str, An
         "risk_level": result.level,
         "risk_score": result.score,
         "reasons": list(result.reasons),
-        "matches": [match_item(match) for match in result.matches],
+        "matches": [match_item(match) for match in shown.matches],
+        "decision_status": shown.decision_status,
+        "level_in_force": shown.level_now,
     }
 
 
@@ -266,6 +333,8 @@ def read_results(
     levels = _levels(level)
     total, items = results_page(session, job.id, offset=offset, limit=limit, levels=levels)
     headers = {s["sheet"]: s["headers"] for s in job.sheets}
+    suppliers = [item.row.supplier for item in items if item.row.supplier is not None]
+    latest = decisions_in_force(session, principal.tenant_id, suppliers) if suppliers else {}
     return {
         "job_id": job.id,
         "status": job.status,
@@ -273,7 +342,7 @@ def read_results(
         "offset": offset,
         "limit": limit,
         "level": level,
-        "results": [result_item(item, headers) for item in items],
+        "results": [result_item(item, headers, latest) for item in items],
     }
 
 
@@ -327,7 +396,8 @@ def download_report(
             f"job {job.id} is {job.status}; its report can be downloaded when it is done",
             {"status": job.status},
         )
-    path = _report_file(request, settings.data_dir, job, format)
+    latest = decisions_in_force(session, principal.tenant_id)
+    path = _report_file(request, settings.data_dir, job, format, latest)
     append_audit(
         session, principal, "report.download", job.id, {"format": format, "file": job.file_name}
     )
@@ -339,14 +409,33 @@ def download_report(
     )
 
 
-def _report_file(request: Request, data_dir: Path, job: JobRow, report_format: str) -> Path:
+def _report_file(
+    request: Request,
+    data_dir: Path,
+    job: JobRow,
+    report_format: str,
+    latest: Mapping[PairKey, CaseDecision],
+) -> Path:
+    """The report file, made once per set of decisions in force: a decision made since the last
+    download makes a new file, the job's results themselves never change."""
     folder = data_dir / "reports"
-    path = folder / f"{job.id}.{report_format}"
+    stamp = decisions_stamp(latest)
+    path = folder / (f"{job.id}-{stamp}.{report_format}" if stamp else f"{job.id}.{report_format}")
     if path.is_file():
         return path
     engine = request.app.state.engine
+
+    def shown(row: ReportRow) -> ReportRow:
+        return decisions_on_row(row, latest)
+
     try:
-        _write_whole(folder, path, lambda out: write_job_report(engine, job, report_format, out))
+        _write_whole(
+            folder,
+            path,
+            lambda out: write_job_report(
+                engine, job, report_format, out, shown=shown if latest else None
+            ),
+        )
     except OSError as error:  # the disk is full (or failing): say so, keep nothing half-written
         log.error("job %s: the %s report could not be written: %s", job.id, report_format, error)
         raise ApiError(

@@ -81,22 +81,18 @@ function uploadForm(file, { mapping, sheet } = {}) {
   return form;
 }
 
-// May this key use a route? 404/405 mean it does not exist; anything else but a refusal of the
-// key (even 422 for the empty body sent) means yes.
-async function routeUsable(method, path, json) {
-  try {
-    await send(method, path, { json });
-    return true;
-  } catch (error) {
-    // 401/403: the route is there but this key may not use it (an auditor deciding, say).
-    if ([401, 403, 404, 405].includes(error.status)) return false;
-    if (error.status === 0) throw error;
-    return true;
-  }
-}
-
 export const api = {
-  checkKey: (key) => getJson("/v1/lists", { key }),
+  // Who the key is (tenant, role, whether it may decide): answers while the lists still load.
+  me: (key) => getJson("/v1/me", { key }),
+  // How far the server is in loading its lists: 200 when ready, 503 (with the same body) before.
+  readiness: async () => {
+    try {
+      const response = await fetch("/readyz", { cache: "no-store", credentials: "omit" });
+      return await response.json();
+    } catch {
+      throw new ApiError(0, "network", t("error.network"), null);
+    }
+  },
   lists: () => getJson("/v1/lists"),
   entry: (list, sourceId) =>
     getJson(`/v1/lists/${encodeURIComponent(list)}/entries/${encodeURIComponent(sourceId)}`),
@@ -112,7 +108,6 @@ export const api = {
     send("GET", `/v1/jobs/${encodeURIComponent(id)}/report${query({ format })}`),
   decide: (decision) => postJson("/v1/decisions", decision),
   decisions: (params) => getJson(`/v1/decisions${query(params)}`),
-  canDecide: () => routeUsable("POST", "/v1/decisions", {}),
   tenantLists: () => getJson("/v1/tenant-lists"),
   importTenantList: async (title, file) => {
     const form = new FormData();
@@ -121,6 +116,6 @@ export const api = {
     return (await send("POST", "/v1/tenant-lists", { form })).json();
   },
   deleteTenantList: (list) => send("DELETE", `/v1/tenant-lists/${encodeURIComponent(list)}`),
-  // Admins only: anyone else is refused before the (empty) form is read.
-  canManageTenantLists: () => routeUsable("POST", "/v1/tenant-lists", {}),
+  // Admins only (GET /v1/me names the key's role).
+  canManageTenantLists: async () => (await getJson("/v1/me")).role === "admin",
 };

@@ -3,9 +3,10 @@
 import { api, apiKey } from "./api.js";
 import { initDetail, openDetail } from "./detail.js";
 import { applyStrings, clear, el, show } from "./elements.js";
-import { initJob, jobInAddress, showJob } from "./job.js";
+import { initJob, jobInAddress, refreshDecisions, showJob } from "./job.js";
 import { initJobs, loadJobs, rememberJob } from "./jobs.js";
 import { showListStatus } from "./list-status.js";
+import { waitUntilReady } from "./readiness.js";
 import { initOwnLists, loadOwnLists } from "./own-lists.js";
 import { initQuickCheck } from "./quick-check.js";
 import { t } from "./strings.js";
@@ -15,6 +16,7 @@ const $ = (id) => document.getElementById(id);
 const VIEWS = ["upload", "results", "jobs", "quick", "own-lists"];
 
 const session = {
+  signedIn: false, // the key was checked in this page load
   decisions: false, // whether this key may record decisions (POST /v1/decisions is there for it)
   currentVersions: {}, // list id -> the version the API holds now
 };
@@ -34,9 +36,16 @@ function showError(error) {
   if (error.status === 401 || error.status === 403) {
     signOut();
   }
-  $("alert-text").textContent = error.message;
+  if (error.code === "not_ready") {
+    // Not a failure: the lists are still loading. Say how far, and try again by itself.
+    waitUntilReady().then(loadLists);
+    $("alert-text").textContent = t("error.notReady");
+  } else {
+    $("alert-text").textContent = error.message;
+  }
   const details = clear($("alert-details"));
-  for (const line of describeDetails(error.details)) details.append(el("li", {}, line));
+  const shown = error.code === "not_ready" ? [] : describeDetails(error.details);
+  for (const line of shown) details.append(el("li", {}, line));
   show($("alert"), true);
   $("alert-dismiss").focus();
 }
@@ -64,12 +73,10 @@ async function signIn(key) {
   const status = $("sign-in-status");
   status.textContent = t("signIn.checking");
   try {
-    const body = await api.checkKey(key);
+    const me = await api.me(key);
     apiKey.set(key);
-    session.currentVersions = Object.fromEntries(
-      (body.lists ?? []).map((list) => [list.list, list.version]),
-    );
-    showListStatus(body);
+    session.decisions = Boolean(me.can_decide);
+    session.signedIn = true;
   } catch (error) {
     status.textContent =
       error.status === 401 || error.status === 403 ? t("signIn.rejected") : error.message;
@@ -92,25 +99,41 @@ async function enterApp() {
   } else {
     showView("upload");
   }
-  try {
-    session.decisions = await api.canDecide();
-  } catch {
-    session.decisions = false;
+  if (!session.signedIn) {
+    // Back in a tab that kept its key: learn again what the key may do.
+    try {
+      session.decisions = Boolean((await api.me()).can_decide);
+    } catch (error) {
+      showError(error);
+      return;
+    }
   }
-  if (Object.keys(session.currentVersions).length === 0) {
+  session.signedIn = true;
+  await loadLists();
+}
+
+// The lists strip; while the server still loads its lists, the loading banner until it is done.
+async function loadLists() {
+  for (;;) {
     try {
       const body = await api.lists();
       session.currentVersions = Object.fromEntries(
         (body.lists ?? []).map((list) => [list.list, list.version]),
       );
       showListStatus(body);
+      return;
     } catch (error) {
-      showError(error);
+      if (error.status !== 503) {
+        showError(error);
+        return;
+      }
+      await waitUntilReady();
     }
   }
 }
 
 function signOut() {
+  session.signedIn = false;
   apiKey.forget();
   sessionStorage.clear();
   history.replaceState(null, "", location.pathname);
@@ -131,6 +154,7 @@ function openSupplier(result, { jobId, screeningId, lists }) {
     listVersions,
     currentVersions: session.currentVersions,
     decisions: session.decisions,
+    onDecided: jobId ? refreshDecisions : null,
   });
 }
 

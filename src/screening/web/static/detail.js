@@ -37,6 +37,7 @@ export function openDetail(result, context) {
         level: t(`level.${result.risk_level}`),
       }),
     ),
+    ...decidedLine(result),
     el("h3", {}, t("detail.reasons")),
     reasonsList(result.reasons ?? []),
     el("h3", {}, t("detail.matches", { count: matches.length })),
@@ -45,6 +46,24 @@ export function openDetail(result, context) {
       : matches.map((match, index) => matchSection(result, match, index + 1, context))),
   );
   dialog().showModal();
+}
+
+// The row's decisions in force, when there are any: its mark and the level they leave.
+function decidedLine(result) {
+  const status = result.decision_status ?? "none";
+  if (status === "none") return [];
+  return [
+    el(
+      "p",
+      { class: "detail-decided" },
+      el("span", { class: `badge decided decided-${status}` }, t(`decision.mark.${status}`)),
+      " ",
+      t("detail.levelInForce", {
+        level: t(`level.${result.level_in_force || result.risk_level}`),
+        screened: t(`level.${result.risk_level}`),
+      }),
+    ),
+  ];
 }
 
 function reasonsList(reasons) {
@@ -72,17 +91,26 @@ function matchSection(result, match, n, context) {
       { id: headingId },
       t("detail.match", { n, entry: match.entry_name ?? "", list: match.list ?? "" }),
     ),
-    facts([
-      ["detail.matchedName", match.matched_name],
-      ["detail.matchScore", formatScore(match.score)],
-      ["detail.matchReasons", plainList(match.reasons)],
-      ["detail.notes", plainList(match.notes)],
-      ["detail.explanation", explanationList(match.explanation)],
-    ]),
+    entryBrief(match),
+    match.decision ? decisionInForce(match.decision) : null,
+    facts(
+      [
+        ["detail.matchedName", match.matched_name],
+        ["detail.matchScore", formatScore(match.score)],
+        ["detail.why", sentenceList(match.explanation_text)],
+        ["detail.matchReasons", plainList(match.reasons)],
+      ].filter(([, value]) => !isEmpty(value)), // a reviewer reads what is there, not blanks
+    ),
     el("div", { class: "side-by-side" }, supplierColumn(result), entryColumn),
     context.decisions ? decisionForm(result, match, n, context) : null,
   );
-  fillEntry(entryColumn, match, context);
+  fillEntry(entryColumn, match, context).then((entry) => {
+    if (entry?.listed_on) {
+      const brief = section.querySelector(".entry-brief");
+      const listed = t("detail.brief.listed", { date: entry.listed_on });
+      brief.textContent = brief.textContent ? `${brief.textContent} · ${listed}` : listed;
+    }
+  });
   return section;
 }
 
@@ -130,7 +158,7 @@ async function fillEntry(column, match, context) {
     facts([
       ["detail.field.name", entry.name],
       ["detail.field.aliases", aliasList(entry.aliases)],
-      ["detail.field.kind", entry.kind],
+      ["detail.field.kind", entry.kind ? t(`kind.${entry.kind}`) : ""],
       ["detail.field.programs", (entry.programs ?? []).join(", ")],
       ["detail.field.countries", (entry.countries ?? []).join(", ")],
       ["detail.field.addresses", addressList(entry.addresses)],
@@ -144,6 +172,7 @@ async function fillEntry(column, match, context) {
     ]),
   );
   column.removeAttribute("aria-busy");
+  return problem ? null : entry;
 }
 
 // rows: [[string key, value]]; a value is text, a node, or empty (then a dash).
@@ -219,13 +248,36 @@ function linkList(links) {
   );
 }
 
-function explanationList(explanation) {
-  const items = Object.entries(explanation ?? {});
-  if (items.length === 0) return "";
+function sentenceList(sentences) {
+  if (!sentences?.length) return "";
+  return el("ul", { class: "plain explanation" }, sentences.map((line) => el("li", {}, line)));
+}
+
+// What the entry is, beside its name: kind, programs, countries and the list's date for it.
+function entryBrief(match) {
+  const countries = match.explanation?.country?.entry ?? [];
+  const parts = [
+    match.kind ? t(`kind.${match.kind}`) : "",
+    (match.programs ?? []).length ? t("detail.brief.programs", { programs: match.programs.join(", ") }) : "",
+    countries.length ? t("detail.brief.countries", { countries: countries.join(", ") }) : "",
+  ].filter(Boolean);
+  const node = el("p", { class: "entry-brief" }, parts.join(" · "));
+  return node;
+}
+
+// The decision in force on this pair, as the table's mark says it.
+function decisionInForce(decision) {
   return el(
-    "ul",
-    { class: "plain explanation" },
-    items.map(([feature, detail]) => el("li", {}, el("strong", {}, feature), ": ", describe(detail))),
+    "p",
+    { class: `decision-in-force decided-${decision.verdict}` },
+    el("strong", {}, t("detail.decisionInForce")),
+    " ",
+    t("decision.inForce", {
+      decision: t(`decision.${decision.verdict}`),
+      by: decision.decided_by ?? "",
+      date: formatDateTime(decision.decided_at),
+      note: decision.note ?? "",
+    }),
   );
 }
 
@@ -313,6 +365,7 @@ function decisionForm(result, match, n, context) {
           ? `${words} ${t("decision.notInForce", { changes: (saved.changes ?? []).join("; ") })}`
           : words;
       showPrevious(previous, saved);
+      context.onDecided?.();
     } catch (error) {
       // The route exists (it was probed at sign-in): say what the API objected to.
       status.textContent = error.message;

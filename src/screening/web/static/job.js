@@ -58,7 +58,8 @@ export function showJob(id, { file = null, sheet = "" } = {}) {
   $("filter-level").value = "";
   $("filter-search").value = "";
   history.replaceState(null, "", `#job=${encodeURIComponent(id)}`);
-  $("job-title").textContent = t("job.title", { id });
+  // The file's name once known (this tab has it, or the job says it); the id until then.
+  $("job-title").textContent = file?.name ? t("job.titleFile", { name: file.name }) : t("job.title", { id });
   show($("job-none"), false);
   show($("job-panel"), true);
   for (const id of ["job-summary", "job-errors", "job-reports", "results"]) show($(id), false);
@@ -85,6 +86,7 @@ async function follow(id, mine) {
     }
     if (mine !== generation) return;
     current.job = job;
+    if (job.file?.name) $("job-title").textContent = t("job.titleFile", { name: job.file.name });
     renderProgress(job);
     if (job.status === "done" || job.status === "failed") {
       renderFinished(job, mine);
@@ -123,7 +125,7 @@ async function renderFinished(job, mine) {
     progress.max = Math.max(job.rows_total ?? 1, 1);
     progress.value = progress.max;
   }
-  renderSummary(job.summary ?? {});
+  renderSummary(job.summary ?? {}, job.summary_in_force);
   renderErrors(job.errors ?? []);
   renderMapping(job);
   if (job.status !== "done") return;
@@ -161,14 +163,52 @@ async function fetchResults(id, level) {
   return { results, total };
 }
 
-function renderSummary(summary) {
+// Counts per level with the decisions in force (as screened beside, when they differ), and the
+// rows a reviewer cleared counted apart.
+function renderSummary(summary, inForce) {
+  const counts = inForce ?? summary;
   const list = clear($("job-summary-list"));
   list.append(
-    ...LEVELS.map((level) =>
-      el("li", {}, levelBadge(level), " ", el("span", { class: "count" }, String(summary[level] ?? 0))),
-    ),
+    ...LEVELS.map((level) => {
+      const now = counts[level] ?? 0;
+      const screened = summary[level] ?? 0;
+      return el(
+        "li",
+        {},
+        levelBadge(level),
+        " ",
+        el("span", { class: "count" }, String(now)),
+        now === screened ? null : el("span", { class: "hint" }, ` ${t("job.screenedCount", { count: screened })}`),
+      );
+    }),
   );
+  if (inForce?.cleared) {
+    list.append(
+      el(
+        "li",
+        { class: "cleared-count" },
+        el("span", { class: "badge decided" }, t("decision.mark.cleared")),
+        " ",
+        el("span", { class: "count" }, String(inForce.cleared)),
+      ),
+    );
+  }
   show($("job-summary"), true);
+}
+
+// After a decision in the detail view: the row, the table and the summary show it at once.
+export async function refreshDecisions() {
+  if (!current?.job || current.job.status !== "done") return;
+  const mine = generation;
+  try {
+    const job = await api.job(current.id);
+    if (mine !== generation) return;
+    current.job = job;
+    renderSummary(job.summary ?? {}, job.summary_in_force);
+    await loadResults(mine);
+  } catch (error) {
+    if (mine === generation) hooks.onError(error);
+  }
 }
 
 function renderErrors(errors) {

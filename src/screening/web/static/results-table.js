@@ -11,7 +11,7 @@ const PAGE = 100;
 export function filterResults(results, { level, search }) {
   const needle = (search ?? "").trim().toLocaleLowerCase();
   return results.filter((result) => {
-    if (level && result.risk_level !== level) return false;
+    if (level && levelInForce(result) !== level) return false;
     if (!needle) return true;
     const haystack = [
       result.name,
@@ -27,6 +27,11 @@ export function sortResults(results, direction) {
   return [...results].sort(
     (a, b) => sign * ((a.risk_score ?? 0) - (b.risk_score ?? 0)) || compareText(a.name, b.name),
   );
+}
+
+// The level once reviewers' decisions apply: what the table shows and filters by.
+export function levelInForce(result) {
+  return result.level_in_force || result.risk_level;
 }
 
 function compareText(a, b) {
@@ -45,6 +50,10 @@ export function renderResultsTable(
     return;
   }
   const shown = rows.slice(0, limit);
+  // Job rows say where they are (references from different sheets may repeat); the quick check's
+  // results have no sheet or row.
+  const rowNumbers = rows.some((result) => result.row !== undefined && result.row !== null);
+  const sheets = rowNumbers && rows.some((result) => result.sheet);
   const sortLabel = sort === "asc" ? t("results.sortedAsc") : t("results.sortedDesc");
   const scoreHeader = onSort
     ? el(
@@ -79,6 +88,8 @@ export function renderResultsTable(
       el(
         "tr",
         {},
+        sheets ? el("th", { scope: "col" }, t("results.col.sheet")) : null,
+        rowNumbers ? el("th", { scope: "col", class: "num" }, t("results.col.row")) : null,
         el("th", { scope: "col" }, t("results.col.ref")),
         el("th", { scope: "col" }, t("results.col.name")),
         el("th", { scope: "col" }, t("results.col.level")),
@@ -88,7 +99,7 @@ export function renderResultsTable(
         el("th", { scope: "col" }, t("results.col.actions")),
       ),
     ),
-    el("tbody", {}, shown.map((result) => resultRow(result, onOpen))),
+    el("tbody", {}, shown.map((result) => resultRow(result, onOpen, { sheets, rowNumbers }))),
   );
   container.append(el("div", { class: "table-scroll" }, table));
 
@@ -115,20 +126,25 @@ export function renderResultsTable(
   }
 }
 
-function resultRow(result, onOpen) {
+function resultRow(result, onOpen, { sheets, rowNumbers }) {
   const matches = result.matches ?? [];
   const best = matches.reduce((top, m) => (top && top.score >= m.score ? top : m), null);
+  const level = levelInForce(result);
+  const status = result.decision_status ?? "none";
   return el(
     "tr",
-    { dataset: { level: result.risk_level ?? "" } },
+    { dataset: { level, decision: status } },
+    sheets ? el("td", { class: "sheet" }, result.sheet ?? "") : null,
+    rowNumbers ? el("td", { class: "num row-number" }, String(result.row ?? "")) : null,
     el("td", { class: "ref" }, result.ref ?? ""),
     el("th", { scope: "row", class: "name" }, result.name ?? ""),
-    el("td", {}, levelBadge(result.risk_level)),
+    el("td", {}, levelBadge(level), decisionMark(result, status)),
     el("td", { class: "num score" }, formatScore(result.risk_score)),
     el(
       "td",
       { class: "top-match" },
-      best ? [best.entry_name, el("span", { class: "list-id" }, ` ${best.list}`)] : t("results.noMatch"),
+      // A clear row shows nothing here: an empty cell reads as "no match" at a glance.
+      best ? [best.entry_name, el("span", { class: "list-id" }, ` ${best.list}`)] : "",
     ),
     el("td", { class: "num" }, String(matches.length)),
     el(
@@ -145,5 +161,19 @@ function resultRow(result, onOpen) {
         t("results.open"),
       ),
     ),
+  );
+}
+
+// A decided row's mark beside its level: "Cleared: Critical as screened".
+function decisionMark(result, status) {
+  if (status === "none") return null;
+  const mark = t(`decision.mark.${status}`);
+  return el(
+    "span",
+    {
+      class: `badge decided decided-${status}`,
+      title: t("results.decided", { mark, level: t(`level.${result.risk_level}`) }),
+    },
+    mark,
   );
 }

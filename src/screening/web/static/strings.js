@@ -73,6 +73,8 @@ export const STRINGS = Object.freeze({
   "mapping.nameRequired": "Choose the column that holds the supplier name.",
 
   "job.title": "Screening job {id}",
+  "job.titleFile": "Screening of {name}",
+  "job.screenedCount": "({count} as screened)",
   "job.none": "No job yet. Upload a spreadsheet or open a past job.",
   "job.statusLine": "Status: {status}",
   "job.status.queued": "Waiting to start",
@@ -110,6 +112,8 @@ export const STRINGS = Object.freeze({
   "results.partial":
     "This job is large: {loaded} of {total} results are loaded here. " +
     "Choose a risk level to narrow them, or download the report for all of them.",
+  "results.col.sheet": "Sheet",
+  "results.col.row": "Row",
   "results.col.ref": "Reference",
   "results.col.name": "Supplier",
   "results.col.level": "Risk level",
@@ -125,7 +129,7 @@ export const STRINGS = Object.freeze({
   "results.empty": "No suppliers match these filters.",
   "results.loading": "Loading results…",
   "results.more": "Show more ({remaining} left)",
-  "results.noMatch": "None",
+  "results.decided": "{mark}: {level} as screened",
 
   "level.critical": "Critical",
   "level.high": "High",
@@ -148,8 +152,16 @@ export const STRINGS = Object.freeze({
   "detail.matchedName": "Matched name",
   "detail.matchScore": "Match score",
   "detail.matchReasons": "Reasons",
-  "detail.notes": "Why it matched",
-  "detail.explanation": "Evidence",
+  "detail.why": "Why it matched",
+  "detail.levelInForce": "With the decisions in force: {level} (screened as {screened}).",
+  "detail.decisionInForce": "Decision in force:",
+  "detail.brief.programs": "programs {programs}",
+  "detail.brief.countries": "countries {countries}",
+  "detail.brief.listed": "listed {date}",
+  "kind.organization": "Company or organisation",
+  "kind.person": "Person",
+  "kind.vessel": "Vessel",
+  "kind.aircraft": "Aircraft",
   "detail.field.ref": "Reference",
   "detail.field.name": "Name",
   "detail.field.country": "Country",
@@ -187,6 +199,10 @@ export const STRINGS = Object.freeze({
   "decision.noteRequired": "Write a note saying why.",
   "decision.notInForce": "It is not in force: the listed entry has changed since ({changes}).",
   "decision.previous": "Last decision: {decision}, {date}: {note}",
+  "decision.mark.cleared": "Cleared",
+  "decision.mark.partly_cleared": "Partly cleared",
+  "decision.mark.confirmed": "Confirmed",
+  "decision.inForce": "{decision} by {by} on {date}: {note}",
 
   "jobs.title": "Past jobs",
   "jobs.help": "Screening jobs you can open again.",
@@ -249,6 +265,13 @@ export const STRINGS = Object.freeze({
   "quick.nameRequired": "Enter the supplier name.",
   "quick.listsUsed": "Screened at {at} against: {lists}",
 
+  "error.notReady":
+    "The lists are still loading, so nothing can be screened yet. This page tries again by " +
+    "itself: see the progress above.",
+  "loading.stage":
+    "Getting ready: {stage}{detail}. Screening starts as soon as the lists are in; " +
+    "this page checks again by itself.",
+  "loading.unreachable": "The server is not answering yet; trying again…",
   "error.network": "The server could not be reached. Check your connection and try again.",
   "error.generic": "Something went wrong ({status}).",
   "error.unauthorised": "Your API key was not accepted. Please sign in again.",

@@ -1,0 +1,56 @@
+"""A page opened while the server still has no lists: it says how far the server is, tries again
+by itself, and goes on once the lists are in; the console then prints one line with the address."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from conftest import READY_WAIT_SECONDS, WEB_MIRRORED, LiveServer, running_server, sign_in
+from mirror_server import copy_mirror
+
+
+@pytest.fixture(scope="module")
+def cold_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """A server whose mirror is empty at start: it answers, and waits for its lists."""
+    data_dir = tmp_path_factory.mktemp("cold-server")
+    mirror = data_dir / "mirror"
+    mirror.mkdir()
+    with running_server(data_dir, mirror, ready=False) as server:
+        yield server
+
+
+@pytest.fixture
+def cold_page(browser: Browser, cold_server: LiveServer) -> Iterator[Page]:
+    context = browser.new_context(
+        base_url=cold_server.base_url, viewport={"width": 1366, "height": 768}
+    )
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    context.close()
+    assert errors == [], f"script errors on the page: {errors}"
+
+
+def test_the_page_waits_for_the_lists_and_goes_on_by_itself(
+    cold_page: Page, cold_server: LiveServer
+) -> None:
+    cold_page.goto("/")
+    sign_in(cold_page, cold_server.api_key)
+    banner = cold_page.locator("#loading")
+    expect(banner).to_contain_text("Getting ready: waiting for lists")
+    expect(cold_page.get_by_text("see GET /readyz")).to_have_count(0)
+    assert "ready: open" not in cold_server.log.read_text(errors="replace")
+
+    shutil.rmtree(cold_server.mirror)
+    copy_mirror(cold_server.mirror, WEB_MIRRORED)  # the lists arrive; nobody touches the page
+
+    expect(banner).to_be_hidden(timeout=READY_WAIT_SECONDS * 1000)
+    expect(cold_page.locator("#list-status")).to_be_visible()
+    printed = cold_server.log.read_text(errors="replace").splitlines()
+    ready = [line for line in printed if line.startswith("ready: open ")]
+    assert ready == [f"ready: open {cold_server.base_url}"]
