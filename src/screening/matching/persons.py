@@ -3,6 +3,8 @@ listed person's (every part of the name, not one shared surname)."""
 
 from __future__ import annotations
 
+from rapidfuzz.distance import OSA, JaroWinkler
+
 from screening.matching.comparable import (
     LONGEST_JOINED_QUERY_WORD,
     LONGEST_JOINED_WORD,
@@ -10,11 +12,32 @@ from screening.matching.comparable import (
     make_comparable,
 )
 from screening.matching.index import MatchIndex
-from screening.matching.score import NameScore, score_names
+from screening.matching.score import How, NameScore, TokenPair, fold_similarity
 from screening.names.normalise import NormalisedName
+from screening.names.person_names import person_words
 from screening.names.vocabulary import WordKind
 
 PERSON_PAIR_SIMILARITY = 0.8  # how closely each part of a person's name must match
+# An initial stands for a name that begins with it (V. Putin ~ Vladimir Putin), less surely.
+INITIAL_SIMILARITY = 0.8
+# Two spellings of one name part (Schulze ~ Scholz, Sechin ~ Sechev) are alike by Jaro-Winkler,
+# which weighs the beginning of a name most: from 0.84 for words of five letters or more, 0.9 for
+# shorter ones, where one letter changes much (Tom ~ Tim is not the same name).
+SPELLING_FLOOR = 0.84
+SHORT_SPELLING_FLOOR = 0.9
+SHORT_PART = 4
+# ... and differ by no more than about two edits in six letters, counted anywhere in the word,
+# and by no more than a third of the longer word's length.
+EDIT_FLOOR = 0.66
+LENGTH_DIFFERENCE = 3
+FOLDED_SPELLING_PENALTY = 0.05
+JOINED_FLOOR = 0.9  # parts written together (SergeiLavrov ~ Sergei Lavrov)
+LONGEST_JOIN = 3
+# A name that covers the other (Boris Johnson ~ Alexandre Boris de Pfeffel Johnson: middle names
+# left out) is scored mostly on how well the shorter one is covered; two names that each have a
+# part the other lacks (Mohamed ben Hamid ~ Mohamed ben Abdallah) are two people unless the rest
+# outweighs it, and are scored on both sides alike.
+COVERED_SHARE = 0.75
 _ORGANISATION_KINDS = frozenset({WordKind.GENERIC, WordKind.SECTOR, WordKind.QUALIFIER})
 _PERSON_LEGAL_FORMS = frozenset({"sole-trader"})
 _NO_SCORE = NameScore(0.0, ())
@@ -47,8 +70,137 @@ def covers_person(name_score: NameScore, candidate: ComparableName) -> bool:
     return close >= min(2, len(candidate.tokens))
 
 
+def _part(word: str) -> str:
+    """A name part as compared: a particle in its one spelling (ibn, ben -> bin)."""
+    return person_words().particle(word) or word
+
+
+def part_similarity(a: str, a_fold: str, b: str, b_fold: str, *, korean: bool) -> tuple[float, How]:
+    """How alike two parts of people's names are (0 when not alike), and why."""
+    a, b = _part(a), _part(b)
+    if a == b:
+        return 1.0, How.EXACT
+    if len(a) == 1 or len(b) == 1:  # an initial against a name, or two initials
+        if len(a) != len(b) and a[0] == b[0]:
+            return INITIAL_SIMILARITY, How.INITIAL
+        return 0.0, How.TYPO
+    if a_fold == b_fold:
+        return fold_similarity(a, b, korean=korean), How.ROMANISATION
+    longest = max(len(a), len(b))
+    if abs(len(a) - len(b)) * LENGTH_DIFFERENCE > longest:
+        return (
+            0.0,
+            How.TYPO,
+        )  # a name and a longer one that begins alike (Oleksandr, Oleksandrovych)
+    if (
+        OSA.normalized_similarity(a, b) < EDIT_FLOOR
+        and OSA.normalized_similarity(a_fold, b_fold) < EDIT_FLOOR
+    ):
+        return 0.0, How.TYPO  # alike at the start only (Castillo ~ Castro, Orbach ~ Orban)
+    floor = SHORT_SPELLING_FLOOR if min(len(a), len(b)) <= SHORT_PART else SPELLING_FLOOR
+    similarity = max(
+        JaroWinkler.normalized_similarity(a, b),
+        JaroWinkler.normalized_similarity(a_fold, b_fold) - FOLDED_SPELLING_PENALTY,
+    )
+    return (similarity, How.TYPO) if similarity >= floor else (0.0, How.TYPO)
+
+
+# (gain, similarity, query start, query stop, candidate start, candidate stop, how)
+_Option = tuple[float, float, int, int, int, int, How]
+
+
+def _part_weights(name: ComparableName) -> list[float]:
+    """The weight of each part; a title (Dr, President, Shaikh) weighs nothing."""
+    words = person_words()
+    return [
+        0.0 if words.is_title(source) else weight
+        for source, weight in zip(name.form.sources, name.weights, strict=True)
+    ]
+
+
+def _joined_options(
+    singles: ComparableName, runs: ComparableName, weights: tuple[list[float], list[float]]
+) -> list[tuple[float, int, int, int]]:
+    """(similarity, single part, run start, run stop) of a part of one name that is a run of
+    parts of the other written together."""
+    found = []
+    single_weights, run_weights = weights
+    others = frozenset(runs.tokens)
+    for i, token in enumerate(singles.tokens):
+        if len(token) < 4 or not single_weights[i] or token in others:
+            continue
+        for start in range(len(runs.tokens) - 1):
+            for stop in range(start + 2, min(start + LONGEST_JOIN, len(runs.tokens)) + 1):
+                if len(runs.tokens[stop - 1]) < 2 or len(runs.tokens[start]) < 2:
+                    break
+                text = "".join(runs.tokens[start:stop])
+                if abs(len(text) - len(token)) > 2:
+                    continue
+                similarity = JaroWinkler.normalized_similarity(token, text)
+                if similarity >= JOINED_FLOOR and all(run_weights[start:stop]):
+                    found.append((similarity, i, start, stop))
+    return found
+
+
 def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
-    """A supplier's name (made with the persons' weights) against a listed person's name: 0
-    unless enough parts of the name match."""
-    name_score = score_names(query, candidate)
-    return name_score if covers_person(name_score, candidate) else _NO_SCORE
+    """A supplier's name (made with the persons' weights) against a listed person's name, part by
+    part in any order: 0 unless at least two parts of the listed name (or its only part) match.
+
+    Each part of one name pairs with at most one part of the other, or with a run of its parts
+    written together, greedily by weight matched; initials, particles (bin ~ ibn), romanisation
+    and spelling count. The score is the weighted share of each name that is paired: mostly the
+    better covered one's when the other only adds parts, both alike when both have parts of
+    their own."""
+    korean = candidate.korean or "Hangul" in query.form.scripts
+    q_weights, c_weights = _part_weights(query), _part_weights(candidate)
+    options: list[_Option] = []
+    for i, (a, a_fold) in enumerate(zip(query.tokens, query.folds, strict=True)):
+        if not q_weights[i]:
+            continue
+        for j, (b, b_fold) in enumerate(zip(candidate.tokens, candidate.folds, strict=True)):
+            if not c_weights[j]:
+                continue
+            similarity, how = part_similarity(a, a_fold, b, b_fold, korean=korean)
+            if similarity:
+                gain = similarity * (q_weights[i] + c_weights[j])
+                options.append((gain, similarity, i, i + 1, j, j + 1, how))
+    for similarity, i, start, stop in _joined_options(query, candidate, (q_weights, c_weights)):
+        gain = similarity * (q_weights[i] + sum(c_weights[start:stop]))
+        options.append((gain, similarity, i, i + 1, start, stop, How.JOINED))
+    for similarity, j, start, stop in _joined_options(candidate, query, (c_weights, q_weights)):
+        gain = similarity * (c_weights[j] + sum(q_weights[start:stop]))
+        options.append((gain, similarity, start, stop, j, j + 1, How.JOINED))
+    options.sort(key=lambda option: option[0], reverse=True)
+    used_query = [False] * len(q_weights)
+    used_candidate = [False] * len(c_weights)
+    pairs: list[TokenPair] = []
+    q_matched = c_matched = 0.0
+    for _, similarity, q_start, q_stop, c_start, c_stop, how in options:
+        if any(used_query[q_start:q_stop]) or any(used_candidate[c_start:c_stop]):
+            continue
+        used_query[q_start:q_stop] = [True] * (q_stop - q_start)
+        used_candidate[c_start:c_stop] = [True] * (c_stop - c_start)
+        q_matched += similarity * sum(q_weights[q_start:q_stop])
+        c_matched += similarity * sum(c_weights[c_start:c_stop])
+        pairs.append(TokenPair(q_start, q_stop, c_start, c_stop, similarity, how))
+    q_total, c_total = sum(q_weights), sum(c_weights)
+    if not q_total or not c_total:
+        return _NO_SCORE
+    q_covered = all(used or not weight for used, weight in zip(used_query, q_weights, strict=True))
+    c_covered = all(
+        used or not weight for used, weight in zip(used_candidate, c_weights, strict=True)
+    )
+    q_share, c_share = q_matched / q_total, c_matched / c_total
+    if q_covered != c_covered:  # one name is all in the other
+        covered, other = (q_share, c_share) if q_covered else (c_share, q_share)
+        score = 100.0 * (COVERED_SHARE * covered + (1.0 - COVERED_SHARE) * other)
+    else:
+        score = 100.0 * (q_share + c_share) / 2.0
+    name_score = NameScore(min(100.0, score), tuple(pairs))
+    close = sum(
+        pair.candidate_stop - pair.candidate_start
+        for pair in pairs
+        if pair.similarity >= PERSON_PAIR_SIMILARITY
+    )
+    parts = sum(1 for weight in c_weights if weight)
+    return name_score if close >= min(2, parts) else _NO_SCORE
