@@ -20,7 +20,7 @@ from screening.matching.parallel import (
     score_names_in_parallel,
     usable_cores,
 )
-from screening.matching.persons import score_person, supplier_queries
+from screening.matching.persons import PERSON_BOUND_FLOOR, score_person, supplier_queries
 from screening.matching.qualifiers import (
     COUNTRY_MATCH_BONUS,
     CountryEffect,
@@ -177,7 +177,9 @@ class _Screening:
             if name_score.score >= self.floor:
                 scored.append((form_id, name_score, False))
         if person_query is not None:
-            for form_id in self.finder.find(person_query, persons=True, floor=floor)[0]:
+            for form_id in self.finder.find(
+                person_query, persons=True, floor=min(floor, PERSON_BOUND_FLOOR)
+            )[0]:
                 if chosen is not None and not chosen.allows_form(form_id):
                     continue
                 name_score = score_person(person_query, forms[form_id])
