@@ -13,8 +13,9 @@ from screening.matching.comparable import (
 )
 from screening.matching.index import MatchIndex
 from screening.matching.score import How, NameScore, TokenPair, fold_similarity
-from screening.names.normalise import NormalisedName
-from screening.names.person_names import person_words
+from screening.names.normalise import NormalisedName, normalise_person_name
+from screening.names.person_names import person_words, with_family_name_apart
+from screening.names.romanise import fold
 from screening.names.vocabulary import WordKind
 
 PERSON_PAIR_SIMILARITY = 0.8  # how closely each part of a person's name must match
@@ -33,6 +34,7 @@ LENGTH_DIFFERENCE = 3
 FOLDED_SPELLING_PENALTY = 0.05
 JOINED_FLOOR = 0.9  # parts written together (SergeiLavrov ~ Sergei Lavrov)
 LONGEST_JOIN = 3
+SHORTEST_JOINED_PERSON = 8  # a one-word name this long may be a person's written as one word
 # A name that covers the other (Boris Johnson ~ Alexandre Boris de Pfeffel Johnson: middle names
 # left out) is scored mostly on how well the shorter one is covered; two names that each have a
 # part the other lacks (Mohamed ben Hamid ~ Mohamed ben Abdallah) are two people unless the rest
@@ -63,9 +65,23 @@ def supplier_queries(
     # pinyin words of a Chinese name join into longer words than syllables written apart
     longest = LONGEST_JOINED_QUERY_WORD if "Han" in form.scripts else LONGEST_JOINED_WORD
     org_query = make_comparable(form, index.org_weights, longest_joined=longest)
-    if not may_be_person(org_query):
+    apart = with_family_name_apart(form.original) if form.scripts else None
+    if apart is not None:
+        person_form = normalise_person_name(apart)
+        return org_query, make_comparable(person_form, index.person_weights)
+    if not (may_be_person(org_query) or _may_be_joined_person(org_query)):
         return org_query, None
     return org_query, make_comparable(form, index.person_weights, longest_joined=longest)
+
+
+def _may_be_joined_person(query: ComparableName) -> bool:
+    """Whether a one-word name may be a person's name written as one word (SergeiLavrov)."""
+    return (
+        len(query.tokens) == 1
+        and len(query.tokens[0]) >= SHORTEST_JOINED_PERSON
+        and query.kinds[0] is WordKind.DISTINCTIVE
+        and not query.form.legal_forms
+    )
 
 
 def covers_person(name_score: NameScore, candidate: ComparableName) -> bool:
@@ -141,6 +157,8 @@ def _joined_options(
                 if abs(len(text) - len(token)) > 2:
                     continue
                 similarity = JaroWinkler.normalized_similarity(token, text)
+                if similarity < JOINED_FLOOR and singles.folds[i] == fold(text):
+                    similarity = fold_similarity(token, text, korean=True)
                 if similarity >= JOINED_FLOOR and all(run_weights[start:stop]):
                     found.append((similarity, i, start, stop))
     return found
