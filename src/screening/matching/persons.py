@@ -106,22 +106,22 @@ def part_similarity(a: str, a_fold: str, b: str, b_fold: str, *, korean: bool) -
         return 0.0, How.TYPO
     if a_fold == b_fold:
         return fold_similarity(a, b, korean=korean), How.ROMANISATION
-    longest = max(len(a), len(b))
-    if abs(len(a) - len(b)) * LENGTH_DIFFERENCE > longest:
-        return (
-            0.0,
-            How.TYPO,
-        )  # a name and a longer one that begins alike (Oleksandr, Oleksandrovych)
-    if (
-        OSA.normalized_similarity(a, b) < EDIT_FLOOR
-        and OSA.normalized_similarity(a_fold, b_fold) < EDIT_FLOOR
-    ):
+    if abs(len(a) - len(b)) * LENGTH_DIFFERENCE > max(len(a), len(b)):
+        # a name and a longer one that begins alike (Oleksandr, Oleksandrovych)
+        return 0.0, How.TYPO
+    # Romanisation fold keys merge l and r, k and g...: a fair way to compare two spellings of
+    # a Korean name, a way to make Castillo look like Castro in others.
+    edits = OSA.normalized_similarity(a, b)
+    similarity = JaroWinkler.normalized_similarity(a, b)
+    if korean:
+        edits = max(edits, OSA.normalized_similarity(a_fold, b_fold))
+        similarity = max(
+            similarity,
+            JaroWinkler.normalized_similarity(a_fold, b_fold) - FOLDED_SPELLING_PENALTY,
+        )
+    if edits < EDIT_FLOOR:
         return 0.0, How.TYPO  # alike at the start only (Castillo ~ Castro, Orbach ~ Orban)
     floor = SHORT_SPELLING_FLOOR if min(len(a), len(b)) <= SHORT_PART else SPELLING_FLOOR
-    similarity = max(
-        JaroWinkler.normalized_similarity(a, b),
-        JaroWinkler.normalized_similarity(a_fold, b_fold) - FOLDED_SPELLING_PENALTY,
-    )
     return (similarity, How.TYPO) if similarity >= floor else (0.0, How.TYPO)
 
 
