@@ -16,6 +16,8 @@ from screening.matching.score import How, NameScore, TokenPair, fold_similarity
 from screening.names.normalise import NormalisedName, normalise_person_name
 from screening.names.person_names import person_words, with_family_name_apart
 from screening.names.romanise import fold
+from screening.names.tokens import split_words
+from screening.names.transliterate import to_latin
 from screening.names.vocabulary import WordKind
 
 PERSON_PAIR_SIMILARITY = 0.8  # how closely each part of a person's name must match
@@ -27,6 +29,9 @@ INITIAL_SIMILARITY = 0.8
 SPELLING_FLOOR = 0.84
 SHORT_SPELLING_FLOOR = 0.9
 SHORT_PART = 4
+SHORTEST_SPELLED = 4  # shorter parts pair only exactly, by romanisation or as initials
+# Russian family names have a feminine form: Zakharova is Zakharov's sister or wife, not him.
+_MASCULINE_ENDINGS = ("ov", "ev", "yov", "in", "yn")
 # ... and differ by no more than about two edits in six letters, counted anywhere in the word,
 # and by no more than a third of the longer word's length.
 EDIT_FLOOR = 0.66
@@ -106,6 +111,11 @@ def part_similarity(a: str, a_fold: str, b: str, b_fold: str, *, korean: bool) -
         return 0.0, How.TYPO
     if a_fold == b_fold:
         return fold_similarity(a, b, korean=korean), How.ROMANISATION
+    if min(len(a), len(b)) < SHORTEST_SPELLED:
+        # syllables (Ji, Jin, Hun, Bin) differ by a letter and are different names
+        return 0.0, How.TYPO
+    if _gender_forms(a, b):
+        return 0.0, How.TYPO
     if abs(len(a) - len(b)) * LENGTH_DIFFERENCE > max(len(a), len(b)):
         # a name and a longer one that begins alike (Oleksandr, Oleksandrovych)
         return 0.0, How.TYPO
@@ -123,6 +133,12 @@ def part_similarity(a: str, a_fold: str, b: str, b_fold: str, *, korean: bool) -
         return 0.0, How.TYPO  # alike at the start only (Castillo ~ Castro, Orbach ~ Orban)
     floor = SHORT_SPELLING_FLOOR if min(len(a), len(b)) <= SHORT_PART else SPELLING_FLOOR
     return (similarity, How.TYPO) if similarity >= floor else (0.0, How.TYPO)
+
+
+def _gender_forms(a: str, b: str) -> bool:
+    """Whether two family names are the masculine and feminine forms of one Russian name."""
+    shorter, longer = sorted((a, b), key=len)
+    return longer == shorter + "a" and shorter.endswith(_MASCULINE_ENDINGS)
 
 
 # (gain, similarity, query start, query stop, candidate start, candidate stop, how)
@@ -213,7 +229,7 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
         used or not weight for used, weight in zip(used_candidate, c_weights, strict=True)
     )
     q_share, c_share = q_matched / q_total, c_matched / c_total
-    if q_covered != c_covered:  # one name is all in the other
+    if q_covered != c_covered and _may_leave_parts_out(query, candidate, used_candidate):
         covered, other = (q_share, c_share) if q_covered else (c_share, q_share)
         score = 100.0 * (COVERED_SHARE * covered + (1.0 - COVERED_SHARE) * other)
     elif q_covered:
@@ -260,3 +276,33 @@ def _counted_share(
     )
     total = sum(q_counts) + sum(c_counts)
     return paired / total if total else 0.0
+
+
+def _may_leave_parts_out(
+    query: ComparableName, candidate: ComparableName, used_candidate: list[bool]
+) -> bool:
+    """Whether one name may be the other with parts left out (middle names, patronymics): not a
+    Korean or Chinese name, which has none (Ryu Woo-jin is not Ryu Jin), and only when the
+    listed family name, where the list shows it, is paired (Lin Na is not Wei Lin Na)."""
+    if candidate.korean or not {"Hangul", "Han"}.isdisjoint(query.form.scripts):
+        return False
+    family = _family_words(candidate.form.original)
+    return all(
+        used
+        for token, source, used in zip(
+            candidate.tokens, candidate.form.sources, used_candidate, strict=True
+        )
+        if source in family or token in family
+    )
+
+
+def _family_words(listed: str) -> frozenset[str]:
+    """The words of a listed family name where the list's layout shows it: before a comma
+    (OFAC "ZAKHAROV, Nikita"), or in capitals among words that are not (UK "Nikita ZAKHAROV")."""
+    if "," in listed:
+        return frozenset(split_words(to_latin(listed.split(",", 1)[0])[0].lower())[0])
+    words = listed.split()
+    capitals = [word for word in words if word.isupper() and len(word) > 1]
+    if capitals and len(capitals) < len(words):
+        return frozenset(split_words(to_latin(" ".join(capitals))[0].lower())[0])
+    return frozenset()

@@ -20,6 +20,7 @@ from screening.matching.parallel import (
     score_names_in_parallel,
     usable_cores,
 )
+from screening.matching.person_qualifiers import person_fact_effects
 from screening.matching.persons import PERSON_BOUND_FLOOR, score_person, supplier_queries
 from screening.matching.qualifiers import (
     COUNTRY_MATCH_BONUS,
@@ -217,8 +218,12 @@ class _Screening:
                 name_score = hit.name_score.score
                 if indexed.weak:
                     name_score = min(name_score, WEAK_ALIAS_CAP)
+                adjustment = effect.adjustment + sum(
+                    fact.adjustment
+                    for fact in person_fact_effects(supplier, index.entries[entry_no])
+                )
                 # scores are reported to one decimal; the threshold applies to what is reported
-                score = round(max(0.0, min(100.0, name_score + effect.adjustment)), 1)
+                score = round(max(0.0, min(100.0, name_score + adjustment)), 1)
                 if entry_no not in best or score > best[entry_no][0]:
                     best[entry_no] = (score, hit, name_id, effect, None)
         for entry_no, found in identifier_matches(index, supplier.registration_id).items():
@@ -249,13 +254,16 @@ class _Screening:
                 identifier,
                 score,
             )
+            facts = person_fact_effects(supplier, entry)
+            for fact in facts:
+                explanation[fact.feature] = fact.explanation()
             matches.append(
                 Match(
                     entry=entry,
                     matched_name=index.names[name_id].name,
                     score=score,
                     explanation=explanation,
-                    notes=notes,
+                    notes=notes + tuple(fact.sentence for fact in facts),
                 )
             )
         return matches
