@@ -16,6 +16,8 @@ from pathlib import Path
 from bench.eval.evalset import FIRST_FAMILIES, SETS, ensure_set
 from bench.eval.generate import Row
 from bench.eval.negatives import Negative
+from screening.ingest.countries import country_code
+from screening.ingest.dates import read_birth_date
 from screening.matching.index import MatchIndex
 from screening.matching.screen import screen_suppliers
 from screening.supplier import Supplier
@@ -68,6 +70,11 @@ def supplier_of(values: Mapping[str, str], ref: str) -> Supplier:
     """A Supplier from a set's columns; date of birth and nationality only where the Supplier
     has those fields."""
     extra = {key: values.get(key, "") for key in _OPTIONAL if key in _SUPPLIER_FIELDS}
+    # as the upload reads the cells: an ISO date of birth, an ISO-2 nationality
+    if extra.get("date_of_birth"):
+        extra["date_of_birth"] = read_birth_date(extra["date_of_birth"]).value
+    if extra.get("nationality"):
+        extra["nationality"] = country_code(extra["nationality"]) or ""
     return Supplier(
         name=values["name"],
         ref=ref,

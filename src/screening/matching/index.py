@@ -107,7 +107,7 @@ class NeighbourEnds:
         return [word[:i] + word[i + 1 :] for i in positions]
 
 
-def _variants(form: NormalisedName) -> Iterator[NormalisedName]:
+def name_variants(form: NormalisedName) -> Iterator[NormalisedName]:
     """The forms a list name is indexed under: "X (KKBC)" as itself, as "X" and as "KKBC"."""
     yield form
     if not any(form.bracketed):
@@ -281,7 +281,7 @@ class MatchIndex:
                     form = normalise_person_name(name) if is_person else normalise_name(name)
                     cache[(name, is_person)] = form
                 document.update(form.folds)
-                for variant in _variants(form):
+                for variant in name_variants(form):
                     names.append(IndexedName(entry_no, name, name in weak_names))
                     name_forms.append(variant)
                     name_is_person.append(is_person)

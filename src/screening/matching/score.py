@@ -60,6 +60,7 @@ class How(StrEnum):
     ROMANISATION = "romanisation"
     TYPO = "typo"
     JOINED = "joined"
+    INITIAL = "initial"  # a person's initial for a name that begins with it
 
 
 @dataclass(frozen=True, slots=True)

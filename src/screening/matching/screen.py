@@ -10,13 +10,7 @@ from dataclasses import dataclass
 from screening.gc_pause import paused_garbage_collection
 from screening.matching.addresses import AddressEffect, address_effect
 from screening.matching.candidates import CandidateFinder
-from screening.matching.comparable import (
-    DISTINCTIVE_KINDS,
-    LONGEST_JOINED_QUERY_WORD,
-    LONGEST_JOINED_WORD,
-    ComparableName,
-    make_comparable,
-)
+from screening.matching.comparable import DISTINCTIVE_KINDS, ComparableName, make_comparable
 from screening.matching.explain import explain
 from screening.matching.index import MatchIndex
 from screening.matching.list_filter import list_filter
@@ -28,6 +22,8 @@ from screening.matching.parallel import (
     score_names_in_parallel,
     usable_cores,
 )
+from screening.matching.person_qualifiers import person_fact_effects
+from screening.matching.persons import PERSON_BOUND_FLOOR, score_person, supplier_queries
 from screening.matching.qualifiers import (
     COUNTRY_MATCH_BONUS,
     CountryEffect,
@@ -37,7 +33,6 @@ from screening.matching.qualifiers import (
 from screening.matching.score import NO_DISTINCTIVE_CAP, NameScore, score_names
 from screening.matching.thresholds import DEFAULT_THRESHOLD
 from screening.names.normalise import NormalisedName, normalise_name, normalise_names
-from screening.names.vocabulary import WordKind
 from screening.supplier import Supplier
 from screening.watchlist.model import Identifier
 
@@ -45,15 +40,12 @@ ROUNDING = 0.05  # a score that rounds up to the threshold passes it
 PARALLEL_NAMES = 5_000  # distinct names from which a batch is worth forking workers for
 MOST_REMEMBERED = 500_000  # scored names remembered per batch
 BATCH = 1_000  # names screened together in one process, and between two progress reports
-PERSON_PAIR_SIMILARITY = 0.8  # how closely each part of a person's name must match
 LOWEST_BOUND = 0.5
 BOUND_SLACK = 0.05
 IDENTIFIER_SCORE = 100.0
 # OFAC: a match on a weak alias alone "is not considered a hit"; it is shown below the default
 # threshold so that a lower threshold still finds it.
 WEAK_ALIAS_CAP = 70.0
-_ORGANISATION_KINDS = frozenset({WordKind.GENERIC, WordKind.SECTOR, WordKind.QUALIFIER})
-_PERSON_LEGAL_FORMS = frozenset({"sole-trader"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,14 +54,6 @@ class _Hit:
     name_score: NameScore
     query: ComparableName  # the query the form was scored with
     org_query: ComparableName  # the name's organisation query (the same, unless a person)
-
-
-def may_be_person(query: ComparableName) -> bool:
-    """Whether a supplier's name could be a person's (a sole trader): no company legal form, no
-    word that only organisations use, at least two words."""
-    if len(query.kinds) < 2 or not _ORGANISATION_KINDS.isdisjoint(query.kinds):
-        return False
-    return all(form.form_id in _PERSON_LEGAL_FORMS for form in query.form.legal_forms)
 
 
 def _hits(
@@ -85,12 +69,6 @@ def _hits(
         )
         for form_id, name_score, is_person in scored
     ]
-
-
-def _covers_person(name_score: NameScore, candidate: ComparableName) -> bool:
-    """A person matches only when most parts of their name do, not on one shared surname."""
-    close = sum(1 for pair in name_score.pairs if pair.similarity >= PERSON_PAIR_SIMILARITY)
-    return close >= min(2, len(candidate.tokens))
 
 
 # A finder's word lookups depend on the index alone: kept while the index lives and shared by
@@ -129,12 +107,7 @@ class _Screening:
         return self._queries(normalise_name(name))
 
     def _queries(self, form: NormalisedName) -> tuple[ComparableName, ComparableName | None]:
-        # pinyin words of a Chinese name join into longer words than syllables written apart
-        longest = LONGEST_JOINED_QUERY_WORD if "Han" in form.scripts else LONGEST_JOINED_WORD
-        org_query = make_comparable(form, self.index.org_weights, longest_joined=longest)
-        if not may_be_person(org_query):
-            return org_query, None
-        return org_query, make_comparable(form, self.index.person_weights, longest_joined=longest)
+        return supplier_queries(self.index, form)
 
     def hits_in_batches(self, names: Sequence[str]) -> Iterator[list[list[_Hit]]]:
         """The hits of each name, in order, a list for each BATCH names."""
@@ -207,12 +180,13 @@ class _Screening:
             if name_score.score >= self.floor:
                 scored.append((form_id, name_score, False))
         if person_query is not None:
-            for form_id in self.finder.find(person_query, persons=True, floor=floor)[0]:
+            for form_id in self.finder.find(
+                person_query, persons=True, floor=min(floor, PERSON_BOUND_FLOOR)
+            )[0]:
                 if chosen is not None and not chosen.allows_form(form_id):
                     continue
-                candidate = forms[form_id]
-                name_score = score_names(person_query, candidate)
-                if name_score.score >= self.floor and _covers_person(name_score, candidate):
+                name_score = score_person(person_query, forms[form_id])
+                if name_score.score >= self.floor:
                     scored.append((form_id, name_score, True))
         return scored
 
@@ -252,8 +226,15 @@ class _Screening:
                 name_score = hit.name_score.score
                 if indexed.weak:
                     name_score = min(name_score, WEAK_ALIAS_CAP)
+                adjustment = (
+                    effect.adjustment
+                    + address(entry_no).adjustment
+                    + sum(
+                        fact.adjustment
+                        for fact in person_fact_effects(supplier, index.entries[entry_no])
+                    )
+                )
                 # scores are reported to one decimal; the threshold applies to what is reported
-                adjustment = effect.adjustment + address(entry_no).adjustment
                 score = round(max(0.0, min(100.0, name_score + adjustment)), 1)
                 if entry_no not in best or score > best[entry_no][0]:
                     best[entry_no] = (score, hit, name_id, effect, None)
@@ -288,13 +269,16 @@ class _Screening:
             if address(entry_no).sentence:
                 explanation["address"] = address(entry_no).as_json()
                 notes = (*notes, address(entry_no).sentence)
+            facts = person_fact_effects(supplier, entry)
+            for fact in facts:
+                explanation[fact.feature] = fact.explanation()
             matches.append(
                 Match(
                     entry=entry,
                     matched_name=index.names[name_id].name,
                     score=score,
                     explanation=explanation,
-                    notes=notes,
+                    notes=notes + tuple(fact.sentence for fact in facts),
                 )
             )
         return matches

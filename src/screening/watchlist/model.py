@@ -92,6 +92,9 @@ class Entry:
     remarks: str = ""
     links: tuple[Link, ...] = ()
     sectors: tuple[str, ...] = ()  # curated lists: sectors of DPRK overseas labour (host-risk ids)
+    # a person's dates of birth as published, ISO 8601: 1958-02-22, 1948-12 or a year, 1962
+    birth_dates: tuple[str, ...] = ()
+    nationalities: tuple[str, ...] = ()  # a person's nationalities and citizenships, ISO-2
 
     @property
     def key(self) -> tuple[str, str]:

@@ -20,6 +20,7 @@ from screening.watchlist.model import (
     Link,
     LinkRelation,
 )
+from screening.watchlist.ofac_remarks import read_remarks
 
 # SDN_Type (CSV, "" for an entity), sdnType (SDN.XML) and entityType (enhanced XML).
 _KINDS = {
@@ -122,6 +123,8 @@ def resolve_links(list_id: str, drafts: list[OfacDraft]) -> tuple[Entry, ...]:
         for alias in draft.aliases:
             first_of_name.setdefault(alias.name, alias)
         aliases = tuple(alias for name, alias in first_of_name.items() if name != draft.name)
+        # every OFAC format ends with the CSV's remarks: "DOB 1964; nationality Korea, North"
+        facts = read_remarks(draft.remarks) if draft.kind is EntryKind.PERSON else None
         entries.append(
             Entry(
                 list_id=list_id,
@@ -136,6 +139,8 @@ def resolve_links(list_id: str, drafts: list[OfacDraft]) -> tuple[Entry, ...]:
                 listed_on=draft.listed_on,
                 remarks=draft.remarks,
                 links=links,
+                birth_dates=facts.birth_dates if facts else (),
+                nationalities=facts.nationalities if facts else (),
             )
         )
     return tuple(entries)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+from screening.watchlist.birth_dates import read_birth_dates
 from screening.watchlist.countries import country_code
 from screening.watchlist.model import Alias, AliasType, Identifier, IdentifierKind
 from screening.watchlist.scripts import detect_script
@@ -25,6 +26,7 @@ _LINKED_TO_BRACKETED = re.compile(r"^\(Linked To: (.+)\)$")  # SDN.XML's remarks
 _NATIONALITY = re.compile(
     r"^(?:alt\. )?(?:nationality|citizen|Nationality of Registration|Registration Country) (.+)$"
 )
+_BIRTH_DATE = re.compile(r"^(?:alt\. )?DOB (.+)$")
 _DATES_AFTER_VALUE = re.compile(r"\s+(?:issued|expires)\b.*$")
 _TRAILING_PARENTHESIS = re.compile(r"\s*\(([^()]*)\)$")
 _IMO_PREFIX = "IMO "
@@ -36,6 +38,8 @@ class RemarkFacts:
     identifiers: tuple[Identifier, ...] = ()
     countries: tuple[str, ...] = ()  # ISO-2, from nationality and citizenship
     linked_to: tuple[str, ...] = ()  # names as written after "Linked To:"
+    birth_dates: tuple[str, ...] = ()  # ISO 8601, from "DOB" segments
+    nationalities: tuple[str, ...] = ()  # ISO-2, from nationality and citizenship
 
 
 @cache
@@ -98,6 +102,8 @@ def read_remarks(remarks: str) -> RemarkFacts:
     identifiers: dict[Identifier, None] = {}
     countries: dict[str, None] = {}
     linked_to: dict[str, None] = {}
+    births: dict[str, None] = {}
+    nationalities: dict[str, None] = {}
     for segment in split_segments(remarks):
         if alias := _WEAK_ALIAS.match(segment):
             # One pair of quotes wraps the alias; a quote left inside is an apostrophe of
@@ -111,6 +117,17 @@ def read_remarks(remarks: str) -> RemarkFacts:
             code = country_code(nationality.group(1))
             if code:
                 countries.setdefault(code)
+                if not segment.startswith(("Nationality of Registration", "Registration")):
+                    nationalities.setdefault(code)
+        elif birth := _BIRTH_DATE.match(segment):
+            births.update(dict.fromkeys(read_birth_dates(birth.group(1))))
         elif (identifier := _identifier(segment)) is not None:
             identifiers.setdefault(identifier)
-    return RemarkFacts(tuple(aliases), tuple(identifiers), tuple(countries), tuple(linked_to))
+    return RemarkFacts(
+        tuple(aliases),
+        tuple(identifiers),
+        tuple(countries),
+        tuple(linked_to),
+        birth_dates=tuple(births),
+        nationalities=tuple(nationalities),
+    )

@@ -57,4 +57,6 @@ def entry_from_dict(data: dict[str, Any]) -> Entry:
             for k in data.get("links", ())
         ),
         sectors=tuple(data.get("sectors", ())),
+        birth_dates=tuple(data.get("birth_dates", ())),
+        nationalities=tuple(data.get("nationalities", ())),
     )

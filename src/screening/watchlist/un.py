@@ -9,6 +9,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Mapping
 
+from screening.watchlist.birth_dates import read_birth_dates
 from screening.watchlist.countries import country_code
 from screening.watchlist.entry_fields import iso_date
 from screening.watchlist.errors import ListFormatError
@@ -80,6 +81,7 @@ def _entry(file: str, record: ElementTree.Element, kind: EntryKind) -> Entry:
     remarks = child_text(record, "COMMENTS1")
     identifiers = _documents(record) + find_identifiers(remarks)
     list_type = child_text(record, "UN_LIST_TYPE")
+    person = kind is EntryKind.PERSON
     return Entry(
         list_id=LIST_ID,
         source_id=reference,
@@ -92,7 +94,25 @@ def _entry(file: str, record: ElementTree.Element, kind: EntryKind) -> Entry:
         programs=(list_type,) if list_type else (),
         listed_on=iso_date(child_text(record, "LISTED_ON")),
         remarks=remarks,
+        birth_dates=_birth_dates(record) if person else (),
+        nationalities=tuple(
+            dict.fromkeys(code for name in nationalities if (code := country_code(name)))
+        )
+        if person
+        else (),
     )
+
+
+def _birth_dates(record: ElementTree.Element) -> tuple[str, ...]:
+    """An individual's dates of birth: a DATE, a YEAR, or FROM_YEAR and TO_YEAR (each year)."""
+    found: dict[str, None] = {}
+    for element in record.iterfind("INDIVIDUAL_DATE_OF_BIRTH"):
+        written = child_text(element, "DATE") or child_text(element, "YEAR")
+        if not written:
+            first, last = child_text(element, "FROM_YEAR"), child_text(element, "TO_YEAR")
+            written = f"{first} to {last}" if first and last else first or last
+        found.update(dict.fromkeys(read_birth_dates(written)))
+    return tuple(found)
 
 
 def _aliases(record: ElementTree.Element, name: str) -> tuple[Alias, ...]:

@@ -1,0 +1,308 @@
+"""People: when a supplier's name may be a person's, and how a person's name is scored against a
+listed person's (every part of the name, not one shared surname)."""
+
+from __future__ import annotations
+
+from rapidfuzz.distance import OSA, JaroWinkler
+
+from screening.matching.comparable import (
+    LONGEST_JOINED_QUERY_WORD,
+    LONGEST_JOINED_WORD,
+    ComparableName,
+    make_comparable,
+)
+from screening.matching.index import MatchIndex
+from screening.matching.score import How, NameScore, TokenPair, fold_similarity
+from screening.names.normalise import NormalisedName, normalise_person_name
+from screening.names.person_names import person_words, with_family_name_apart
+from screening.names.romanise import fold
+from screening.names.tokens import split_words
+from screening.names.transliterate import to_latin
+from screening.names.vocabulary import WordKind
+
+PERSON_PAIR_SIMILARITY = 0.8  # how closely each part of a person's name must match
+# An initial stands for a name that begins with it (V. Putin ~ Vladimir Putin), less surely.
+INITIAL_SIMILARITY = 0.8
+# Two spellings of one name part (Schulze ~ Scholz, Sechin ~ Sechev) are alike by Jaro-Winkler,
+# which weighs the beginning of a name most: from 0.84 for words of five letters or more, 0.9 for
+# shorter ones, where one letter changes much (Tom ~ Tim is not the same name).
+SPELLING_FLOOR = 0.84
+SHORT_SPELLING_FLOOR = 0.9
+SHORT_PART = 4
+SHORTEST_SPELLED = 4  # shorter parts pair only exactly, by romanisation or as initials
+# Russian family names have a feminine form: Zakharova is Zakharov's sister or wife, not him.
+_MASCULINE_ENDINGS = ("ov", "ev", "yov", "in", "yn")
+# ... and differ by no more than about two edits in six letters, counted anywhere in the word,
+# and by no more than a third of the longer word's length.
+EDIT_FLOOR = 0.66
+LENGTH_DIFFERENCE = 3
+FOLDED_SPELLING_PENALTY = 0.05
+JOINED_FLOOR = 0.9  # parts written together (SergeiLavrov ~ Sergei Lavrov)
+LONGEST_JOIN = 3
+SHORTEST_JOINED_PERSON = 8  # a one-word name this long may be a person's written as one word
+# A name that covers the other (Boris Johnson ~ Alexandre Boris de Pfeffel Johnson: middle names
+# left out) is scored mostly on how well the shorter one is covered; two names that each have a
+# part the other lacks (Mohamed ben Hamid ~ Mohamed ben Abdallah) are two people unless the rest
+# outweighs it, and are scored on both sides alike.
+COVERED_SHARE = 0.75
+# Candidates are found by a bound on the weighted Dice coefficient of the two names; a name all
+# in a longer one scores more than its Dice coefficient (above), so persons are looked for down
+# to this bound: 0.75 + 0.25 x 0.32 reaches the threshold 83 at a Dice coefficient of 0.48.
+PERSON_BOUND_FLOOR = 0.45
+_ORGANISATION_KINDS = frozenset({WordKind.GENERIC, WordKind.SECTOR, WordKind.QUALIFIER})
+_PERSON_LEGAL_FORMS = frozenset({"sole-trader"})
+_NO_SCORE = NameScore(0.0, ())
+
+
+def may_be_person(query: ComparableName) -> bool:
+    """Whether a supplier's name could be a person's (a sole trader): no company legal form, no
+    word that only organisations use, at least two words."""
+    if len(query.kinds) < 2 or not _ORGANISATION_KINDS.isdisjoint(query.kinds):
+        return False
+    return all(form.form_id in _PERSON_LEGAL_FORMS for form in query.form.legal_forms)
+
+
+def supplier_queries(
+    index: MatchIndex, form: NormalisedName
+) -> tuple[ComparableName, ComparableName | None]:
+    """A supplier's name made comparable with the organisations' weights, and with the persons'
+    when it may be a person's name (else None)."""
+    # pinyin words of a Chinese name join into longer words than syllables written apart
+    longest = LONGEST_JOINED_QUERY_WORD if "Han" in form.scripts else LONGEST_JOINED_WORD
+    org_query = make_comparable(form, index.org_weights, longest_joined=longest)
+    apart = with_family_name_apart(form.original) if form.scripts else None
+    if apart is not None:
+        person_form = normalise_person_name(apart)
+        return org_query, make_comparable(person_form, index.person_weights)
+    if not (may_be_person(org_query) or _may_be_joined_person(org_query)):
+        return org_query, None
+    return org_query, make_comparable(form, index.person_weights, longest_joined=longest)
+
+
+def _may_be_joined_person(query: ComparableName) -> bool:
+    """Whether a one-word name may be a person's name written as one word (SergeiLavrov)."""
+    return (
+        len(query.tokens) == 1
+        and len(query.tokens[0]) >= SHORTEST_JOINED_PERSON
+        and query.kinds[0] is WordKind.DISTINCTIVE
+        and not query.form.legal_forms
+    )
+
+
+def covers_person(name_score: NameScore, candidate: ComparableName) -> bool:
+    """A person matches only when most parts of their name do, not on one shared surname."""
+    close = sum(1 for pair in name_score.pairs if pair.similarity >= PERSON_PAIR_SIMILARITY)
+    return close >= min(2, len(candidate.tokens))
+
+
+def _part(word: str) -> str:
+    """A name part as compared: a particle in its one spelling (ibn, ben -> bin)."""
+    return person_words().particle(word) or word
+
+
+def part_similarity(a: str, a_fold: str, b: str, b_fold: str, *, korean: bool) -> tuple[float, How]:
+    """How alike two parts of people's names are (0 when not alike), and why."""
+    a, b = _part(a), _part(b)
+    if a == b:
+        return 1.0, How.EXACT
+    if len(a) == 1 or len(b) == 1:  # an initial against a name, or two initials
+        if len(a) != len(b) and a[0] == b[0]:
+            return INITIAL_SIMILARITY, How.INITIAL
+        return 0.0, How.TYPO
+    if a_fold == b_fold:
+        return fold_similarity(a, b, korean=korean), How.ROMANISATION
+    if min(len(a), len(b)) < SHORTEST_SPELLED:
+        # syllables (Ji, Jin, Hun, Bin) differ by a letter and are different names
+        return 0.0, How.TYPO
+    if _gender_forms(a, b):
+        return 0.0, How.TYPO
+    if abs(len(a) - len(b)) * LENGTH_DIFFERENCE > max(len(a), len(b)):
+        # a name and a longer one that begins alike (Oleksandr, Oleksandrovych)
+        return 0.0, How.TYPO
+    # Romanisation fold keys merge l and r, k and g...: a fair way to compare two spellings of
+    # a Korean name, a way to make Castillo look like Castro in others.
+    edits = OSA.normalized_similarity(a, b)
+    similarity = JaroWinkler.normalized_similarity(a, b)
+    if korean:
+        edits = max(edits, OSA.normalized_similarity(a_fold, b_fold))
+        similarity = max(
+            similarity,
+            JaroWinkler.normalized_similarity(a_fold, b_fold) - FOLDED_SPELLING_PENALTY,
+        )
+    if edits < EDIT_FLOOR:
+        return 0.0, How.TYPO  # alike at the start only (Castillo ~ Castro, Orbach ~ Orban)
+    floor = SHORT_SPELLING_FLOOR if min(len(a), len(b)) <= SHORT_PART else SPELLING_FLOOR
+    return (similarity, How.TYPO) if similarity >= floor else (0.0, How.TYPO)
+
+
+def _gender_forms(a: str, b: str) -> bool:
+    """Whether two family names are the masculine and feminine forms of one Russian name."""
+    shorter, longer = sorted((a, b), key=len)
+    return longer == shorter + "a" and shorter.endswith(_MASCULINE_ENDINGS)
+
+
+# (gain, similarity, query start, query stop, candidate start, candidate stop, how)
+_Option = tuple[float, float, int, int, int, int, How]
+
+
+def _part_weights(name: ComparableName) -> list[float]:
+    """The weight of each part; a title (Dr, President, Shaikh) weighs nothing."""
+    words = person_words()
+    return [
+        0.0 if words.is_title(source) else weight
+        for source, weight in zip(name.form.sources, name.weights, strict=True)
+    ]
+
+
+def _joined_options(
+    singles: ComparableName, runs: ComparableName, weights: tuple[list[float], list[float]]
+) -> list[tuple[float, int, int, int]]:
+    """(similarity, single part, run start, run stop) of a part of one name that is a run of
+    parts of the other written together."""
+    found = []
+    single_weights, run_weights = weights
+    others = frozenset(runs.tokens)
+    for i, token in enumerate(singles.tokens):
+        if len(token) < 4 or not single_weights[i] or token in others:
+            continue
+        for start in range(len(runs.tokens) - 1):
+            for stop in range(start + 2, min(start + LONGEST_JOIN, len(runs.tokens)) + 1):
+                if len(runs.tokens[stop - 1]) < 2 or len(runs.tokens[start]) < 2:
+                    break
+                text = "".join(runs.tokens[start:stop])
+                if abs(len(text) - len(token)) > 2:
+                    continue
+                similarity = JaroWinkler.normalized_similarity(token, text)
+                if similarity < JOINED_FLOOR and singles.folds[i] == fold(text):
+                    similarity = fold_similarity(token, text, korean=True)
+                if similarity >= JOINED_FLOOR and all(run_weights[start:stop]):
+                    found.append((similarity, i, start, stop))
+    return found
+
+
+def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
+    """A supplier's name (made with the persons' weights) against a listed person's name, part by
+    part in any order: 0 unless at least two parts of the listed name (or its only part) match.
+
+    Each part of one name pairs with at most one part of the other, or with a run of its parts
+    written together, greedily by weight matched; initials, particles (bin ~ ibn), romanisation
+    and spelling count. The score is the weighted share of each name that is paired: mostly the
+    better covered one's when the other only adds parts, both alike when both have parts of
+    their own."""
+    korean = candidate.korean or "Hangul" in query.form.scripts
+    q_weights, c_weights = _part_weights(query), _part_weights(candidate)
+    options: list[_Option] = []
+    for i, (a, a_fold) in enumerate(zip(query.tokens, query.folds, strict=True)):
+        if not q_weights[i]:
+            continue
+        for j, (b, b_fold) in enumerate(zip(candidate.tokens, candidate.folds, strict=True)):
+            if not c_weights[j]:
+                continue
+            similarity, how = part_similarity(a, a_fold, b, b_fold, korean=korean)
+            if similarity:
+                gain = similarity * (q_weights[i] + c_weights[j])
+                options.append((gain, similarity, i, i + 1, j, j + 1, how))
+    for similarity, i, start, stop in _joined_options(query, candidate, (q_weights, c_weights)):
+        gain = similarity * (q_weights[i] + sum(c_weights[start:stop]))
+        options.append((gain, similarity, i, i + 1, start, stop, How.JOINED))
+    for similarity, j, start, stop in _joined_options(candidate, query, (c_weights, q_weights)):
+        gain = similarity * (c_weights[j] + sum(q_weights[start:stop]))
+        options.append((gain, similarity, start, stop, j, j + 1, How.JOINED))
+    options.sort(key=lambda option: option[0], reverse=True)
+    used_query = [False] * len(q_weights)
+    used_candidate = [False] * len(c_weights)
+    pairs: list[TokenPair] = []
+    q_matched = c_matched = 0.0
+    for _, similarity, q_start, q_stop, c_start, c_stop, how in options:
+        if any(used_query[q_start:q_stop]) or any(used_candidate[c_start:c_stop]):
+            continue
+        used_query[q_start:q_stop] = [True] * (q_stop - q_start)
+        used_candidate[c_start:c_stop] = [True] * (c_stop - c_start)
+        q_matched += similarity * sum(q_weights[q_start:q_stop])
+        c_matched += similarity * sum(c_weights[c_start:c_stop])
+        pairs.append(TokenPair(q_start, q_stop, c_start, c_stop, similarity, how))
+    q_total, c_total = sum(q_weights), sum(c_weights)
+    if not q_total or not c_total:
+        return _NO_SCORE
+    q_covered = all(used or not weight for used, weight in zip(used_query, q_weights, strict=True))
+    c_covered = all(
+        used or not weight for used, weight in zip(used_candidate, c_weights, strict=True)
+    )
+    q_share, c_share = q_matched / q_total, c_matched / c_total
+    if q_covered != c_covered and _may_leave_parts_out(query, candidate, used_candidate):
+        covered, other = (q_share, c_share) if q_covered else (c_share, q_share)
+        score = 100.0 * (COVERED_SHARE * covered + (1.0 - COVERED_SHARE) * other)
+    elif q_covered:
+        score = 100.0 * (q_share + c_share) / 2.0
+    else:  # each name has a part the other lacks: a short or common part still tells them apart
+        score = 100.0 * min(
+            (q_share + c_share) / 2.0, _counted_share(query, candidate, q_weights, c_weights, pairs)
+        )
+    name_score = NameScore(min(100.0, score), tuple(pairs))
+    close = sum(
+        pair.candidate_stop - pair.candidate_start
+        for pair in pairs
+        if pair.similarity >= PERSON_PAIR_SIMILARITY
+    )
+    parts = sum(1 for weight in c_weights if weight)
+    return name_score if close >= min(2, parts) else _NO_SCORE
+
+
+def _counted_share(
+    query: ComparableName,
+    candidate: ComparableName,
+    q_weights: list[float],
+    c_weights: list[float],
+    pairs: list[TokenPair],
+) -> float:
+    """The share of both names' parts paired, each part counting one whatever it weighs, titles
+    and particles none: Kim Jong Un and Kim Yo Jong share two parts of three."""
+    words = person_words()
+
+    def counts(name: ComparableName, weights: list[float]) -> list[float]:
+        return [
+            0.0 if not weight or words.particle(token) else 1.0
+            for token, weight in zip(name.tokens, weights, strict=True)
+        ]
+
+    q_counts, c_counts = counts(query, q_weights), counts(candidate, c_weights)
+    paired = sum(
+        pair.similarity
+        * (
+            sum(q_counts[pair.query_start : pair.query_stop])
+            + sum(c_counts[pair.candidate_start : pair.candidate_stop])
+        )
+        for pair in pairs
+    )
+    total = sum(q_counts) + sum(c_counts)
+    return paired / total if total else 0.0
+
+
+def _may_leave_parts_out(
+    query: ComparableName, candidate: ComparableName, used_candidate: list[bool]
+) -> bool:
+    """Whether one name may be the other with parts left out (middle names, patronymics): not a
+    Korean or Chinese name, which has none (Ryu Woo-jin is not Ryu Jin), and only when the
+    listed family name, where the list shows it, is paired (Lin Na is not Wei Lin Na)."""
+    if candidate.korean or not {"Hangul", "Han"}.isdisjoint(query.form.scripts):
+        return False
+    family = _family_words(candidate.form.original)
+    return all(
+        used
+        for token, source, used in zip(
+            candidate.tokens, candidate.form.sources, used_candidate, strict=True
+        )
+        if source in family or token in family
+    )
+
+
+def _family_words(listed: str) -> frozenset[str]:
+    """The words of a listed family name where the list's layout shows it: before a comma
+    (OFAC "ZAKHAROV, Nikita"), or in capitals among words that are not (UK "Nikita ZAKHAROV")."""
+    if "," in listed:
+        return frozenset(split_words(to_latin(listed.split(",", 1)[0])[0].lower())[0])
+    words = listed.split()
+    capitals = [word for word in words if word.isupper() and len(word) > 1]
+    if capitals and len(capitals) < len(words):
+        return frozenset(split_words(to_latin(" ".join(capitals))[0].lower())[0])
+    return frozenset()

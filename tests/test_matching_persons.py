@@ -1,0 +1,130 @@
+"""People screened against listed people: name parts in any order, initials, middle names left
+out, romanisation of Korean given names, names in Hangul and Cyrillic, spellings, titles and
+particles; never a company on a word it shares with a person's name.
+
+The behaviours are those peers' suites test (OFAC's search, yente/nomenklatura, Watchman); the
+names are of real listed people, as the bundled lists write them."""
+
+from __future__ import annotations
+
+import pytest
+
+from match_index import shared_index
+from screening.matching.index import MatchIndex
+from screening.matching.pair import score_pair
+from screening.matching.screen import screen_supplier
+from screening.matching.thresholds import DEFAULT_THRESHOLD
+from screening.supplier import Supplier
+from screening.watchlist.model import EntryKind, ListSnapshot
+
+KIM_JONG_UN = "KIM, Jong Un"
+LAVROV = "LAVROV"
+
+
+@pytest.fixture(scope="session")
+def index(bundled_snapshots: dict[str, ListSnapshot]) -> MatchIndex:
+    return shared_index(bundled_snapshots)
+
+
+def top_person(index: MatchIndex, name: str) -> str:
+    matches = screen_supplier(index, Supplier(name=name))
+    assert matches, f"no match for {name!r}"
+    assert matches[0].entry.kind is EntryKind.PERSON
+    listed: str = matches[0].entry.name
+    return listed
+
+
+def person_score(index: MatchIndex, supplier_name: str, listed_name: str) -> float:
+    return score_pair(index, supplier_name, listed_name, EntryKind.PERSON).score
+
+
+def test_family_name_last_matches_family_name_first(index: MatchIndex) -> None:
+    assert top_person(index, "Jong Un Kim") == KIM_JONG_UN
+
+
+@pytest.mark.parametrize("name", ["Kim Jong-eun", "Gim Jeong-eun", "Kim Jong-un"])
+def test_revised_romanisation_matches_mccune_reischauer(index: MatchIndex, name: str) -> None:
+    assert top_person(index, name) == KIM_JONG_UN
+
+
+def test_name_in_hangul_reads_family_name_first(index: MatchIndex) -> None:
+    assert top_person(index, "김정은") == KIM_JONG_UN
+
+
+def test_russian_name_in_cyrillic(index: MatchIndex) -> None:
+    assert LAVROV in top_person(index, "Сергей Лавров")
+
+
+def test_given_and_family_name_without_the_listed_middle_name(index: MatchIndex) -> None:
+    assert LAVROV in top_person(index, "Sergei Lavrov")
+    assert person_score(index, "Boris Johnson", "Alexandre Boris de Pfeffel Johnson") >= (
+        DEFAULT_THRESHOLD
+    )
+
+
+def test_name_written_as_one_word(index: MatchIndex) -> None:
+    assert LAVROV in top_person(index, "SergeiLavrov")
+
+
+def test_initial_stands_for_a_given_name_beginning_with_it(index: MatchIndex) -> None:
+    assert person_score(index, "V. Putin", "Vladimir Putin") >= DEFAULT_THRESHOLD
+    assert person_score(index, "Hans J Friedrich", "Hans Joachim Friedrich") >= DEFAULT_THRESHOLD
+
+
+def test_initial_of_another_middle_name_does_not_match(index: MatchIndex) -> None:
+    assert person_score(index, "Hans O Friedrich", "Hans Joachim Friedrich") < DEFAULT_THRESHOLD
+
+
+def test_korean_names_sharing_two_syllables_are_two_people(index: MatchIndex) -> None:
+    matches = screen_supplier(index, Supplier(name="Kim Jong Un"))
+    assert [match.entry.name for match in matches] == [KIM_JONG_UN]
+
+
+def test_hyphenated_and_apostrophe_forms(index: MatchIndex) -> None:
+    assert person_score(index, "Ri Pyong-chol", "RI PYONG CHOL") >= DEFAULT_THRESHOLD
+    assert person_score(index, "Ri Pyo'ng-ch'o'l", "RI PYONG CHOL") >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("written", "listed"),
+    [
+        ("Hans Mueller", "Hans Müller"),
+        ("Rene Lefevre", "René Lefèvre"),
+        ("Olaf Scholze", "Olaf Scholz"),
+    ],
+)
+def test_german_and_french_spellings(index: MatchIndex, written: str, listed: str) -> None:
+    assert person_score(index, written, listed) >= DEFAULT_THRESHOLD
+
+
+def test_title_before_a_name_is_left_out(index: MatchIndex) -> None:
+    assert person_score(index, "Dr. Rami Makhlouf", "Rami Makhlouf") >= DEFAULT_THRESHOLD
+
+
+def test_name_particles_in_other_spellings(index: MatchIndex) -> None:
+    assert person_score(index, "Osama bin Laden", "Usama ibn Laden") >= DEFAULT_THRESHOLD
+
+
+def test_surname_alike_only_at_the_start_is_another_person(index: MatchIndex) -> None:
+    assert person_score(index, "Raul Castillo", "Raul Castro") < DEFAULT_THRESHOLD
+    assert person_score(index, "Oleksandr Zelenskyy", "Volodymyr Oleksandrovych Zelenskyy") < (
+        DEFAULT_THRESHOLD
+    )
+
+
+def test_company_is_not_matched_to_a_person_on_a_shared_name(index: MatchIndex) -> None:
+    for name in ("Kim Jong Un Trading LLC", "Lavrov Construction Company"):
+        matches = screen_supplier(index, Supplier(name=name))
+        assert all(match.entry.kind is not EntryKind.PERSON for match in matches), name
+
+
+def test_person_is_not_matched_to_a_company_on_a_shared_word(index: MatchIndex) -> None:
+    matches = screen_supplier(index, Supplier(name="Sergei Lavrov"))
+    assert matches
+    assert all(match.entry.kind is EntryKind.PERSON for match in matches)
+
+
+def test_pair_score_is_the_score_screening_gives(index: MatchIndex) -> None:
+    match = screen_supplier(index, Supplier(name="Gim Jeong-eun"))[0]
+    paired = score_pair(index, "Gim Jeong-eun", match.matched_name, EntryKind.PERSON, korean=True)
+    assert round(paired.score, 1) == match.score
