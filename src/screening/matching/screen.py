@@ -7,6 +7,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 from screening.gc_pause import paused_garbage_collection
+from screening.matching.basis import Basis, BasisKind, match_basis
 from screening.matching.candidates import CandidateFinder
 from screening.matching.comparable import (
     DISTINCTIVE_KINDS,
@@ -29,15 +30,16 @@ from screening.matching.parallel import (
 from screening.matching.qualifiers import (
     COUNTRY_MATCH_BONUS,
     CountryEffect,
+    CountryResult,
     country_effect,
     identifier_matches,
 )
 from screening.matching.score import NO_DISTINCTIVE_CAP, NameScore, score_names
-from screening.matching.thresholds import DEFAULT_THRESHOLD
+from screening.matching.thresholds import CONFIDENT_SCORE, DEFAULT_THRESHOLD
 from screening.names.normalise import NormalisedName, normalise_name, normalise_names
-from screening.names.vocabulary import WordKind
+from screening.names.vocabulary import WordKind, vocabulary
 from screening.supplier import Supplier
-from screening.watchlist.model import Identifier
+from screening.watchlist.model import EntryKind, Identifier
 
 ROUNDING = 0.05  # a score that rounds up to the threshold passes it
 PARALLEL_NAMES = 5_000  # distinct names from which a batch is worth forking workers for
@@ -50,6 +52,11 @@ IDENTIFIER_SCORE = 100.0
 # OFAC: a match on a weak alias alone "is not considered a hit"; it is shown below the default
 # threshold so that a lower threshold still finds it.
 WEAK_ALIAS_CAP = 70.0
+# A match on one short word, or on a Chinese name's sound alone, is shown below the default
+# threshold unless something else speaks for it (see basis.py), and is never confident alone.
+NEEDS_MORE_CAP = 80.0
+NOT_CONFIDENT_CAP = CONFIDENT_SCORE - 0.1
+_CRAFT_KINDS = frozenset({EntryKind.VESSEL, EntryKind.AIRCRAFT})
 _ORGANISATION_KINDS = frozenset({WordKind.GENERIC, WordKind.SECTOR, WordKind.QUALIFIER})
 _PERSON_LEGAL_FORMS = frozenset({"sole-trader"})
 
@@ -83,6 +90,23 @@ def _hits(
         )
         for form_id, name_score, is_person in scored
     ]
+
+
+def runs_craft(query: ComparableName) -> bool:
+    """Whether a supplier's name says it runs ships or aircraft ("Mirim Shipping"): only such a
+    name may match a listed vessel or aircraft by name."""
+    return not vocabulary().carrier_words.isdisjoint(query.tokens)
+
+
+def _capped(score: float, basis: Basis, effect: CountryEffect) -> float:
+    """The score a match may keep for what it rests on (see basis.py)."""
+    if basis.kind is BasisKind.SOUND_ONLY:
+        return min(score, NEEDS_MORE_CAP)
+    if basis.kind is BasisKind.SHORT_WORD:
+        if effect.result is not CountryResult.MATCH:
+            return min(score, NEEDS_MORE_CAP)
+        return min(score, NOT_CONFIDENT_CAP)
+    return score
 
 
 def _covers_person(name_score: NameScore, candidate: ComparableName) -> bool:
@@ -233,21 +257,27 @@ class _Screening:
     def matches(self, supplier: Supplier, hits: list[_Hit], limit: int) -> list[Match]:
         index = self.index
         chosen = self.list_filter
-        best: dict[int, tuple[float, _Hit, int, CountryEffect, Identifier | None]] = {}
+        best: dict[int, tuple[float, _Hit, int, CountryEffect, Identifier | None, Basis]] = {}
         for hit in hits:
+            candidate = index.forms[hit.form_id]
+            basis = match_basis(hit.query, candidate, hit.name_score)
             for name_id in index.form_names[hit.form_id]:
                 indexed = index.names[name_id]
                 entry_no = indexed.entry_no
                 if chosen is not None and not chosen.allows_entry(entry_no):
                     continue  # a form is shared by equal names of entries on other lists
-                effect = country_effect(supplier.country, index.entries[entry_no])
+                entry = index.entries[entry_no]
+                if entry.kind in _CRAFT_KINDS and not runs_craft(hit.org_query):
+                    continue  # a company is not a ship because they share a name
+                effect = country_effect(supplier.country, entry)
                 name_score = hit.name_score.score
                 if indexed.weak:
                     name_score = min(name_score, WEAK_ALIAS_CAP)
                 # scores are reported to one decimal; the threshold applies to what is reported
-                score = round(max(0.0, min(100.0, name_score + effect.adjustment)), 1)
+                score = max(0.0, min(100.0, name_score + effect.adjustment))
+                score = round(_capped(score, basis, effect), 1)
                 if entry_no not in best or score > best[entry_no][0]:
-                    best[entry_no] = (score, hit, name_id, effect, None)
+                    best[entry_no] = (score, hit, name_id, effect, None, basis)
         for entry_no, found in identifier_matches(index, supplier.registration_id).items():
             if chosen is not None and not chosen.allows_entry(entry_no):
                 continue
@@ -258,13 +288,14 @@ class _Screening:
                 if index.names[name_id].entry_no == entry_no
             )
             effect = country_effect(supplier.country, index.entries[entry_no])
-            best[entry_no] = (IDENTIFIER_SCORE, hit, name_id, effect, found)
+            basis = Basis(BasisKind.IDENTIFIER, (f"{found.kind.value} {found.value}",))
+            best[entry_no] = (IDENTIFIER_SCORE, hit, name_id, effect, found, basis)
         ranked = sorted(
             (item for item in best.items() if item[1][0] >= self.threshold),
             key=lambda item: (-item[1][0], index.entries[item[0]].key),
         )[:limit]
         matches = []
-        for entry_no, (score, hit, name_id, effect, identifier) in ranked:
+        for entry_no, (score, hit, name_id, effect, identifier, basis) in ranked:
             entry = index.entries[entry_no]
             explanation, notes = explain(
                 hit.query,
@@ -275,6 +306,7 @@ class _Screening:
                 effect,
                 identifier,
                 score,
+                basis,
             )
             matches.append(
                 Match(

@@ -1,0 +1,90 @@
+"""What a name match rests on: a distinctive word, a short word that needs more, a sound only,
+or everyday words, so that a reviewer sees why a match is flagged and a weak one is not.
+
+A match on one short word ("UCI", "3M", "Dio"), or on one word reached only by a romanisation or
+a misspelling of a short word (Taewon ~ Devon, Kodi ~ Koti), is a coincidence as often as not: it
+needs more (an identifier, the country, a second word of the listed name) to be flagged and is
+never confident alone. A Chinese name read in pinyin meets a Latin name by sound only: pinyin
+drops the tones, so one two-syllable word names dozens of character pairs (华纬 and 华为 are
+both "huawei"); such a match needs a second distinctive word or an identifier.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import NamedTuple
+
+from screening.matching.comparable import ComparableName
+from screening.matching.score import How, NameScore, TokenPair
+from screening.names.vocabulary import WordKind
+
+# Words of the listed name that identify it: a distinctive word, a number, a place they share.
+_IDENTIFYING = frozenset({WordKind.DISTINCTIVE, WordKind.NUMBER, WordKind.PLACE})
+LONGEST_SHORT_WORD = 3  # initialisms and two- or three-letter aliases
+# A word reached by romanisation, misspelling or joining is a chance likeness up to this length
+LONGEST_CHANCE_WORD = 6
+_VOWELS = frozenset("aeiouy")
+
+
+class BasisKind(StrEnum):
+    DISTINCTIVE = "distinctive word"  # at least one distinctive word, or one long exact word
+    SHORT_WORD = "short word"  # one short word, or one short word spelt differently
+    SOUND_ONLY = "sound only"  # one word of a Chinese name read in pinyin
+    EVERYDAY_WORDS = "everyday words"  # the whole name, of generic words only
+    IDENTIFIER = "identifier"
+
+
+class Basis(NamedTuple):
+    kind: BasisKind
+    words: tuple[str, ...]  # the words of the listed name that the match rests on
+
+    def as_dict(self) -> dict[str, object]:
+        return {"kind": self.kind.value, "words": list(self.words)}
+
+
+def _entry_words(candidate: ComparableName, pair: TokenPair) -> str:
+    return " ".join(candidate.form.sources[pair.candidate_start : pair.candidate_stop])
+
+
+def _is_identifying(candidate: ComparableName, pair: TokenPair) -> bool:
+    kinds = candidate.kinds[pair.candidate_start : pair.candidate_stop]
+    return not _IDENTIFYING.isdisjoint(kinds)
+
+
+def _is_short(word: str, how: How) -> bool:
+    letters = word.replace(" ", "")
+    if len(letters) <= LONGEST_SHORT_WORD or _VOWELS.isdisjoint(letters):
+        return True
+    return how is not How.EXACT and len(letters) <= LONGEST_CHANCE_WORD
+
+
+def _is_pinyin(query: ComparableName, candidate: ComparableName) -> bool:
+    """Whether the supplier's name was read from Chinese characters and the listed one was not:
+    the two then meet in pinyin, by sound."""
+    return "Han" in query.form.scripts and "Han" not in candidate.form.scripts
+
+
+def match_basis(query: ComparableName, candidate: ComparableName, name_score: NameScore) -> Basis:
+    """What the match of `query` (a supplier's name) with `candidate` (a listed name) rests on."""
+    identifying = [pair for pair in name_score.pairs if _is_identifying(candidate, pair)]
+    if not identifying:
+        words = tuple(_entry_words(candidate, pair) for pair in name_score.pairs)
+        if len(words) < 2:  # one everyday word ("Orion") is a short name
+            return Basis(BasisKind.SHORT_WORD, words)
+        return Basis(BasisKind.EVERYDAY_WORDS, words)
+    words = tuple(_entry_words(candidate, pair) for pair in identifying)
+    if len(identifying) > 1:
+        return Basis(BasisKind.DISTINCTIVE, words)
+    if _is_pinyin(query, candidate):
+        return Basis(BasisKind.SOUND_ONLY, words)
+    pair = identifying[0]
+    others = [
+        other
+        for other in name_score.pairs
+        if other is not pair
+        and not any(candidate.qualifying[other.candidate_start : other.candidate_stop])
+    ]
+    letters = words[0].replace(" ", "")
+    if len(letters) == 1 or (_is_short(words[0], pair.how) and not others):
+        return Basis(BasisKind.SHORT_WORD, words)
+    return Basis(BasisKind.DISTINCTIVE, words)
