@@ -69,7 +69,7 @@ def explain(
     """The explanation dict and the notes for one supplier name against one entry name."""
     notes: list[str] = [_basis_note(basis)]
     if entry.kind in (EntryKind.VESSEL, EntryKind.AIRCRAFT) and identifier is None:
-        notes.append(f"listed {entry.kind.value}: the supplier's name says it runs one")
+        notes.append(f"listed {entry.kind.value}: the supplier's name names one or runs one")
     matched: list[dict[str, Any]] = []
     folds: list[str] = []
     used_query: set[int] = set()

@@ -92,10 +92,15 @@ def _hits(
     ]
 
 
-def runs_craft(query: ComparableName) -> bool:
-    """Whether a supplier's name says it runs ships or aircraft ("Mirim Shipping"): only such a
-    name may match a listed vessel or aircraft by name."""
-    return not vocabulary().carrier_words.isdisjoint(query.tokens)
+def names_craft(query: ComparableName) -> bool:
+    """Whether a supplier's name says it runs ships or aircraft ("Mirim Shipping") or is a vessel
+    ("M/V Chon Ma San", "... IMO 8712362"): only such a name may match a listed vessel or
+    aircraft by name."""
+    vocab = vocabulary()
+    if not vocab.carrier_words.isdisjoint(query.tokens):
+        return True
+    written = f" {' '.join(query.form.words)} "
+    return any(f" {marker} " in written for marker in vocab.vessel_markers)
 
 
 def _capped(score: float, basis: Basis, effect: CountryEffect) -> float:
@@ -267,7 +272,7 @@ class _Screening:
                 if chosen is not None and not chosen.allows_entry(entry_no):
                     continue  # a form is shared by equal names of entries on other lists
                 entry = index.entries[entry_no]
-                if entry.kind in _CRAFT_KINDS and not runs_craft(hit.org_query):
+                if entry.kind in _CRAFT_KINDS and not names_craft(hit.org_query):
                     continue  # a company is not a ship because they share a name
                 effect = country_effect(supplier.country, entry)
                 name_score = hit.name_score.score
