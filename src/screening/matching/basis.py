@@ -23,7 +23,6 @@ _IDENTIFYING = frozenset({WordKind.DISTINCTIVE, WordKind.NUMBER, WordKind.PLACE}
 LONGEST_SHORT_WORD = 3  # initialisms and two- or three-letter aliases
 # A word reached by romanisation, misspelling or joining is a chance likeness up to this length
 LONGEST_CHANCE_WORD = 6
-_VOWELS = frozenset("aeiouy")
 
 
 class BasisKind(StrEnum):
@@ -53,7 +52,7 @@ def _is_identifying(candidate: ComparableName, pair: TokenPair) -> bool:
 
 def _is_short(word: str, how: How) -> bool:
     letters = word.replace(" ", "")
-    if len(letters) <= LONGEST_SHORT_WORD or _VOWELS.isdisjoint(letters):
+    if len(letters) <= LONGEST_SHORT_WORD:
         return True
     return how is not How.EXACT and len(letters) <= LONGEST_CHANCE_WORD
 

@@ -56,6 +56,7 @@ WEAK_ALIAS_CAP = 70.0
 # threshold unless something else speaks for it (see basis.py), and is never confident alone.
 NEEDS_MORE_CAP = 80.0
 NOT_CONFIDENT_CAP = CONFIDENT_SCORE - 0.1
+VESSEL_FORM = "vessel"  # the "legal form" of a ship's name: M/V, M/T (legal_forms.toml)
 _CRAFT_KINDS = frozenset({EntryKind.VESSEL, EntryKind.AIRCRAFT})
 _ORGANISATION_KINDS = frozenset({WordKind.GENERIC, WordKind.SECTOR, WordKind.QUALIFIER})
 _PERSON_LEGAL_FORMS = frozenset({"sole-trader"})
@@ -96,11 +97,9 @@ def names_craft(query: ComparableName) -> bool:
     """Whether a supplier's name says it runs ships or aircraft ("Mirim Shipping") or is a vessel
     ("M/V Chon Ma San", "... IMO 8712362"): only such a name may match a listed vessel or
     aircraft by name."""
-    vocab = vocabulary()
-    if not vocab.carrier_words.isdisjoint(query.tokens):
+    if not vocabulary().carrier_words.isdisjoint(query.tokens):
         return True
-    written = f" {' '.join(query.form.words)} "
-    return any(f" {marker} " in written for marker in vocab.vessel_markers)
+    return any(form.form_id == VESSEL_FORM for form in query.form.legal_forms)
 
 
 def _capped(score: float, basis: Basis, effect: CountryEffect) -> float:

@@ -38,7 +38,6 @@ class Vocabulary:
     phrases: dict[tuple[str, str], tuple[str, ...]]  # two words read as these: head office
     phrase_starts: frozenset[str]  # the first words of the phrases
     carrier_words: frozenset[str]  # words of names that run ships or aircraft: "shipping"
-    vessel_markers: tuple[str, ...]  # words that say a cell names a vessel: "m v", "imo"
     _by_stem: dict[str, tuple[str, ...]] = field(default_factory=dict)  # memo of stem lookups
 
     def translate(self, word: str) -> tuple[str, ...]:
@@ -130,7 +129,6 @@ def vocabulary() -> Vocabulary:
         phrases=phrases,
         phrase_starts=frozenset(first for first, _ in phrases),
         carrier_words=frozenset(data["carrier"]["words"]),
-        vessel_markers=tuple(data["carrier"]["vessel_markers"]),
         trailing_words=frozenset(
             word for word, kind in kinds.items() if kind in (WordKind.PLACE, WordKind.QUALIFIER)
         ),
