@@ -4,9 +4,10 @@ or everyday words, so that a reviewer sees why a match is flagged and a weak one
 A match on one short word ("UCI", "3M", "Dio"), or on one word reached only by a romanisation or
 a misspelling of a short word (Taewon ~ Devon, Kodi ~ Koti), is a coincidence as often as not: it
 needs more (an identifier, the country, a second word of the listed name) to be flagged and is
-never confident alone. A Chinese name read in pinyin meets a Latin name by sound only: pinyin
+never confident alone. A Chinese name read in pinyin may meet a Latin name by sound only: pinyin
 drops the tones, so one two-syllable word names dozens of character pairs (华纬 and 华为 are
-both "huawei"); such a match needs a second distinctive word or an identifier.
+both "huawei"); where the listed company's characters are known and differ, the match needs a
+second distinctive word or an identifier.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import NamedTuple
 
 from screening.matching.comparable import ComparableName
 from screening.matching.score import How, NameScore, TokenPair
+from screening.names.han import known_name_characters
 from screening.names.vocabulary import WordKind
 
 # Words of the listed name that identify it: a distinctive word, a number, a place they share.
@@ -28,7 +30,7 @@ LONGEST_CHANCE_WORD = 6
 class BasisKind(StrEnum):
     DISTINCTIVE = "distinctive word"  # at least one distinctive word, or one long exact word
     SHORT_WORD = "short word"  # one short word, or one short word spelt differently
-    SOUND_ONLY = "sound only"  # one word of a Chinese name read in pinyin
+    SOUND_ONLY = "sound only"  # one word of a Chinese name, in other characters than listed
     EVERYDAY_WORDS = "everyday words"  # the whole name, of generic words only
     IDENTIFIER = "identifier"
 
@@ -57,10 +59,15 @@ def _is_short(word: str, how: How) -> bool:
     return how is not How.EXACT and len(letters) <= LONGEST_CHANCE_WORD
 
 
-def _is_pinyin(query: ComparableName, candidate: ComparableName) -> bool:
-    """Whether the supplier's name was read from Chinese characters and the listed one was not:
-    the two then meet in pinyin, by sound."""
-    return "Han" in query.form.scripts and "Han" not in candidate.form.scripts
+def _is_other_characters(query: ComparableName, candidate: ComparableName, word: str) -> bool:
+    """Whether the supplier's name, written in Chinese characters, meets the listed `word` only
+    by its sound: the word is known to be written in other characters than the name has."""
+    if "Han" not in query.form.scripts or "Han" in candidate.form.scripts:
+        return False
+    spellings = known_name_characters().get(word.replace(" ", ""))
+    return spellings is not None and not any(
+        spelling in query.form.original for spelling in spellings
+    )
 
 
 def match_basis(query: ComparableName, candidate: ComparableName, name_score: NameScore) -> Basis:
@@ -74,7 +81,7 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
     words = tuple(_entry_words(candidate, pair) for pair in identifying)
     if len(identifying) > 1:
         return Basis(BasisKind.DISTINCTIVE, words)
-    if _is_pinyin(query, candidate):
+    if _is_other_characters(query, candidate, words[0]):
         return Basis(BasisKind.SOUND_ONLY, words)
     pair = identifying[0]
     others = [

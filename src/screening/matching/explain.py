@@ -49,7 +49,7 @@ def _basis_note(basis: Basis) -> str:
     if basis.kind is BasisKind.SHORT_WORD:
         return f"rests on one short word only: {words}"
     if basis.kind is BasisKind.SOUND_ONLY:
-        return f"rests on the sound of one Chinese word only: {words}"
+        return f"rests on the sound of one Chinese word only, written in other characters: {words}"
     if basis.kind is BasisKind.IDENTIFIER:
         return f"rests on the identifier {words}"
     return f"rests on the whole listed name, of everyday words: {words}"
