@@ -77,6 +77,10 @@ class LegalFormTable:
             words[0] for words in self._spellings if len(words) == 1 and len(words[0]) <= longest
         )
 
+    def one_word_spellings(self) -> frozenset[str]:
+        """Every spelling of one word: llc, ltd, corporation, obshchestvo..."""
+        return frozenset(words[0] for words in self._spellings if len(words) == 1)
+
     def misspelt(self, word: str) -> _Spelling | None:
         """The one-word legal form `word` misspells (Cmopany, Koeporatsiya), if any: long forms
         only, within one edit (two from ten letters)."""

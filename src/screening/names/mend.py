@@ -22,11 +22,31 @@ def _glued_forms() -> frozenset[str]:
     return legal_form_table().short_spellings(LONGEST_GLUED_FORM)
 
 
+# An upper-case word with a legal form glued to its end in other case: "HANAag", "SUKBAKSOLtd"
+_CASE_GLUED = re.compile(r"\b([A-Z][A-Z0-9]{2,})([A-Z][a-z]{1,3}|[a-z]{2,4})\b")
+# Words run together, told apart by a capital: "PaekmaShipping", "GuidanceDepartment"
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+SHORTEST_KNOWN_TAIL = 5  # a known word read off the end of a longer one: "ansanshipping"
+SHORTEST_SPLIT_WORD = 8
+SHORTEST_SPLIT_STEM = 4  # "rostelecom" stays one word, not ros + telecom
+_MOST_REMEMBERED = 200_000
+_parted: dict[str, list[str]] = {}
+
+
 @cache
-def _case_glued() -> re.Pattern[str]:
-    """An upper-case word with a lower-case legal form glued to its end: "HANAag", "TRADINGco"."""
-    forms = "|".join(sorted(_glued_forms(), key=len, reverse=True))
-    return re.compile(rf"\b([A-Z][A-Z0-9]{{{SHORTEST_STEM - 1},}})({forms})\b")
+def _tails() -> frozenset[str]:
+    """Words that may end a longer word written together with them: the vocabulary's longer
+    words and the one-word legal forms of three letters or more (llc, ltd, corporation)."""
+    vocab = vocabulary()
+    words = {word for word in vocab.kinds if len(word) >= SHORTEST_KNOWN_TAIL}
+    words.update(word for word in vocab.translations if len(word) >= SHORTEST_KNOWN_TAIL)
+    words.update(word for word in legal_form_table().one_word_spellings() if len(word) >= 3)
+    return frozenset(words)
+
+
+def _part_case(match: re.Match[str]) -> str:
+    stem, tail = match.group(1), match.group(2)
+    return f"{stem} {tail}" if tail.lower() in _glued_forms() else match.group(0)
 
 
 def _is_known(word: str) -> bool:
@@ -38,19 +58,34 @@ def unglue_case(text: str) -> str:
     """`text` with a lower-case legal form parted from the capitals it is glued to."""
     if not any(char.isupper() for char in text):
         return text
-    return _case_glued().sub(r"\1 \2", text)
+    return _CAMEL.sub(" ", _CASE_GLUED.sub(_part_case, text))
 
 
 def _unglued(word: str) -> list[str]:
-    """A word of known stem and legal-form ending in two: "bankco" -> bank co."""
-    if _is_known(word):
-        return [word]
-    forms = _glued_forms()
-    for length in _FORM_LENGTHS:
-        stem, form = word[:-length], word[-length:]
-        if form in forms and len(stem) >= SHORTEST_STEM and _is_known(stem):
-            return [stem, form]
-    return [word]
+    """A word that is two written together, in two: "bankco" -> bank co (a known stem and a
+    legal form), "mokranllc" -> mokran llc, "ansanshipping" -> ansan shipping (a known word at
+    the end)."""
+    found = _parted.get(word)
+    if found is not None:
+        return found
+    found = [word]
+    if not _is_known(word) and not word.isdigit():
+        forms = _glued_forms()
+        for length in _FORM_LENGTHS:
+            stem, form = word[:-length], word[-length:]
+            if form in forms and len(stem) >= SHORTEST_STEM and _is_known(stem):
+                found = [stem, form]
+                break
+        else:
+            if len(word) >= SHORTEST_SPLIT_WORD:
+                tails = _tails()
+                for cut in range(SHORTEST_SPLIT_STEM, len(word) - 2):
+                    if word[cut:] in tails:
+                        found = [word[:cut], word[cut:]]
+                        break
+    if len(_parted) < _MOST_REMEMBERED:
+        _parted[word] = found
+    return found
 
 
 def mend_words(words: list[str], inside: list[bool] | None) -> tuple[list[str], list[bool] | None]:

@@ -74,6 +74,7 @@ function matchSection(result, match, n, context) {
     ),
     facts([
       ["detail.matchedName", match.matched_name],
+      ["detail.entryKind", match.kind],
       ["detail.matchScore", formatScore(match.score)],
       ["detail.matchReasons", plainList(match.reasons)],
       ["detail.notes", plainList(match.notes)],
