@@ -33,6 +33,7 @@ class BasisKind(StrEnum):
     SOUND_ONLY = "sound only"  # one word of a Chinese name, in other characters than listed
     EVERYDAY_WORDS = "everyday words"  # the whole name, of generic words only
     IDENTIFIER = "identifier"
+    NAME_PARTS = "name parts"  # a person's: most parts of the name match
 
 
 class Basis(NamedTuple):

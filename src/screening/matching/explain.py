@@ -50,6 +50,8 @@ def _basis_note(basis: Basis) -> str:
         return f"rests on one short word only: {words}"
     if basis.kind is BasisKind.SOUND_ONLY:
         return f"rests on the sound of one Chinese word only, written in other characters: {words}"
+    if basis.kind is BasisKind.NAME_PARTS:
+        return "rests on the parts of a person's name"
     if basis.kind is BasisKind.IDENTIFIER:
         return f"rests on the identifier {words}"
     return f"rests on the whole listed name, of everyday words: {words}"

@@ -56,6 +56,7 @@ WEAK_ALIAS_CAP = 70.0
 # threshold unless something else speaks for it (see basis.py), and is never confident alone.
 NEEDS_MORE_CAP = 80.0
 NOT_CONFIDENT_CAP = CONFIDENT_SCORE - 0.1
+PERSON_BASIS = Basis(BasisKind.NAME_PARTS, ())
 VESSEL_FORM = "vessel"  # the "legal form" of a ship's name: M/V, M/T (legal_forms.toml)
 _CRAFT_KINDS = frozenset({EntryKind.VESSEL, EntryKind.AIRCRAFT})
 _ORGANISATION_KINDS = frozenset({WordKind.GENERIC, WordKind.SECTOR, WordKind.QUALIFIER})
@@ -264,7 +265,12 @@ class _Screening:
         best: dict[int, tuple[float, _Hit, int, CountryEffect, Identifier | None, Basis]] = {}
         for hit in hits:
             candidate = index.forms[hit.form_id]
-            basis = match_basis(hit.query, candidate, hit.name_score)
+            # a person's name is judged by its parts (see _covers_person), not by this basis
+            basis = (
+                PERSON_BASIS
+                if index.form_is_person[hit.form_id]
+                else match_basis(hit.query, candidate, hit.name_score)
+            )
             for name_id in index.form_names[hit.form_id]:
                 indexed = index.names[name_id]
                 entry_no = indexed.entry_no
