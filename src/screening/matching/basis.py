@@ -20,11 +20,12 @@ from screening.matching.score import How, NameScore, TokenPair
 from screening.names.han import known_name_characters
 from screening.names.vocabulary import WordKind
 
-# Words of the listed name that identify it: a distinctive word, a number, a place they share.
-_IDENTIFYING = frozenset({WordKind.DISTINCTIVE, WordKind.NUMBER, WordKind.PLACE})
+# Words of the listed name that identify it: a distinctive word, a place they share. A number
+# ("Victory 2", "Division 39") tells one of a family apart: it is a second word, not the first.
+_IDENTIFYING = frozenset({WordKind.DISTINCTIVE, WordKind.PLACE})
 LONGEST_SHORT_WORD = 3  # initialisms and two- or three-letter aliases
 # A word reached by romanisation, misspelling or joining is a chance likeness up to this length
-LONGEST_CHANCE_WORD = 6
+LONGEST_CHANCE_WORD = 5
 
 
 class BasisKind(StrEnum):
