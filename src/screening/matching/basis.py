@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from screening.matching.comparable import ComparableName
-from screening.matching.score import How, NameScore, TokenPair
+from screening.matching.score import NameScore, TokenPair
 from screening.names.han import known_name_characters
 from screening.names.vocabulary import WordKind
 
@@ -54,11 +54,12 @@ def _is_identifying(candidate: ComparableName, pair: TokenPair) -> bool:
     return not _IDENTIFYING.isdisjoint(kinds)
 
 
-def _is_short(word: str, how: How) -> bool:
+def _is_short(word: str, pair: TokenPair) -> bool:
     letters = word.replace(" ", "")
     if len(letters) <= LONGEST_SHORT_WORD:
         return True
-    return how is not How.EXACT and len(letters) <= LONGEST_CHANCE_WORD
+    # the same letters spaced otherwise ("UN-SAN" ~ UNSAN) are no chance likeness
+    return pair.similarity < 1.0 and len(letters) <= LONGEST_CHANCE_WORD
 
 
 def _is_other_characters(query: ComparableName, candidate: ComparableName, word: str) -> bool:
@@ -93,6 +94,6 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
         and not any(candidate.qualifying[other.candidate_start : other.candidate_stop])
     ]
     letters = words[0].replace(" ", "")
-    if len(letters) == 1 or (_is_short(words[0], pair.how) and not others):
+    if len(letters) == 1 or (_is_short(words[0], pair) and not others):
         return Basis(BasisKind.SHORT_WORD, words)
     return Basis(BasisKind.DISTINCTIVE, words)

@@ -29,6 +29,9 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 SHORTEST_KNOWN_TAIL = 5  # a known word read off the end of a longer one: "ansanshipping"
 SHORTEST_SPLIT_WORD = 8
 SHORTEST_SPLIT_STEM = 4  # "rostelecom" stays one word, not ros + telecom
+# Short legal forms read off the end of a word: not those that end names and words by chance
+# (Pavlichenko is not Pavliche NKO, Zindasti not Zinda STI)
+GLUED_TAIL_FORMS = frozenset({"llc", "ltd", "inc", "corp", "gmbh", "plc", "jsc", "pjsc", "ojsc"})
 _MOST_REMEMBERED = 200_000
 _parted: dict[str, list[str]] = {}
 
@@ -36,11 +39,15 @@ _parted: dict[str, list[str]] = {}
 @cache
 def _tails() -> frozenset[str]:
     """Words that may end a longer word written together with them: the vocabulary's longer
-    words and the one-word legal forms of three letters or more (llc, ltd, corporation)."""
+    words, the longer one-word legal forms (corporation, limited) and the usual short ones."""
     vocab = vocabulary()
     words = {word for word in vocab.kinds if len(word) >= SHORTEST_KNOWN_TAIL}
     words.update(word for word in vocab.translations if len(word) >= SHORTEST_KNOWN_TAIL)
-    words.update(word for word in legal_form_table().one_word_spellings() if len(word) >= 3)
+    words.update(
+        word
+        for word in legal_form_table().one_word_spellings()
+        if len(word) >= SHORTEST_KNOWN_TAIL or word in GLUED_TAIL_FORMS
+    )
     return frozenset(words)
 
 
