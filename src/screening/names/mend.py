@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import pairwise
 
 from screening.names.legal_forms import legal_form_table
 from screening.names.vocabulary import vocabulary
@@ -56,14 +57,39 @@ def _part_case(match: re.Match[str]) -> str:
     return f"{stem} {tail}" if tail.lower() in _glued_forms() else match.group(0)
 
 
-def _is_known(word: str) -> bool:
+@cache
+def _known_words() -> frozenset[str]:
     vocab = vocabulary()
-    return word in vocab.kinds or word in vocab.translations or word in vocab.carrier_words
+    return frozenset(vocab.kinds) | frozenset(vocab.translations) | vocab.carrier_words
+
+
+def _is_known(word: str) -> bool:
+    return word in _known_words()
+
+
+def _needs_mending(words: list[str]) -> bool:
+    """Whether a word is to be parted or two joined: the fast answer for most names (no)."""
+    parted = _parted
+    for word in words:
+        found = parted.get(word)
+        if found is None:
+            found = _unglued(word)
+        if len(found) > 1:
+            return True
+    known = _known_words()
+    for first, second in pairwise(words):
+        if (
+            len(first) + len(second) >= SHORTEST_MENDED_WORD
+            and first + second in known
+            and not (first in known and second in known)
+        ):
+            return True
+    return False
 
 
 def unglue_case(text: str) -> str:
     """`text` with a lower-case legal form parted from the capitals it is glued to."""
-    if not any(char.isupper() for char in text):
+    if text.islower():  # no capital to tell words apart by
         return text
     return _CAMEL.sub(" ", _CASE_GLUED.sub(_part_case, text))
 
@@ -98,6 +124,8 @@ def _unglued(word: str) -> list[str]:
 def mend_words(words: list[str], inside: list[bool] | None) -> tuple[list[str], list[bool] | None]:
     """The words with glued legal forms parted and split words joined (see the module's doc);
     `inside` (brackets) follows them."""
+    if not _needs_mending(words):
+        return words, inside
     flags = inside if inside is not None else [False] * len(words)
     parted: list[tuple[str, bool]] = []
     for word, flag in zip(words, flags, strict=True):
@@ -121,8 +149,6 @@ def mend_words(words: list[str], inside: list[bool] | None) -> tuple[list[str], 
                 continue
         mended.append((word, flag))
         i += 1
-    if len(mended) == len(words) and all(m[0] == w for m, w in zip(mended, words, strict=True)):
-        return words, inside
     return [word for word, _ in mended], (
         [flag for _, flag in mended] if inside is not None else None
     )
