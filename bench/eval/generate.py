@@ -324,6 +324,9 @@ class Pools:
     other: list[Entry] = field(default_factory=list)
 
 
+VESSEL_PREFIX = "M/V"  # how the first families write a listed vessel's name (see family_rows)
+
+
 def words_of(name: str) -> list[str]:
     """Words as a writer moves them around: hyphenated words and MR apostrophes stay inside a
     word (DAE-DONG, CH'OLHYO'N), quotation marks and other punctuation go."""
@@ -933,6 +936,11 @@ class Generator:
                     and family not in ("cyrillic", "hangul", "chinese")
                 ):
                     continue
+                if entry.kind is EntryKind.VESSEL:
+                    # issue 15: a listed vessel is matched by name only in a cell that names a
+                    # vessel, as a shipping sheet does; a company's name alone never matches one.
+                    # A fixed prefix, drawn from no random stream: every other row is unchanged.
+                    rendering = f"{VESSEL_PREFIX} {rendering}"
                 self.used[family].add(name_key(base))
                 rows.append(
                     Row(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from screening.matching.basis import Basis, BasisKind
 from screening.matching.comparable import ComparableName
 from screening.matching.qualifiers import CountryEffect, CountryResult
 from screening.matching.score import How, NameScore
 from screening.names.legal_forms import LegalForm
-from screening.watchlist.model import Entry, Identifier
+from screening.watchlist.model import Entry, EntryKind, Identifier
 
 NOTABLE_MISSING_WEIGHT = 3.0  # a missing word at least this rare is worth a note
 
@@ -41,6 +42,21 @@ def _legal_form_note(query: ComparableName, candidate: ComparableName) -> str | 
     return f"legal form {mine.surface.upper()} {relation} {theirs.surface.upper()}"
 
 
+def _basis_note(basis: Basis) -> str:
+    words = ", ".join(word.upper() for word in basis.words)
+    if basis.kind is BasisKind.DISTINCTIVE:
+        return f"rests on distinctive words: {words}"
+    if basis.kind is BasisKind.SHORT_WORD:
+        return f"rests on one short word only: {words}"
+    if basis.kind is BasisKind.SOUND_ONLY:
+        return f"rests on the sound of one Chinese word only, written in other characters: {words}"
+    if basis.kind is BasisKind.NAME_PARTS:
+        return "rests on the parts of a person's name"
+    if basis.kind is BasisKind.IDENTIFIER:
+        return f"rests on the identifier {words}"
+    return f"rests on the whole listed name, of everyday words: {words}"
+
+
 def explain(
     query: ComparableName,
     candidate: ComparableName,
@@ -50,9 +66,12 @@ def explain(
     country: CountryEffect,
     identifier: Identifier | None,
     score: float,
+    basis: Basis,
 ) -> tuple[dict[str, Any], tuple[str, ...]]:
     """The explanation dict and the notes for one supplier name against one entry name."""
-    notes: list[str] = []
+    notes: list[str] = [_basis_note(basis)]
+    if entry.kind in (EntryKind.VESSEL, EntryKind.AIRCRAFT) and identifier is None:
+        notes.append(f"listed {entry.kind.value}: the supplier's name names one or runs one")
     matched: list[dict[str, Any]] = []
     folds: list[str] = []
     used_query: set[int] = set()
@@ -106,6 +125,8 @@ def explain(
         notes.append(f"identifier {identifier.kind.value.upper()} {identifier.value} matches")
     explanation: dict[str, Any] = {
         "score": round(score, 1),
+        "kind": entry.kind.value,
+        "basis": basis.as_dict(),
         "name_similarity": round(name_score.score, 1),
         "supplier_name": {
             "latin": query.form.latin,

@@ -266,6 +266,11 @@ def _span_options(
     return options
 
 
+def _is_pinyin(name: ComparableName, i: int) -> bool:
+    """Whether the name's i-th word was read from Chinese characters (not written in Latin)."""
+    return name.form.sources[i] not in name.form.original.lower()
+
+
 def score_names(query: ComparableName, candidate: ComparableName) -> NameScore:
     """How alike two names are, 0-100, with the token pairs that made the score."""
     if not query.total + candidate.total:
@@ -276,7 +281,11 @@ def score_names(query: ComparableName, candidate: ComparableName) -> NameScore:
     best_candidate = [0.0] * len(c_tokens)
     options: list[_Option] = []
     # Korean romanised by rule differs from a list's romanisation by rule, not by chance
-    korean = candidate.korean or "Hangul" in query.form.scripts
+    # (only a Korean entry's: a Hangul name folded onto an English word is a coincidence, Taewon
+    # is not Devon)
+    korean = candidate.korean
+    # a pinyin syllable spelt one letter off, or folded, is another character, not a misspelling
+    from_han = "Han" in query.form.scripts
     q_folds, c_folds = query.folds, candidate.folds
     q_sources, c_sources = query.form.sources, candidate.form.sources
     for i, a in enumerate(q_tokens):
@@ -297,6 +306,12 @@ def score_names(query: ComparableName, candidate: ComparableName) -> NameScore:
                 ):
                     continue  # too different in length to be one word misspelt
                 similarity, how = _pair_similarity(query, i, candidate, j, korean)
+                if (
+                    from_han
+                    and (how is How.TYPO or (how is How.ROMANISATION and not korean))
+                    and _is_pinyin(query, i)
+                ):
+                    continue
             if how is None:
                 continue
             # a misspelt or differently romanised word is the word it stands for: it weighs no

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from screening.gc_pause import paused_garbage_collection
 from screening.matching.addresses import AddressEffect, address_effect
+from screening.matching.basis import Basis, BasisKind, match_basis
 from screening.matching.candidates import CandidateFinder
 from screening.matching.comparable import DISTINCTIVE_KINDS, ComparableName, make_comparable
 from screening.matching.explain import explain
@@ -27,14 +28,16 @@ from screening.matching.persons import PERSON_BOUND_FLOOR, score_person, supplie
 from screening.matching.qualifiers import (
     COUNTRY_MATCH_BONUS,
     CountryEffect,
+    CountryResult,
     country_effect,
     identifier_matches,
 )
 from screening.matching.score import NO_DISTINCTIVE_CAP, NameScore, score_names
-from screening.matching.thresholds import DEFAULT_THRESHOLD
+from screening.matching.thresholds import CONFIDENT_SCORE, DEFAULT_THRESHOLD
 from screening.names.normalise import NormalisedName, normalise_name, normalise_names
+from screening.names.vocabulary import WordKind, vocabulary
 from screening.supplier import Supplier
-from screening.watchlist.model import Identifier
+from screening.watchlist.model import EntryKind, Identifier
 
 ROUNDING = 0.05  # a score that rounds up to the threshold passes it
 PARALLEL_NAMES = 5_000  # distinct names from which a batch is worth forking workers for
@@ -46,6 +49,15 @@ IDENTIFIER_SCORE = 100.0
 # OFAC: a match on a weak alias alone "is not considered a hit"; it is shown below the default
 # threshold so that a lower threshold still finds it.
 WEAK_ALIAS_CAP = 70.0
+# A match on one short word, or on a Chinese name's sound alone, is shown below the default
+# threshold unless something else speaks for it (see basis.py), and is never confident alone.
+NEEDS_MORE_CAP = 80.0
+NOT_CONFIDENT_CAP = CONFIDENT_SCORE - 0.1
+PERSON_BASIS = Basis(BasisKind.NAME_PARTS, ())
+VESSEL_FORM = "vessel"  # the "legal form" of a ship's name: M/V, M/T (legal_forms.toml)
+_CRAFT_KINDS = frozenset({EntryKind.VESSEL, EntryKind.AIRCRAFT})
+_ORGANISATION_KINDS = frozenset({WordKind.GENERIC, WordKind.SECTOR, WordKind.QUALIFIER})
+_PERSON_LEGAL_FORMS = frozenset({"sole-trader"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +81,26 @@ def _hits(
         )
         for form_id, name_score, is_person in scored
     ]
+
+
+def names_craft(query: ComparableName) -> bool:
+    """Whether a supplier's name says it runs ships or aircraft ("Mirim Shipping") or is a vessel
+    ("M/V Chon Ma San", "... IMO 8712362"): only such a name may match a listed vessel or
+    aircraft by name."""
+    if not vocabulary().carrier_words.isdisjoint(query.tokens):
+        return True
+    return any(form.form_id == VESSEL_FORM for form in query.form.legal_forms)
+
+
+def _capped(score: float, basis: Basis, effect: CountryEffect) -> float:
+    """The score a match may keep for what it rests on (see basis.py)."""
+    if basis.kind is BasisKind.SOUND_ONLY:
+        return min(score, NEEDS_MORE_CAP)
+    if basis.kind is BasisKind.SHORT_WORD:
+        if effect.result is not CountryResult.MATCH:
+            return min(score, NEEDS_MORE_CAP)
+        return min(score, NOT_CONFIDENT_CAP)
+    return score
 
 
 # A finder's word lookups depend on the index alone: kept while the index lives and shared by
@@ -209,7 +241,7 @@ class _Screening:
     def matches(self, supplier: Supplier, hits: list[_Hit], limit: int) -> list[Match]:
         index = self.index
         chosen = self.list_filter
-        best: dict[int, tuple[float, _Hit, int, CountryEffect, Identifier | None]] = {}
+        best: dict[int, tuple[float, _Hit, int, CountryEffect, Identifier | None, Basis]] = {}
 
         # The supplier's address against each entry's addresses (matching.addresses).
         @functools.cache
@@ -217,12 +249,22 @@ class _Screening:
             return address_effect(supplier.address, supplier.country, index.entries[entry_no])
 
         for hit in hits:
+            candidate = index.forms[hit.form_id]
+            # a person's name is judged by its parts (matching.persons), not by this basis
+            basis = (
+                PERSON_BASIS
+                if index.form_is_person[hit.form_id]
+                else match_basis(hit.query, candidate, hit.name_score)
+            )
             for name_id in index.form_names[hit.form_id]:
                 indexed = index.names[name_id]
                 entry_no = indexed.entry_no
                 if chosen is not None and not chosen.allows_entry(entry_no):
                     continue  # a form is shared by equal names of entries on other lists
-                effect = country_effect(supplier.country, index.entries[entry_no])
+                entry = index.entries[entry_no]
+                if entry.kind in _CRAFT_KINDS and not names_craft(hit.org_query):
+                    continue  # a company is not a ship because they share a name
+                effect = country_effect(supplier.country, entry)
                 name_score = hit.name_score.score
                 if indexed.weak:
                     name_score = min(name_score, WEAK_ALIAS_CAP)
@@ -235,9 +277,10 @@ class _Screening:
                     )
                 )
                 # scores are reported to one decimal; the threshold applies to what is reported
-                score = round(max(0.0, min(100.0, name_score + adjustment)), 1)
+                score = max(0.0, min(100.0, name_score + adjustment))
+                score = round(_capped(score, basis, effect), 1)
                 if entry_no not in best or score > best[entry_no][0]:
-                    best[entry_no] = (score, hit, name_id, effect, None)
+                    best[entry_no] = (score, hit, name_id, effect, None, basis)
         for entry_no, found in identifier_matches(index, supplier.registration_id).items():
             if chosen is not None and not chosen.allows_entry(entry_no):
                 continue
@@ -248,13 +291,14 @@ class _Screening:
                 if index.names[name_id].entry_no == entry_no
             )
             effect = country_effect(supplier.country, index.entries[entry_no])
-            best[entry_no] = (IDENTIFIER_SCORE, hit, name_id, effect, found)
+            basis = Basis(BasisKind.IDENTIFIER, (f"{found.kind.value} {found.value}",))
+            best[entry_no] = (IDENTIFIER_SCORE, hit, name_id, effect, found, basis)
         ranked = sorted(
             (item for item in best.items() if item[1][0] >= self.threshold),
             key=lambda item: (-item[1][0], index.entries[item[0]].key),
         )[:limit]
         matches = []
-        for entry_no, (score, hit, name_id, effect, identifier) in ranked:
+        for entry_no, (score, hit, name_id, effect, identifier, basis) in ranked:
             entry = index.entries[entry_no]
             explanation, notes = explain(
                 hit.query,
@@ -265,6 +309,7 @@ class _Screening:
                 effect,
                 identifier,
                 score,
+                basis,
             )
             if address(entry_no).sentence:
                 explanation["address"] = address(entry_no).as_json()

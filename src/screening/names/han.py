@@ -17,12 +17,23 @@ def _is_han(char: str) -> bool:
 
 @cache
 def _segmenter() -> WordSegmenter:
-    words: dict[str, str] = dict(load_data("han")["words"])
+    data = load_data("han")
+    words: dict[str, str] = {**data["words"], **data["known_names"]}
     for form in load_data("legal_forms")["form"]:
         for native, latin in form.get("native", {}).items():
             if all(_is_han(char) for char in native):
                 words[native] = latin
     return WordSegmenter(words)
+
+
+@cache
+def known_name_characters() -> dict[str, frozenset[str]]:
+    """Latin words of listed companies' names that are the pinyin of their Chinese name, with
+    the characters each is written in: "huawei" -> {华为, 華為}."""
+    found: dict[str, set[str]] = {}
+    for characters, latin in load_data("han")["known_names"].items():
+        found.setdefault(latin, set()).add(characters)
+    return {latin: frozenset(spellings) for latin, spellings in found.items()}
 
 
 @cache

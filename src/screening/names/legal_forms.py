@@ -70,6 +70,17 @@ class LegalFormTable:
         if len(words) == 1 and len(words[0]) >= SHORTEST_MISSPELT:
             self._long_words[words[0]] = entry
 
+    def short_spellings(self, longest: int) -> frozenset[str]:
+        """The one-word spellings of at most `longest` letters (co, ltd, llc, ag...): the ones a
+        sheet glues to the word before ("TRADINGco", "HANAag")."""
+        return frozenset(
+            words[0] for words in self._spellings if len(words) == 1 and len(words[0]) <= longest
+        )
+
+    def one_word_spellings(self) -> frozenset[str]:
+        """Every spelling of one word: llc, ltd, corporation, obshchestvo..."""
+        return frozenset(words[0] for words in self._spellings if len(words) == 1)
+
     def misspelt(self, word: str) -> _Spelling | None:
         """The one-word legal form `word` misspells (Cmopany, Koeporatsiya), if any: long forms
         only, within one edit (two from ten letters)."""

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from screening.names.legal_forms import LegalForm, legal_form_table
+from screening.names.mend import mend_words, unglue_case
 from screening.names.romanise import fold
 from screening.names.scripts import Script
 from screening.names.tokens import split_words
@@ -67,7 +68,7 @@ def normalise_name(text: str) -> NormalisedName:
     """Normalise an organisation's name (or a name that may be one): `normalise_name("ООО «Корея
     Рёнбон»")` has tokens korea, ryonbon, the legal form OOO (llc) and the script Cyrillic."""
     latin, scripts = to_latin(text)
-    words, inside = split_words(latin)
+    words, inside = mend_words(*split_words(unglue_case(latin)))
     kept, forms = _without_legal_forms(words, inside)
     return _finish(
         text, latin, scripts, words, inside, kept, forms, vocabulary().organisation_stopwords
@@ -78,7 +79,7 @@ def normalise_names(texts: Sequence[str]) -> list[NormalisedName]:
     """`normalise_name` of each text, done a stage at a time for all of them: each stage then
     runs with its code and data warm in the processor's caches (a batch takes ~10% less time)."""
     latins = [to_latin(text) for text in texts]
-    splits = [split_words(latin) for latin, _ in latins]
+    splits = [mend_words(*split_words(unglue_case(latin))) for latin, _ in latins]
     found = [_without_legal_forms(words, inside) for words, inside in splits]
     stopwords = vocabulary().organisation_stopwords
     return [

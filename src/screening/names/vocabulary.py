@@ -37,6 +37,7 @@ class Vocabulary:
     trailing_words: frozenset[str]
     phrases: dict[tuple[str, str], tuple[str, ...]]  # two words read as these: head office
     phrase_starts: frozenset[str]  # the first words of the phrases
+    carrier_words: frozenset[str]  # words of names that run ships or aircraft: "shipping"
     _by_stem: dict[str, tuple[str, ...]] = field(default_factory=dict)  # memo of stem lookups
 
     def translate(self, word: str) -> tuple[str, ...]:
@@ -127,6 +128,7 @@ def vocabulary() -> Vocabulary:
         },
         phrases=phrases,
         phrase_starts=frozenset(first for first, _ in phrases),
+        carrier_words=frozenset(data["carrier"]["words"]),
         trailing_words=frozenset(
             word for word, kind in kinds.items() if kind in (WordKind.PLACE, WordKind.QUALIFIER)
         ),

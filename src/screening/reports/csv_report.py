@@ -87,6 +87,7 @@ def csv_records(report: ReportData) -> Iterator[list[str]]:
 
 def _all_matches(row: ReportRow) -> str:
     return " | ".join(
-        f"{m.list_id} {m.source_id} {m.entry_name} ~ {m.matched_name} ({m.score:.1f}, {m.level})"
+        f"{m.list_id} {m.source_id} {m.entry_name} [{m.kind}] ~ {m.matched_name} "
+        f"({m.score:.1f}, {m.level})"
         for m in row.matches
     )

@@ -74,8 +74,10 @@ class ReportMatch:
         )
 
     def label(self) -> str:
-        """ "KOREA RYONBONG GENERAL CORPORATION (us-ofac-sdn 12345, 96.5)"."""
-        return f"{self.entry_name} ({self.list_id} {self.source_id}, {self.score:.1f})"
+        """ "KOREA RYONBONG GENERAL CORPORATION (us-ofac-sdn 12345, 96.5)"; a vessel, aircraft or
+        person says so: "DEVON (vessel, us-ofac-sdn 123, 95.0)"."""
+        kind = f"{self.kind}, " if self.kind and self.kind != "organization" else ""
+        return f"{self.entry_name} ({kind}{self.list_id} {self.source_id}, {self.score:.1f})"
 
     def decision_text(self) -> str:
         """ "false positive by key_1 on 2026-12-07: different company", "" when undecided."""

@@ -90,6 +90,7 @@ MATCH_HEADINGS = (
     "List",
     "Entry id",
     "Entry name",
+    "Entry kind",  # organization, person, vessel or aircraft: a company is not a ship
     "Matched name",
     "Match score",
     "Match risk",
@@ -268,6 +269,7 @@ def _match_rows(rows: Sequence[ReportRow]) -> Iterator[Sequence[Cell]]:
                 match.list_id,
                 match.source_id,
                 match.entry_name,
+                match.kind,
                 match.matched_name,
                 round(match.score, 1),
                 match.level,

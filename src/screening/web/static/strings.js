@@ -172,6 +172,7 @@ export const STRINGS = Object.freeze({
   "detail.field.nationality": "Nationality",
   "detail.field.aliases": "Aliases",
   "detail.field.kind": "Kind",
+  "detail.entryKind": "Entry kind",
   "detail.field.programs": "Programs",
   "detail.field.countries": "Countries",
   "detail.field.addresses": "Addresses",

@@ -1,0 +1,99 @@
+"""What a name match rests on: a distinctive word, a short word that needs more, a sound only,
+or everyday words, so that a reviewer sees why a match is flagged and a weak one is not.
+
+A match on one short word ("UCI", "3M", "Dio"), or on one word reached only by a romanisation or
+a misspelling of a short word (Taewon ~ Devon, Kodi ~ Koti), is a coincidence as often as not: it
+needs more (an identifier, the country, a second word of the listed name) to be flagged and is
+never confident alone. A Chinese name read in pinyin may meet a Latin name by sound only: pinyin
+drops the tones, so one two-syllable word names dozens of character pairs (华纬 and 华为 are
+both "huawei"); where the listed company's characters are known and differ, the match needs a
+second distinctive word or an identifier.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import NamedTuple
+
+from screening.matching.comparable import ComparableName
+from screening.matching.score import NameScore, TokenPair
+from screening.names.han import known_name_characters
+from screening.names.vocabulary import WordKind
+
+# Words of the listed name that identify it: a distinctive word, a place they share. A number
+# ("Victory 2", "Division 39") tells one of a family apart: it is a second word, not the first.
+_IDENTIFYING = frozenset({WordKind.DISTINCTIVE, WordKind.PLACE})
+LONGEST_SHORT_WORD = 3  # initialisms and two- or three-letter aliases
+# A word reached by romanisation, misspelling or joining is a chance likeness up to this length
+LONGEST_CHANCE_WORD = 5
+
+
+class BasisKind(StrEnum):
+    DISTINCTIVE = "distinctive word"  # at least one distinctive word, or one long exact word
+    SHORT_WORD = "short word"  # one short word, or one short word spelt differently
+    SOUND_ONLY = "sound only"  # one word of a Chinese name, in other characters than listed
+    EVERYDAY_WORDS = "everyday words"  # the whole name, of generic words only
+    IDENTIFIER = "identifier"
+    NAME_PARTS = "name parts"  # a person's: most parts of the name match
+
+
+class Basis(NamedTuple):
+    kind: BasisKind
+    words: tuple[str, ...]  # the words of the listed name that the match rests on
+
+    def as_dict(self) -> dict[str, object]:
+        return {"kind": self.kind.value, "words": list(self.words)}
+
+
+def _entry_words(candidate: ComparableName, pair: TokenPair) -> str:
+    return " ".join(candidate.form.sources[pair.candidate_start : pair.candidate_stop])
+
+
+def _is_identifying(candidate: ComparableName, pair: TokenPair) -> bool:
+    kinds = candidate.kinds[pair.candidate_start : pair.candidate_stop]
+    return not _IDENTIFYING.isdisjoint(kinds)
+
+
+def _is_short(word: str, pair: TokenPair) -> bool:
+    letters = word.replace(" ", "")
+    if len(letters) <= LONGEST_SHORT_WORD:
+        return True
+    # the same letters spaced otherwise ("UN-SAN" ~ UNSAN) are no chance likeness
+    return pair.similarity < 1.0 and len(letters) <= LONGEST_CHANCE_WORD
+
+
+def _is_other_characters(query: ComparableName, candidate: ComparableName, word: str) -> bool:
+    """Whether the supplier's name, written in Chinese characters, meets the listed `word` only
+    by its sound: the word is known to be written in other characters than the name has."""
+    if "Han" not in query.form.scripts or "Han" in candidate.form.scripts:
+        return False
+    spellings = known_name_characters().get(word.replace(" ", ""))
+    return spellings is not None and not any(
+        spelling in query.form.original for spelling in spellings
+    )
+
+
+def match_basis(query: ComparableName, candidate: ComparableName, name_score: NameScore) -> Basis:
+    """What the match of `query` (a supplier's name) with `candidate` (a listed name) rests on."""
+    identifying = [pair for pair in name_score.pairs if _is_identifying(candidate, pair)]
+    if not identifying:
+        words = tuple(_entry_words(candidate, pair) for pair in name_score.pairs)
+        if len(words) < 2:  # one everyday word ("Orion") is a short name
+            return Basis(BasisKind.SHORT_WORD, words)
+        return Basis(BasisKind.EVERYDAY_WORDS, words)
+    words = tuple(_entry_words(candidate, pair) for pair in identifying)
+    if len(identifying) > 1:
+        return Basis(BasisKind.DISTINCTIVE, words)
+    if _is_other_characters(query, candidate, words[0]):
+        return Basis(BasisKind.SOUND_ONLY, words)
+    pair = identifying[0]
+    others = [
+        other
+        for other in name_score.pairs
+        if other is not pair
+        and not any(candidate.qualifying[other.candidate_start : other.candidate_stop])
+    ]
+    letters = words[0].replace(" ", "")
+    if len(letters) == 1 or (_is_short(words[0], pair) and not others):
+        return Basis(BasisKind.SHORT_WORD, words)
+    return Basis(BasisKind.DISTINCTIVE, words)

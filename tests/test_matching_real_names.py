@@ -1,0 +1,154 @@
+"""Matching that holds on real names (issue 15, companies): short names and acronyms, kinds,
+Russian in Cyrillic, noisy cells, and what every flagged match rests on. The names are the
+issue's own examples from real exchange lists, screened on the production default threshold."""
+
+from __future__ import annotations
+
+import pytest
+
+from match_index import shared_index
+from screening.matching.index import MatchIndex
+from screening.matching.model import Match
+from screening.matching.screen import screen_supplier
+from screening.matching.thresholds import CONFIDENT_SCORE
+from screening.names.normalise import normalise_name
+from screening.supplier import Supplier
+from screening.watchlist.model import EntryKind, ListSnapshot
+
+
+@pytest.fixture(scope="session")
+def index(bundled_snapshots: dict[str, ListSnapshot]) -> MatchIndex:
+    return shared_index(bundled_snapshots)
+
+
+def screen(index: MatchIndex, name: str, country: str = "") -> list[Match]:
+    return screen_supplier(index, Supplier(name=name, country=country))
+
+
+def listed_names(matches: list[Match]) -> set[str]:
+    return {name for match in matches for name in match.entry.all_names()}
+
+
+# short names and acronyms -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "absurd"),
+    [
+        ("안랩", "KR", "ALEPH"),
+        ("대원", "KR", "DEVON"),
+        ("UCI", "KR", "UGANDA COMMERCIAL IMPEX (UCI) LTD"),
+        ("SG", "KR", "AKTSIONERNOE OBSHCHESTVO SG-DEVELOPMENT"),
+        ("3M Company", "", "3M"),
+        ("오리온", "KR", "ORION LIMITED LIABILITY COMPANY"),
+    ],
+)
+def test_one_short_word_alone_is_not_flagged(
+    index: MatchIndex, name: str, country: str, absurd: str
+) -> None:
+    assert absurd not in listed_names(screen(index, name, country))
+
+
+def test_short_alias_with_the_entry_country_is_flagged_but_not_confident(
+    index: MatchIndex,
+) -> None:
+    matches = [m for m in screen(index, "UCI", "UG") if "UCI" in m.entry.name]
+    assert matches
+    assert all(m.score < CONFIDENT_SCORE for m in matches)
+    assert matches[0].explanation["basis"]["kind"] == "short word"
+
+
+def test_four_letter_initialism_is_a_strong_alias(index: MatchIndex) -> None:
+    assert "KKBC" in listed_names(screen(index, "KKBC LLC"))
+
+
+def test_hangul_name_does_not_fold_onto_an_english_word(index: MatchIndex) -> None:
+    # Taewon is not Devon, even with a word more
+    assert "DEVON" not in listed_names(screen(index, "태원물산", "KR"))
+
+
+def test_chinese_name_in_other_characters_is_not_the_listed_company(index: MatchIndex) -> None:
+    # 华纬 reads "huawei" in pinyin, as 华为 does
+    assert not any("HUAWEI" in m.entry.name for m in screen(index, "华纬科技", "CN"))
+    assert any("HUAWEI" in m.entry.name for m in screen(index, "华为技术有限公司", "CN"))
+
+
+def test_pinyin_syllable_one_letter_off_is_another_name(index: MatchIndex) -> None:
+    assert not any("TONGSHENG" in m.entry.name for m in screen(index, "隆盛科技", "CN"))
+
+
+# kinds ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["Dover Corporation", "Baxter International Inc.", "신흥"])
+def test_company_is_not_matched_to_a_vessel_by_name(index: MatchIndex, name: str) -> None:
+    assert all(m.entry.kind is not EntryKind.VESSEL for m in screen(index, name))
+
+
+def test_cell_naming_a_vessel_matches_it_and_says_it_is_one(index: MatchIndex) -> None:
+    matches = screen(index, "M/V Chonmasan")
+    vessel = next(m for m in matches if m.entry.name == "CHON MA SAN")
+    assert vessel.explanation["kind"] == "vessel"
+    assert any("listed vessel" in note for note in vessel.notes)
+
+
+def test_every_match_carries_the_entry_kind(index: MatchIndex) -> None:
+    matches = screen(index, "Korea Ryonbong General Corporation")
+    assert matches and all(m.explanation["kind"] == m.entry.kind.value for m in matches)
+
+
+# Russian in Cyrillic ----------------------------------------------------------------------------
+
+
+def test_russian_exchange_in_cyrillic_matches_without_its_tax_number(index: MatchIndex) -> None:
+    matches = screen(index, 'ПАО "Санкт-Петербургская биржа"')
+    assert "PUBLIC JOINT STOCK COMPANY SAINT PETERSBURG EXCHANGE" in {m.entry.name for m in matches}
+
+
+@pytest.mark.parametrize(
+    ("written", "tokens"),
+    [
+        ("Московский завод", ("moscow", "plant")),
+        ("Трейдинг Корпорейшн", ("trading",)),
+        ("Корея Рёнбон Менеджмент", ("korea", "ryonbon", "management")),
+    ],
+)
+def test_russian_words_read_as_the_lists_write_them(written: str, tokens: tuple[str]) -> None:
+    assert normalise_name(written).tokens == tokens
+
+
+# noise ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "tokens"),
+    [
+        ("MIRIM SHIPPINGco ltd", ("mirim", "shipping")),
+        ("TANCHON COMMERCIAL BANKco., Ltd.", ("tanchon", "commercial", "bank")),
+        ("HANAag", ("hana",)),
+        ("KOREA INTER NATIONAL CHEMICAL", ("korea", "international", "chemical")),
+        ("NAM CHON GANG SHIP PING", ("nam", "chon", "gang", "shipping")),
+        ("PaekmaShipping CO", ("paekma", "shipping")),
+        ("MOKRANLLC", ("mokran",)),
+    ],
+)
+def test_words_split_or_run_together_are_mended(written: str, tokens: tuple[str]) -> None:
+    assert normalise_name(written).tokens == tokens
+
+
+def test_glued_legal_form_is_found_on_the_default_threshold_path(index: MatchIndex) -> None:
+    assert "MIRIM SHIPPING CO LTD" in {m.entry.name for m in screen(index, "MIRIM SHIPPINGco ltd")}
+
+
+def test_city_and_office_words_anywhere_in_the_cell(index: MatchIndex) -> None:
+    matches = screen(index, "Pyongyang office Korea Ryonbong General Corporation")
+    assert matches[0].entry.name == "KOREA RYONBONG GENERAL CORPORATION"
+
+
+# what a match rests on --------------------------------------------------------------------------
+
+
+def test_flagged_match_says_which_distinctive_word_it_rests_on(index: MatchIndex) -> None:
+    match = screen(index, "Korea Ryonbong General Corporation")[0]
+    assert match.explanation["basis"] == {"kind": "distinctive word", "words": ["ryonbong"]}
+    assert "rests on distinctive words: RYONBONG" in match.notes
