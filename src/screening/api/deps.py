@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, Request, Security
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 
@@ -76,10 +77,14 @@ async def get_group_commit(request: Request) -> GroupCommitter[Any, Any]:
     return committer
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """A session per request; routes that write commit themselves."""
-    with Session(request.app.state.engine, expire_on_commit=False) as session:
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """A session per request; routes that write commit themselves. Opening one does no I/O (it
+    connects when first used); closing it returns its connection, on a worker thread."""
+    session = Session(request.app.state.engine, expire_on_commit=False)
+    try:
         yield session
+    finally:
+        await run_in_threadpool(session.close)
 
 
 def _presented_key(
