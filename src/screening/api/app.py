@@ -20,7 +20,7 @@ from screening.api.ratelimit import RateLimits, storage_uri
 from screening.api.routes import ROUTERS
 from screening.api.routes.audit import require_audit_reader
 from screening.api.routes.lists import MAX_LIST_UPLOAD_BYTES
-from screening.api.routes.screen import MAX_SCREEN_BODY_BYTES
+from screening.api.routes.screen import MAX_SCREEN_BODY_BYTES, screening_committer
 from screening.config import Settings, load_settings
 from screening.monitoring.egress import EgressPolicy
 from screening.monitoring.runtime import start_monitoring_services
@@ -111,6 +111,7 @@ def create_app(
         finally:
             retention.stop()
             app.state.monitoring.stop()
+            app.state.group_commit.stop()
             if owns_service:
                 service.stop()
                 engine.dispose()
@@ -126,6 +127,7 @@ def create_app(
     app.state.settings = settings
     app.state.engine = engine
     app.state.service = service
+    app.state.group_commit = screening_committer(engine)
     app.state.rate_limits = RateLimits(
         settings.rate_limit_per_minute,
         settings.supplier_rate_limit_per_minute,

@@ -7,7 +7,7 @@ The record is committed with the caller's own change (a decision, an upload), or
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -77,30 +77,56 @@ def append_audit(
         subject=subject,
         details=dict(details or {}),
     )
-    head = _lock_head(session, event.chain)
-    when = (at or datetime.now(UTC)).astimezone(UTC)
-    record = seal(event, head.last_seq + 1, when, head.last_hash)
-    session.add(
-        AuditRecordRow(
-            tenant_id=record.chain,
-            seq=record.seq,
-            at=record.at,
-            actor=record.actor,
-            role=record.role,
-            action=record.action,
-            subject=record.subject,
-            details=dict(record.details),
-            prev_hash=record.prev_hash,
-            hash=record.hash,
+    return append_audit_events(session, [event], at=at)[0]
+
+
+def append_audit_events(
+    session: Session, events: Sequence[AuditEvent], *, at: datetime | None = None
+) -> list[AuditRecord]:
+    """Add `events` to their chains, in order, and flush: each chain's head is locked and
+    moved once however many of its records are added (a group commit of many screenings).
+
+    The caller commits. Records are returned in the order of `events`."""
+    sealed: dict[int, AuditRecord] = {}
+    for chain, positions in _positions_by_chain(events).items():
+        head = _lock_head(session, chain)
+        # Taken once the head is held, so a chain's times never run backwards.
+        when = (at or datetime.now(UTC)).astimezone(UTC)
+        last_seq, last_hash = head.last_seq, head.last_hash
+        for position in positions:
+            record = seal(events[position], last_seq + 1, when, last_hash)
+            last_seq, last_hash = record.seq, record.hash
+            sealed[position] = record
+            session.add(_row_of(record))
+        session.exec(
+            update(AuditChainHeadRow)
+            .where(col(AuditChainHeadRow.tenant_id) == chain)
+            .values(last_seq=last_seq, last_hash=last_hash)
         )
-    )
-    session.exec(
-        update(AuditChainHeadRow)
-        .where(col(AuditChainHeadRow.tenant_id) == event.chain)
-        .values(last_seq=record.seq, last_hash=record.hash)
-    )
     session.flush()
-    return record
+    return [sealed[position] for position in range(len(events))]
+
+
+def _positions_by_chain(events: Sequence[AuditEvent]) -> dict[str, list[int]]:
+    positions: dict[str, list[int]] = {}
+    for position, event in enumerate(events):
+        positions.setdefault(event.chain, []).append(position)
+    return positions
+
+
+def _row_of(record: AuditRecord) -> AuditRecordRow:
+    return AuditRecordRow(
+        tenant_id=record.chain,
+        seq=record.seq,
+        at=record.at,
+        actor=record.actor,
+        role=record.role,
+        action=record.action,
+        subject=record.subject,
+        details=dict(record.details),
+        prev_hash=record.prev_hash,
+        hash=record.hash,
+    )
 
 
 def _lock_head(session: Session, chain: str) -> ChainHead:

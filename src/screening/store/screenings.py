@@ -13,12 +13,6 @@ from sqlmodel import Session, col, select
 from screening.store.tables import ScreeningRow
 
 
-def save_screening(session: Session, row: ScreeningRow) -> ScreeningRow:
-    session.add(row)
-    session.flush()
-    return row
-
-
 def get_screening(session: Session, tenant_id: str, screening_id: str) -> ScreeningRow | None:
     """The screening if it belongs to `tenant_id`; another tenant's is as good as absent."""
     row = session.get(ScreeningRow, screening_id)

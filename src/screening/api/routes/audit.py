@@ -22,7 +22,9 @@ router = APIRouter(tags=["audit"])
 AUDIT_ROLES = ("auditor", "admin")
 
 
-def require_audit_reader(principal: Annotated[Principal, Depends(require_reader)]) -> Principal:
+async def require_audit_reader(
+    principal: Annotated[Principal, Depends(require_reader)],
+) -> Principal:
     """The audit log is for auditors and admins; analysts act, they do not audit."""
     if principal.role not in AUDIT_ROLES:
         raise ApiError(

@@ -15,7 +15,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from screening.api.deps import Analyst, ServiceDep, SessionDep, rate_limited, rate_limits
+from screening.api.deps import (
+    Analyst,
+    GroupCommitDep,
+    ServiceDep,
+    SessionDep,
+    rate_limited,
+    rate_limits,
+)
 from screening.api.errors import ApiError
 from screening.api.list_choice import dataset_screener
 from screening.api.match_queries import (
@@ -114,6 +121,7 @@ def match(
     principal: Analyst,
     service: ServiceDep,
     session: SessionDep,
+    group_commit: GroupCommitDep,
     request: Request,
     threshold: Annotated[
         float,
@@ -174,7 +182,7 @@ def match(
     count_screened("api", [match_levels(result) for result in screened])
     received = request_body.model_dump(mode="json", by_alias=True, exclude_unset=True)
     stored = record_screening(
-        session,
+        group_commit,
         principal,
         screener,
         suppliers,

@@ -9,10 +9,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from screening.api.deps import (
     Analyst,
+    GroupCommitDep,
     Principal,
     ServiceDep,
     SessionDep,
@@ -23,13 +25,14 @@ from screening.api.errors import ApiError
 from screening.api.list_choice import chosen_screener
 from screening.api.results import list_versions_json, result_json
 from screening.api.schemas import ErrorResponse, ScreenRequest, ScreenResponse
+from screening.audit.chain import AuditEvent
 from screening.audit.details import audit_details
-from screening.audit.log import append_audit
+from screening.audit.log import append_audit_events
 from screening.decisions.in_screening import screen_for_tenant
 from screening.metrics import count_screened, count_screening
 from screening.screener import Screener, match_levels
 from screening.service import NotReadyError
-from screening.store.screenings import save_screening
+from screening.store.group_commit import GroupCommitter
 from screening.store.tables import ScreeningRow
 from screening.supplier import Supplier
 
@@ -78,6 +81,7 @@ def screen(
     principal: Analyst,
     service: ServiceDep,
     session: SessionDep,
+    group_commit: GroupCommitDep,
     request: Request,
 ) -> Any:
     """Results come back in request order. `matches` holds the entries scoring at or above the
@@ -107,7 +111,7 @@ def screen(
     count_screened("api", [match_levels(result) for result in screened])
     results = [result_json(r) for r in screened]
     stored = record_screening(
-        session,
+        group_commit,
         principal,
         screener,
         suppliers,
@@ -133,7 +137,7 @@ class StoredScreening:
 
 
 def record_screening(
-    session: Session,
+    group_commit: ScreeningCommitter,
     principal: Principal,
     screener: Screener,
     suppliers: Sequence[Supplier],
@@ -141,31 +145,60 @@ def record_screening(
     results: list[dict[str, Any]],
     threshold: float,
 ) -> StoredScreening:
-    """Keep a screening for the tenant (GET /v1/screenings) and in its audit log, committed.
+    """Keep a screening for the tenant (GET /v1/screenings) and in its audit log; returns once
+    both are committed (in a group with other requests' screenings).
 
     A narrowed screening's audit record also names every list indexed: the word weights, so
     the scores, come from all of them."""
     lists = list_versions_json(screener.list_versions())
     screened_at = datetime.now(UTC)
     screening_id = str(uuid.uuid4())
-    save_screening(
-        session,
-        ScreeningRow(
-            id=screening_id,
-            tenant_id=principal.tenant_id,
-            key_id=principal.key_id,
-            created=screened_at,
-            supplier_count=len(suppliers),
-            input=request,
-            results=results,
-            list_versions=lists,
-            threshold=threshold,
-            engine_version=screener.engine_version,
-        ),
+    row = ScreeningRow(
+        id=screening_id,
+        tenant_id=principal.tenant_id,
+        key_id=principal.key_id,
+        created=screened_at,
+        supplier_count=len(suppliers),
+        input=request,
+        results=results,
+        list_versions=lists,
+        threshold=threshold,
+        engine_version=screener.engine_version,
     )
     details = audit_details(suppliers, lists, results, threshold=threshold)
     if screener.lists is not None:
         details["indexed_lists"] = {s.list_id: s.version for s in screener.snapshots}
-    append_audit(session, principal, "screening", screening_id, details)
-    session.commit()
+    group_commit.commit(ScreeningToStore(row, screening_event(principal, screening_id, details)))
     return StoredScreening(screening_id, screened_at, lists)
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningToStore:
+    row: ScreeningRow
+    audit: AuditEvent
+
+
+def screening_event(principal: Principal, screening_id: str, details: dict[str, Any]) -> AuditEvent:
+    """The audit record of a screening, in the caller's tenant's chain."""
+    return AuditEvent(
+        chain=principal.tenant_id,
+        actor=principal.key_id,
+        role=principal.role,
+        action="screening",
+        subject=screening_id,
+        details=details,
+    )
+
+
+ScreeningCommitter = GroupCommitter[ScreeningToStore, None]
+
+
+def screening_committer(engine: Engine) -> ScreeningCommitter:
+    """The app's one writer of screenings: many requests' rows and audit records a commit."""
+    return GroupCommitter(engine, store_screenings)
+
+
+def store_screenings(session: Session, screenings: list[ScreeningToStore]) -> list[None]:
+    session.add_all([screening.row for screening in screenings])
+    append_audit_events(session, [screening.audit for screening in screenings])
+    return [None] * len(screenings)
