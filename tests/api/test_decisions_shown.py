@@ -78,9 +78,7 @@ def test_another_tenants_decision_does_not_show(api: Api, analyst_key: str) -> N
     assert only_result(api, other.admin_key, other_job)["decision_status"] == "none"
 
 
-def test_reports_made_before_a_decision_are_made_again_with_it(
-    api: Api, analyst_key: str
-) -> None:
+def test_reports_made_before_a_decision_are_made_again_with_it(api: Api, analyst_key: str) -> None:
     job_id = upload_one_supplier(api, analyst_key)
     first = api.get(f"/v1/jobs/{job_id}/report?format=csv", analyst_key)
     assert first.status_code == 200

@@ -164,11 +164,11 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
-@pytest.fixture
-def page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
+@contextmanager
+def laptop_tab(browser: Browser, base_url: str) -> Iterator[Page]:
     """A fresh tab (its own sessionStorage) at laptop size, failing on any script error."""
     context = browser.new_context(
-        base_url=live_server.base_url,
+        base_url=base_url,
         viewport={"width": 1366, "height": 768},
         accept_downloads=True,
     )
@@ -178,6 +178,13 @@ def page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
     yield tab
     context.close()
     assert errors == [], f"script errors on the page: {errors}"
+
+
+@pytest.fixture
+def page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
+    """A fresh tab on the live server."""
+    with laptop_tab(browser, live_server.base_url) as tab:
+        yield tab
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,14 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import READY_WAIT_SECONDS, WEB_MIRRORED, LiveServer, running_server, sign_in
+from conftest import (
+    READY_WAIT_SECONDS,
+    WEB_MIRRORED,
+    LiveServer,
+    laptop_tab,
+    running_server,
+    sign_in,
+)
 from mirror_server import copy_mirror
 
 
@@ -25,15 +32,8 @@ def cold_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
 
 @pytest.fixture
 def cold_page(browser: Browser, cold_server: LiveServer) -> Iterator[Page]:
-    context = browser.new_context(
-        base_url=cold_server.base_url, viewport={"width": 1366, "height": 768}
-    )
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    yield tab
-    context.close()
-    assert errors == [], f"script errors on the page: {errors}"
+    with laptop_tab(browser, cold_server.base_url) as tab:
+        yield tab
 
 
 def test_the_page_waits_for_the_lists_and_goes_on_by_itself(
