@@ -8,7 +8,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 from screening.gc_pause import paused_garbage_collection
-from screening.matching.addresses import AddressEffect, address_effect
+from screening.matching.addresses import MAX_ADDRESS_BONUS, AddressEffect, address_effect
 from screening.matching.candidates import CandidateFinder
 from screening.matching.comparable import (
     DISTINCTIVE_KINDS,
@@ -253,7 +253,9 @@ class _Screening:
                 if indexed.weak:
                     name_score = min(name_score, WEAK_ALIAS_CAP)
                 # scores are reported to one decimal; the threshold applies to what is reported
-                adjustment = effect.adjustment + address(entry_no).adjustment
+                adjustment = effect.adjustment
+                if name_score + adjustment + MAX_ADDRESS_BONUS >= self.threshold:
+                    adjustment += address(entry_no).adjustment  # else it cannot reach it
                 score = round(max(0.0, min(100.0, name_score + adjustment)), 1)
                 if entry_no not in best or score > best[entry_no][0]:
                     best[entry_no] = (score, hit, name_id, effect, None)
