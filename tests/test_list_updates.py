@@ -20,6 +20,7 @@ from mirror_server import MirrorServer, copy_mirror, serving_mirror
 from screening.audit.tables import AuditRecordRow
 from screening.config import load_settings
 from screening.monitoring.tables import WebhookEventRow, WebhookRow
+from screening.service import ScreeningService
 from screening.sources.addresses import AddressPolicy, BlockedAddressError
 from screening.sources.download import FetchPolicy
 from screening.sources.overview import list_statuses
@@ -304,6 +305,22 @@ def test_a_list_found_again_is_no_longer_unavailable(
 
     assert outcome.result is UpdateResult.UPDATED and not outcome.unavailable
     assert not status_records(engine)["un-sc"].unavailable
+
+
+def test_a_server_serves_without_an_unavailable_list_and_adds_it_once_the_mirror_has_it(
+    engine: Engine, mirror: MirrorServer, tmp_path: Path
+) -> None:
+    updater = updater_for(engine, mirror.url, tmp_path)
+    service = ScreeningService(engine, LISTS_DIR, updater=updater, lists=("un-sc", "ca-sema"))
+
+    service.load()  # ca-sema is not on this mirror: unavailable, not in the way
+
+    assert [s.list_id for s in service.serving().screener.snapshots] == ["un-sc"]
+    assert status_records(engine)["ca-sema"].unavailable
+    copy_mirror(mirror.root, ("ca-sema",))
+    (outcome,) = service.update_lists(["ca-sema"])
+    assert outcome.result is UpdateResult.UPDATED
+    assert [s.list_id for s in service.serving().screener.snapshots] == ["un-sc", "ca-sema"]
 
 
 def test_an_unreachable_mirror_is_a_failure_that_may_pass_not_unavailable(

@@ -17,6 +17,7 @@ from screening.matching.index import MatchIndex
 from screening.matching.qualifiers import COUNTRY_CONFLICT_PENALTY
 from screening.matching.screen import screen_supplier
 from screening.supplier import Supplier
+from screening.watchlist import territory_names
 from screening.watchlist.model import Address, Entry, EntryKind, ListSnapshot
 
 # As OFAC lists Korea Ryonbong General Corporation (ent_num 9347).
@@ -121,3 +122,14 @@ def test_screening_adds_the_address_to_score_explanation_and_notes(index: MatchI
     assert there[ofac].score == pytest.approx(min(100.0, plain[ofac].score + STREET_MATCH_BONUS))
     assert there[ofac].explanation["address"]["result"] == "same_street"
     assert any("street of a listed address" in note for note in there[ofac].notes)
+
+
+def test_an_address_in_any_script_never_builds_rigours_slow_country_index(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def not_expected(text: str) -> None:
+        raise AssertionError(f"rigour's full name index was asked for {text!r}")
+
+    monkeypatch.setattr(territory_names, "lookup_territory", not_expected)
+    for address in ("辽宁省丹东市振兴区", "д. 12, г. Москва, Россия", "서울, 대한민국"):
+        address_effect(address, "", MOSCOW_FRONT)

@@ -26,6 +26,7 @@ from screening.watchlist.model import Address, Entry
 
 STREET_MATCH_BONUS = 8.0  # a street is one place: strong evidence
 CITY_MATCH_BONUS = 4.0  # a city holds many companies: some evidence
+MAX_ADDRESS_BONUS = STREET_MATCH_BONUS  # the most an address can add
 # An address abroad counts as much against as the country column does (qualifiers).
 MIN_CITY_LETTERS = 4  # shorter city words ("Ri", "Si") are too easily met by chance
 _WORD = re.compile(r"[a-z0-9]+")
@@ -88,7 +89,9 @@ def address_words(text: str) -> tuple[str, ...]:
 
 def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
     """`part` is in `words`, each word whole or as the start of one ("pyongyangsi")."""
-    return bool(part) and all(any(have.startswith(want) for have in words) for want in part)
+    return bool(part) and all(
+        want in words or any(have.startswith(want) for have in words) for want in part
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +124,9 @@ def _address_country(words_text: str) -> str:
     """The country the supplier's address names in its last parts ("..., Moscow, Russia")."""
     parts = [part.strip() for part in re.split(r"[,;\n]", words_text) if part.strip()]
     for part in reversed(parts[-2:]):
-        code = country_code(part)
+        # In Latin letters, the country lookup is a quick one (watchlist.territory_names).
+        latin, _scripts = to_latin(part)
+        code = country_code(latin.strip())
         if code:
             return code
     return ""

@@ -8,7 +8,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 from screening.gc_pause import paused_garbage_collection
-from screening.matching.addresses import AddressEffect, address_effect
+from screening.matching.addresses import MAX_ADDRESS_BONUS, AddressEffect, address_effect
 from screening.matching.basis import Basis, BasisKind, match_basis
 from screening.matching.candidates import CandidateFinder
 from screening.matching.comparable import DISTINCTIVE_KINDS, ComparableName, make_comparable
@@ -268,14 +268,11 @@ class _Screening:
                 name_score = hit.name_score.score
                 if indexed.weak:
                     name_score = min(name_score, WEAK_ALIAS_CAP)
-                adjustment = (
-                    effect.adjustment
-                    + address(entry_no).adjustment
-                    + sum(
-                        fact.adjustment
-                        for fact in person_fact_effects(supplier, index.entries[entry_no])
-                    )
+                adjustment = effect.adjustment + sum(
+                    fact.adjustment for fact in person_fact_effects(supplier, entry)
                 )
+                if name_score + adjustment + MAX_ADDRESS_BONUS >= self.threshold:
+                    adjustment += address(entry_no).adjustment  # else it cannot reach it
                 # scores are reported to one decimal; the threshold applies to what is reported
                 score = max(0.0, min(100.0, name_score + adjustment))
                 score = round(_capped(score, basis, effect), 1)

@@ -1,8 +1,8 @@
 """Tenant lists: a tenant's own blocklists (POST /v1/tenant-lists) and every version imported of
 them, with their parsed entries (issue 19).
 
-Revision ID: 0007_tenant_lists
-Revises: 0006_chosen_lists
+Revision ID: 0008_tenant_lists
+Revises: 0007_list_unavailable
 Create Date: 2026-12-07
 """
 
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0007_tenant_lists"
-down_revision: str | None = "0006_chosen_lists"
+revision: str = "0008_tenant_lists"
+down_revision: str | None = "0007_list_unavailable"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
