@@ -29,9 +29,6 @@ _Hit = tuple[str, list[int], float, float]
 _WordHits = tuple[float, int, list[_Hit], float, float, float]
 LONGEST_POSTING = 1500  # a word in more forms than this is too common to generate candidates
 EVERYDAY_WEIGHT = 1.0  # a key this light is a generic or qualifying word
-# The scorer allows two edits from eight letters on (TYPO_FLOOR); the index's neighbours are one
-# edit away
-SHORTEST_TWO_EDITS = 8
 MOST_CANDIDATES = 40
 # A name of everyday words scores the square of its share of words matched: to reach a floor
 # of about 0.75 a candidate needs a share of about 0.87; the bound asks for less, because a
@@ -221,12 +218,6 @@ class CandidateFinder:
                 if len(memo) < 500_000:
                     memo[memo_key] = word
             potential, size, hits, most_discount, token_discount, token_gain = word
-            if not hits and len(token) >= SHORTEST_TWO_EDITS:
-                # one-edit neighbours found nothing, but the scorer pairs a word this long with
-                # one two edits away (obedinenie ~ obyedineniye): assume it pairs, so the bound
-                # stays a bound (the form is found through the other words)
-                assumed += weight
-                continue
             if token_discount or token_gain:
                 misspells_everyday = True
                 everyday_discount += token_discount
