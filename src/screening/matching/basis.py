@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from screening.matching.comparable import ComparableName
-from screening.matching.score import NameScore, TokenPair
+from screening.matching.score import How, NameScore, TokenPair
 from screening.names.han import known_name_characters
 from screening.names.vocabulary import WordKind
 
@@ -26,6 +26,7 @@ _IDENTIFYING = frozenset({WordKind.DISTINCTIVE, WordKind.PLACE})
 LONGEST_SHORT_WORD = 3  # initialisms and two- or three-letter aliases
 # A word reached by romanisation, misspelling or joining is a chance likeness up to this length
 LONGEST_CHANCE_WORD = 5
+LONGEST_FOLDED_CHANCE_WORD = 6  # a Korean fold between two names that are not Korean
 
 
 class BasisKind(StrEnum):
@@ -54,10 +55,13 @@ def _is_identifying(candidate: ComparableName, pair: TokenPair) -> bool:
     return not _IDENTIFYING.isdisjoint(kinds)
 
 
-def _is_short(word: str, pair: TokenPair) -> bool:
+def _is_short(word: str, pair: TokenPair, korean: bool) -> bool:
     letters = word.replace(" ", "")
     if len(letters) <= LONGEST_SHORT_WORD:
         return True
+    if pair.how is How.ROMANISATION and not korean:
+        # Korean romanisation rules (r ~ l, k ~ g) met outside a Korean name: Region ~ Legion
+        return len(letters) <= LONGEST_FOLDED_CHANCE_WORD
     # the same letters spaced otherwise ("UN-SAN" ~ UNSAN) are no chance likeness
     return pair.similarity < 1.0 and len(letters) <= LONGEST_CHANCE_WORD
 
@@ -94,6 +98,6 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
         and not any(candidate.qualifying[other.candidate_start : other.candidate_stop])
     ]
     letters = words[0].replace(" ", "")
-    if len(letters) == 1 or (_is_short(words[0], pair) and not others):
+    if len(letters) == 1 or (_is_short(words[0], pair, candidate.korean) and not others):
         return Basis(BasisKind.SHORT_WORD, words)
     return Basis(BasisKind.DISTINCTIVE, words)
