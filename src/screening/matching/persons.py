@@ -3,6 +3,8 @@ listed person's (every part of the name, not one shared surname)."""
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from screening.matching.comparable import (
@@ -39,6 +41,7 @@ LENGTH_DIFFERENCE = 3
 FOLDED_SPELLING_PENALTY = 0.05
 JOINED_FLOOR = 0.9  # parts written together (SergeiLavrov ~ Sergei Lavrov)
 LONGEST_JOIN = 3
+_RUN_TOGETHER = re.compile(r"^[A-Z][a-z]+[A-Z][a-z]+$")  # SergeiLavrov, not SAMSUNG or Rostelecom
 SHORTEST_JOINED_PERSON = 8  # a one-word name this long may be a person's written as one word
 # A name that covers the other (Boris Johnson ~ Alexandre Boris de Pfeffel Johnson: middle names
 # left out) is scored mostly on how well the shorter one is covered; two names that each have a
@@ -80,12 +83,14 @@ def supplier_queries(
 
 
 def _may_be_joined_person(query: ComparableName) -> bool:
-    """Whether a one-word name may be a person's name written as one word (SergeiLavrov)."""
+    """Whether a one-word name may be a person's names run together, capitals showing where
+    (SergeiLavrov): most one-word names are companies', and are not looked for among persons."""
     return (
         len(query.tokens) == 1
         and len(query.tokens[0]) >= SHORTEST_JOINED_PERSON
         and query.kinds[0] is WordKind.DISTINCTIVE
         and not query.form.legal_forms
+        and _RUN_TOGETHER.search(query.form.original) is not None
     )
 
 
@@ -202,10 +207,17 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
             if similarity:
                 gain = similarity * (q_weights[i] + c_weights[j])
                 options.append((gain, similarity, i, i + 1, j, j + 1, how))
-    for similarity, i, start, stop in _joined_options(query, candidate, (q_weights, c_weights)):
+    # parts written together leave one name with fewer parts than the other
+    fewer_query = len(query.tokens) < len(candidate.tokens)
+    fewer_candidate = len(candidate.tokens) < len(query.tokens)
+    joined_query = _joined_options(query, candidate, (q_weights, c_weights)) if fewer_query else []
+    joined_candidate = (
+        _joined_options(candidate, query, (c_weights, q_weights)) if fewer_candidate else []
+    )
+    for similarity, i, start, stop in joined_query:
         gain = similarity * (q_weights[i] + sum(c_weights[start:stop]))
         options.append((gain, similarity, i, i + 1, start, stop, How.JOINED))
-    for similarity, j, start, stop in _joined_options(candidate, query, (c_weights, q_weights)):
+    for similarity, j, start, stop in joined_candidate:
         gain = similarity * (c_weights[j] + sum(q_weights[start:stop]))
         options.append((gain, similarity, start, stop, j, j + 1, How.JOINED))
     options.sort(key=lambda option: option[0], reverse=True)
@@ -229,12 +241,25 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
         used or not weight for used, weight in zip(used_candidate, c_weights, strict=True)
     )
     q_share, c_share = q_matched / q_total, c_matched / c_total
-    if q_covered != c_covered and _may_leave_parts_out(query, candidate, used_candidate):
+    covered_parts = sum(
+        1
+        for used, weight in zip(
+            used_query if q_covered else used_candidate,
+            q_weights if q_covered else c_weights,
+            strict=True,
+        )
+        if used and weight
+    )
+    if (
+        q_covered != c_covered
+        and covered_parts >= 2  # one name, "HASSAN", is in many: it is not a person's whole name
+        and _may_leave_parts_out(query, candidate, used_candidate)
+    ):
         covered, other = (q_share, c_share) if q_covered else (c_share, q_share)
         score = 100.0 * (COVERED_SHARE * covered + (1.0 - COVERED_SHARE) * other)
-    elif q_covered:
+    elif q_covered and c_covered:
         score = 100.0 * (q_share + c_share) / 2.0
-    else:  # each name has a part the other lacks: a short or common part still tells them apart
+    else:  # a name has a part the other lacks: a short or common part still tells them apart
         score = 100.0 * min(
             (q_share + c_share) / 2.0, _counted_share(query, candidate, q_weights, c_weights, pairs)
         )
