@@ -100,14 +100,15 @@ def covers_person(name_score: NameScore, candidate: ComparableName) -> bool:
     return close >= min(2, len(candidate.tokens))
 
 
-def _part(word: str) -> str:
-    """A name part as compared: a particle in its one spelling (ibn, ben -> bin)."""
-    return person_words().particle(word) or word
+def _parts(name: ComparableName) -> list[str]:
+    """The name's parts as compared: a particle in its one spelling (ibn, ben -> bin)."""
+    particles = person_words().particles
+    return [particles.get(token, token) for token in name.tokens]
 
 
 def part_similarity(a: str, a_fold: str, b: str, b_fold: str, *, korean: bool) -> tuple[float, How]:
-    """How alike two parts of people's names are (0 when not alike), and why."""
-    a, b = _part(a), _part(b)
+    """How alike two parts of people's names are (0 when not alike), and why. `a` and `b` are
+    parts as compared (see _part)."""
     if a == b:
         return 1.0, How.EXACT
     if len(a) == 1 or len(b) == 1:  # an initial against a name, or two initials
@@ -197,10 +198,11 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
     korean = candidate.korean or "Hangul" in query.form.scripts
     q_weights, c_weights = _part_weights(query), _part_weights(candidate)
     options: list[_Option] = []
-    for i, (a, a_fold) in enumerate(zip(query.tokens, query.folds, strict=True)):
+    q_parts, c_parts = _parts(query), _parts(candidate)
+    for i, (a, a_fold) in enumerate(zip(q_parts, query.folds, strict=True)):
         if not q_weights[i]:
             continue
-        for j, (b, b_fold) in enumerate(zip(candidate.tokens, candidate.folds, strict=True)):
+        for j, (b, b_fold) in enumerate(zip(c_parts, candidate.folds, strict=True)):
             if not c_weights[j]:
                 continue
             similarity, how = part_similarity(a, a_fold, b, b_fold, korean=korean)
@@ -282,11 +284,11 @@ def _counted_share(
 ) -> float:
     """The share of both names' parts paired, each part counting one whatever it weighs, titles
     and particles none: Kim Jong Un and Kim Yo Jong share two parts of three."""
-    words = person_words()
+    particles = person_words().particles
 
     def counts(name: ComparableName, weights: list[float]) -> list[float]:
         return [
-            0.0 if not weight or words.particle(token) else 1.0
+            0.0 if not weight or token in particles else 1.0
             for token, weight in zip(name.tokens, weights, strict=True)
         ]
 
