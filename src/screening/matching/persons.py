@@ -50,8 +50,10 @@ SHORTEST_JOINED_PERSON = 8  # a one-word name this long may be a person's writte
 COVERED_SHARE = 0.75
 # Candidates are found by a bound on the weighted Dice coefficient of the two names; a name all
 # in a longer one scores more than its Dice coefficient (above), so persons are looked for down
-# to this bound: 0.75 + 0.25 x 0.32 reaches the threshold 83 at a Dice coefficient of 0.48.
-PERSON_BOUND_FLOOR = 0.45
+# to this bound: a name missing one or two listed middle names or a patronymic (Dice 0.6-0.8) is
+# found. Lower bounds find more (Boris Johnson ~ Alexandre Boris de Pfeffel Johnson, Dice 0.55)
+# at a cost: 0.45 made one supplier's 95th percentile twice as slow (docs/benchmarks.md).
+PERSON_BOUND_FLOOR = 0.6
 _ORGANISATION_KINDS = frozenset({WordKind.GENERIC, WordKind.SECTOR, WordKind.QUALIFIER})
 _PERSON_LEGAL_FORMS = frozenset({"sole-trader"})
 _NO_SCORE = NameScore(0.0, ())
