@@ -211,9 +211,12 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
             if similarity:
                 gain = similarity * (q_weights[i] + c_weights[j])
                 options.append((gain, similarity, i, i + 1, j, j + 1, how))
-    # parts written together leave one name with fewer parts than the other
-    fewer_query = len(query.tokens) < len(candidate.tokens)
-    fewer_candidate = len(candidate.tokens) < len(query.tokens)
+    # parts written together are looked for only where a part of each name has no close pair
+    paired_query = {option[2] for option in options if option[1] >= JOINED_FLOOR}
+    paired_candidate = {option[4] for option in options if option[1] >= JOINED_FLOOR}
+    fewer_query = fewer_candidate = any(
+        weight and i not in paired_query for i, weight in enumerate(q_weights)
+    ) and any(weight and j not in paired_candidate for j, weight in enumerate(c_weights))
     joined_query = _joined_options(query, candidate, (q_weights, c_weights)) if fewer_query else []
     joined_candidate = (
         _joined_options(candidate, query, (c_weights, q_weights)) if fewer_candidate else []
