@@ -79,7 +79,7 @@ def test_company_is_not_qualified_by_a_date_of_birth(index: MatchIndex) -> None:
 def test_loaders_carry_dates_of_birth_and_nationality(
     bundled_snapshots: dict[str, ListSnapshot],
 ) -> None:
-    for list_id in ("us-ofac-sdn", "un-sc"):
+    for list_id in ("us-ofac-sdn", "un-sc", "uk-ofsi"):
         persons = [e for e in bundled_snapshots[list_id].entries if e.kind is EntryKind.PERSON]
         assert sum(bool(e.birth_dates) for e in persons) > len(persons) // 2, list_id
         assert any(e.nationalities for e in persons), list_id
@@ -93,6 +93,8 @@ def test_loaders_carry_dates_of_birth_and_nationality(
         ("circa 1962", ("1962",)),
         ("1962 to 1964", ("1962", "1963", "1964")),
         ("1958-02-22", ("1958-02-22",)),
+        ("27/11/1967", ("1967-11-27",)),
+        ("00/00/1967", ("1967",)),
         ("31 Feb 1960", ()),
         ("unknown", ()),
     ],

@@ -3,6 +3,8 @@ listed person's (every part of the name, not one shared surname)."""
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from screening.matching.comparable import (
@@ -39,6 +41,7 @@ LENGTH_DIFFERENCE = 3
 FOLDED_SPELLING_PENALTY = 0.05
 JOINED_FLOOR = 0.9  # parts written together (SergeiLavrov ~ Sergei Lavrov)
 LONGEST_JOIN = 3
+_RUN_TOGETHER = re.compile(r"^[A-Z][a-z]+[A-Z][a-z]+$")  # SergeiLavrov, not SAMSUNG or Rostelecom
 SHORTEST_JOINED_PERSON = 8  # a one-word name this long may be a person's written as one word
 # A name that covers the other (Boris Johnson ~ Alexandre Boris de Pfeffel Johnson: middle names
 # left out) is scored mostly on how well the shorter one is covered; two names that each have a
@@ -47,8 +50,10 @@ SHORTEST_JOINED_PERSON = 8  # a one-word name this long may be a person's writte
 COVERED_SHARE = 0.75
 # Candidates are found by a bound on the weighted Dice coefficient of the two names; a name all
 # in a longer one scores more than its Dice coefficient (above), so persons are looked for down
-# to this bound: 0.75 + 0.25 x 0.32 reaches the threshold 83 at a Dice coefficient of 0.48.
-PERSON_BOUND_FLOOR = 0.45
+# to this bound: a name missing one or two listed middle names or a patronymic (Dice 0.6-0.8) is
+# found. Lower bounds find more (Boris Johnson ~ Alexandre Boris de Pfeffel Johnson, Dice 0.55)
+# at a cost: 0.45 made one supplier's 95th percentile twice as slow (docs/benchmarks.md).
+PERSON_BOUND_FLOOR = 0.6
 _ORGANISATION_KINDS = frozenset({WordKind.GENERIC, WordKind.SECTOR, WordKind.QUALIFIER})
 _PERSON_LEGAL_FORMS = frozenset({"sole-trader"})
 _NO_SCORE = NameScore(0.0, ())
@@ -80,12 +85,14 @@ def supplier_queries(
 
 
 def _may_be_joined_person(query: ComparableName) -> bool:
-    """Whether a one-word name may be a person's name written as one word (SergeiLavrov)."""
+    """Whether a one-word name may be a person's names run together, capitals showing where
+    (SergeiLavrov): most one-word names are companies', and are not looked for among persons."""
     return (
         len(query.tokens) == 1
         and len(query.tokens[0]) >= SHORTEST_JOINED_PERSON
         and query.kinds[0] is WordKind.DISTINCTIVE
         and not query.form.legal_forms
+        and _RUN_TOGETHER.search(query.form.original) is not None
     )
 
 
@@ -95,14 +102,15 @@ def covers_person(name_score: NameScore, candidate: ComparableName) -> bool:
     return close >= min(2, len(candidate.tokens))
 
 
-def _part(word: str) -> str:
-    """A name part as compared: a particle in its one spelling (ibn, ben -> bin)."""
-    return person_words().particle(word) or word
+def _parts(name: ComparableName) -> list[str]:
+    """The name's parts as compared: a particle in its one spelling (ibn, ben -> bin)."""
+    particles = person_words().particles
+    return [particles.get(token, token) for token in name.tokens]
 
 
 def part_similarity(a: str, a_fold: str, b: str, b_fold: str, *, korean: bool) -> tuple[float, How]:
-    """How alike two parts of people's names are (0 when not alike), and why."""
-    a, b = _part(a), _part(b)
+    """How alike two parts of people's names are (0 when not alike), and why. `a` and `b` are
+    parts as compared (see _part)."""
     if a == b:
         return 1.0, How.EXACT
     if len(a) == 1 or len(b) == 1:  # an initial against a name, or two initials
@@ -192,20 +200,31 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
     korean = candidate.korean or "Hangul" in query.form.scripts
     q_weights, c_weights = _part_weights(query), _part_weights(candidate)
     options: list[_Option] = []
-    for i, (a, a_fold) in enumerate(zip(query.tokens, query.folds, strict=True)):
+    q_parts, c_parts = _parts(query), _parts(candidate)
+    for i, (a, a_fold) in enumerate(zip(q_parts, query.folds, strict=True)):
         if not q_weights[i]:
             continue
-        for j, (b, b_fold) in enumerate(zip(candidate.tokens, candidate.folds, strict=True)):
+        for j, (b, b_fold) in enumerate(zip(c_parts, candidate.folds, strict=True)):
             if not c_weights[j]:
                 continue
             similarity, how = part_similarity(a, a_fold, b, b_fold, korean=korean)
             if similarity:
                 gain = similarity * (q_weights[i] + c_weights[j])
                 options.append((gain, similarity, i, i + 1, j, j + 1, how))
-    for similarity, i, start, stop in _joined_options(query, candidate, (q_weights, c_weights)):
+    # parts written together are looked for only where a part of each name has no close pair
+    paired_query = {option[2] for option in options if option[1] >= JOINED_FLOOR}
+    paired_candidate = {option[4] for option in options if option[1] >= JOINED_FLOOR}
+    fewer_query = fewer_candidate = any(
+        weight and i not in paired_query for i, weight in enumerate(q_weights)
+    ) and any(weight and j not in paired_candidate for j, weight in enumerate(c_weights))
+    joined_query = _joined_options(query, candidate, (q_weights, c_weights)) if fewer_query else []
+    joined_candidate = (
+        _joined_options(candidate, query, (c_weights, q_weights)) if fewer_candidate else []
+    )
+    for similarity, i, start, stop in joined_query:
         gain = similarity * (q_weights[i] + sum(c_weights[start:stop]))
         options.append((gain, similarity, i, i + 1, start, stop, How.JOINED))
-    for similarity, j, start, stop in _joined_options(candidate, query, (c_weights, q_weights)):
+    for similarity, j, start, stop in joined_candidate:
         gain = similarity * (c_weights[j] + sum(q_weights[start:stop]))
         options.append((gain, similarity, start, stop, j, j + 1, How.JOINED))
     options.sort(key=lambda option: option[0], reverse=True)
@@ -229,12 +248,25 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
         used or not weight for used, weight in zip(used_candidate, c_weights, strict=True)
     )
     q_share, c_share = q_matched / q_total, c_matched / c_total
-    if q_covered != c_covered and _may_leave_parts_out(query, candidate, used_candidate):
+    covered_parts = sum(
+        1
+        for used, weight in zip(
+            used_query if q_covered else used_candidate,
+            q_weights if q_covered else c_weights,
+            strict=True,
+        )
+        if used and weight
+    )
+    if (
+        q_covered != c_covered
+        and covered_parts >= 2  # one name, "HASSAN", is in many: it is not a person's whole name
+        and _may_leave_parts_out(query, candidate, used_candidate)
+    ):
         covered, other = (q_share, c_share) if q_covered else (c_share, q_share)
         score = 100.0 * (COVERED_SHARE * covered + (1.0 - COVERED_SHARE) * other)
-    elif q_covered:
+    elif q_covered and c_covered:
         score = 100.0 * (q_share + c_share) / 2.0
-    else:  # each name has a part the other lacks: a short or common part still tells them apart
+    else:  # a name has a part the other lacks: a short or common part still tells them apart
         score = 100.0 * min(
             (q_share + c_share) / 2.0, _counted_share(query, candidate, q_weights, c_weights, pairs)
         )
@@ -257,11 +289,11 @@ def _counted_share(
 ) -> float:
     """The share of both names' parts paired, each part counting one whatever it weighs, titles
     and particles none: Kim Jong Un and Kim Yo Jong share two parts of three."""
-    words = person_words()
+    particles = person_words().particles
 
     def counts(name: ComparableName, weights: list[float]) -> list[float]:
         return [
-            0.0 if not weight or words.particle(token) else 1.0
+            0.0 if not weight or token in particles else 1.0
             for token, weight in zip(name.tokens, weights, strict=True)
         ]
 

@@ -1,5 +1,6 @@
 """Dates of birth as publishers write them, read to ISO 8601 at the precision given: "10 Dec
-1948" -> 1948-12-10, "Dec 1948" -> 1948-12, "circa 1962" -> 1962, "1962 to 1964" -> each year."""
+1948" -> 1948-12-10, "Dec 1948" -> 1948-12, "circa 1962" -> 1962, "1962 to 1964" -> each year,
+"27/11/1967" (day first, 00 for unknown: "00/00/1967" -> 1967)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ _MONTHS = {
 }
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _DAY_MONTH_YEAR = re.compile(r"^(?:(\d{1,2})\s+)?([a-z]+)\.?\s+(\d{4})$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")  # UK: 27/11/1967, 00/00/1967 unknown
 _YEAR_RANGE = re.compile(r"^(\d{4})\s*(?:to|-|–)\s*(\d{4})$")
 _YEAR = re.compile(r"^(\d{4})$")
 _HEDGES = re.compile(r"^(?:circa|approximately|approx\.?|about|ca\.?)\s+")
@@ -61,6 +63,10 @@ def read_birth_dates(text: str) -> tuple[str, ...]:
             return ()
         day = int(match.group(1)) if match.group(1) else None
         found = _iso(int(match.group(3)), month, day)
+        return (found,) if found else ()
+    if match := _DAY_FIRST.match(written):
+        day, month, year = (int(part) for part in match.groups())
+        found = _iso(year, month or None, (day or None) if month else None)
         return (found,) if found else ()
     if match := _YEAR_RANGE.match(written):
         first, last = int(match.group(1)), int(match.group(2))

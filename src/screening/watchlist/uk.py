@@ -18,6 +18,7 @@ from datetime import date, datetime
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from screening.watchlist.birth_dates import read_birth_dates
 from screening.watchlist.countries import country_code
 from screening.watchlist.errors import ListFormatError
 from screening.watchlist.model import (
@@ -247,6 +248,20 @@ def _entry(file: str, group_id: str, rows: Sequence[_Row]) -> Entry:
         listed_on=min(listed, default=None),
         remarks=remarks,
         links=_links(fields, remarks),
+        birth_dates=_birth_dates(rows) if kind is EntryKind.PERSON else (),
+        nationalities=_unique(code for name in nationalities if (code := country_code(name)))
+        if kind is EntryKind.PERSON
+        else (),
+    )
+
+
+def _birth_dates(rows: Sequence[_Row]) -> tuple[str, ...]:
+    """A person's dates of birth from the DOB column of every row of the designation."""
+    return _unique(
+        born
+        for row in rows
+        for written in _numbered(row["DOB"])
+        for born in read_birth_dates(written)
     )
 
 
