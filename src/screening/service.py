@@ -32,7 +32,7 @@ from screening.store.snapshots import (
 )
 from screening.tenant_lists.screening import tenant_screener
 from screening.watchlist.model import Entry, ListSnapshot
-from screening.watchlist.registry import HOST_RISK_FILE, LIST_IDS
+from screening.watchlist.registry import HOST_RISK_FILE, LIST_IDS, list_source
 
 log = logging.getLogger(__name__)
 
@@ -288,7 +288,12 @@ class ScreeningService:
                 for o in failures
                 if not o.unavailable and self.updater and self.updater.can_fetch(o.list_id)
             ]
-            if blocking or not snapshots:
+            # ... but a server whose sources hold none of the publishers' lists it serves is not
+            # ready: the project's own curated list alone is no sanctions screening.
+            no_published = any(
+                self.is_enabled(i) and not list_source(i).is_project_data for i in LIST_IDS
+            ) and all(list_source(i).is_project_data for i in snapshots)
+            if blocking or not snapshots or no_published:
                 where = self.updater.config.where() if self.updater else "the database"
                 reasons = "; ".join(f"{o.list_id}: {o.detail}" for o in blocking or failures)
                 raise NoListsError(
