@@ -141,8 +141,8 @@ def test_yentes_docstring_batch_answers_each_query_by_its_key(api: Api, analyst_
 
 
 def test_the_quickstart_person_by_name_parts_finds_zakharov(api: Api, analyst_key: str) -> None:
-    # Without his patronymic and misspelt, he scores below the tuned threshold (0.83); at
-    # yente's documented default, 0.7, he is a match.
+    # Without his patronymic and misspelt, he is found by his name parts (issue 15: a given and
+    # family name without the listed middle name), at yente's documented default, 0.7, and above.
     response = match(api, analyst_key, {"q": QUICKSTART_PERSON}, threshold=0.7)
     assert response.status_code == 200, response.text
     results = response.json()["responses"]["q"]["results"]
@@ -151,7 +151,7 @@ def test_the_quickstart_person_by_name_parts_finds_zakharov(api: Api, analyst_ke
     assert zakharov["schema"] == "Person"
     assert zakharov["caption"] == "ZAKHAROV, Aleksandr Vyacheslavovich"
     assert zakharov["match"] is True and zakharov["score"] >= 0.7
-    assert zakharov["features"]["name_similarity"] < 0.83
+    assert 0.83 <= zakharov["features"]["name_similarity"] < 1.0  # close, not the same name
     assert all(r["schema"] == "Person" for r in results)  # a Person query finds persons only
 
 

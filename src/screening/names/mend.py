@@ -94,6 +94,11 @@ def unglue_case(text: str) -> str:
     return _CAMEL.sub(" ", _CASE_GLUED.sub(_part_case, text))
 
 
+@cache
+def _longest_tail() -> int:
+    return max(map(len, _tails()), default=0)
+
+
 def _unglued(word: str) -> list[str]:
     """A word that is two written together, in two: "bankco" -> bank co (a known stem and a
     legal form), "mokranllc" -> mokran llc, "ansanshipping" -> ansan shipping (a known word at
@@ -112,7 +117,10 @@ def _unglued(word: str) -> list[str]:
         else:
             if len(word) >= SHORTEST_SPLIT_WORD:
                 tails = _tails()
-                for cut in range(SHORTEST_SPLIT_STEM, len(word) - 2):
+                # only cuts that leave a tail no longer than the longest known one: a cell of a
+                # million letters is tried a few dozen times, not a million
+                first_cut = max(SHORTEST_SPLIT_STEM, len(word) - _longest_tail())
+                for cut in range(first_cut, len(word) - 2):
                     if word[cut:] in tails:
                         found = [word[:cut], word[cut:]]
                         break
