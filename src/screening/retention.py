@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import delete, func
 from sqlalchemy.engine import Engine
@@ -71,6 +72,20 @@ class Deleted:
         return bool(self.counts)
 
 
+# What a tenant's data is, table by table, in the order it can be deleted (by the name a
+# report of the deletion gives it).
+_TENANT_TABLES: tuple[tuple[str, Any], ...] = (
+    ("screenings", ScreeningRow),
+    ("decisions", DecisionRow),
+    ("alerts", AlertRow),
+    ("monitored_lists", MonitoredListRow),
+    ("webhook_events", WebhookEventRow),
+    ("webhooks", WebhookRow),
+    ("tenant_list_versions", TenantListVersionRow),
+    ("tenant_lists", TenantListRow),
+)
+
+
 def delete_tenant_data(engine: Engine, data_dir: Path, tenant_id: str, actor: Actor) -> Deleted:
     """Delete every upload, job, report, screening, decision, monitored list, alert, webhook and
     own list of the tenant, and record it in the tenant's audit chain (by `actor`, who asked)."""
@@ -87,21 +102,7 @@ def delete_tenant_data(engine: Engine, data_dir: Path, tenant_id: str, actor: Ac
         )
         deleted = Deleted()
         _delete_jobs(session, job_ids, deleted)
-        deleted.add(
-            "screenings",
-            _delete_where(session, ScreeningRow, col(ScreeningRow.tenant_id) == tenant_id),
-        )
-        deleted.add(
-            "decisions",
-            _delete_where(session, DecisionRow, col(DecisionRow.tenant_id) == tenant_id),
-        )
-        deleted.add(
-            "alerts", _delete_where(session, AlertRow, col(AlertRow.tenant_id) == tenant_id)
-        )
-        deleted.add(
-            "monitored_lists",
-            _delete_where(session, MonitoredListRow, col(MonitoredListRow.tenant_id) == tenant_id),
-        )
+        # A webhook's attempts go before its events; each table keyed by tenant then goes whole.
         event_ids = list(
             session.exec(
                 select(WebhookEventRow.id).where(col(WebhookEventRow.tenant_id) == tenant_id)
@@ -111,23 +112,8 @@ def delete_tenant_data(engine: Engine, data_dir: Path, tenant_id: str, actor: Ac
             _delete_where(
                 session, WebhookAttemptRow, col(WebhookAttemptRow.event_id).in_(event_ids)
             )
-        deleted.add(
-            "webhook_events",
-            _delete_where(session, WebhookEventRow, col(WebhookEventRow.tenant_id) == tenant_id),
-        )
-        deleted.add(
-            "webhooks", _delete_where(session, WebhookRow, col(WebhookRow.tenant_id) == tenant_id)
-        )
-        deleted.add(
-            "tenant_list_versions",
-            _delete_where(
-                session, TenantListVersionRow, col(TenantListVersionRow.tenant_id) == tenant_id
-            ),
-        )
-        deleted.add(
-            "tenant_lists",
-            _delete_where(session, TenantListRow, col(TenantListRow.tenant_id) == tenant_id),
-        )
+        for name, table in _TENANT_TABLES:
+            deleted.add(name, _delete_where(session, table, col(table.tenant_id) == tenant_id))
         append_audit(
             session,
             actor,

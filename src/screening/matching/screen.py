@@ -23,7 +23,7 @@ from screening.matching.parallel import (
     score_names_in_parallel,
     usable_cores,
 )
-from screening.matching.person_qualifiers import person_fact_effects
+from screening.matching.person_qualifiers import PersonFactEffect, person_fact_effects
 from screening.matching.persons import PERSON_BOUND_FLOOR, score_person, supplier_queries
 from screening.matching.qualifiers import (
     COUNTRY_MATCH_BONUS,
@@ -248,6 +248,11 @@ class _Screening:
         def address(entry_no: int) -> AddressEffect:
             return address_effect(supplier.address, supplier.country, index.entries[entry_no])
 
+        # The supplier's date of birth and nationality against a listed person's, once per entry.
+        @functools.cache
+        def person_facts(entry_no: int) -> tuple[PersonFactEffect, ...]:
+            return person_fact_effects(supplier, index.entries[entry_no])
+
         for hit in hits:
             candidate = index.forms[hit.form_id]
             # a person's name is judged by its parts (matching.persons), not by this basis
@@ -269,7 +274,7 @@ class _Screening:
                 if indexed.weak:
                     name_score = min(name_score, WEAK_ALIAS_CAP)
                 adjustment = effect.adjustment + sum(
-                    fact.adjustment for fact in person_fact_effects(supplier, entry)
+                    fact.adjustment for fact in person_facts(entry_no)
                 )
                 if name_score + adjustment + MAX_ADDRESS_BONUS >= self.threshold:
                     adjustment += address(entry_no).adjustment  # else it cannot reach it
@@ -311,7 +316,7 @@ class _Screening:
             if address(entry_no).sentence:
                 explanation["address"] = address(entry_no).as_json()
                 notes = (*notes, address(entry_no).sentence)
-            facts = person_fact_effects(supplier, entry)
+            facts = person_facts(entry_no)
             for fact in facts:
                 explanation[fact.feature] = fact.explanation()
             matches.append(

@@ -8,6 +8,7 @@ Each origin hands over the whole file set of one format, or says the format is n
 from __future__ import annotations
 
 import shutil
+from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,8 +139,9 @@ class DirectoryMirror:
         return FetchedSet(fmt, tuple(files), f"{folder}/")
 
 
-class _HttpOrigin:
-    """Downloads a format's files one by one, conditionally when a copy is kept."""
+class _HttpOrigin(ABC):
+    """Downloads a format's files one by one, conditionally when a copy is kept; a mirror and
+    the publishers differ only in where a file is asked for (`_location`, `_candidates`)."""
 
     def __init__(
         self, client: httpx.Client, policy: FetchPolicy, addresses: AddressPolicy, work: Path
@@ -149,11 +151,13 @@ class _HttpOrigin:
         self.addresses = addresses
         self.work = work  # temporary files are made here
 
+    @abstractmethod
     def _candidates(self, source: ListSource, fmt: ListFormat, name: str) -> list[str]:
-        raise NotImplementedError
+        """The addresses to try for one file of the format, in order."""
 
+    @abstractmethod
     def _location(self, source: ListSource, fmt: ListFormat) -> str:
-        raise NotImplementedError
+        """Where the format is had from, as its status names it."""
 
     def _is_publisher(self) -> bool:
         return False
