@@ -97,7 +97,8 @@ def explain(
         elif pair.how is How.TYPO:
             notes.append(f"spelling {mine.title()} ~ {theirs.title()}")
         elif pair.how is How.JOINED:
-            notes.append(f"written together {mine.title()} ~ {theirs.title()}")
+            if mine != theirs:  # equal words paired as one span say nothing to a reviewer
+                notes.append(f"written together {mine.title()} ~ {theirs.title()}")
         elif mine != query.tokens[pair.query_start] and pair.query_stop - pair.query_start == 1:
             notes.append(f"{mine.title()} read as {query.tokens[pair.query_start].title()}")
     missing = [j for j in range(len(candidate.tokens)) if j not in used_candidate]
