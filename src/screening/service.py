@@ -271,7 +271,7 @@ class ScreeningService:
     def _set_stage(self, stage: Stage, detail: str = "") -> None:
         self._stage = stage
         self._detail = detail
-        log.info("lists: %s %s", stage.value, detail)
+        log.info("lists: %s%s", stage.value, f" {detail}" if detail else "")
 
     def load(self) -> None:
         """Fetch the lists with no stored version, load the active snapshots, build and serve

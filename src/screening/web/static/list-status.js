@@ -9,6 +9,7 @@ export function showListStatus(body) {
   const strip = document.getElementById("list-status");
   const items = clear(strip.querySelector("ul"));
   const warnings = [];
+  const unavailable = [];
   for (const list of [...(body?.lists ?? []), ...(body?.missing ?? [])]) {
     const date = list.published
       ? t("lists.published", { list: list.list, date: list.published })
@@ -16,9 +17,16 @@ export function showListStatus(body) {
     const item = el("li", { class: `list-${list.status}` }, date);
     if (list.status !== "current") {
       item.append(" ", el("strong", {}, t(`lists.${list.status}`)));
-      warnings.push(t("lists.warning", { list: list.list, detail: list.status_detail }));
+      item.title = list.status_detail;
+      // Lists a source does not hold say the same thing each: one sentence names them all
+      // (each one's detail stays on its item).
+      if (list.status === "unavailable") unavailable.push(list.list);
+      else warnings.push(t("lists.warning", { list: list.list, detail: list.status_detail }));
     }
     items.append(item);
+  }
+  if (unavailable.length > 0) {
+    warnings.push(t("lists.notScreened", { lists: unavailable.join(", ") }));
   }
   const warning = strip.querySelector("p");
   warning.textContent = warnings.join(" ");

@@ -30,6 +30,8 @@ export const STRINGS = Object.freeze({
   "lists.failed": "update failing",
   "lists.unavailable": "not available",
   "lists.warning": "{list}: {detail}.",
+  "lists.notScreened":
+    "Not screened: {lists} (their source does not hold them); the other lists are screened without them.",
 
   "upload.title": "Screen a spreadsheet",
   "upload.help":
