@@ -10,14 +10,14 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from screening.decisions.applicability import PairKey, latest_decisions
-from screening.decisions.model import (
+from screening.decisions.tables import DecisionRow
+from screening.risk.decision import (
     CaseDecision,
     EntryFacts,
     SupplierFacts,
     Verdict,
     supplier_key,
 )
-from screening.decisions.tables import DecisionRow
 from screening.supplier import Supplier
 from screening.watchlist.model import Entry
 

@@ -5,10 +5,10 @@ workers, one chunk per task."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -23,6 +23,7 @@ from screening.ingest import (
     read_suppliers,
 )
 from screening.jobs.codec import StoredResult, StoredRow
+from screening.jobs.monitored_upload import monitor_finished_job
 from screening.jobs.report_data import chunk_report_parts
 from screening.jobs.store import (
     JobStatus,
@@ -41,19 +42,24 @@ from screening.jobs.store import (
     write_chunk_results,
 )
 from screening.metrics import count_screened
-from screening.monitoring.rescreen import monitor_finished_job
 from screening.reports.build import report_matches
 from screening.screener import Screener, match_levels
 from screening.tenant_lists.screening import job_screener, tenant_screener
-
-if TYPE_CHECKING:
-    from screening.jobs.pool import ChunkWorkers
 
 log = logging.getLogger(__name__)
 
 CHUNK_ROWS = 2000  # rows screened per step: progress moves every second or so
 LEASE = timedelta(seconds=120)  # a runner that has not renewed within this is taken to be dead
 MAX_ATTEMPTS = 3  # an unexpected error is retried this often before the job is failed
+
+
+class ChunkWorkers(Protocol):
+    """Worker processes that screen a job's chunks (screening.jobs.pool gives them): declared
+    here, so that the pool imports the runner and not the other way round."""
+
+    def screen(
+        self, job_id: str, chunk_nos: Sequence[int], should_stop: Callable[[], bool]
+    ) -> Iterator[int]: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,8 @@ from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
-from screening.matching.qualifiers import CountryResult, country_effect
+from screening.matching.model import CountryResult
+from screening.matching.qualifiers import country_effect
 from screening.names.romanise import fold
 from screening.names.transliterate import to_latin
 from screening.watchlist.countries import country_code

@@ -5,7 +5,7 @@ dispatcher (any API process) picks them up. A dispatcher claims an event by push
 attempt time forward in one UPDATE, so two processes never post the same attempt twice. Every
 attempt is recorded with its HTTP status or a short public reason ("connection refused"); the
 full error stays in the server's log, since the tenant must not learn what answered inside the
-network. Each attempt resolves the URL again and checks the addresses (screening.monitoring.egress).
+network. Each attempt resolves the URL again and checks the addresses (screening.egress).
 """
 
 from __future__ import annotations
@@ -26,14 +26,14 @@ from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from screening.metrics import record_delivery
-from screening.monitoring.egress import (
+from screening.egress import (
     AddressRefusedError,
     EgressPolicy,
     HostNotFoundError,
     resolve_destination,
     url_host_port,
 )
+from screening.metrics import record_delivery
 from screening.monitoring.outbound import post_pinned
 from screening.monitoring.signing import ATTEMPT_HEADER, signed_headers
 from screening.monitoring.tables import WebhookAttemptRow, WebhookEventRow, WebhookRow

@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col
 
+from screening.jobs.monitored_upload import monitor_finished_job
 from screening.jobs.runner import MAX_ATTEMPTS, JobFailedError, list_versions_json, prepare
 from screening.jobs.runner import screen_chunk as screen_and_write_chunk
 from screening.jobs.store import (
@@ -34,7 +35,6 @@ from screening.jobs.store import (
     start_screening,
 )
 from screening.jobs.tables import JobRow
-from screening.monitoring.rescreen import monitor_finished_job
 from screening.queue.screeners import (
     MissingSnapshotError,
     ScreenerCache,

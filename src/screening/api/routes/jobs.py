@@ -30,7 +30,6 @@ from screening.audit.details import chosen_versions
 from screening.audit.log import append_audit
 from screening.decisions.applicability import PairKey
 from screening.decisions.in_results import decisions_on_row, decisions_stamp
-from screening.decisions.model import CaseDecision
 from screening.decisions.store import decisions_in_force
 from screening.ingest import supplier_json
 from screening.jobs.report_data import job_report_rows, write_job_report
@@ -48,6 +47,7 @@ from screening.matching.explanation_text import explanation_text
 from screening.queue.execution import JobExecutor, make_chunk_pool, make_job_executor
 from screening.reports import MEDIA_TYPES
 from screening.reports.model import LEVELS, ReportMatch, ReportRow, summary_in_force
+from screening.risk.decision import CaseDecision
 from screening.service import ScreeningService
 from screening.supplier import Supplier
 

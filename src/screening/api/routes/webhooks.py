@@ -17,7 +17,7 @@ from screening.api.errors import ApiError
 from screening.api.routes.audit import AuditReader
 from screening.api.schemas import ErrorResponse
 from screening.audit.log import append_audit
-from screening.monitoring.egress import (
+from screening.egress import (
     AddressRefusedError,
     EgressPolicy,
     HostNotFoundError,
