@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from screening.names.scripts import detect_script
 from screening.watchlist.errors import ListFormatError
 from screening.watchlist.model import (
     Alias,
@@ -25,7 +26,6 @@ from screening.watchlist.model import (
     ListSnapshot,
     ParsedList,
 )
-from screening.watchlist.scripts import detect_script
 
 LIST_ID = "dprk-labour"
 FILE_NAME = "dprk-labour.toml"
