@@ -14,7 +14,6 @@ import secrets
 import threading
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
@@ -39,15 +38,12 @@ from screening.screener import Screener
 from screening.supplier import Supplier
 from screening.tenant_lists.screening import tenant_screener
 from screening.tenant_lists.store import tenants_with_lists
+from screening.utc import utc_now
 
 log = logging.getLogger(__name__)
 
 MONITOR_ACTOR_ROLE = "system"
 PENDING, ACTIVE, STOPPED = "pending", "active", "stopped"
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def screen_states(
@@ -102,14 +98,14 @@ def _new_monitored_row(
         job_id=job_id,
         name=name,
         created_by=created_by,
-        created=_now(),
+        created=utc_now(),
         status=status,
         threshold=threshold,
         suppliers=[],
         states=[],
         list_versions={},
         lists_sha256="",
-        screened=_now(),
+        screened=utc_now(),
     )
 
 
@@ -123,7 +119,7 @@ def set_baseline(
     row.states = [state.to_dict() for state in states]
     row.list_versions = versions
     row.lists_sha256 = versions_fingerprint(versions)
-    row.screened = _now()
+    row.screened = utc_now()
 
 
 def request_monitoring(
@@ -212,13 +208,13 @@ def rescreen_one(engine: Engine, screener: Screener, monitored_id: str) -> Rescr
                 lists_sha256=fingerprint,
                 states=[state.to_dict() for state in after],
                 list_versions=versions,
-                screened=_now(),
+                screened=utc_now(),
             )
         )
         if claimed.rowcount != 1:
             session.rollback()
             return None
-        now = _now()
+        now = utc_now()
         alerts = save_alerts(session, row, drafts, now)
         event_id = None
         if alerts:

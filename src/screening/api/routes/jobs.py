@@ -36,7 +36,6 @@ from screening.jobs.report_data import job_report_rows, write_job_report
 from screening.jobs.store import (
     JobStatus,
     ResultItem,
-    aware,
     get_job,
     level_counts,
     recent_jobs,
@@ -50,6 +49,7 @@ from screening.reports.model import LEVELS, ReportMatch, ReportRow, summary_in_f
 from screening.risk.decision import CaseDecision
 from screening.service import ScreeningService
 from screening.supplier import Supplier
+from screening.utc import as_utc
 
 
 @asynccontextmanager
@@ -102,7 +102,7 @@ def _job_or_404(session: SessionDep, tenant_id: str, job_id: str) -> JobRow:
 
 
 def _time(value: Any) -> str | None:
-    moment = aware(value)
+    moment = as_utc(value)
     return moment.isoformat() if moment is not None else None
 
 
