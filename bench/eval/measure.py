@@ -16,8 +16,8 @@ from pathlib import Path
 from bench.eval.evalset import FIRST_FAMILIES, SETS, ensure_set
 from bench.eval.generate import Row
 from bench.eval.negatives import Negative
+from screening.countries.cells import country_code
 from screening.gc_pause import paused_garbage_collection
-from screening.ingest.countries import country_code
 from screening.ingest.dates import read_birth_date
 from screening.matching.index import MatchIndex
 from screening.matching.screen import screen_suppliers

@@ -33,6 +33,15 @@ class ListVersion:
     published: date | None
     sha256: str
 
+    def as_json(self) -> dict[str, str | None]:
+        """The version as a job, a monitored list or an audit record stores it."""
+        return {
+            "list_id": self.list_id,
+            "version": self.version,
+            "published": self.published.isoformat() if self.published else None,
+            "sha256": self.sha256,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class ScreeningResult:

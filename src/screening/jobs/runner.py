@@ -145,13 +145,7 @@ def screen_chunk(engine: Engine, screener: Screener, job_id: str, chunk_no: int)
 
 def list_versions_json(screener: Screener) -> list[dict[str, object]]:
     return [
-        {
-            "list_id": v.list_id,
-            "version": v.version,
-            "published": v.published.isoformat() if v.published else None,
-            "sha256": v.sha256,
-            "entries": len(snapshot.entries),
-        }
+        {**v.as_json(), "entries": len(snapshot.entries)}
         for v, snapshot in zip(screener.list_versions(), screener.screened_snapshots(), strict=True)
     ]
 

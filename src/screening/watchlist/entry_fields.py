@@ -9,8 +9,8 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
+from screening.countries.listed import country_code
 from screening.names.scripts import detect_script
-from screening.watchlist.countries import country_code
 from screening.watchlist.model import Address, Alias, AliasType, Identifier, IdentifierKind
 
 REMARK_SEPARATOR = "; "

@@ -12,8 +12,8 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from screening.countries.listed import country_code
 from screening.names.scripts import detect_script
-from screening.watchlist.countries import country_code
 from screening.watchlist.errors import ListFormatError
 from screening.watchlist.model import (
     Address,

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 
+from screening.countries.listed import country_code
 from screening.names.scripts import detect_script
-from screening.watchlist.countries import country_code
 from screening.watchlist.entry_fields import make_address, unique
 from screening.watchlist.errors import ListFormatError
 from screening.watchlist.model import (

@@ -18,9 +18,9 @@ from datetime import date, datetime
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from screening.countries.listed import country_code
 from screening.names.scripts import detect_script
 from screening.watchlist.birth_dates import read_birth_dates
-from screening.watchlist.countries import country_code
 from screening.watchlist.errors import ListFormatError
 from screening.watchlist.model import (
     Address,

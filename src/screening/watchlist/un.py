@@ -9,9 +9,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Mapping
 
+from screening.countries.listed import country_code
 from screening.names.scripts import detect_script
 from screening.watchlist.birth_dates import read_birth_dates
-from screening.watchlist.countries import country_code
 from screening.watchlist.entry_fields import iso_date
 from screening.watchlist.errors import ListFormatError
 from screening.watchlist.model import (

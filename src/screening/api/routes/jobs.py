@@ -24,7 +24,7 @@ from sqlalchemy.engine import Engine
 from screening.api.deps import Reader, SessionDep, SettingsDep
 from screening.api.errors import ApiError
 from screening.api.job_schemas import JobOut, JobResultsPage, JobsPage
-from screening.api.results import entry_path
+from screening.api.results import entry_path, list_version_json
 from screening.api.schemas import MAX_DB_INTEGER, ErrorResponse
 from screening.audit.details import chosen_versions
 from screening.audit.log import append_audit
@@ -147,15 +147,7 @@ def job_json(
         "finished_at": _time(job.finished_at),
         "failure": job.failure or None,
         "engine_version": job.engine_version or None,
-        "lists": [
-            {
-                "list": v["list_id"],
-                "version": v["version"],
-                "published": v.get("published"),
-                "sha256": v["sha256"],
-            }
-            for v in chosen_versions(job.list_versions, job.lists)
-        ],
+        "lists": [list_version_json(v) for v in chosen_versions(job.list_versions, job.lists)],
         "links": {
             "self": base,
             "results": f"{base}/results",

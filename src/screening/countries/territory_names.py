@@ -42,6 +42,13 @@ def quick_territory_key(name: str) -> str:
     return " ".join(kept.split())
 
 
+def country_of(territory: Territory) -> str:
+    """The upper-case ISO-2 code of the country a territory is or lies in (Crimea, ua-cri, and
+    England, gb-eng, count as their countries); "" for a historical one without such a code."""
+    code = territory.code.split("-", 1)[0]
+    return code.upper() if len(code) == 2 and code.isalpha() else ""
+
+
 @cache
 def _territory_names() -> dict[str, str]:
     """Key -> territory code, strong names first, a key taken by an earlier kind kept."""
