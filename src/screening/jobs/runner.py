@@ -150,6 +150,18 @@ def list_versions_json(screener: Screener) -> list[dict[str, object]]:
     ]
 
 
+def fail_for_good(engine: Engine, job_id: str, error: Exception) -> str:
+    """The job's last attempt failed unexpectedly: it is failed, and says so without the details
+    (they are logged). Returns its status."""
+    fail_job(
+        engine,
+        job_id,
+        f"internal error while screening ({type(error).__name__}), "
+        f"{MAX_ATTEMPTS} attempts; it has been logged",
+    )
+    return JobStatus.FAILED
+
+
 def run_job(
     engine: Engine,
     screener_source: Callable[[], Screener],
@@ -213,10 +225,4 @@ def run_job(
         if load_job(engine, job_id).attempts < MAX_ATTEMPTS:
             release_job(engine, job_id, runner.name)  # the next sweep tries again
             return JobStatus.QUEUED
-        fail_job(
-            engine,
-            job_id,
-            f"internal error while screening ({type(error).__name__}), "
-            f"{MAX_ATTEMPTS} attempts; it has been logged",
-        )
-        return JobStatus.FAILED
+        return fail_for_good(engine, job_id, error)
