@@ -35,12 +35,14 @@ run: $(STAMP) fonts
 test: $(STAMP) fonts
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports  # the layers of docs/design.md: contracts in pyproject.toml
 	@# pytest exits 5 when it collected no test: say so and fail rather than pass on nothing.
 	$(BIN)/pytest || { rc=$$?; [ $$rc -ne 5 ] || echo "make test: pytest ran no test" >&2; exit $$rc; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 eval: $(STAMP)
 	$(BIN)/python -m bench.evaluate

@@ -36,7 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ]
     for label, batch in (("without address", plain), ("with address", addressed)):
         started = time.perf_counter()
-        results = screen_suppliers(index, batch, workers=1)
+        results = screen_suppliers(index, batch)
         elapsed = time.perf_counter() - started
         matched = sum(1 for matches in results if matches)
         print(f"{label:<16} {elapsed:7.2f} s  {len(batch):,} suppliers  {matched:,} with matches")

@@ -37,6 +37,7 @@ from bench.eval.sources import load_snapshots
 from screening.matching.index import MatchIndex
 from screening.matching.screen import screen_suppliers
 from screening.matching.thresholds import DEFAULT_THRESHOLD
+from screening.parallel_scoring import forked_scorer
 from screening.watchlist.model import ListSnapshot
 
 __all__ = ["load_snapshots", "main"]  # bench.matching reads the lists through this module
@@ -219,7 +220,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The batch path at the default threshold must flag exactly what the threshold-0 run flags at
     # that threshold: candidate pruning uses the threshold, and may only drop what cannot reach it.
     at_default = screen_suppliers(
-        index, [p.supplier for p in positives] + [n.supplier for n in cleans]
+        index,
+        [p.supplier for p in positives] + [n.supplier for n in cleans],
+        score_apart=forked_scorer(),
     )
     differences = 0
     for outcome, matches in zip(outcomes_pos + outcomes_neg, at_default, strict=True):

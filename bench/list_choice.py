@@ -50,11 +50,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # word lookups are kept per index across batches: a first, untimed screening makes them,
     # so that every choice below is timed alike
-    screen_suppliers(index, batch, workers=1)
+    screen_suppliers(index, batch)
     every = None
     for lists in CHOICES:
         wall, cpu = time.perf_counter(), time.process_time()
-        results = screen_suppliers(index, batch, workers=1, lists=lists, limit=500)
+        results = screen_suppliers(index, batch, lists=lists, limit=500)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         matches = sum(len(found) for found in results)
         label = "every list" if lists is None else ", ".join(lists)

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Mapping
 
 from bench.shared_data import read_list_files
-from screening.watchlist.countries import country_code
+from screening.countries.listed import country_code
 from screening.watchlist.links import build_cross_list_index
 from screening.watchlist.model import ListSnapshot, ParsedList
 from screening.watchlist.ofac import load_ofac_cons, load_ofac_sdn

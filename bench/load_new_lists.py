@@ -14,9 +14,9 @@ import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from screening.countries.listed import country_code
 from screening.watchlist.au_dfat import load_au_dfat
 from screening.watchlist.ca_sema import load_ca_sema
-from screening.watchlist.countries import country_code
 from screening.watchlist.model import ParsedList
 from screening.watchlist.ofac_enhanced_xml import load_ofac_cons_enhanced, load_ofac_sdn_enhanced
 from screening.watchlist.ofac_xml import load_ofac_cons_xml

@@ -22,8 +22,10 @@ from collections.abc import Sequence
 
 from bench.evaluate import load_snapshots
 from bench.suppliers import suppliers
+from screening.gc_pause import paused_garbage_collection
 from screening.matching.index import MatchIndex
 from screening.matching.screen import screen_supplier, screen_suppliers
+from screening.parallel_scoring import forked_scorer
 
 
 def rss_mb() -> float:
@@ -74,7 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     wall, cpu = time.perf_counter(), time.process_time()
-    results = screen_suppliers(index, batch, workers=args.workers)
+    with paused_garbage_collection():
+        results = screen_suppliers(index, batch, score_apart=forked_scorer(args.workers))
     batch_wall, _ = timed(f"screen_suppliers, {len(batch)} suppliers", wall, cpu)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     worker_cpu = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime

@@ -23,6 +23,7 @@ from bench.evaluate import load_snapshots
 from screening.matching.index import MatchIndex
 from screening.matching.model import Match
 from screening.matching.screen import screen_suppliers
+from screening.parallel_scoring import forked_scorer
 from screening.supplier import Supplier
 
 # Korean and Chinese exchange names: the target is at most this share flagged (issue 15)
@@ -65,7 +66,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     rows = real_suppliers()
     index = MatchIndex.build(load_snapshots())
-    results = screen_suppliers(index, [supplier for supplier, _ in rows])
+    results = screen_suppliers(
+        index, [supplier for supplier, _ in rows], score_apart=forked_scorer()
+    )
     screened: Counter[str] = Counter()
     flagged: Counter[str] = Counter()
     for (supplier, source), matches in zip(rows, results, strict=True):

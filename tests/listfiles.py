@@ -77,7 +77,7 @@ def uk_csv_twin(folder: Path, *, regime: str = "Democratic People's Republic of 
     row of the designations under `regime` and of those with a name in Han or Hangul script."""
     from openpyxl import load_workbook
 
-    from screening.watchlist.scripts import detect_script
+    from screening.names.scripts import detect_script
 
     target = folder / "ConList.csv"
     workbook = load_workbook(

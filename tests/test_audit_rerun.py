@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from screening.audit.rerun import compare_result
 from screening.jobs.codec import StoredResult, StoredRow
+from screening.jobs.rerun import compare_result
 from screening.reports.model import ReportMatch
 from screening.supplier import Supplier
 

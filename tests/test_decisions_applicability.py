@@ -10,7 +10,7 @@ from screening.decisions.applicability import (
     checks_for_supplier,
     latest_decisions,
 )
-from screening.decisions.model import CaseDecision, EntryFacts, SupplierFacts, Verdict
+from screening.risk.decision import CaseDecision, EntryFacts, SupplierFacts, Verdict
 from screening.supplier import Supplier
 from screening.watchlist.model import Alias, AliasType, Entry, EntryKind
 

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 from screening.decisions.applicability import PairKey, latest_decisions
 from screening.decisions.in_results import decisions_on_row, decisions_stamp
-from screening.decisions.model import CaseDecision, EntryFacts, SupplierFacts, Verdict
 from screening.reports.model import ReportMatch, ReportRow, summary_in_force
+from screening.risk.decision import CaseDecision, EntryFacts, SupplierFacts, Verdict
 from screening.supplier import Supplier
 
 SUPPLIER = Supplier(name="Korea Ryonbong General Corporation", ref="V-1", country="KP")

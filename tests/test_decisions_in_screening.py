@@ -12,8 +12,8 @@ from sqlmodel import Session
 
 from list_update_support import NEW_ALIAS, SUPPLIERS, un_screener, un_snapshot
 from screening.decisions.in_screening import screen_for_tenant
-from screening.decisions.model import Verdict
 from screening.decisions.store import save_decision
+from screening.risk.decision import Verdict
 from screening.store.db import make_engine, migrate
 from screening.store.tables import TenantRow
 

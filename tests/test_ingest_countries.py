@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from screening.ingest.countries import country_code
+from screening.countries.cells import country_code
 
 
 @pytest.mark.parametrize(

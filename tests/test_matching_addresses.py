@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from match_index import shared_index
+from screening.countries import territory_names
 from screening.matching.addresses import (
     CITY_MATCH_BONUS,
     STREET_MATCH_BONUS,
@@ -17,7 +18,6 @@ from screening.matching.index import MatchIndex
 from screening.matching.qualifiers import COUNTRY_CONFLICT_PENALTY
 from screening.matching.screen import screen_supplier
 from screening.supplier import Supplier
-from screening.watchlist import territory_names
 from screening.watchlist.model import Address, Entry, EntryKind, ListSnapshot
 
 # As OFAC lists Korea Ryonbong General Corporation (ent_num 9347).

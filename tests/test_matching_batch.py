@@ -9,6 +9,7 @@ from screening.matching.index import MatchIndex
 from screening.matching.model import Match
 from screening.matching.screen import screen_supplier, screen_suppliers
 from screening.matching.thresholds import DEFAULT_THRESHOLD
+from screening.parallel_scoring import forked_scorer
 from screening.supplier import Supplier
 from screening.watchlist.model import ListSnapshot
 
@@ -38,21 +39,21 @@ def details(matches: list[Match]) -> list[tuple[object, ...]]:
 
 
 def test_batch_gives_the_same_results_as_one_by_one(index: MatchIndex) -> None:
-    batch = screen_suppliers(index, SUPPLIERS, workers=1)
+    batch = screen_suppliers(index, SUPPLIERS)
     single = [screen_supplier(index, supplier) for supplier in SUPPLIERS]
     assert [summary(m) for m in batch] == [summary(m) for m in single]
 
 
 def test_batch_on_several_processes_gives_the_same_results(index: MatchIndex) -> None:
-    one = screen_suppliers(index, SUPPLIERS, workers=1)
-    several = screen_suppliers(index, SUPPLIERS, workers=2)
+    one = screen_suppliers(index, SUPPLIERS)
+    several = screen_suppliers(index, SUPPLIERS, score_apart=forked_scorer(2))
     assert [details(m) for m in one] == [details(m) for m in several]
 
 
 def test_names_that_score_alike_are_explained_each_as_written(index: MatchIndex) -> None:
     # the batch scores "... Corp" and "... CORP LLC" once, but each keeps its own explanation
     names = ["Korea Ryongbong General Corp", "KOREA RYONGBONG GENERAL CORP LLC"]
-    batch = screen_suppliers(index, [Supplier(name=name) for name in names], workers=1)
+    batch = screen_suppliers(index, [Supplier(name=name) for name in names])
     single = [screen_supplier(index, Supplier(name=name)) for name in names]
     assert [details(m) for m in batch] == [details(m) for m in single]
     assert summary(batch[0]) == summary(batch[1])

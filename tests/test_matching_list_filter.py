@@ -9,6 +9,7 @@ from screening.matching.index import MatchIndex
 from screening.matching.list_filter import list_filter
 from screening.matching.model import Match
 from screening.matching.screen import screen_suppliers
+from screening.parallel_scoring import forked_scorer
 from screening.supplier import Supplier
 from screening.watchlist.model import ListSnapshot
 
@@ -38,29 +39,31 @@ def found(matches: list[Match]) -> list[tuple[tuple[str, str], float, str]]:
 def test_chosen_lists_give_the_whole_screenings_matches_from_them(
     index: MatchIndex, lists: tuple[str, ...]
 ) -> None:
-    every = screen_suppliers(index, SUPPLIERS, workers=1, limit=500)
-    chosen = screen_suppliers(index, SUPPLIERS, workers=1, limit=500, lists=lists)
+    every = screen_suppliers(index, SUPPLIERS, limit=500)
+    chosen = screen_suppliers(index, SUPPLIERS, limit=500, lists=lists)
     for whole, narrowed in zip(every, chosen, strict=True):
         assert found(narrowed) == found([m for m in whole if m.entry.list_id in lists])
 
 
 def test_some_matches_come_from_the_lists_left_out(index: MatchIndex) -> None:
-    every = screen_suppliers(index, SUPPLIERS, workers=1)
+    every = screen_suppliers(index, SUPPLIERS)
     assert {m.entry.list_id for matches in every for m in matches} > {"un-sc"}
 
 
 def test_an_identifier_on_a_list_left_out_finds_nothing(index: MatchIndex) -> None:
     supplier = Supplier(name="Northern Route Partners", registration_id="1117847131643")
-    (every,) = screen_suppliers(index, [supplier], workers=1)
+    (every,) = screen_suppliers(index, [supplier])
     lists_with_it = {m.entry.list_id for m in every if m.explanation.get("identifier")}
     assert lists_with_it and "dprk-labour" not in lists_with_it
-    (narrowed,) = screen_suppliers(index, [supplier], workers=1, lists=["dprk-labour"])
+    (narrowed,) = screen_suppliers(index, [supplier], lists=["dprk-labour"])
     assert not [m for m in narrowed if m.explanation.get("identifier")]
 
 
 def test_forked_workers_screen_the_chosen_lists_too(index: MatchIndex) -> None:
-    one = screen_suppliers(index, SUPPLIERS, workers=1, lists=["un-sc", "uk-ofsi"])
-    several = screen_suppliers(index, SUPPLIERS, workers=2, lists=["un-sc", "uk-ofsi"])
+    one = screen_suppliers(index, SUPPLIERS, lists=["un-sc", "uk-ofsi"])
+    several = screen_suppliers(
+        index, SUPPLIERS, score_apart=forked_scorer(2), lists=["un-sc", "uk-ofsi"]
+    )
     assert [found(m) for m in one] == [found(m) for m in several]
     assert {m.entry.list_id for matches in several for m in matches} <= {"un-sc", "uk-ofsi"}
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from screening.decisions.model import EntryFacts
 from screening.monitoring.diff import AlertKind, MatchState, diff_states
+from screening.risk.decision import EntryFacts
 
 OLD = "2025-01-10-aaaaaaaa"
 NEW = "2025-02-10-bbbbbbbb"

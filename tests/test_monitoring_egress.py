@@ -7,7 +7,7 @@ import ipaddress
 
 import pytest
 
-from screening.monitoring.egress import (
+from screening.egress import (
     AddressRefusedError,
     EgressPolicy,
     HostNotFoundError,

@@ -12,10 +12,10 @@ from sqlmodel import Session, col, select
 
 from list_update_support import NEW_ALIAS, SUPPLIERS, engine_with_tenant, un_screener, un_snapshot
 from screening.audit.log import list_records, verify_chains
-from screening.decisions.model import Verdict
 from screening.decisions.store import save_decision
 from screening.monitoring.rescreen import rescreen_monitored_lists, start_monitoring
 from screening.monitoring.tables import AlertRow, MonitoredListRow, WebhookEventRow, WebhookRow
+from screening.risk.decision import Verdict
 
 TENANT = "acme"
 

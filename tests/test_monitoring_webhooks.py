@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from screening.monitoring.egress import Destination, EgressPolicy
+from screening.egress import Destination, EgressPolicy
 from screening.monitoring.outbound import post_pinned
 from screening.monitoring.signing import (
     ID_HEADER,

@@ -14,15 +14,15 @@ from typing import Any
 import pytest
 
 from listfiles import LISTS_DIR
-from screening.decisions.model import Verdict
-from screening.matching.model import Match
+from screening.matching.model import NO_COUNTRY_EFFECT, CountryEffect, CountryResult, Match
 from screening.risk.assess import assess_risk
+from screening.risk.decision import Verdict
 from screening.risk.knowledge import RiskKnowledge, build_risk_knowledge, read_host_risk
 from screening.risk.model import Decision, MatchBand, RiskAssessment, RiskLevel
 from screening.risk.weights import LEVEL_SCORES, MatchBands
 from screening.supplier import Supplier
 from screening.watchlist.curated import load_labour_profiles
-from screening.watchlist.model import Entry, ListSnapshot
+from screening.watchlist.model import Entry, Identifier, IdentifierKind, ListSnapshot
 
 EntryLookup = Callable[[str, str], Entry]
 
@@ -49,8 +49,14 @@ def entries(bundled_snapshots: dict[str, ListSnapshot]) -> EntryLookup:
     return entry
 
 
-def match(entry: Entry, score: float, *notes: str, **explanation: Any) -> Match:
-    return Match(entry, entry.name, score, dict(explanation), notes)
+def match(
+    entry: Entry,
+    score: float,
+    *notes: str,
+    country: CountryEffect = NO_COUNTRY_EFFECT,
+    identifier: Identifier | None = None,
+) -> Match:
+    return Match(entry, entry.name, score, {}, notes, country=country, identifier=identifier)
 
 
 def assess(
@@ -235,31 +241,11 @@ def test_identifier_agreement_makes_a_match_confident(
     result = assess(
         knowledge,
         Supplier("Mokran", country="RU", registration_id="1117847131643"),
-        match(mokran, 82, identifier="registration"),
+        match(mokran, 82, identifier=Identifier(IdentifierKind.REGISTRATION, "1117847131643")),
     )
     assert result.level is RiskLevel.CRITICAL
     assert result.match_risks[0].band is MatchBand.CONFIDENT
     assert "Identifiers agree (registration), so the match counts as confident." in result.reasons
-
-
-def test_conflicting_country_lowers_a_match(knowledge: RiskKnowledge, entries: EntryLookup) -> None:
-    ryonbong = entries("un-sc", "KPe.002")
-    result = assess(
-        knowledge,
-        Supplier("Ryonbong Trading GmbH", country="DE"),
-        match(ryonbong, 96, country="mismatch"),
-    )
-    assert result.level is RiskLevel.HIGH
-    assert any(r.startswith("Countries differ (supplier DE, entry KP)") for r in result.reasons)
-
-
-def test_matcher_identifier_explanation_makes_a_match_confident(
-    knowledge: RiskKnowledge, entries: EntryLookup
-) -> None:
-    mokran = entries("us-ofac-sdn", "30083")
-    found = {"kind": "registration", "value": "1117847131643", "result": "match"}
-    result = assess(knowledge, Supplier("Mokran"), match(mokran, 81, identifier=found))
-    assert result.match_risks[0].band is MatchBand.CONFIDENT
 
 
 def test_country_penalty_is_not_counted_twice(
@@ -267,7 +253,7 @@ def test_country_penalty_is_not_counted_twice(
 ) -> None:
     # The matcher already took 5 points off for the country; the model only says so.
     ryonbong = entries("un-sc", "KPe.002")
-    country = {"supplier": "DE", "entry": ["KP"], "result": "conflict", "adjustment": -5.0}
+    country = CountryEffect(CountryResult.CONFLICT, -5.0)
     result = assess(
         knowledge, Supplier("Ryonbong GmbH", country="DE"), match(ryonbong, 93, country=country)
     )

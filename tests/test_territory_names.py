@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from screening.watchlist import territory_names
+from screening.countries import territory_names
+from screening.countries.listed import country_code
+from screening.countries.territory_names import lookup_territory_name, quick_territory_key
 from screening.watchlist.au_dfat import load_au_dfat
 from screening.watchlist.ca_sema import load_ca_sema
-from screening.watchlist.countries import country_code
-from screening.watchlist.territory_names import lookup_territory_name, quick_territory_key
 from screening.watchlist.un import load_un_consolidated
 from shared_data import read_shared
 

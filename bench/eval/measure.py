@@ -16,10 +16,12 @@ from pathlib import Path
 from bench.eval.evalset import FIRST_FAMILIES, SETS, ensure_set
 from bench.eval.generate import Row
 from bench.eval.negatives import Negative
-from screening.ingest.countries import country_code
+from screening.countries.cells import country_code
+from screening.gc_pause import paused_garbage_collection
 from screening.ingest.dates import read_birth_date
 from screening.matching.index import MatchIndex
 from screening.matching.screen import screen_suppliers
+from screening.parallel_scoring import forked_scorer
 from screening.supplier import Supplier
 
 # Supplier fields the sets fill when the engine knows them: date_of_birth and nationality come
@@ -148,7 +150,10 @@ def engine_outcomes(
 ) -> list[Outcome]:
     """Screen with the engine at threshold 0, so that any threshold can be applied afterwards."""
     outcomes = []
-    results = screen_suppliers(index, suppliers, threshold=0.0, limit=10)
+    with paused_garbage_collection():
+        results = screen_suppliers(
+            index, suppliers, threshold=0.0, limit=10, score_apart=forked_scorer()
+        )
     for matches, wanted in zip(results, expected, strict=True):
         if not matches:
             outcomes.append(Outcome(0.0, False))

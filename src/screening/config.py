@@ -25,7 +25,7 @@ from pydantic_settings import (
 )
 from pydantic_settings.sources.utils import parse_env_vars
 
-from screening.monitoring.egress import EgressPolicy
+from screening.egress import EgressPolicy
 from screening.project_data import packaged_lists_dir
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

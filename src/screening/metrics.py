@@ -29,6 +29,7 @@ from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
 from screening.metrics_dir import MULTIPROCESS_DIR_VARIABLE
+from screening.utc import as_utc
 
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 
@@ -93,9 +94,7 @@ def record_job_finished(rows: int, started: datetime | None, finished: datetime)
     count_screening("job")
     if started is None or rows <= 0:
         return
-    if started.tzinfo is None:
-        started = started.replace(tzinfo=UTC)
-    seconds = (finished - started).total_seconds()
+    seconds = (finished - as_utc(started)).total_seconds()
     if seconds > 0:
         JOB_ROWS_PER_SECOND.observe(rows / seconds)
 

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from screening.engine_version import engine_version_for
+from screening.gc_pause import paused_garbage_collection
 from screening.matching.index import MatchIndex
 from screening.matching.model import Match
 from screening.matching.screen import screen_suppliers
 from screening.matching.thresholds import DEFAULT_THRESHOLD
+from screening.parallel_scoring import forked_scorer
 from screening.risk.assess import assess_risk
 from screening.risk.knowledge import RiskKnowledge
 from screening.risk.model import Decision, RiskAssessment
@@ -30,6 +32,15 @@ class ListVersion:
     version: str
     published: date | None
     sha256: str
+
+    def as_json(self) -> dict[str, str | None]:
+        """The version as a job, a monitored list or an audit record stores it."""
+        return {
+            "list_id": self.list_id,
+            "version": self.version,
+            "published": self.published.isoformat() if self.published else None,
+            "sha256": self.sha256,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +179,18 @@ class Screener:
         order as `suppliers`); the risk model applies them. `on_scored(n)` reports progress: n more
         distinct names scored.
         """
+        # screening allocates many small objects and frees few: collecting them is wasted work
+        with paused_garbage_collection():
+            return self._screen(suppliers, threshold, decisions, on_scored, limit)
+
+    def _screen(
+        self,
+        suppliers: Sequence[Supplier],
+        threshold: float | None,
+        decisions: Sequence[Sequence[Decision]] | None,
+        on_scored: Callable[[int], None] | None,
+        limit: int,
+    ) -> list[ScreeningResult]:
         official_lists = self._chosen_in(self.official_snapshots)
         if official_lists is None or official_lists:
             all_matches = screen_suppliers(
@@ -176,6 +199,7 @@ class Screener:
                 threshold=threshold,
                 limit=limit,
                 lists=official_lists,
+                score_apart=forked_scorer(),
                 on_scored=on_scored,
             )
         else:  # only tenant lists chosen
@@ -190,7 +214,6 @@ class Screener:
                 threshold=threshold,
                 limit=limit,
                 lists=own_lists,
-                workers=1,
                 on_scored=on_scored if official_lists is not None and not official_lists else None,
             )
             all_matches = [

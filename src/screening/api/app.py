@@ -22,8 +22,8 @@ from screening.api.routes.audit import require_audit_reader
 from screening.api.routes.lists import MAX_LIST_UPLOAD_BYTES
 from screening.api.routes.screen import MAX_SCREEN_BODY_BYTES, screening_committer
 from screening.config import Settings, load_settings
-from screening.monitoring.egress import EgressPolicy
-from screening.monitoring.runtime import start_monitoring_services
+from screening.egress import EgressPolicy
+from screening.monitoring_runtime import start_monitoring_services
 from screening.retention import RetentionSweeper
 from screening.service import ScreeningService
 from screening.sources.update import ListUpdater, UpdateConfig

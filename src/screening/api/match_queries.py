@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import product
 from typing import Any
 
-from screening.ingest.countries import country_code
+from screening.countries.cells import country_code
 from screening.supplier import Supplier
 from screening.watchlist.model import EntryKind
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -67,13 +67,15 @@ def result_json(result: ScreeningResult) -> dict[str, Any]:
     }
 
 
+def list_version_json(stored: Mapping[str, Any]) -> dict[str, Any]:
+    """A list version as the API shows it, from the form it is stored in (ListVersion.as_json)."""
+    return {
+        "list": stored["list_id"],
+        "version": stored["version"],
+        "published": stored.get("published"),
+        "sha256": stored["sha256"],
+    }
+
+
 def list_versions_json(versions: Iterable[ListVersion]) -> list[dict[str, Any]]:
-    return [
-        {
-            "list": v.list_id,
-            "version": v.version,
-            "published": v.published.isoformat() if v.published else None,
-            "sha256": v.sha256,
-        }
-        for v in versions
-    ]
+    return [list_version_json(v.as_json()) for v in versions]

@@ -13,9 +13,11 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
+
+from screening.utc import as_utc
 
 GENESIS_HASH = "0" * 64  # the "previous hash" of the first record of every chain
 
@@ -53,9 +55,7 @@ SYSTEM_CHAIN = ""  # list imports and other events no tenant owns
 
 def canonical_time(at: datetime) -> str:
     """UTC, microseconds, always the same spelling: databases return naive or aware datetimes."""
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=UTC)
-    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return as_utc(at).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def canonical_content(

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 from screening.config import Settings, load_settings
-from screening.monitoring.runtime import rescreen_after_import
+from screening.monitoring_runtime import rescreen_after_import
 from screening.sources.status import describe, record_import, status_records
 from screening.sources.update import ListUpdater, UpdateConfig
 from screening.store.db import make_engine, migrate

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from screening.decisions.model import CaseDecision, EntryFacts, SupplierFacts, supplier_key
+from screening.risk.decision import CaseDecision, EntryFacts, SupplierFacts, supplier_key
 from screening.supplier import Supplier
 from screening.watchlist.model import Entry
 

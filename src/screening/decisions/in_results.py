@@ -14,8 +14,8 @@ import hashlib
 from collections.abc import Mapping
 
 from screening.decisions.applicability import PairKey, supplier_changes
-from screening.decisions.model import CaseDecision, SupplierFacts, Verdict, supplier_key
 from screening.reports.model import ReportMatch, ReportRow
+from screening.risk.decision import CaseDecision, SupplierFacts, Verdict, supplier_key
 from screening.risk.model import RiskLevel
 
 

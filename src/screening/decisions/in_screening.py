@@ -19,8 +19,8 @@ from screening.decisions.applicability import (
     PairKey,
     checks_for_supplier,
 )
-from screening.decisions.model import CaseDecision, Verdict
 from screening.decisions.store import decisions_in_force
+from screening.risk.decision import CaseDecision, Verdict
 from screening.risk.model import Decision
 from screening.screener import MATCHES_PER_SUPPLIER, Screener, ScreeningResult
 from screening.supplier import Supplier

@@ -10,20 +10,17 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from screening.decisions.applicability import PairKey, latest_decisions
-from screening.decisions.model import (
+from screening.decisions.tables import DecisionRow
+from screening.risk.decision import (
     CaseDecision,
     EntryFacts,
     SupplierFacts,
     Verdict,
     supplier_key,
 )
-from screening.decisions.tables import DecisionRow
 from screening.supplier import Supplier
+from screening.utc import as_utc
 from screening.watchlist.model import Entry
-
-
-def _as_utc(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def decision_from_row(row: DecisionRow) -> CaseDecision:
@@ -38,7 +35,7 @@ def decision_from_row(row: DecisionRow) -> CaseDecision:
         verdict=Verdict(row.verdict),
         note=row.note,
         decided_by=row.decided_by,
-        decided_at=_as_utc(row.decided_at),
+        decided_at=as_utc(row.decided_at),
         basis=row.basis,
     )
 
@@ -130,7 +127,7 @@ def decisions_in_force(
     exactly reproducible."""
     query = select(DecisionRow).where(col(DecisionRow.tenant_id) == tenant_id)
     if as_of is not None:
-        query = query.where(col(DecisionRow.decided_at) <= _as_utc(as_of))
+        query = query.where(col(DecisionRow.decided_at) <= as_utc(as_of))
     if suppliers is not None:
         keys = {supplier_key(s.ref, SupplierFacts.of(s)) for s in suppliers}
         if not keys:

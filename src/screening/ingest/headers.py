@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 from importlib.resources import files
 
 from screening.ingest.cells import cell_text
+from screening.names.scripts import is_unspaced
 
 HEADER_SEARCH_ROWS = 30  # a title block longer than this is not a title block
 MAX_HEADING_LENGTH = 60  # a longer cell is a sentence (a note, a title), never a heading
@@ -22,10 +23,6 @@ MIN_HEADING_SCORE = 2.0  # an exact supplier heading, or a loose one beside anot
 _PREFIX_MIN = 4  # a word this long may carry an ending: "supplier" in "suppliers"
 
 _PUNCTUATION = re.compile(r"[^\w]+")
-# Hangul Jamo, Kana, Hangul compatibility Jamo, CJK ideographs, Hangul syllables.
-_EAST_ASIAN = re.compile(
-    r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +54,7 @@ def normalise_heading(text: str) -> str:
 
 def _phrase(text: str) -> _Phrase:
     normal = normalise_heading(text)
-    return _Phrase(tuple(normal.split()), normal.replace(" ", ""), bool(_EAST_ASIAN.search(normal)))
+    return _Phrase(tuple(normal.split()), normal.replace(" ", ""), is_unspaced(normal))
 
 
 @cache

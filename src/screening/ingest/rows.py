@@ -12,8 +12,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from operator import itemgetter
 
+from screening.countries.cells import country_code, is_ambiguous_country
 from screening.ingest.cells import cell_text, column_letter
-from screening.ingest.countries import country_code, is_ambiguous_country
 from screening.ingest.dates import read_birth_date
 from screening.ingest.error_log import ErrorLog
 from screening.ingest.model import FIELDS, ErrorCode, InputRow, SheetMapping, SkippedRow

@@ -15,9 +15,7 @@ from screening.jobs.codec import StoredResult, StoredRow
 from screening.jobs.store import (
     ChunkReportParts,
     all_rows_with_results,
-    aware,
     job_report_parts,
-    utc_now,
 )
 from screening.jobs.tables import JobRow
 from screening.reports import write_report
@@ -31,6 +29,7 @@ from screening.reports.model import (
     ReportRow,
 )
 from screening.reports.xlsx import results_rows_xml, write_xlsx
+from screening.utc import as_utc, utc_now
 from screening.watchlist.registry import LIST_SOURCES
 
 # A row as it is to be shown: with the reviewers' decisions in force laid over it, say.
@@ -118,7 +117,7 @@ def _report_row(stored: StoredRow, result: StoredResult | None) -> ReportRow:
 
 
 def job_provenance(job: JobRow) -> Provenance:
-    started = aware(job.started_at) or aware(job.created_at) or utc_now()
+    started = as_utc(job.started_at) or as_utc(job.created_at) or utc_now()
     return Provenance(
         engine_version=job.engine_version,
         match_threshold=float(job.threshold or 0.0),
@@ -127,7 +126,7 @@ def job_provenance(job: JobRow) -> Provenance:
         ),
         run_by=f"API key {job.created_by} of tenant {job.tenant_id}",
         started_at=started,
-        finished_at=aware(job.finished_at) or started,
+        finished_at=as_utc(job.finished_at) or started,
         input_file=job.file_name,
         input_sha256=job.file_sha256,
         input_size=job.file_size,

@@ -5,10 +5,10 @@ workers, one chunk per task."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -23,6 +23,7 @@ from screening.ingest import (
     read_suppliers,
 )
 from screening.jobs.codec import StoredResult, StoredRow
+from screening.jobs.monitored_upload import monitor_finished_job
 from screening.jobs.report_data import chunk_report_parts
 from screening.jobs.store import (
     JobStatus,
@@ -41,19 +42,24 @@ from screening.jobs.store import (
     write_chunk_results,
 )
 from screening.metrics import count_screened
-from screening.monitoring.rescreen import monitor_finished_job
 from screening.reports.build import report_matches
 from screening.screener import Screener, match_levels
 from screening.tenant_lists.screening import job_screener, tenant_screener
-
-if TYPE_CHECKING:
-    from screening.jobs.pool import ChunkWorkers
 
 log = logging.getLogger(__name__)
 
 CHUNK_ROWS = 2000  # rows screened per step: progress moves every second or so
 LEASE = timedelta(seconds=120)  # a runner that has not renewed within this is taken to be dead
 MAX_ATTEMPTS = 3  # an unexpected error is retried this often before the job is failed
+
+
+class ChunkWorkers(Protocol):
+    """Worker processes that screen a job's chunks (screening.jobs.pool gives them): declared
+    here, so that the pool imports the runner and not the other way round."""
+
+    def screen(
+        self, job_id: str, chunk_nos: Sequence[int], should_stop: Callable[[], bool]
+    ) -> Iterator[int]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,15 +145,21 @@ def screen_chunk(engine: Engine, screener: Screener, job_id: str, chunk_no: int)
 
 def list_versions_json(screener: Screener) -> list[dict[str, object]]:
     return [
-        {
-            "list_id": v.list_id,
-            "version": v.version,
-            "published": v.published.isoformat() if v.published else None,
-            "sha256": v.sha256,
-            "entries": len(snapshot.entries),
-        }
+        {**v.as_json(), "entries": len(snapshot.entries)}
         for v, snapshot in zip(screener.list_versions(), screener.screened_snapshots(), strict=True)
     ]
+
+
+def fail_for_good(engine: Engine, job_id: str, error: Exception) -> str:
+    """The job's last attempt failed unexpectedly: it is failed, and says so without the details
+    (they are logged). Returns its status."""
+    fail_job(
+        engine,
+        job_id,
+        f"internal error while screening ({type(error).__name__}), "
+        f"{MAX_ATTEMPTS} attempts; it has been logged",
+    )
+    return JobStatus.FAILED
 
 
 def run_job(
@@ -213,10 +225,4 @@ def run_job(
         if load_job(engine, job_id).attempts < MAX_ATTEMPTS:
             release_job(engine, job_id, runner.name)  # the next sweep tries again
             return JobStatus.QUEUED
-        fail_job(
-            engine,
-            job_id,
-            f"internal error while screening ({type(error).__name__}), "
-            f"{MAX_ATTEMPTS} attempts; it has been logged",
-        )
-        return JobStatus.FAILED
+        return fail_for_good(engine, job_id, error)

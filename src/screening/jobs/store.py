@@ -11,7 +11,7 @@ import uuid
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, or_, update
@@ -34,6 +34,7 @@ from screening.jobs.tables import JobChunkResultRow, JobChunkRow, JobFileRow, Jo
 from screening.metrics import record_job_finished
 from screening.reports.model import LEVELS, NOT_SCREENED
 from screening.store.db import open_session
+from screening.utc import as_utc, utc_now
 
 
 class JobStatus:
@@ -42,17 +43,6 @@ class JobStatus:
     DONE = "done"
     FAILED = "failed"
     UNFINISHED = ("queued", "running")
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def aware(moment: datetime | None) -> datetime | None:
-    """SQLite gives times back without their zone; every stored time is UTC."""
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=UTC)
 
 
 # -- creating and finding jobs -----------------------------------------------------------------
@@ -400,7 +390,7 @@ def finish_job(engine: Engine, job_id: str) -> None:
         job.lease_until = None
         session.add(job)
         audit_finished_job(session, job)
-        rows, started = job.rows_done, aware(job.started_at)
+        rows, started = job.rows_done, as_utc(job.started_at)
     record_job_finished(rows, started, finished)
 
 

@@ -9,15 +9,13 @@ dozen chunk rows take milliseconds.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, LargeBinary, Text
 from sqlmodel import Field, SQLModel
 
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
+from screening.utc import utc_now
 
 
 class JobRow(SQLModel, table=True):

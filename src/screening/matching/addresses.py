@@ -18,10 +18,11 @@ from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
-from screening.matching.qualifiers import CountryResult, country_effect
+from screening.countries.listed import country_code
+from screening.matching.model import CountryResult
+from screening.matching.qualifiers import country_effect
 from screening.names.romanise import fold
 from screening.names.transliterate import to_latin
-from screening.watchlist.countries import country_code
 from screening.watchlist.model import Address, Entry
 
 STREET_MATCH_BONUS = 8.0  # a street is one place: strong evidence
@@ -124,7 +125,7 @@ def _address_country(words_text: str) -> str:
     """The country the supplier's address names in its last parts ("..., Moscow, Russia")."""
     parts = [part.strip() for part in re.split(r"[,;\n]", words_text) if part.strip()]
     for part in reversed(parts[-2:]):
-        # In Latin letters, the country lookup is a quick one (watchlist.territory_names).
+        # In Latin letters, the country lookup is a quick one (countries.territory_names).
         latin, _scripts = to_latin(part)
         code = country_code(latin.strip())
         if code:

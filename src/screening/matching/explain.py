@@ -6,7 +6,7 @@ from typing import Any
 
 from screening.matching.basis import Basis, BasisKind
 from screening.matching.comparable import ComparableName
-from screening.matching.qualifiers import CountryEffect, CountryResult
+from screening.matching.model import CountryEffect, CountryResult
 from screening.matching.score import How, NameScore
 from screening.names.legal_forms import LegalForm
 from screening.watchlist.model import Entry, EntryKind, Identifier

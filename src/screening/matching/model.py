@@ -3,9 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
-from screening.watchlist.model import Entry
+from screening.watchlist.model import Entry, Identifier
+
+
+class CountryResult(StrEnum):
+    MATCH = "match"
+    CONFLICT = "conflict"
+    UNKNOWN = "unknown"  # the supplier's or the entry's country is not known
+
+
+@dataclass(frozen=True, slots=True)
+class CountryEffect:
+    """How the supplier's country compares with the entry's, and the points it moved the score
+    (negative for a conflict)."""
+
+    result: CountryResult
+    adjustment: float
+
+
+NO_COUNTRY_EFFECT = CountryEffect(CountryResult.UNKNOWN, 0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,3 +39,6 @@ class Match:
     explanation: dict[str, Any] = field(default_factory=dict)
     # Short phrases a reviewer can check, e.g. "romanisation Ryongbong ~ Ryonbong".
     notes: tuple[str, ...] = ()
+    # What the risk model weighs, typed (the explanation holds the same for people and JSON):
+    country: CountryEffect = NO_COUNTRY_EFFECT
+    identifier: Identifier | None = None  # the identifier both sides share, if any

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import StrEnum
-
 from screening.matching.identifiers import identifier_keys
 from screening.matching.index import MatchIndex
+from screening.matching.model import CountryEffect, CountryResult
 from screening.watchlist.model import Entry, Identifier
 
 COUNTRY_MATCH_BONUS = 3.0
@@ -16,18 +14,6 @@ COUNTRY_CONFLICT_PENALTY = 5.0
 # clean look-alike of a DPRK name ("Korea ... Corporation") is a South Korean company.
 DPRK = "KP"
 NOT_DPRK_FRONTS = frozenset({"KR"})
-
-
-class CountryResult(StrEnum):
-    MATCH = "match"
-    CONFLICT = "conflict"
-    UNKNOWN = "unknown"  # the supplier's or the entry's country is not known
-
-
-@dataclass(frozen=True, slots=True)
-class CountryEffect:
-    result: CountryResult
-    adjustment: float
 
 
 def country_effect(supplier_country: str, entry: Entry) -> CountryEffect:

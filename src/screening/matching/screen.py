@@ -7,7 +7,6 @@ import weakref
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 
-from screening.gc_pause import paused_garbage_collection
 from screening.matching.addresses import MAX_ADDRESS_BONUS, AddressEffect, address_effect
 from screening.matching.basis import Basis, BasisKind, match_basis
 from screening.matching.candidates import CandidateFinder
@@ -15,23 +14,10 @@ from screening.matching.comparable import DISTINCTIVE_KINDS, ComparableName, mak
 from screening.matching.explain import explain
 from screening.matching.index import MatchIndex
 from screening.matching.list_filter import list_filter
-from screening.matching.model import Match
-from screening.matching.parallel import (
-    NameResult,
-    ScoredName,
-    can_fork,
-    score_names_in_parallel,
-    usable_cores,
-)
+from screening.matching.model import CountryEffect, CountryResult, Match
 from screening.matching.person_qualifiers import PersonFactEffect, person_fact_effects
 from screening.matching.persons import PERSON_BOUND_FLOOR, score_person, supplier_queries
-from screening.matching.qualifiers import (
-    COUNTRY_MATCH_BONUS,
-    CountryEffect,
-    CountryResult,
-    country_effect,
-    identifier_matches,
-)
+from screening.matching.qualifiers import COUNTRY_MATCH_BONUS, country_effect, identifier_matches
 from screening.matching.score import NO_DISTINCTIVE_CAP, NameScore, score_names
 from screening.matching.thresholds import CONFIDENT_SCORE, DEFAULT_THRESHOLD
 from screening.names.normalise import NormalisedName, normalise_name, normalise_names
@@ -40,7 +26,6 @@ from screening.supplier import Supplier
 from screening.watchlist.model import EntryKind, Identifier
 
 ROUNDING = 0.05  # a score that rounds up to the threshold passes it
-PARALLEL_NAMES = 5_000  # distinct names from which a batch is worth forking workers for
 MOST_REMEMBERED = 500_000  # scored names remembered per batch
 BATCH = 1_000  # names screened together in one process, and between two progress reports
 LOWEST_BOUND = 0.5
@@ -58,6 +43,19 @@ VESSEL_FORM = "vessel"  # the "legal form" of a ship's name: M/V, M/T (legal_for
 _CRAFT_KINDS = frozenset({EntryKind.VESSEL, EntryKind.AIRCRAFT})
 _ORGANISATION_KINDS = frozenset({WordKind.GENERIC, WordKind.SECTOR, WordKind.QUALIFIER})
 _PERSON_LEGAL_FORMS = frozenset({"sole-trader"})
+
+# The forms that scored for one name: (form id, its score, whether the query was the
+# person-weighted one) for each.
+NameResult = list[tuple[int, NameScore, bool]]
+# What scoring sends back for one name: None if no form scored, else its organisation query,
+# its person query if it has one, and what scored.
+ScoredName = tuple[ComparableName, ComparableName | None, NameResult] | None
+# Scores a batch's distinct names elsewhere (forked processes: screening.parallel_scoring), in
+# order, or returns None to leave them to this process: the matching core forks nothing itself.
+ApartScorer = Callable[
+    [MatchIndex, float, Collection[str] | None, Sequence[str], Callable[[int], None] | None],
+    list[ScoredName] | None,
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,6 +324,8 @@ class _Screening:
                     score=score,
                     explanation=explanation,
                     notes=notes + tuple(fact.sentence for fact in facts),
+                    country=effect,
+                    identifier=identifier,
                 )
             )
         return matches
@@ -353,8 +353,7 @@ def score_name_chunk(
         or screening.lists != lists
     ):
         screening = _worker_screening = _Screening(index, threshold, lists)
-    with paused_garbage_collection():
-        return [result for batch in screening.scored_in_batches(names) for result in batch]
+    return [result for batch in screening.scored_in_batches(names) for result in batch]
 
 
 def screen_suppliers(
@@ -364,7 +363,7 @@ def screen_suppliers(
     threshold: float | None = None,
     limit: int = 10,
     lists: Collection[str] | None = None,
-    workers: int | None = None,
+    score_apart: ApartScorer | None = None,
     on_scored: Callable[[int], None] | None = None,
 ) -> list[list[Match]]:
     """Matches for each supplier, in order: the same as `screen_supplier` one by one, but names
@@ -373,38 +372,32 @@ def screen_suppliers(
     `lists`: the list ids matches may come from (default: every list indexed). The others'
     entries are left out, not scored apart: an entry scores what it scores against every list.
 
-    `workers`: processes to score names on; by default all cores for a batch of at least
-    PARALLEL_NAMES distinct names, else one; always one when this process may not fork (see
-    parallel.can_fork). `on_scored(n)`, for a progress bar, is told of every n distinct names
-    scored; they add up to the number of distinct names.
+    `score_apart`: scores the distinct names elsewhere (screening.parallel_scoring.forked_scorer)
+    or declines; by default they are scored in this process. `on_scored(n)`, for a progress bar,
+    is told of every n distinct names scored; they add up to the number of distinct names.
     """
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     screening = _Screening(index, threshold, lists)
     names = list(dict.fromkeys(supplier.name for supplier in suppliers))
-    if workers is None:
-        workers = usable_cores() if len(names) >= PARALLEL_NAMES else 1
-    if workers > 1 and not can_fork():  # forking beside other threads is not safe
-        workers = 1
+    scored = score_apart(index, threshold, lists, names, on_scored) if score_apart else None
     hits_by_name: dict[str, list[_Hit]] = {}
-    with paused_garbage_collection():
-        if workers > 1 and len(names) > 1:
-            scored = score_names_in_parallel(index, threshold, lists, names, workers, on_scored)
-            for name, result in zip(names, scored, strict=True):
-                hits_by_name[name] = _hits(*result) if result is not None else []
+    if scored is not None:
+        for name, result in zip(names, scored, strict=True):
+            hits_by_name[name] = _hits(*result) if result is not None else []
+    else:
+        start = 0
+        for batch in screening.hits_in_batches(names):
+            hits_by_name.update(zip(names[start : start + len(batch)], batch, strict=True))
+            start += len(batch)
+            if on_scored is not None:
+                on_scored(len(batch))
+    results: list[list[Match]] = []
+    for supplier in suppliers:
+        hits = hits_by_name[supplier.name]
+        if hits or supplier.registration_id:
+            results.append(screening.matches(supplier, hits, limit))
         else:
-            start = 0
-            for batch in screening.hits_in_batches(names):
-                hits_by_name.update(zip(names[start : start + len(batch)], batch, strict=True))
-                start += len(batch)
-                if on_scored is not None:
-                    on_scored(len(batch))
-        results: list[list[Match]] = []
-        for supplier in suppliers:
-            hits = hits_by_name[supplier.name]
-            if hits or supplier.registration_id:
-                results.append(screening.matches(supplier, hits, limit))
-            else:
-                results.append([])
+            results.append([])
     return results
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from screening.monitoring.diff import AlertDraft
 from screening.monitoring.tables import AlertRow, MonitoredListRow
+from screening.utc import utc_text
 
 
 def save_alerts(
@@ -59,11 +60,6 @@ def find_alerts(
     return list(session.exec(query.order_by(col(AlertRow.id)).limit(limit)).all())
 
 
-def _utc_text(moment: datetime) -> str:
-    aware = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-    return aware.isoformat().replace("+00:00", "Z")
-
-
 def _side(state: dict[str, Any] | None) -> dict[str, Any] | None:
     if state is None:
         return None
@@ -89,7 +85,7 @@ def alert_json(row: AlertRow, monitored: MonitoredListRow | None = None) -> dict
     return {
         "id": row.id,
         "kind": row.kind,
-        "created": _utc_text(row.created),
+        "created": utc_text(row.created),
         "monitored_list": {
             "id": row.monitored_list_id,
             "name": monitored.name if monitored else "",

@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from screening.decisions.applicability import entry_changes
-from screening.decisions.model import EntryFacts
+from screening.risk.decision import EntryFacts
 
 PairKey = tuple[str, str, str]  # supplier key, list id, source id
 

@@ -14,7 +14,7 @@ import ssl
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-from screening.monitoring.egress import Destination
+from screening.egress import Destination
 
 MAX_RESPONSE_BYTES = 64 * 1024  # read and dropped: a receiver's answer is never stored
 

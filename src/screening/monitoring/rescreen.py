@@ -14,7 +14,6 @@ import secrets
 import threading
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
@@ -24,17 +23,12 @@ from screening.audit.log import SystemActor, append_audit
 from screening.decisions.evidence import supplier_from_json
 from screening.decisions.in_screening import (
     SnapshotEntries,
-    decisions_for_suppliers,
     screen_for_tenant,
 )
-from screening.decisions.store import decisions_in_force
-from screening.jobs.store import all_rows_with_results
-from screening.jobs.tables import JobRow
 from screening.monitoring.alerts import alert_json, save_alerts
 from screening.monitoring.diff import MatchState, diff_states
 from screening.monitoring.states import (
     match_states,
-    supplier_states,
     versions_fingerprint,
     versions_map,
 )
@@ -42,17 +36,14 @@ from screening.monitoring.tables import MonitoredListRow
 from screening.monitoring.webhooks import queue_event, wake_dispatchers
 from screening.screener import Screener
 from screening.supplier import Supplier
-from screening.tenant_lists.screening import job_screener, tenant_screener
+from screening.tenant_lists.screening import tenant_screener
 from screening.tenant_lists.store import tenants_with_lists
+from screening.utc import utc_now
 
 log = logging.getLogger(__name__)
 
 MONITOR_ACTOR_ROLE = "system"
 PENDING, ACTIVE, STOPPED = "pending", "active", "stopped"
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def screen_states(
@@ -87,7 +78,7 @@ def start_monitoring(
     states, versions = screen_states(session, screener, tenant_id, suppliers, threshold)
     row = _new_monitored_row(tenant_id, created_by, job_id, name, ACTIVE, threshold)
     row.lists = sorted(screener.lists) if screener.lists is not None else None
-    _set_baseline(row, suppliers, states, versions)
+    set_baseline(row, suppliers, states, versions)
     session.add(row)
     session.flush()
     return row
@@ -107,18 +98,18 @@ def _new_monitored_row(
         job_id=job_id,
         name=name,
         created_by=created_by,
-        created=_now(),
+        created=utc_now(),
         status=status,
         threshold=threshold,
         suppliers=[],
         states=[],
         list_versions={},
         lists_sha256="",
-        screened=_now(),
+        screened=utc_now(),
     )
 
 
-def _set_baseline(
+def set_baseline(
     row: MonitoredListRow,
     suppliers: Sequence[Supplier],
     states: Sequence[MatchState],
@@ -128,7 +119,7 @@ def _set_baseline(
     row.states = [state.to_dict() for state in states]
     row.list_versions = versions
     row.lists_sha256 = versions_fingerprint(versions)
-    row.screened = _now()
+    row.screened = utc_now()
 
 
 def request_monitoring(
@@ -139,68 +130,6 @@ def request_monitoring(
     session.add(row)
     session.flush()
     return row
-
-
-def monitor_finished_job(engine: Engine, job_id: str, screener: Screener) -> str | None:
-    """If the job's upload asked to be monitored, keep its suppliers with the job's results as
-    the starting point (no second screening); returns the monitored list's id.
-
-    Never raises: the job is done whatever happens here, and the list stays `pending` (shown
-    in GET /v1/monitored-lists) if it cannot be set up.
-    """
-    try:
-        return _monitor_finished_job(engine, job_id, screener)
-    except Exception:
-        log.exception("job %s: keeping its suppliers under watch failed", job_id)
-        return None
-
-
-def _monitor_finished_job(engine: Engine, job_id: str, screener: Screener) -> str | None:
-    with Session(engine) as session:
-        row = session.exec(
-            select(MonitoredListRow)
-            .where(col(MonitoredListRow.job_id) == job_id)
-            .where(col(MonitoredListRow.status) == PENDING)
-        ).first()
-        if row is None:
-            return None
-        screened = [
-            (stored.supplier, result)
-            for stored, result in all_rows_with_results(engine, job_id)
-            if stored.supplier is not None and result is not None
-        ]
-        suppliers = [supplier for supplier, _ in screened]
-        job = session.get(JobRow, job_id)
-        if job is not None:  # the tenant's own lists the job screened against
-            screener = job_screener(engine, screener, row.tenant_id, job.list_versions or [])
-        latest = decisions_in_force(session, row.tenant_id, suppliers)
-        entries = SnapshotEntries(screener.snapshots)
-        decisions = decisions_for_suppliers(suppliers, latest, entries)
-        lists = job.lists if job is not None else None
-        versions = versions_map(screener.narrowed(lists).list_versions())
-        states: list[MatchState] = []
-        for index, ((supplier, result), supplier_decisions) in enumerate(
-            zip(screened, decisions, strict=True)
-        ):
-            states += supplier_states(
-                supplier, index, result.matches, supplier_decisions, versions, entries
-            )
-        row.threshold = job.threshold if job is not None else None
-        row.lists = lists  # re-screened on the lists its upload chose
-        _set_baseline(row, suppliers, states, versions)
-        row.status = ACTIVE
-        session.add(row)
-        append_audit(
-            session,
-            SystemActor(row.tenant_id, "system", MONITOR_ACTOR_ROLE),
-            "monitoring.start",
-            row.id,
-            {"job_id": job_id, "suppliers": len(suppliers), "list_versions": versions},
-        )
-        session.commit()
-        monitored_id = row.id
-    poke_monitoring()
-    return monitored_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,13 +208,13 @@ def rescreen_one(engine: Engine, screener: Screener, monitored_id: str) -> Rescr
                 lists_sha256=fingerprint,
                 states=[state.to_dict() for state in after],
                 list_versions=versions,
-                screened=_now(),
+                screened=utc_now(),
             )
         )
         if claimed.rowcount != 1:
             session.rollback()
             return None
-        now = _now()
+        now = utc_now()
         alerts = save_alerts(session, row, drafts, now)
         event_id = None
         if alerts:

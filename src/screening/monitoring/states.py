@@ -13,10 +13,10 @@ from collections.abc import Mapping, Sequence
 
 from screening.decisions.applicability import EntryLookup
 from screening.decisions.in_screening import SupplierDecisions, cleared_text
-from screening.decisions.model import EntryFacts
 from screening.monitoring.diff import MatchState
 from screening.reports.build import report_matches
 from screening.reports.model import ReportMatch
+from screening.risk.decision import EntryFacts
 from screening.screener import ListVersion, ScreeningResult
 from screening.supplier import Supplier
 

@@ -5,7 +5,7 @@ dispatcher (any API process) picks them up. A dispatcher claims an event by push
 attempt time forward in one UPDATE, so two processes never post the same attempt twice. Every
 attempt is recorded with its HTTP status or a short public reason ("connection refused"); the
 full error stays in the server's log, since the tenant must not learn what answered inside the
-network. Each attempt resolves the URL again and checks the addresses (screening.monitoring.egress).
+network. Each attempt resolves the URL again and checks the addresses (screening.egress).
 """
 
 from __future__ import annotations
@@ -19,24 +19,25 @@ import ssl
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from screening.metrics import record_delivery
-from screening.monitoring.egress import (
+from screening.egress import (
     AddressRefusedError,
     EgressPolicy,
     HostNotFoundError,
     resolve_destination,
     url_host_port,
 )
+from screening.metrics import record_delivery
 from screening.monitoring.outbound import post_pinned
 from screening.monitoring.signing import ATTEMPT_HEADER, signed_headers
 from screening.monitoring.tables import WebhookAttemptRow, WebhookEventRow, WebhookRow
+from screening.utc import as_utc, utc_now
 
 log = logging.getLogger(__name__)
 
@@ -55,15 +56,6 @@ class RetryPolicy:
     def delay_after(self, attempt: int) -> float:
         """Seconds to wait after failed attempt number `attempt` (1-based)."""
         return float(min(self.first_delay * self.factor ** (attempt - 1), self.max_delay))
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def as_utc(moment: datetime) -> datetime:
-    """SQLite gives times back without their zone; every time here is UTC."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def queue_event(

@@ -7,12 +7,8 @@ from functools import cache
 from anyascii import anyascii
 
 from screening.names.resources import load_data
+from screening.names.scripts import Script, in_script
 from screening.names.segment import WordSegmenter
-
-
-def _is_han(char: str) -> bool:
-    code = ord(char)
-    return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
 
 
 @cache
@@ -21,7 +17,7 @@ def _segmenter() -> WordSegmenter:
     words: dict[str, str] = {**data["words"], **data["known_names"]}
     for form in load_data("legal_forms")["form"]:
         for native, latin in form.get("native", {}).items():
-            if all(_is_han(char) for char in native):
+            if all(in_script(char, Script.HAN) for char in native):
                 words[native] = latin
     return WordSegmenter(words)
 

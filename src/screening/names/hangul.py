@@ -7,6 +7,7 @@ from functools import cache
 from anyascii import anyascii
 
 from screening.names.resources import load_data
+from screening.names.scripts import Script, in_script
 from screening.names.segment import WordSegmenter
 
 _FIRST_SYLLABLE = 0xAC00
@@ -29,7 +30,7 @@ class _Tables:
         words: dict[str, str] = dict(data["words"])
         for form in load_data("legal_forms")["form"]:
             for native, latin in form.get("native", {}).items():
-                if any(0xAC00 <= ord(char) <= 0xD7A3 for char in native) and native.isalpha():
+                if any(in_script(char, Script.HANGUL) for char in native) and native.isalpha():
                     words[native] = latin
         self.segmenter = WordSegmenter(words)
 

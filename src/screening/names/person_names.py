@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from screening.names.resources import load_data
+from screening.names.scripts import Script, in_script
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +37,7 @@ def person_words() -> PersonWords:
 
 
 def _is_hangul_or_han(char: str) -> bool:
-    return "\uac00" <= char <= "\ud7a3" or "\u4e00" <= char <= "\u9fff"
+    return in_script(char, Script.HANGUL) or in_script(char, Script.HAN)
 
 
 def with_family_name_apart(text: str) -> str | None:

@@ -20,7 +20,14 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col
 
-from screening.jobs.runner import MAX_ATTEMPTS, JobFailedError, list_versions_json, prepare
+from screening.jobs.monitored_upload import monitor_finished_job
+from screening.jobs.runner import (
+    MAX_ATTEMPTS,
+    JobFailedError,
+    fail_for_good,
+    list_versions_json,
+    prepare,
+)
 from screening.jobs.runner import screen_chunk as screen_and_write_chunk
 from screening.jobs.store import (
     JobStatus,
@@ -34,7 +41,6 @@ from screening.jobs.store import (
     start_screening,
 )
 from screening.jobs.tables import JobRow
-from screening.monitoring.rescreen import monitor_finished_job
 from screening.queue.screeners import (
     MissingSnapshotError,
     ScreenerCache,
@@ -113,13 +119,7 @@ def start_job(
         if attempts < MAX_ATTEMPTS:
             release_job(engine, job_id, runner)  # the executor's next sweep starts it again
             raise
-        fail_job(
-            engine,
-            job_id,
-            f"internal error while screening ({type(error).__name__}), "
-            f"{MAX_ATTEMPTS} attempts; it has been logged",
-        )
-        return JobStatus.FAILED
+        return fail_for_good(engine, job_id, error)
 
 
 def screen_job_chunk(context: WorkerContext, job_id: str, chunk_no: int, runner: str) -> bool:

@@ -13,13 +13,12 @@ reviewer's recorded decision overrides all of this and the reasons say so.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
 
 from rigour.territories import get_territory
 
-from screening.decisions.model import Verdict
-from screening.matching.model import Match
+from screening.matching.model import CountryResult, Match
+from screening.risk.decision import Verdict
 from screening.risk.host_risk import CountryTier
 from screening.risk.knowledge import (
     SANCTIONS_LISTS,
@@ -32,11 +31,8 @@ from screening.risk.weights import (
     BONUS_DPRK_LINK,
     BONUS_LABOUR_TIE,
     BONUS_PER_EXTRA_LIST,
-    COUNTRY_CONFLICT_PENALTY,
-    COUNTRY_CONFLICT_VALUES,
     COUNTRY_TIER_WEIGHTS,
     DEFAULT_BANDS,
-    IDENTIFIER_NON_AGREEMENT_VALUES,
     LEVEL_SCORES,
     LOW_CONTEXT_CUTOFF,
     SECTOR_TIER_WEIGHTS,
@@ -146,46 +142,6 @@ def match_band(score: float, bands: MatchBands = DEFAULT_BANDS) -> MatchBand:
     return MatchBand.POSSIBLE
 
 
-def identifier_agreement(explanation: Mapping[str, Any]) -> str | None:
-    """The identifier the matcher found on both sides ("imo"), or None when none agreed.
-
-    Accepts the matching engine's {"kind": ..., "result": "match"} and simpler forms: a kind
-    ("imo"), True, a list of kinds, or {"kind": ..., "agrees": True}.
-    """
-    value = explanation.get("identifier")
-    if value is None or value is False:
-        return None
-    if value is True:
-        return "identifier"
-    if isinstance(value, Mapping):
-        result = str(value.get("result", "")).strip().casefold()
-        agrees = value.get("agrees") is True or value.get("match") is True or result == "match"
-        return str(value.get("kind", "identifier")) if agrees else None
-    if isinstance(value, list | tuple):
-        return ", ".join(str(item) for item in value) or None
-    text = str(value).strip()
-    return None if text.casefold() in IDENTIFIER_NON_AGREEMENT_VALUES else text
-
-
-def country_conflict(explanation: Mapping[str, Any]) -> bool:
-    """Whether the matcher found the supplier's and the entry's countries to differ."""
-    value = explanation.get("country")
-    if isinstance(value, Mapping):
-        if value.get("match") is False or value.get("agrees") is False:
-            return True
-        value = value.get("result", "")
-    return isinstance(value, str) and value.strip().casefold() in COUNTRY_CONFLICT_VALUES
-
-
-def country_adjustment_applied(explanation: Mapping[str, Any]) -> float | None:
-    """The points the matcher already added to the score for the country (negative for a
-    conflict), or None when its explanation does not say it adjusted anything."""
-    value = explanation.get("country")
-    if isinstance(value, Mapping) and isinstance(value.get("adjustment"), int | float):
-        return float(value["adjustment"])
-    return None
-
-
 def _best_per_entry(matches: Iterable[Match]) -> list[Match]:
     best: dict[Key, Match] = {}
     for match in matches:
@@ -229,22 +185,14 @@ def _match_risk(
     entry = match.entry
     effective = float(match.score)
     band_reasons: list[str] = []
-    if country_conflict(match.explanation):
-        countries = _countries_compared(match, supplier)
-        already = country_adjustment_applied(match.explanation)
-        if already:  # the matcher's score already carries the penalty: do not count it twice
-            band_reasons.append(
-                f"Countries differ ({countries}); the match score already counts "
-                f"{abs(already):.0f} points lower for it."
-            )
-        else:
-            effective -= COUNTRY_CONFLICT_PENALTY
-            band_reasons.append(
-                f"Countries differ ({countries}), so the match counts "
-                f"{COUNTRY_CONFLICT_PENALTY:.0f} points lower ({effective:.0f})."
-            )
+    if match.country.result is CountryResult.CONFLICT:
+        # the matcher's score already carries its country penalty: say so, never count it twice
+        band_reasons.append(
+            f"Countries differ ({_countries_compared(match, supplier)}); the match score already "
+            f"counts {abs(match.country.adjustment):.0f} points lower for it."
+        )
     band = match_band(effective, bands)
-    agreed = identifier_agreement(match.explanation)
+    agreed = match.identifier.kind.value if match.identifier is not None else None
     if agreed is not None and band is not MatchBand.CONFIDENT:
         band = MatchBand.CONFIDENT
         band_reasons.append(f"Identifiers agree ({agreed}), so the match counts as confident.")
@@ -300,14 +248,9 @@ def _match_risk(
 
 
 def _countries_compared(match: Match, supplier: Supplier) -> str:
-    """Like "supplier DE, entry KP", from the matcher's explanation when it gives the countries."""
-    detail = match.explanation.get("country")
-    mine: Any = supplier.country
-    theirs: Any = match.entry.countries
-    if isinstance(detail, Mapping):
-        mine = detail.get("supplier", mine)
-        theirs = detail.get("entry", theirs)
-    listed = ", ".join(theirs) if isinstance(theirs, list | tuple) else str(theirs)
+    """Like "supplier DE, entry KP"."""
+    mine = supplier.country.strip().upper()
+    listed = ", ".join(match.entry.countries)
     return f"supplier {mine or 'not given'}, entry {listed or 'none given'}"
 
 

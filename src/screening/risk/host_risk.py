@@ -7,13 +7,13 @@ the numbers a tier turns into are in `screening.risk.weights`.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
 from screening.watchlist.errors import ListFormatError
+from screening.watchlist.toml_file import read_toml
 
 FILE_NAME = "host-risk.toml"
 
@@ -102,12 +102,7 @@ class HostRisk:
 
 
 def parse_host_risk(data: bytes, *, file: str = FILE_NAME) -> HostRisk:
-    try:
-        document = tomllib.loads(data.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise ListFormatError(file, f"not UTF-8 text: {error}") from error
-    except tomllib.TOMLDecodeError as error:
-        raise ListFormatError(file, f"not valid TOML: {error}") from error
+    document = read_toml(data, file)
 
     sources = {
         key: _read_source(key, value, file)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from screening.decisions.model import Verdict
+from screening.risk.decision import Verdict
 
 
 class RiskLevel(StrEnum):

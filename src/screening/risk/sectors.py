@@ -12,12 +12,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from screening.names.scripts import is_unspaced
 from screening.risk.host_risk import HostRisk
 from screening.risk.memo import Memo
 
 _NOT_WORD = re.compile(r"[\W_]+")
-# Scripts written without spaces between words (or with particles glued to words).
-_UNSPACED = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
 
 
 def normalise_sector_text(text: str) -> str:
@@ -39,7 +38,7 @@ def _rule(sector_id: str, synonym: str) -> _Rule | None:
     if not phrase:
         return None
     words = [re.escape(word) for word in phrase.split()]
-    if _UNSPACED.search(phrase):
+    if is_unspaced(phrase):
         body = r"\s*".join(words)
         pattern = body if not is_prefix else body + r"\w*"
     else:

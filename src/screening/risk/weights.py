@@ -9,9 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from screening.matching.qualifiers import (
-    COUNTRY_CONFLICT_PENALTY as MATCHER_COUNTRY_CONFLICT_PENALTY,
-)
 from screening.matching.thresholds import CONFIDENT_SCORE, DEFAULT_THRESHOLD
 from screening.risk.host_risk import CountryTier, SectorTier
 from screening.risk.model import RiskLevel
@@ -37,11 +34,6 @@ class MatchBands:
 
 DEFAULT_BANDS = MatchBands()
 
-# A match whose country conflicts with the supplier's loses this many points before banding,
-# unless the matcher's explanation says its score already carries a country adjustment. The
-# engine's own penalty, so a score means the same whichever side applied it.
-COUNTRY_CONFLICT_PENALTY = MATCHER_COUNTRY_CONFLICT_PENALTY
-
 # Score range of each level: the overall score always falls inside its level's range.
 LEVEL_SCORES = MappingProxyType(
     {
@@ -65,9 +57,3 @@ SECTOR_TIER_WEIGHTS = MappingProxyType({SectorTier.PRIMARY: 1.0, SectorTier.DOCU
 # 0.8 means: a main host country (1.0) with any documented sector (>= 0.8). A reported host
 # country (0.5) never reaches it on its own, as the brief for the model asks.
 LOW_CONTEXT_CUTOFF = 0.8
-
-# Values of Match.explanation["country"] that mean the supplier's and the entry's countries differ.
-COUNTRY_CONFLICT_VALUES = frozenset({"mismatch", "conflict", "differs", "different"})
-# Values of Match.explanation["identifier"] that do NOT mean agreement (any other non-empty value
-# names the identifier that agreed, e.g. "imo", "registration").
-IDENTIFIER_NON_AGREEMENT_VALUES = frozenset({"", "none", "mismatch", "conflict", "differs"})

@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from screening.sources.tables import ListStatusRow
+from screening.utc import as_utc
 from screening.watchlist.catalogue import ListSource
 
 
@@ -28,13 +29,6 @@ class ListState(StrEnum):
     STALE = "stale"
     FAILED = "failed"
     UNAVAILABLE = "unavailable"
-
-
-def as_utc(moment: datetime | None) -> datetime | None:
-    """SQLite gives times back without their zone; every time here is UTC."""
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,17 +5,15 @@ Times are timezone-aware UTC; SQLModel stores them as UTC and gives them back aw
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
+from screening.utc import utc_now
+
 ROLES: tuple[str, ...] = ("analyst", "auditor", "admin")
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class TenantRow(SQLModel, table=True):

@@ -10,7 +10,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from screening.audit.log import SystemActor, append_audit
-from screening.store.tables import ROLES, ApiKeyRow, TenantRow, utc_now
+from screening.store.tables import ROLES, ApiKeyRow, TenantRow
+from screening.utc import utc_now
 
 DEFAULT_TENANT_ID = "default"  # the operator's tenant; its admins manage tenants and lists
 DEFAULT_TENANT_NAME = "default"

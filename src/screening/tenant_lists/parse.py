@@ -22,6 +22,7 @@ from screening.ingest.headers import normalise_heading
 from screening.ingest.model import ErrorCode, InputRow, RowError, SheetMapping
 from screening.ingest.read import read_suppliers
 from screening.names.normalise import normalise_name
+from screening.names.scripts import detect_script
 from screening.watchlist.model import (
     Alias,
     AliasType,
@@ -30,7 +31,6 @@ from screening.watchlist.model import (
     Identifier,
     IdentifierKind,
 )
-from screening.watchlist.scripts import detect_script
 
 # Cells holding several values: "A; B", "A | B", one per line.
 _SEPARATORS = re.compile(r"\s*(?:;|\||\n)\s*")

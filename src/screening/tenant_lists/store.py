@@ -16,9 +16,9 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from screening.audit.log import Actor, append_audit
 from screening.store.snapshots import SnapshotInfo, decode_entries, encode_entries
-from screening.store.tables import utc_now
 from screening.tenant_lists.parse import TenantListFile
 from screening.tenant_lists.tables import TenantListRow, TenantListVersionRow
+from screening.utc import utc_now
 from screening.watchlist.model import ListSnapshot, SourceFile
 
 LIST_ID_PREFIX = "tenant-"  # never the start of an official list's id

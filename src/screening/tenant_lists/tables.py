@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import Column, Index, LargeBinary, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
-from screening.store.tables import utc_now
+from screening.utc import utc_now
 
 
 class TenantListRow(SQLModel, table=True):

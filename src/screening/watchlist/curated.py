@@ -8,12 +8,12 @@ form for the risk model and reports.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from screening.names.scripts import detect_script
 from screening.watchlist.errors import ListFormatError
 from screening.watchlist.model import (
     Alias,
@@ -25,7 +25,7 @@ from screening.watchlist.model import (
     ListSnapshot,
     ParsedList,
 )
-from screening.watchlist.scripts import detect_script
+from screening.watchlist.toml_file import read_toml
 
 LIST_ID = "dprk-labour"
 FILE_NAME = "dprk-labour.toml"
@@ -134,12 +134,7 @@ def load_labour_profiles(data: bytes, *, file: str = FILE_NAME) -> dict[str, Lab
 
 
 def parse_labour_list(data: bytes, *, file: str = FILE_NAME) -> LabourList:
-    try:
-        document = tomllib.loads(data.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise ListFormatError(file, f"not UTF-8 text: {error}") from error
-    except tomllib.TOMLDecodeError as error:
-        raise ListFormatError(file, f"not valid TOML: {error}") from error
+    document = read_toml(data, file)
 
     header = _table(document.get("list", {}), file, "[list]")
     sources = _read_sources(document.get("sources", {}), file)

@@ -9,9 +9,9 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from screening.watchlist.countries import country_code
+from screening.countries.listed import country_code
+from screening.names.scripts import detect_script
 from screening.watchlist.model import Address, Alias, AliasType, Identifier, IdentifierKind
-from screening.watchlist.scripts import detect_script
 
 REMARK_SEPARATOR = "; "
 _IMO_DIGITS = re.compile(r"^(?:IMO)?\s*(\d{7})$", re.IGNORECASE)

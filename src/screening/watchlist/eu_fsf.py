@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Mapping
 from functools import partial
 
-from screening.watchlist.countries import country_code
+from screening.countries.listed import country_code
 from screening.watchlist.entry_fields import (
     distinct_aliases,
     iso_date,

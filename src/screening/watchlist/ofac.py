@@ -12,7 +12,8 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from screening.watchlist.countries import country_code
+from screening.countries.listed import country_code
+from screening.names.scripts import detect_script
 from screening.watchlist.errors import ListFormatError
 from screening.watchlist.model import (
     Address,
@@ -24,7 +25,6 @@ from screening.watchlist.model import (
 from screening.watchlist.ofac_csv import CsvRow, read_legacy_csv
 from screening.watchlist.ofac_entries import OfacDraft, alias_type_of, entry_kind, resolve_links
 from screening.watchlist.ofac_remarks import read_remarks
-from screening.watchlist.scripts import detect_script
 
 REMARKS_LIMIT = 1000  # sdn.csv cuts Remarks here; the rest is in sdn_comments.csv
 # A companion file whose ent_nums are mostly not in the primary file belongs to another release

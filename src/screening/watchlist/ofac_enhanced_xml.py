@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from screening.watchlist.countries import country_code
+from screening.countries.listed import country_code
 from screening.watchlist.entry_fields import iso_date, make_address, make_alias, unique
 from screening.watchlist.errors import ListFormatError
 from screening.watchlist.model import (

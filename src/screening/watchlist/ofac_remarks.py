@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+from screening.countries.listed import country_code
+from screening.names.scripts import detect_script
 from screening.watchlist.birth_dates import read_birth_dates
-from screening.watchlist.countries import country_code
 from screening.watchlist.model import Alias, AliasType, Identifier, IdentifierKind
-from screening.watchlist.scripts import detect_script
 
 SEGMENT_SEPARATOR = "; "
 _WEAK_ALIAS = re.compile(r"^(?:alt\. )?[afn]\.k\.a\.,? '(.*)'$")

@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 
-from screening.watchlist.countries import country_code
+from screening.countries.listed import country_code
+from screening.names.scripts import detect_script
 from screening.watchlist.entry_fields import make_address, unique
 from screening.watchlist.errors import ListFormatError
 from screening.watchlist.model import (
@@ -31,7 +32,6 @@ from screening.watchlist.ofac_entries import (
     resolve_links,
 )
 from screening.watchlist.ofac_remarks import labelled_identifier, read_remarks
-from screening.watchlist.scripts import detect_script
 from screening.watchlist.unread import UnreadFields, XmlLayout, read_records
 from screening.watchlist.xml_files import (
     Element,

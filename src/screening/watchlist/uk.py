@@ -18,8 +18,9 @@ from datetime import date, datetime
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from screening.countries.listed import country_code
+from screening.names.scripts import detect_script
 from screening.watchlist.birth_dates import read_birth_dates
-from screening.watchlist.countries import country_code
 from screening.watchlist.errors import ListFormatError
 from screening.watchlist.model import (
     Address,
@@ -33,7 +34,6 @@ from screening.watchlist.model import (
     LinkRelation,
     ParsedList,
 )
-from screening.watchlist.scripts import detect_script
 from screening.watchlist.text_identifiers import find_identifiers
 
 LIST_ID = "uk-ofsi"

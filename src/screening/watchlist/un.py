@@ -9,8 +9,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Mapping
 
+from screening.countries.listed import country_code
+from screening.names.scripts import detect_script
 from screening.watchlist.birth_dates import read_birth_dates
-from screening.watchlist.countries import country_code
 from screening.watchlist.entry_fields import iso_date
 from screening.watchlist.errors import ListFormatError
 from screening.watchlist.model import (
@@ -23,7 +24,6 @@ from screening.watchlist.model import (
     IdentifierKind,
     ParsedList,
 )
-from screening.watchlist.scripts import detect_script
 from screening.watchlist.text_identifiers import find_identifiers
 from screening.watchlist.xml_files import child_text, clean, find_file, parse_xml, require_root
 

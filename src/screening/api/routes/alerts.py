@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Response, status
@@ -16,6 +16,7 @@ from screening.audit.log import append_audit
 from screening.monitoring.alerts import alert_json, find_alerts
 from screening.monitoring.rescreen import STOPPED
 from screening.monitoring.tables import MonitoredListRow
+from screening.utc import as_utc
 
 router = APIRouter(tags=["monitoring"])
 
@@ -83,10 +84,6 @@ class MonitoredListsResponse(BaseModel):
     monitored_lists: list[MonitoredListOut]
 
 
-def _utc(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
-
-
 @router.get(
     "/v1/alerts",
     response_model=AlertsPage,
@@ -143,13 +140,13 @@ def monitored_lists(principal: Reader, session: SessionDep) -> Any:
                 "id": row.id,
                 "name": row.name,
                 "job_id": row.job_id,
-                "created": _utc(row.created),
+                "created": as_utc(row.created),
                 "created_by": row.created_by,
                 "status": row.status,
                 "suppliers": len(row.suppliers),
                 "matches": len(row.states),
                 "list_versions": row.list_versions,
-                "screened": _utc(row.screened),
+                "screened": as_utc(row.screened),
             }
             for row in rows
         ]

@@ -13,7 +13,7 @@ from screening.api.errors import ApiError
 from screening.api.schemas import MAX_ROW_ID, ErrorResponse
 from screening.audit.chain import AuditRecord, canonical_time
 from screening.audit.log import append_audit, list_records, tenant_chains, verify_chains
-from screening.audit.rerun import SnapshotMissingError, rerun_job
+from screening.jobs.rerun import SnapshotMissingError, rerun_job
 from screening.jobs.store import JobStatus, get_job
 from screening.service import NotReadyError
 

@@ -22,9 +22,9 @@ from screening.decisions.evidence import (
     screened_from_api_json,
     versions_from_json,
 )
-from screening.decisions.model import Verdict
 from screening.decisions.store import decision_to_dict, find_decisions, save_decision
 from screening.jobs.store import JobStatus, all_rows_with_results, get_job
+from screening.risk.decision import Verdict
 from screening.service import NotReadyError, ScreeningService
 from screening.store.screenings import get_screening
 from screening.store.snapshots import load_snapshot

@@ -24,20 +24,18 @@ from sqlalchemy.engine import Engine
 from screening.api.deps import Reader, SessionDep, SettingsDep
 from screening.api.errors import ApiError
 from screening.api.job_schemas import JobOut, JobResultsPage, JobsPage
-from screening.api.results import entry_path
+from screening.api.results import entry_path, list_version_json
 from screening.api.schemas import MAX_DB_INTEGER, ErrorResponse
 from screening.audit.details import chosen_versions
 from screening.audit.log import append_audit
 from screening.decisions.applicability import PairKey
 from screening.decisions.in_results import decisions_on_row, decisions_stamp
-from screening.decisions.model import CaseDecision
 from screening.decisions.store import decisions_in_force
 from screening.ingest import supplier_json
 from screening.jobs.report_data import job_report_rows, write_job_report
 from screening.jobs.store import (
     JobStatus,
     ResultItem,
-    aware,
     get_job,
     level_counts,
     recent_jobs,
@@ -48,8 +46,10 @@ from screening.matching.explanation_text import explanation_text
 from screening.queue.execution import JobExecutor, make_chunk_pool, make_job_executor
 from screening.reports import MEDIA_TYPES
 from screening.reports.model import LEVELS, ReportMatch, ReportRow, summary_in_force
+from screening.risk.decision import CaseDecision
 from screening.service import ScreeningService
 from screening.supplier import Supplier
+from screening.utc import as_utc
 
 
 @asynccontextmanager
@@ -102,7 +102,7 @@ def _job_or_404(session: SessionDep, tenant_id: str, job_id: str) -> JobRow:
 
 
 def _time(value: Any) -> str | None:
-    moment = aware(value)
+    moment = as_utc(value)
     return moment.isoformat() if moment is not None else None
 
 
@@ -147,15 +147,7 @@ def job_json(
         "finished_at": _time(job.finished_at),
         "failure": job.failure or None,
         "engine_version": job.engine_version or None,
-        "lists": [
-            {
-                "list": v["list_id"],
-                "version": v["version"],
-                "published": v.get("published"),
-                "sha256": v["sha256"],
-            }
-            for v in chosen_versions(job.list_versions, job.lists)
-        ],
+        "lists": [list_version_json(v) for v in chosen_versions(job.list_versions, job.lists)],
         "links": {
             "self": base,
             "results": f"{base}/results",

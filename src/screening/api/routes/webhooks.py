@@ -6,7 +6,7 @@ A URL whose host resolves to a loopback, private, link-local or metadata address
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response, status
@@ -17,7 +17,7 @@ from screening.api.errors import ApiError
 from screening.api.routes.audit import AuditReader
 from screening.api.schemas import ErrorResponse
 from screening.audit.log import append_audit
-from screening.monitoring.egress import (
+from screening.egress import (
     AddressRefusedError,
     EgressPolicy,
     HostNotFoundError,
@@ -32,6 +32,7 @@ from screening.monitoring.signing import (
 )
 from screening.monitoring.tables import WebhookRow
 from screening.monitoring.webhooks import recent_deliveries, remove_webhook, set_webhook
+from screening.utc import as_utc
 
 router = APIRouter(tags=["monitoring"])
 
@@ -114,12 +115,8 @@ def check_destination(url: str, egress: EgressPolicy) -> None:
         return
 
 
-def _utc(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
-
-
 def _webhook_json(row: WebhookRow) -> dict[str, Any]:
-    return {"url": row.url, "created": _utc(row.created), "created_by": row.created_by}
+    return {"url": row.url, "created": as_utc(row.created), "created_by": row.created_by}
 
 
 @router.post(
@@ -188,13 +185,13 @@ def deliveries(
         "deliveries": [
             {
                 "event_id": event.id,
-                "created": _utc(event.created),
+                "created": as_utc(event.created),
                 "url": event.url,
                 "state": event.state,
                 "attempts": [
                     {
                         "attempt": a.attempt,
-                        "at": _utc(a.at),
+                        "at": as_utc(a.at),
                         "status_code": a.status_code,
                         "error": a.error,
                         "delivered": a.delivered,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from screening.monitoring.egress import EgressPolicy
+from screening.egress import EgressPolicy
 from screening.monitoring.rescreen import (
     MonitoringRunner,
     RescreenOutcome,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from screening.screener import Screener, ScreeningResult
 from screening.store.snapshots import load_snapshot
 from screening.tenant_lists.screening import job_screener
 from screening.tenant_lists.store import is_tenant_list_id
+from screening.utc import as_utc
 from screening.watchlist.model import ListSnapshot
 from screening.watchlist.registry import HOST_RISK_FILE, LIST_IDS
 
@@ -176,9 +177,7 @@ def rerun_job(
         if stored.supplier is not None and result is not None
     ]
     suppliers = [stored.supplier for stored, _ in rows if stored.supplier is not None]
-    as_of = job.started_at
-    if as_of is not None and as_of.tzinfo is None:
-        as_of = as_of.replace(tzinfo=UTC)
+    as_of = as_utc(job.started_at)
     with Session(engine) as session:
         latest = decisions_in_force(session, job.tenant_id, suppliers, as_of=as_of)
     decisions = decisions_for_suppliers(suppliers, latest, SnapshotEntries(screener.snapshots))

@@ -5,7 +5,8 @@ write) instead of receiving a copy. Each returns, per name, the candidate forms 
 their token pairs, with the name's queries (which explanations need): the parent does not build
 them again. Forking is only safe in a process that runs no other threads and is not itself a
 daemon (a Celery prefork child is one), so the caller checks `can_fork` and otherwise screens in
-one process; the results are the same either way.
+one process; the results are the same either way. Process management lives here, outside the
+matching core: `screen_suppliers` is handed `forked_scorer()` by its caller (the Screener).
 """
 
 from __future__ import annotations
@@ -17,18 +18,13 @@ from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
-from screening.matching.comparable import ComparableName
-from screening.matching.score import NameScore
+from screening.gc_pause import paused_garbage_collection
+from screening.matching.screen import ApartScorer, ScoredName, score_name_chunk
 
 if TYPE_CHECKING:
     from screening.matching.index import MatchIndex
 
-# The forms that scored for one name: (form id, its score, whether the query was the
-# person-weighted one) for each.
-NameResult = list[tuple[int, NameScore, bool]]
-# What a worker sends back for one name: None if no form scored, else its organisation query,
-# its person query if it has one, and what scored.
-ScoredName = tuple[ComparableName, ComparableName | None, NameResult] | None
+PARALLEL_NAMES = 5_000  # distinct names from which a batch is worth forking workers for
 
 # the index, threshold and chosen lists, set before forking
 _SHARED: tuple[MatchIndex, float, Collection[str] | None] | None = None
@@ -50,11 +46,11 @@ def can_fork() -> bool:
 
 
 def _score_chunk(names: Sequence[str]) -> list[ScoredName]:
-    from screening.matching.screen import score_name_chunk  # imported late: no cycle
-
     assert _SHARED is not None
     index, threshold, lists = _SHARED
-    return score_name_chunk(index, threshold, names, lists)
+    # a worker allocates many small objects and frees them only when it exits
+    with paused_garbage_collection():
+        return score_name_chunk(index, threshold, names, lists)
 
 
 def score_names_in_parallel(
@@ -86,3 +82,26 @@ def score_names_in_parallel(
         for position, result in enumerate(chunk_results):
             ordered[offset + position * workers * 4] = result
     return ordered
+
+
+def forked_scorer(workers: int | None = None) -> ApartScorer:
+    """What `screen_suppliers` scores a batch's distinct names with: `workers` forked processes
+    (default: every core for a batch of at least PARALLEL_NAMES names, else none); it declines
+    (None: the caller scores in its own process) for one worker, one name, or where this process
+    may not fork (see can_fork)."""
+
+    def score(
+        index: MatchIndex,
+        threshold: float,
+        lists: Collection[str] | None,
+        names: Sequence[str],
+        on_scored: Callable[[int], None] | None,
+    ) -> list[ScoredName] | None:
+        count = workers
+        if count is None:
+            count = usable_cores() if len(names) >= PARALLEL_NAMES else 1
+        if count <= 1 or len(names) <= 1 or not can_fork():  # forking beside threads is unsafe
+            return None
+        return score_names_in_parallel(index, threshold, lists, names, count, on_scored)
+
+    return score

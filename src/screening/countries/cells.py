@@ -9,12 +9,14 @@ from importlib.resources import files
 
 from rigour.territories import get_territories, lookup_territory
 
+from screening.countries.territory_names import country_of
+
 _PARENTHESES = re.compile(r"^(.*?)\s*[(（]([^()（）]*)[)）]\s*$")
 
 
 @cache
 def _data() -> dict[str, object]:
-    text = files("screening.ingest").joinpath("data/countries.toml").read_text("utf-8")
+    text = files("screening.countries").joinpath("cell_spellings.toml").read_text("utf-8")
     return tomllib.loads(text)
 
 
@@ -61,8 +63,7 @@ def _lookup(text: str) -> str:
     territory = lookup_territory(text)
     if territory is None:
         return ""
-    code = territory.code.split("-", 1)[0]  # England (gb-eng) is the United Kingdom
-    return code.upper() if len(code) == 2 and code.isalpha() else ""
+    return country_of(territory)
 
 
 @lru_cache(maxsize=8192)

@@ -7,7 +7,7 @@ import tomllib
 from functools import cache, lru_cache
 from importlib.resources import files
 
-from screening.watchlist.territory_names import lookup_territory_name
+from screening.countries.territory_names import country_of, lookup_territory_name
 
 # Qualifiers publishers add around a country name: "Region: Crimea" (OFAC),
 # "Iraq (previous address)" (UK OFSI), "possibly Palestinian" (UN).
@@ -20,7 +20,7 @@ _QUALIFIERS = (
 
 @cache
 def _spellings() -> dict[str, str]:
-    text = files("screening.watchlist").joinpath("country_spellings.toml").read_text("utf-8")
+    text = files("screening.countries").joinpath("listed_spellings.toml").read_text("utf-8")
     codes: dict[str, str] = tomllib.loads(text)["codes"]
     return {name.casefold(): code for name, code in codes.items()}
 
@@ -32,9 +32,7 @@ def _lookup(text: str) -> str:
     territory = lookup_territory_name(text)
     if territory is None:
         return ""
-    # A sub-national territory (ua-cri, Crimea) counts as its country.
-    code = territory.code.split("-", 1)[0]
-    return code.upper() if len(code) == 2 else ""
+    return country_of(territory)
 
 
 @lru_cache(maxsize=4096)

@@ -20,6 +20,8 @@ from rigour.territories import get_territory, lookup_by_identifier, lookup_terri
 from rigour.territories.territory import Territory
 from rigour.territories.util import SKIP_CHARACTERS
 
+from screening.names.scripts import is_latin_text
+
 _NAME_KINDS = ("names_strong", "names_weak", "places")  # rigour's order of precedence
 
 
@@ -28,7 +30,7 @@ def quick_territory_key(name: str) -> str:
     spaces squashed (marks that carry vowels in other scripts are kept)."""
     letters: list[str] = []
     for char in unicodedata.normalize("NFKD", name):
-        if unicodedata.combining(char) and letters and _is_latin(letters[-1]):
+        if unicodedata.combining(char) and letters and is_latin_text(letters[-1]):
             continue
         letters.append(char)
     folded = unicodedata.normalize("NFKC", "".join(letters)).casefold()
@@ -40,13 +42,11 @@ def quick_territory_key(name: str) -> str:
     return " ".join(kept.split())
 
 
-def is_latin_text(text: str) -> bool:
-    """Every letter of `text` is a Latin one ("Karl-Barth-Straße", "Dara’a")."""
-    return all(_is_latin(char) for char in text if char.isalpha())
-
-
-def _is_latin(char: str) -> bool:
-    return char.isascii() or unicodedata.name(char, "").startswith("LATIN")
+def country_of(territory: Territory) -> str:
+    """The upper-case ISO-2 code of the country a territory is or lies in (Crimea, ua-cri, and
+    England, gb-eng, count as their countries); "" for a historical one without such a code."""
+    code = territory.code.split("-", 1)[0]
+    return code.upper() if len(code) == 2 and code.isalpha() else ""
 
 
 @cache
