@@ -10,19 +10,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from api_support import (
-    DATABASE_KINDS,
-    Api,
-    Tenant,
-    build_screener,
-    served_api,
-)
 
 from databases import DatabaseFactory
 from screening.screener import Screener
 from screening.store.db import make_engine, migrate
 from screening.store.snapshots import import_snapshot
 from screening.watchlist.model import ListSnapshot
+from support.serving import (
+    DATABASE_KINDS,
+    Api,
+    Tenant,
+    build_screener,
+    served_api,
+)
 
 
 @pytest.fixture(scope="session")

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import json
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
-from api_support import DATABASE_KINDS, OPERATOR_KEY, api_settings
 from fastapi.testclient import TestClient
 
 from databases import DatabaseFactory
@@ -35,6 +33,8 @@ from screening.monitoring.signing import verify_delivery
 from screening.service import ScreeningService
 from screening.store.db import make_engine, migrate
 from screening.store.snapshots import import_snapshot
+from support.serving import DATABASE_KINDS, OPERATOR_KEY, api_settings
+from support.waiting import wait_until
 
 OPERATOR = {"X-API-Key": OPERATOR_KEY}
 SECRET = "whsec-alerts-test-0123456789"
@@ -62,16 +62,6 @@ class Scenario:
     stopped: Tenant  # monitored, then stopped before the update
     watched_job: str
     receiver: Receiver
-
-
-def wait_until(condition: Callable[[], Any], what: str, timeout: float = 60.0) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"gave up waiting for {what}")
 
 
 def new_tenant(client: TestClient, name: str) -> Tenant:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from api_support import OPERATOR_KEY, Api, Tenant, api_settings
 from fastapi.testclient import TestClient
 
 from screening.api.app import create_app
 from screening.screener import Screener
 from screening.service import ScreeningService
 from screening.store.db import make_engine
+from support.serving import OPERATOR_KEY, Api, Tenant, api_settings
 
 
 def test_request_without_a_key_is_401_with_the_error_shape(api: Api) -> None:

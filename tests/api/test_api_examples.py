@@ -13,9 +13,9 @@ from types import ModuleType
 
 import pytest
 import uvicorn
-from api_support import OPERATOR_KEY, Api, Tenant, serving_app
 
 from screening.screener import Screener
+from support.serving import OPERATOR_KEY, Api, Tenant, serving_app
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "api" / "examples"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
-from api_support import LISTS_DIR, Api, api_settings
 from fastapi.testclient import TestClient
 
 from list_update_support import un_snapshot
@@ -13,6 +12,7 @@ from screening.api.app import create_app
 from screening.service import ScreeningService
 from screening.store.db import make_engine, migrate
 from screening.store.snapshots import import_snapshot
+from support.serving import LISTS_DIR, Api, api_settings
 
 
 def test_healthz_is_ok_when_the_lists_are_loaded(api: Api) -> None:

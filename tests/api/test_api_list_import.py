@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from api_support import DATABASE_KINDS, LISTS_DIR, OPERATOR_KEY, api_settings, build_screener
 from fastapi.testclient import TestClient
 
 from databases import DatabaseFactory
@@ -22,6 +21,7 @@ from screening.service import ScreeningService
 from screening.store.db import make_engine, migrate
 from screening.store.snapshots import import_snapshot, list_versions
 from screening.watchlist.model import ListSnapshot
+from support.serving import DATABASE_KINDS, LISTS_DIR, OPERATOR_KEY, api_settings, build_screener
 
 UN_FILE = mirror_folder("un-sc") / "consolidated.xml"
 MANSUDAE = {"ref": "V-1", "name": "Mansudae Overseas Project Group of Companies"}
@@ -86,7 +86,7 @@ def test_import_switches_screening_to_the_new_version(client: TestClient) -> Non
     assert response.status_code == 201, response.text
     body = response.json()
     assert body["version"].startswith("2026-03-31-")
-    assert body["created"] is True
+    assert body["is_new_version"] is body["created"] is True  # created: the deprecated name
     assert un_version(client) == body["version"] != old
     assert "KPe.050" not in un_hits(client)
 
@@ -137,7 +137,7 @@ def test_reimporting_the_serving_files_changes_nothing(client: TestClient) -> No
         files=[("files", ("consolidated.xml", UN_FILE.read_bytes(), "application/xml"))],
     )
     assert response.status_code == 200
-    assert response.json()["created"] is False
+    assert response.json()["is_new_version"] is response.json()["created"] is False
     assert un_version(client) == old
 
 

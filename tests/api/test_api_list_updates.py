@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from api_support import OPERATOR_KEY, api_settings
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
@@ -36,6 +35,7 @@ from screening.sources.download import FetchPolicy
 from screening.sources.update import ListUpdater, UpdateConfig
 from screening.store.db import make_engine, migrate
 from screening.store.snapshots import import_snapshot
+from support.serving import OPERATOR_KEY, api_settings
 
 OPERATOR = {"X-API-Key": OPERATOR_KEY}
 EU_TEST_FILE = TEST_DATA / "lists" / "xmlFullSanctionsList_1_1.xml"

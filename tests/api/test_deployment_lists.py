@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from api_support import LISTS_DIR, Api, api_settings
 from fastapi.testclient import TestClient
 
 from listfiles import read_bundled
@@ -20,6 +19,7 @@ from screening.queue.screeners import active_refs
 from screening.service import ScreeningService
 from screening.store.db import make_engine
 from screening.watchlist.registry import UnknownListsSettingError
+from support.serving import LISTS_DIR, Api, api_settings
 
 CHOSEN = ("un-sc", "dprk-labour")
 RYONBONG = {"ref": "V-1", "name": "Korea Ryonbong General Corporation", "country": "KP"}

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from api_support import Api, Tenant, api_settings
 from fastapi.testclient import TestClient
 
 from screening.api.app import create_app
+from support.serving import Api, Tenant, api_settings
 
 SECRET = "whsec-webhooks-test-0123456789"
 HOOK = {"url": "https://erp.example/hooks/screening", "secret": SECRET}

@@ -18,17 +18,6 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from queue_workers import (
-    RABBITMQ_URL,
-    REDIS_URL,
-    VISIBILITY_TIMEOUT,
-    WorkerProcess,
-    chunk_writes_held,
-    delete_queue,
-    new_queue_prefix,
-    running_workers,
-    wait_for,
-)
 
 from databases import DatabaseFactory
 from listfiles import bundled_snapshot
@@ -39,6 +28,18 @@ from screening.service import ScreeningService
 from screening.store.db import make_engine, migrate
 from screening.store.snapshots import import_snapshot
 from screening.watchlist.model import ListSnapshot
+from support.jobs import wait_for_job
+from support.queue_workers import (
+    RABBITMQ_URL,
+    REDIS_URL,
+    VISIBILITY_TIMEOUT,
+    WorkerProcess,
+    chunk_writes_held,
+    delete_queue,
+    new_queue_prefix,
+    running_workers,
+)
+from support.waiting import wait_until
 
 pytestmark = pytest.mark.postgres
 
@@ -84,11 +85,10 @@ class Cluster:
             assert job["status"] != "failed", job
             return wanted <= waiting()
 
-        wait_for(all_writing, "every worker to be writing a chunk")
+        wait_until(all_writing, "every worker to be writing a chunk")
 
     def wait_finished(self, job_id: str) -> dict[str, Any]:
-        wait_for(lambda: self.job(job_id)["status"] in ("done", "failed"), f"job {job_id}")
-        return self.job(job_id)
+        return wait_for_job(self.client, self.key, job_id)
 
     def result_refs(self, job_id: str) -> list[str]:
         response = self.client.get(
@@ -274,7 +274,7 @@ def test_a_chunk_outlasting_the_visibility_timeout_is_not_handed_out_twice(
             held_since = time.monotonic()
             # Hold for four timeouts: without the heartbeat, both held chunks would be back on
             # the queue (restored) and screened a second time once the writes go through.
-            wait_for(
+            wait_until(
                 lambda: time.monotonic() - held_since > 4 * SHORT_VISIBILITY_TIMEOUT,
                 "four visibility timeouts to pass",
             )
@@ -346,7 +346,7 @@ def test_queue_workers_screen_the_tenants_own_list_for_that_tenant_only(cluster:
         "/v1/uploads", headers=other_key, files={"file": ("s.csv", csv.encode(), "text/csv")}
     )
     other_job = response.json()["job_id"]
-    wait_for(
+    wait_until(
         lambda: (
             cluster.client.get(f"/v1/jobs/{other_job}", headers=other_key).json()["status"]
             in ("done", "failed")

@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from queue_workers import wait_for
 
 from databases import DatabaseFactory
 from listfiles import bundled_snapshot
@@ -23,6 +22,7 @@ from screening.screener import Screener
 from screening.service import ScreeningService
 from screening.store.db import make_engine, migrate
 from screening.store.snapshots import import_snapshot
+from support.waiting import wait_until
 
 LISTS_DIR = Path(__file__).resolve().parents[2] / "lists"
 OPERATOR_KEY = "operator-key-for-responsiveness-tests-only"
@@ -75,7 +75,7 @@ def test_healthz_answers_while_a_large_job_is_screened(client: TestClient) -> No
         body: dict[str, Any] = client.get(job_url, headers=key).json()
         return body
 
-    wait_for(lambda: job()["rows_done"] > 0, "the job to screen its first chunk")
+    wait_until(lambda: job()["rows_done"] > 0, "the job to screen its first chunk")
     health = client.get("/healthz")
     after = job()
 

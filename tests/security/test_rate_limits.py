@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 import redis
-from api_support import Api, Tenant, api_settings
 from fastapi.testclient import TestClient
 
 from screening.api.app import create_app
+from support.serving import Api, Tenant, api_settings
 
 PER_MINUTE = 3
 SUPPLIERS_PER_MINUTE = 5
