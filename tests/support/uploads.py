@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 
 from support.jobs import wait_for_job
+from support.waiting import HANG_GUARD_SECONDS
 
 TEST_SHEETS = Path(__file__).resolve().parents[1] / "data" / "suppliers"
 
@@ -40,12 +41,13 @@ def finished_upload(
     content: bytes,
     *,
     content_type: str | None = None,
+    timeout: float = HANG_GUARD_SECONDS,
     **form: str,
 ) -> dict[str, Any]:
     """Upload the sheet, then wait for its job to end: the job (done or failed)."""
     response = upload(client, key, file_name, content, content_type=content_type, **form)
     assert response.status_code == 202, response.text
-    return wait_for_job(client, key, response.json()["job_id"])
+    return wait_for_job(client, key, response.json()["job_id"], timeout)
 
 
 def finished_csv_upload(client: httpx.Client, key: str | None, csv_text: str) -> str:
