@@ -28,12 +28,11 @@ from list_update_support import (
     un_snapshot,
     updated_un_xml,
 )
-from screening.api.app import create_app
 from screening.monitoring.signing import verify_delivery
 from screening.service import ScreeningService
 from screening.store.db import make_engine, migrate
 from screening.store.snapshots import import_snapshot
-from support.serving import DATABASE_KINDS, OPERATOR_KEY, api_settings
+from support.serving import DATABASE_KINDS, OPERATOR_KEY, api_settings, served_client
 from support.waiting import wait_until
 
 OPERATOR = {"X-API-Key": OPERATOR_KEY}
@@ -158,7 +157,7 @@ def scenario(
     service = ScreeningService(engine, settings.lists_dir)
     service.use(un_screener())
     receiver.bodies.clear()
-    with TestClient(create_app(settings, service=service)) as client:
+    with served_client(settings, service) as client:
         watched = new_tenant(client, "watched")
         unwatched = new_tenant(client, "unwatched")
         stopped = new_tenant(client, "stopped")

@@ -15,13 +15,19 @@ from fastapi.testclient import TestClient
 
 from databases import DatabaseFactory
 from listfiles import mirror_folder
-from screening.api.app import create_app
 from screening.screener import Screener
 from screening.service import ScreeningService
 from screening.store.db import make_engine, migrate
 from screening.store.snapshots import import_snapshot, list_versions
 from screening.watchlist.model import ListSnapshot
-from support.serving import DATABASE_KINDS, LISTS_DIR, OPERATOR_KEY, api_settings, build_screener
+from support.serving import (
+    DATABASE_KINDS,
+    LISTS_DIR,
+    OPERATOR_KEY,
+    api_settings,
+    build_screener,
+    served_client,
+)
 
 UN_FILE = mirror_folder("un-sc") / "consolidated.xml"
 MANSUDAE = {"ref": "V-1", "name": "Mansudae Overseas Project Group of Companies"}
@@ -57,7 +63,7 @@ def client(
         import_snapshot(engine, bundled_snapshots[list_id], imported_by="bundled")
     service = ScreeningService(engine, LISTS_DIR)
     service.use(small_screener)
-    with TestClient(create_app(api_settings(url, tmp_path), service=service)) as test_client:
+    with served_client(api_settings(url, tmp_path), service) as test_client:
         yield test_client
     engine.dispose()
 

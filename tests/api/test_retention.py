@@ -9,13 +9,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import text
 
-from screening.api.app import create_app
 from screening.jobs.tables import JobRow
 from screening.store.db import open_session
-from support.serving import OPERATOR_KEY, Api, Tenant, api_settings
+from support.serving import OPERATOR_KEY, Api, Tenant, api_settings, served_client
 from support.uploads import finished_csv_upload
 from support.waiting import wait_until
 
@@ -131,7 +129,7 @@ def test_data_older_than_the_retention_setting_is_deleted_by_the_server(
             {"at": long_ago, "id": old.screening_id},
         )
     settings = api_settings(api_database, reports_dir(api).parent, retention_days=days)
-    with TestClient(create_app(settings, service=api.service)):  # its sweep runs at start
+    with served_client(settings, api.service):  # its sweep runs at start
         wait_until(
             lambda: api.get(f"/v1/jobs/{old.job_id}", old.tenant.admin_key).status_code == 404,
             "the retention sweep",

@@ -19,13 +19,12 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from psycopg import sql
 from sqlalchemy.engine import make_url
 
 from databases import POSTGRES_SERVER, DatabaseFactory
-from screening.api.app import create_app, prepare_database
+from screening.api.app import prepare_database
 from screening.jobs.executor import InProcessExecutor
 from screening.jobs.runner import RunnerIdentity
 from screening.jobs.store import JobStatus, create_job, load_job, results_page
@@ -35,7 +34,7 @@ from screening.store.db import make_engine, migrate, open_session
 from screening.store.snapshots import import_snapshot
 from screening.watchlist.model import ListSnapshot
 from support.queue_workers import chunk_writes_held
-from support.serving import OPERATOR_KEY, Api, Tenant, api_settings
+from support.serving import OPERATOR_KEY, Api, Tenant, api_settings, served_client
 from support.waiting import wait_until
 
 MANSUDAE = {"ref": "V-1", "name": "Mansudae Overseas Project Group of Companies"}
@@ -96,7 +95,7 @@ def fault_api(
     service = ScreeningService(make_engine(fault_database), Path("lists"))
     service.use(screener)
     settings = api_settings(fault_database, tmp_path_factory.mktemp("fault-var"))
-    with TestClient(create_app(settings, service=service)) as client:
+    with served_client(settings, service) as client:
         yield Api(client, service)
     service.engine.dispose()
 
@@ -233,7 +232,7 @@ def test_a_full_disk_gives_a_clear_503_and_never_a_half_written_report(
 ) -> None:
     settings = api_settings(api_database, small_disk)
     tenant = api.new_tenant("full-disk")
-    with TestClient(create_app(settings, service=api.service)) as client:
+    with served_client(settings, api.service) as client:
         key = {"X-API-Key": tenant.admin_key}
         upload = client.post(
             "/v1/uploads", headers=key, files={"file": ("suppliers.csv", supplier_csv(40))}

@@ -19,6 +19,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
+from screening.api.access_log import logging_config
 from screening.api.app import create_app
 from screening.config import load_settings
 from screening.store.db import make_engine
@@ -79,7 +80,7 @@ def test_settings_print_without_the_admin_key_or_database_password() -> None:
 @pytest.fixture()
 def live(api: Api, api_database: str, tmp_path: Path) -> Iterator[LoopbackServer]:
     app = create_app(api_settings(api_database, tmp_path), service=api.service)
-    with served_on_loopback(app) as server:
+    with served_on_loopback(app, log_config=logging_config()) as server:
         yield server
 
 

@@ -26,7 +26,6 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from databases import DatabaseFactory
-from screening.api.access_log import logging_config
 from screening.api.app import create_app
 from screening.config import Settings
 from screening.screener import Screener
@@ -77,6 +76,17 @@ def served_api(
     with TestClient(app) as client:
         yield Api(client, service)
     service.engine.dispose()
+
+
+@contextmanager
+def served_client(
+    settings: Settings, service: ScreeningService | None = None
+) -> Iterator[TestClient]:
+    """The app made from `settings` behind a TestClient, lifespan and all: with `service` (one
+    already serving lists, perhaps shared with another app), or loading its lists itself as
+    `screening serve` does (None)."""
+    with TestClient(create_app(settings, service=service)) as client:
+        yield client
 
 
 def build_screener(snapshots: list[ListSnapshot]) -> Screener:
@@ -171,13 +181,14 @@ class LoopbackServer:
 
 
 @contextmanager
-def served_on_loopback(app: FastAPI) -> Iterator[LoopbackServer]:
-    """`app` served by uvicorn on a free loopback port, in a thread of this process, logging
-    as `screening serve` does; stopped (lifespan and all) afterwards."""
+def served_on_loopback(
+    app: FastAPI, *, log_config: dict[str, Any] | None = None
+) -> Iterator[LoopbackServer]:
+    """`app` served by uvicorn on a free loopback port, in a thread of this process; stopped
+    (lifespan and all) afterwards. Logging is left as it is unless `log_config` is given:
+    `logging_config()` logs as `screening serve` does (for the whole test process)."""
     port = free_port()
-    config = uvicorn.Config(
-        app, host="127.0.0.1", port=port, lifespan="on", log_config=logging_config()
-    )
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="on", log_config=log_config)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="uvicorn-under-test", daemon=True)
     thread.start()
