@@ -6,13 +6,10 @@ from __future__ import annotations
 import io
 import random
 import re
-import sys
 import zipfile
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent / "security"))  # the hostile workbooks
 from screening.ingest import UnreadableFileError, read_suppliers, sheet_names
 from screening.ingest.cells import column_index
 from screening.ingest.xlsx_package import (

@@ -47,7 +47,8 @@ def wait_until_serving(
         return status == 200 or (answering_only and status == 503)
 
     try:
-        wait_until(serving, f"the server at {base_url} to be ready", timeout)
+        # Not too often: a server loading its lists has the machine's cores busy already.
+        wait_until(serving, f"the server at {base_url} to be ready", timeout, every=0.25)
     except AssertionError as error:
         raise RuntimeError(f"{error}:\n{log.read_text(errors='replace')}") from None
 

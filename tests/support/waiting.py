@@ -14,9 +14,12 @@ T = TypeVar("T")
 
 
 def wait_until(
-    condition: Callable[[], T | None], what: str, timeout: float = HANG_GUARD_SECONDS
+    condition: Callable[[], T | None],
+    what: str,
+    timeout: float = HANG_GUARD_SECONDS,
+    every: float = POLL_SECONDS,
 ) -> T:
-    """The first true value `condition` returns, asked every POLL_SECONDS; fails naming `what`
+    """The first true value `condition` returns, asked `every` seconds; fails naming `what`
     when `timeout` passes first."""
     deadline = time.monotonic() + timeout
     while True:
@@ -25,4 +28,4 @@ def wait_until(
             return value
         if time.monotonic() > deadline:
             raise AssertionError(f"gave up waiting for {what} after {timeout:.0f} s")
-        time.sleep(POLL_SECONDS)
+        time.sleep(every)

@@ -1,4 +1,5 @@
-"""Browser-test fixtures: the real app in a uvicorn subprocess and Debian's Chromium via Playwright.
+"""Browser-test fixtures: the real app (`screening serve`, see support.web) and Debian's Chromium
+via Playwright.
 
 The server runs on a free loopback port with a temporary SQLite database and a known admin key.
 Chromium is the system one (`apt-get install chromium`, see .ci/run); Playwright never downloads
