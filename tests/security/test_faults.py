@@ -29,12 +29,18 @@ from screening.jobs.executor import InProcessExecutor
 from screening.jobs.runner import RunnerIdentity
 from screening.jobs.store import JobStatus, create_job, load_job, results_page
 from screening.screener import Screener
-from screening.service import ScreeningService
-from screening.store.db import make_engine, migrate, open_session
-from screening.store.snapshots import import_snapshot
+from screening.store.db import make_engine, open_session
 from screening.watchlist.model import ListSnapshot
 from support.queue_workers import chunk_writes_held
-from support.serving import OPERATOR_KEY, Api, Tenant, api_settings, served_client
+from support.serving import (
+    OPERATOR_KEY,
+    Api,
+    Tenant,
+    api_settings,
+    served_api,
+    served_client,
+    stored_lists,
+)
 from support.waiting import wait_until
 
 MANSUDAE = {"ref": "V-1", "name": "Mansudae Overseas Project Group of Companies"}
@@ -79,25 +85,15 @@ def fault_database(
     database_factory: DatabaseFactory, security_snapshots: list[ListSnapshot]
 ) -> str:
     """A PostgreSQL database of this module's own: taking it away disturbs no other test."""
-    url: str = database_factory.url("postgresql")
-    engine = make_engine(url)
-    migrate(engine)
-    for snapshot in security_snapshots:
-        import_snapshot(engine, snapshot, imported_by="bundled")
-    engine.dispose()
-    return url
+    return stored_lists(database_factory.url("postgresql"), security_snapshots)
 
 
 @pytest.fixture(scope="module")
 def fault_api(
     fault_database: str, screener: Screener, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Api]:
-    service = ScreeningService(make_engine(fault_database), Path("lists"))
-    service.use(screener)
-    settings = api_settings(fault_database, tmp_path_factory.mktemp("fault-var"))
-    with served_client(settings, service) as client:
-        yield Api(client, service)
-    service.engine.dispose()
+    with served_api(fault_database, screener, tmp_path_factory.mktemp("fault-var")) as api:
+        yield api
 
 
 @pytest.fixture(scope="module")
