@@ -30,9 +30,8 @@ from list_update_support import (
 )
 from screening.monitoring.signing import verify_delivery
 from screening.service import ScreeningService
-from screening.store.db import make_engine, migrate
-from screening.store.snapshots import import_snapshot
-from support.serving import DATABASE_KINDS, OPERATOR_KEY, api_settings, served_client
+from screening.store.db import make_engine
+from support.serving import DATABASE_KINDS, OPERATOR_KEY, api_settings, served_client, stored_lists
 from support.waiting import wait_until
 
 OPERATOR = {"X-API-Key": OPERATOR_KEY}
@@ -148,10 +147,8 @@ def scenario(
     tmp_path_factory: pytest.TempPathFactory,
     receiver: Receiver,
 ) -> Iterator[Scenario]:
-    url = database_factory.url(request.param)
+    url = stored_lists(database_factory.url(request.param), [un_snapshot()])
     engine = make_engine(url)
-    migrate(engine)
-    import_snapshot(engine, un_snapshot(), imported_by="bundled")
     # The receiver is on loopback: an intranet ERP as far as the server can tell.
     settings = api_settings(url, tmp_path_factory.mktemp("alerts"), webhook_allow=("127.0.0.1",))
     service = ScreeningService(engine, settings.lists_dir)

@@ -17,8 +17,8 @@ from databases import DatabaseFactory
 from listfiles import mirror_folder
 from screening.screener import Screener
 from screening.service import ScreeningService
-from screening.store.db import make_engine, migrate
-from screening.store.snapshots import import_snapshot, list_versions
+from screening.store.db import make_engine
+from screening.store.snapshots import list_versions
 from screening.watchlist.model import ListSnapshot
 from support.serving import (
     DATABASE_KINDS,
@@ -27,6 +27,7 @@ from support.serving import (
     api_settings,
     build_screener,
     served_client,
+    stored_lists,
 )
 
 UN_FILE = mirror_folder("un-sc") / "consolidated.xml"
@@ -56,11 +57,9 @@ def client(
     small_screener: Screener,
     tmp_path: Path,
 ) -> Iterator[TestClient]:
-    url = database_factory.url(request.param)
+    snapshots = [bundled_snapshots[list_id] for list_id in ("un-sc", "dprk-labour")]
+    url = stored_lists(database_factory.url(request.param), snapshots)
     engine = make_engine(url)
-    migrate(engine)
-    for list_id in ("un-sc", "dprk-labour"):
-        import_snapshot(engine, bundled_snapshots[list_id], imported_by="bundled")
     service = ScreeningService(engine, LISTS_DIR)
     service.use(small_screener)
     with served_client(api_settings(url, tmp_path), service) as test_client:

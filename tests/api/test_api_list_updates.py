@@ -31,9 +31,8 @@ from screening.monitoring.tables import AlertRow, WebhookEventRow, WebhookRow
 from screening.service import ScreeningService
 from screening.sources.download import FetchPolicy
 from screening.sources.update import ListUpdater, UpdateConfig
-from screening.store.db import make_engine, migrate
-from screening.store.snapshots import import_snapshot
-from support.serving import OPERATOR_KEY, api_settings, served_client
+from screening.store.db import make_engine
+from support.serving import OPERATOR_KEY, api_settings, served_client, stored_lists
 from support.waiting import wait_until
 
 OPERATOR = {"X-API-Key": OPERATOR_KEY}
@@ -164,10 +163,8 @@ def serving(tmp_path: Path) -> Iterator[Serving]:
     """A server serving the UN list as the mirror first held it, with a monitored supplier
     list and a tenant webhook; the mirror is this test's own copy, to alter."""
     root = copy_mirror(tmp_path / "mirror", ("un-sc",))
-    url = f"sqlite:///{tmp_path / 'screening.db'}"
+    url = stored_lists(f"sqlite:///{tmp_path / 'screening.db'}", [un_snapshot()])
     engine = make_engine(url)
-    migrate(engine)
-    import_snapshot(engine, un_snapshot(), imported_by="bundled")
     monitored_id = monitor_suppliers(engine)
     with Session(engine) as session:
         hook = WebhookRow(
