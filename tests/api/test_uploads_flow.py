@@ -156,7 +156,10 @@ def test_a_corrected_mapping_is_used_on_the_next_upload(
     first = finished_upload(api.client, owner[1], *sheet_file("suppliers_cp1251_semicolon.csv"))
     corrected = {**first["mapping"], "name": "Юридический адрес"}
     second = finished_upload(
-        api, owner[1], "suppliers_cp1251_semicolon.csv", mapping=json.dumps(corrected)
+        api.client,
+        owner[1],
+        *sheet_file("suppliers_cp1251_semicolon.csv"),
+        mapping=json.dumps(corrected),
     )
     assert second["mapping"]["name"] == "Юридический адрес"
     page = api.get(f"/v1/jobs/{second['job_id']}/results?limit=1", owner[1]).json()
@@ -167,9 +170,9 @@ def test_a_mapping_naming_only_the_name_keeps_every_other_detected_column(
     api: Api, owner: tuple[Tenant, str]
 ) -> None:
     job = finished_upload(
-        api,
+        api.client,
         owner[1],
-        "suppliers_cp1251_semicolon.csv",
+        *sheet_file("suppliers_cp1251_semicolon.csv"),
         mapping=json.dumps({"name": "Наименование контрагента"}),
     )
     assert (job["mapping"]["registration_id"], job["mapping"]["country"]) == (
