@@ -6,14 +6,9 @@ from __future__ import annotations
 import io
 import random
 import re
-import sys
 import zipfile
-from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent / "security"))  # the hostile workbooks
-import hostile_sheets
 
 from screening.ingest import UnreadableFileError, read_suppliers, sheet_names
 from screening.ingest.cells import column_index
@@ -25,6 +20,7 @@ from screening.ingest.xlsx_package import (
     formula_cells,
     sheet_extent,
 )
+from support import hostile_sheets
 
 
 def extent_reading_every_reference(xml: bytes) -> tuple[int, int]:

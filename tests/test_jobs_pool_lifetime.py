@@ -7,10 +7,10 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from listfiles import LISTS_DIR
+from support.waiting import wait_until
 
 HANG_GUARD_SECONDS = 120  # only stops a hung test; never a speed requirement
 
@@ -61,7 +61,8 @@ def test_workers_end_when_their_server_is_killed(tmp_path: Path) -> None:
     server.send_signal(signal.SIGKILL)
     server.wait()
 
-    deadline = time.monotonic() + HANG_GUARD_SECONDS
-    while any(is_running(pid) for pid in pids):
-        assert time.monotonic() < deadline, f"workers {pids} outlived their server"
-        time.sleep(0.2)
+    wait_until(
+        lambda: not any(is_running(pid) for pid in pids),
+        f"workers {pids} to end",
+        HANG_GUARD_SECONDS,
+    )

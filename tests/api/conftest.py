@@ -10,19 +10,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from api_support import (
+
+from databases import DatabaseFactory
+from screening.screener import Screener
+from screening.watchlist.model import ListSnapshot
+from support.serving import (
     DATABASE_KINDS,
     Api,
     Tenant,
     build_screener,
     served_api,
+    stored_lists,
 )
-
-from databases import DatabaseFactory
-from screening.screener import Screener
-from screening.store.db import make_engine, migrate
-from screening.store.snapshots import import_snapshot
-from screening.watchlist.model import ListSnapshot
 
 
 @pytest.fixture(scope="session")
@@ -38,13 +37,7 @@ def api_database(
     bundled_snapshots: dict[str, ListSnapshot],
 ) -> str:
     """A database holding the bundled snapshots (the ones the shared Screener serves)."""
-    url = database_factory.url(request.param)
-    engine = make_engine(url)
-    migrate(engine)
-    for snapshot in bundled_snapshots.values():
-        import_snapshot(engine, snapshot, imported_by="bundled")
-    engine.dispose()
-    return url
+    return stored_lists(database_factory.url(request.param), list(bundled_snapshots.values()))
 
 
 @pytest.fixture(scope="session")

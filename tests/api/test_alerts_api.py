@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import json
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
-from api_support import DATABASE_KINDS, OPERATOR_KEY, api_settings
 from fastapi.testclient import TestClient
 
 from databases import DatabaseFactory
@@ -30,11 +28,11 @@ from list_update_support import (
     un_snapshot,
     updated_un_xml,
 )
-from screening.api.app import create_app
 from screening.monitoring.signing import verify_delivery
 from screening.service import ScreeningService
-from screening.store.db import make_engine, migrate
-from screening.store.snapshots import import_snapshot
+from screening.store.db import make_engine
+from support.serving import DATABASE_KINDS, OPERATOR_KEY, api_settings, served_client, stored_lists
+from support.waiting import wait_until
 
 OPERATOR = {"X-API-Key": OPERATOR_KEY}
 SECRET = "whsec-alerts-test-0123456789"
@@ -62,16 +60,6 @@ class Scenario:
     stopped: Tenant  # monitored, then stopped before the update
     watched_job: str
     receiver: Receiver
-
-
-def wait_until(condition: Callable[[], Any], what: str, timeout: float = 60.0) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"gave up waiting for {what}")
 
 
 def new_tenant(client: TestClient, name: str) -> Tenant:
@@ -159,16 +147,14 @@ def scenario(
     tmp_path_factory: pytest.TempPathFactory,
     receiver: Receiver,
 ) -> Iterator[Scenario]:
-    url = database_factory.url(request.param)
+    url = stored_lists(database_factory.url(request.param), [un_snapshot()])
     engine = make_engine(url)
-    migrate(engine)
-    import_snapshot(engine, un_snapshot(), imported_by="bundled")
     # The receiver is on loopback: an intranet ERP as far as the server can tell.
     settings = api_settings(url, tmp_path_factory.mktemp("alerts"), webhook_allow=("127.0.0.1",))
     service = ScreeningService(engine, settings.lists_dir)
     service.use(un_screener())
     receiver.bodies.clear()
-    with TestClient(create_app(settings, service=service)) as client:
+    with served_client(settings, service) as client:
         watched = new_tenant(client, "watched")
         unwatched = new_tenant(client, "unwatched")
         stopped = new_tenant(client, "stopped")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from api_support import OPERATOR_KEY, Api, Tenant
+from support.serving import OPERATOR_KEY, Api, Tenant
 
 
 def test_operator_creates_a_tenant_whose_admin_key_works(api: Api) -> None:

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from api_support import OPERATOR_KEY, Api, Tenant, api_settings
-from fastapi.testclient import TestClient
-
-from screening.api.app import create_app
 from screening.screener import Screener
 from screening.service import ScreeningService
 from screening.store.db import make_engine
+from support.serving import OPERATOR_KEY, Api, Tenant, api_settings, served_client
 
 
 def test_request_without_a_key_is_401_with_the_error_shape(api: Api) -> None:
@@ -57,7 +54,7 @@ def test_rate_limit_answers_429_with_retry_after(
     service.use(screener)
     settings = api_settings(api_database, tmp_path, rate_limit_per_minute=2)
     tenant = api.new_tenant()
-    with TestClient(create_app(settings, service=service)) as client:
+    with served_client(settings, service) as client:
         statuses = [
             client.get("/v1/lists", headers={"X-API-Key": tenant.admin_key}).status_code
             for _ in range(3)

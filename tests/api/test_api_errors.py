@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from api_support import Api
+from support.serving import Api
 
 
 def test_unknown_path_is_a_json_404(api: Api) -> None:

@@ -5,17 +5,14 @@ from __future__ import annotations
 import importlib.util
 import os
 import subprocess
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
 import pytest
-import uvicorn
-from api_support import OPERATOR_KEY, Api, Tenant, serving_app
 
 from screening.screener import Screener
+from support.serving import OPERATOR_KEY, Api, Tenant, served_on_loopback, serving_app
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "api" / "examples"
 
@@ -25,15 +22,8 @@ def base_url(
     api_database: str, screener: Screener, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
     app, service = serving_app(api_database, screener, tmp_path_factory.mktemp("live"))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started and thread.is_alive():
-        time.sleep(0.05)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join()
+    with served_on_loopback(app) as server:
+        yield server.base_url
     service.engine.dispose()
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
-from api_support import LISTS_DIR, Api, api_settings
 from fastapi.testclient import TestClient
 
 from list_update_support import un_snapshot
@@ -13,6 +12,7 @@ from screening.api.app import create_app
 from screening.service import ScreeningService
 from screening.store.db import make_engine, migrate
 from screening.store.snapshots import import_snapshot
+from support.serving import LISTS_DIR, Api, api_settings, served_client
 
 
 def test_healthz_is_ok_when_the_lists_are_loaded(api: Api) -> None:
@@ -56,7 +56,7 @@ def test_failed_loading_shows_in_readyz_with_the_reason(tmp_path: Path) -> None:
     empty_lists_dir = tmp_path / "lists"  # no host-risk.toml: the index cannot be built
     empty_lists_dir.mkdir()
     service = ScreeningService(engine, empty_lists_dir)
-    with TestClient(create_app(api_settings(url, tmp_path), service=service)) as client:
+    with served_client(api_settings(url, tmp_path), service) as client:
         service.wait_until_settled()
         health = client.get("/healthz")
         ready = client.get("/readyz")

@@ -11,17 +11,24 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from api_support import DATABASE_KINDS, LISTS_DIR, OPERATOR_KEY, api_settings, build_screener
 from fastapi.testclient import TestClient
 
 from databases import DatabaseFactory
 from listfiles import mirror_folder
-from screening.api.app import create_app
 from screening.screener import Screener
 from screening.service import ScreeningService
-from screening.store.db import make_engine, migrate
-from screening.store.snapshots import import_snapshot, list_versions
+from screening.store.db import make_engine
+from screening.store.snapshots import list_versions
 from screening.watchlist.model import ListSnapshot
+from support.serving import (
+    DATABASE_KINDS,
+    LISTS_DIR,
+    OPERATOR_KEY,
+    api_settings,
+    build_screener,
+    served_client,
+    stored_lists,
+)
 
 UN_FILE = mirror_folder("un-sc") / "consolidated.xml"
 MANSUDAE = {"ref": "V-1", "name": "Mansudae Overseas Project Group of Companies"}
@@ -50,14 +57,12 @@ def client(
     small_screener: Screener,
     tmp_path: Path,
 ) -> Iterator[TestClient]:
-    url = database_factory.url(request.param)
+    snapshots = [bundled_snapshots[list_id] for list_id in ("un-sc", "dprk-labour")]
+    url = stored_lists(database_factory.url(request.param), snapshots)
     engine = make_engine(url)
-    migrate(engine)
-    for list_id in ("un-sc", "dprk-labour"):
-        import_snapshot(engine, bundled_snapshots[list_id], imported_by="bundled")
     service = ScreeningService(engine, LISTS_DIR)
     service.use(small_screener)
-    with TestClient(create_app(api_settings(url, tmp_path), service=service)) as test_client:
+    with served_client(api_settings(url, tmp_path), service) as test_client:
         yield test_client
     engine.dispose()
 
@@ -86,7 +91,7 @@ def test_import_switches_screening_to_the_new_version(client: TestClient) -> Non
     assert response.status_code == 201, response.text
     body = response.json()
     assert body["version"].startswith("2026-03-31-")
-    assert body["created"] is True
+    assert body["is_new_version"] is body["created"] is True  # created: the deprecated name
     assert un_version(client) == body["version"] != old
     assert "KPe.050" not in un_hits(client)
 
@@ -137,7 +142,7 @@ def test_reimporting_the_serving_files_changes_nothing(client: TestClient) -> No
         files=[("files", ("consolidated.xml", UN_FILE.read_bytes(), "application/xml"))],
     )
     assert response.status_code == 200
-    assert response.json()["created"] is False
+    assert response.json()["is_new_version"] is response.json()["created"] is False
     assert un_version(client) == old
 
 

@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from api_support import OPERATOR_KEY, api_settings
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
@@ -29,27 +27,17 @@ from list_update_support import (
 )
 from listfiles import LISTS_DIR, TEST_DATA
 from mirror_server import MirrorServer, copy_mirror, serving_mirror
-from screening.api.app import create_app
 from screening.monitoring.tables import AlertRow, WebhookEventRow, WebhookRow
 from screening.service import ScreeningService
 from screening.sources.download import FetchPolicy
 from screening.sources.update import ListUpdater, UpdateConfig
-from screening.store.db import make_engine, migrate
-from screening.store.snapshots import import_snapshot
+from screening.store.db import make_engine
+from support.serving import OPERATOR_KEY, api_settings, served_client, stored_lists
+from support.waiting import wait_until
 
 OPERATOR = {"X-API-Key": OPERATOR_KEY}
 EU_TEST_FILE = TEST_DATA / "lists" / "xmlFullSanctionsList_1_1.xml"
 READY_WAIT_SECONDS = 600  # only stops a hung test; parsing every list takes a while under load
-
-
-def wait_until(condition: Callable[[], Any], what: str, timeout: float = 120.0) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"gave up waiting for {what}")
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +67,7 @@ def fresh(mirror: MirrorServer, tmp_path_factory: pytest.TempPathFactory) -> Ite
     data_dir = tmp_path_factory.mktemp("fresh")
     url = f"sqlite:///{data_dir / 'screening.db'}"
     settings = api_settings(url, data_dir, lists_mirror=mirror.url)
-    with TestClient(create_app(settings)) as client:
+    with served_client(settings) as client:
         wait_until(
             lambda: client.get("/healthz").status_code == 200,
             "the first start",
@@ -175,10 +163,8 @@ def serving(tmp_path: Path) -> Iterator[Serving]:
     """A server serving the UN list as the mirror first held it, with a monitored supplier
     list and a tenant webhook; the mirror is this test's own copy, to alter."""
     root = copy_mirror(tmp_path / "mirror", ("un-sc",))
-    url = f"sqlite:///{tmp_path / 'screening.db'}"
+    url = stored_lists(f"sqlite:///{tmp_path / 'screening.db'}", [un_snapshot()])
     engine = make_engine(url)
-    migrate(engine)
-    import_snapshot(engine, un_snapshot(), imported_by="bundled")
     monitored_id = monitor_suppliers(engine)
     with Session(engine) as session:
         hook = WebhookRow(
@@ -196,7 +182,7 @@ def serving(tmp_path: Path) -> Iterator[Serving]:
         updater = ListUpdater(engine, dataclasses.replace(config, policy=quick))
         service = ScreeningService(engine, LISTS_DIR, updater=updater)
         service.use(un_screener())
-        with TestClient(create_app(api_settings(url, tmp_path), service=service)) as client:
+        with served_client(api_settings(url, tmp_path), service) as client:
             yield Serving(client, service, mirror, monitored_id)
     engine.dispose()
 
@@ -284,7 +270,7 @@ def test_an_unreachable_mirror_is_named_in_readyz_while_the_server_retries(
     config = UpdateConfig.of(settings)
     quick = dataclasses.replace(config, policy=FetchPolicy(timeout=5.0, tries=1))
     service = ScreeningService(engine, LISTS_DIR, updater=ListUpdater(engine, quick))
-    with TestClient(create_app(settings, service=service)) as client:
+    with served_client(settings, service) as client:
         service.wait_until_settled()
         ready = client.get("/readyz")
         health = client.get("/healthz")

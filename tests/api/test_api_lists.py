@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from api_support import Api
-
 from screening.watchlist.model import ListSnapshot
+from support.serving import Api
 
 
 def test_lists_show_every_loaded_list_with_version_and_count(

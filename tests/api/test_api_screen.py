@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from api_support import Api
+
+from support.serving import Api
 
 MANSUDAE = {
     "ref": "V-001",

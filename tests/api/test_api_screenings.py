@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from api_support import Api, Tenant
+from support.serving import Api, Tenant
 
 SUPPLIER = {"ref": "V-9", "name": "Korea Ryonbong General Corporation", "country": "CN"}
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from api_support import Api, Tenant
+
+from support.serving import Api, Tenant
 
 MANSUDAE = {"ref": "V-1", "name": "Mansudae Overseas Project Group of Companies"}
 

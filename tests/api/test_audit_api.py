@@ -5,9 +5,10 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Any
 
-from api_support import Api, Tenant
-from job_support import finished_csv_upload
 from sqlalchemy import text
+
+from support.serving import Api, Tenant
+from support.uploads import finished_csv_upload
 
 KOMID = {"ref": "V-1", "name": "Korea Mining Development Trading Corporation", "country": "RU"}
 
@@ -132,7 +133,7 @@ def test_tampering_with_one_tenant_leaves_another_valid(
 
 def finished_upload(api: Api, analyst_key: str) -> str:
     csv = f"Vendor No,Supplier Name,Country\nV-1,{KOMID['name']},RU\nV-2,Acme Timber GmbH,DE\n"
-    return finished_csv_upload(api, analyst_key, csv)
+    return finished_csv_upload(api.client, analyst_key, csv)
 
 
 def test_rerun_of_a_job_on_its_own_lists_is_identical_and_audited(

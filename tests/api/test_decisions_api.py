@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
 from typing import Any
 
-from api_support import Api, Tenant
+from support.serving import Api, Tenant
+from support.uploads import finished_csv_upload
 
 KOMID = {"ref": "V-1", "name": "Korea Mining Development Trading Corporation", "country": "RU"}
 NOTE = "Different company: Vladivostok timber trader, INN checked"
@@ -155,19 +155,9 @@ def test_decision_is_in_the_audit_log(
 
 
 def upload_one_supplier(api: Api, key: str) -> str:
-    csv = f"Vendor No,Supplier Name,Country\nV-1,{KOMID['name']},RU\n".encode()
-    response = api.client.post(
-        "/v1/uploads",
-        headers=api.auth(key),
-        files={"file": ("suppliers.csv", csv, "text/csv")},
+    return finished_csv_upload(
+        api.client, key, f"Vendor No,Supplier Name,Country\nV-1,{KOMID['name']},RU\n"
     )
-    assert response.status_code == 202, response.text
-    job_id: str = response.json()["job_id"]
-    deadline = time.monotonic() + 60
-    while api.get(f"/v1/jobs/{job_id}", key).json()["status"] != "done":
-        assert time.monotonic() < deadline, "the upload job did not finish"
-        time.sleep(0.05)
-    return job_id
 
 
 def test_decision_on_an_upload_job_clears_the_pair_later(api: Api, analyst_key: str) -> None:

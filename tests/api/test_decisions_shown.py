@@ -7,8 +7,9 @@ import io
 import json
 from typing import Any
 
-from api_support import Api
 from test_decisions_api import NOTE, upload_one_supplier
+
+from support.serving import Api
 
 
 def decide_on_job(api: Api, key: str, job_id: str, decision: str = "false_positive") -> Any:

@@ -10,8 +10,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from api_support import LISTS_DIR, Api, api_settings
-from fastapi.testclient import TestClient
 
 from listfiles import read_bundled
 from screening.api.app import create_app
@@ -20,6 +18,7 @@ from screening.queue.screeners import active_refs
 from screening.service import ScreeningService
 from screening.store.db import make_engine
 from screening.watchlist.registry import UnknownListsSettingError
+from support.serving import LISTS_DIR, Api, api_settings, served_client
 
 CHOSEN = ("un-sc", "dprk-labour")
 RYONBONG = {"ref": "V-1", "name": "Korea Ryonbong General Corporation", "country": "KP"}
@@ -30,7 +29,7 @@ def deployment(api_database: str, tmp_path_factory: pytest.TempPathFactory) -> I
     service = ScreeningService(make_engine(api_database), LISTS_DIR, lists=CHOSEN)
     service.load()
     settings = api_settings(api_database, tmp_path_factory.mktemp("var"), screening_lists=CHOSEN)
-    with TestClient(create_app(settings, service=service)) as client:
+    with served_client(settings, service) as client:
         yield Api(client, service)
     service.engine.dispose()
 

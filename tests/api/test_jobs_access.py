@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from api_support import Api, Tenant
-from job_support import finished_upload, upload, wait_for_job
+
+from support.jobs import wait_for_job
+from support.serving import Api, Tenant
+from support.uploads import finished_upload, sheet_file, upload
 
 
 @pytest.fixture(scope="module")
@@ -53,10 +55,10 @@ def test_a_report_of_an_unfinished_job_is_a_409(api: Api) -> None:
     executor = api.client.app.state.job_executor  # type: ignore[attr-defined]
     executor.stop()
     try:
-        job_id = upload(api, key, "suppliers_utf8_bom.csv").json()["job_id"]
+        job_id = upload(api.client, key, *sheet_file("suppliers_utf8_bom.csv")).json()["job_id"]
         response = api.get(f"/v1/jobs/{job_id}/report?format=xlsx", key)
         assert response.status_code == 409
         assert response.json()["error"]["details"] == {"status": "queued"}
     finally:
         executor.start()
-    assert wait_for_job(api, key, job_id)["status"] == "done"
+    assert wait_for_job(api.client, key, job_id)["status"] == "done"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import signal
-import time
 import zipfile
 from collections.abc import Iterator
 from io import BytesIO
@@ -17,9 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from api_support import Api, served_api
 from fastapi.testclient import TestClient
-from job_support import HANG_GUARD_SECONDS, finished_upload, wait_for_job
 from openpyxl import load_workbook
 from sqlalchemy import update
 from sqlmodel import Session, col
@@ -30,6 +27,10 @@ from screening.jobs.store import job_report_parts
 from screening.jobs.tables import JobChunkResultRow, JobRow
 from screening.reports import write_report
 from screening.screener import Screener
+from support.jobs import wait_for_job
+from support.serving import Api, served_api
+from support.uploads import finished_upload, sheet_file
+from support.waiting import HANG_GUARD_SECONDS, wait_until
 
 WORKERS = 2
 CHUNK_ROWS = 4
@@ -77,12 +78,12 @@ def test_a_large_upload_is_screened_on_the_workers_with_the_same_results(
     assert workers is not None
     before = workers.chunks_screened
 
-    job = finished_upload(pooled, key, "messy_suppliers.xlsx")
+    job = finished_upload(pooled.client, key, *sheet_file("messy_suppliers.xlsx"))
 
     assert (job["status"], job["rows_done"], job["rows_total"]) == ("done", 15, 15)
     assert workers.chunks_screened - before == 5  # 20 rows in chunks of 4, all on the workers
     # The session's server screens in its jobs thread (no workers): the same rows, the same way.
-    in_thread = finished_upload(api, key, "messy_suppliers.xlsx")
+    in_thread = finished_upload(api.client, key, *sheet_file("messy_suppliers.xlsx"))
     assert results(pooled, key, job["job_id"]) == results(api, key, in_thread["job_id"])
     assert job["summary"] == in_thread["summary"]
 
@@ -102,16 +103,13 @@ def test_a_dead_worker_costs_an_attempt_not_the_job(pooled: Api) -> None:
     tenant = pooled.new_tenant()
     key = pooled.new_key(tenant, "analyst")
 
-    job = finished_upload(pooled, key, "messy_suppliers.xlsx")
+    job = finished_upload(pooled.client, key, *sheet_file("messy_suppliers.xlsx"))
 
     assert (job["status"], job["rows_done"]) == ("done", 15)
     page = pooled.get(f"/v1/jobs/{job['job_id']}/results?limit=1000", key).json()
     assert len({(r["sheet"], r["row"]) for r in page["results"]}) == 15  # each row once
     # New workers replace the broken ones for the next job.
-    deadline = time.monotonic() + HANG_GUARD_SECONDS
-    while (fresh := pool.workers_for(pooled.service.screener)) is None:
-        assert time.monotonic() < deadline, "no new workers"
-        time.sleep(0.1)
+    fresh = wait_until(lambda: pool.workers_for(pooled.service.screener), "new workers")
     assert workers.pids[0] not in fresh.pids
 
 
@@ -128,7 +126,7 @@ def workbook_parts(content: bytes) -> dict[str, bytes]:
 def finished_messy_upload(api: Api) -> tuple[str, str]:
     """An analyst key of a new tenant, and the finished job of the messy workbook it uploaded."""
     key = api.new_key(api.new_tenant(), "analyst")
-    return key, finished_upload(api, key, "messy_suppliers.xlsx")["job_id"]
+    return key, finished_upload(api.client, key, *sheet_file("messy_suppliers.xlsx"))["job_id"]
 
 
 def workbook_from_rows(api: Api, job_id: str) -> bytes:
@@ -192,7 +190,7 @@ def test_the_workers_screen_a_tenants_own_list_for_that_tenant(pooled: Api) -> N
         "/v1/uploads", key, files={"file": ("s.csv", f"Supplier name\n{rows}\n".encode())}
     )
     assert response.status_code == 202, response.text
-    job = wait_for_job(pooled, key, response.json()["job_id"])
+    job = wait_for_job(pooled.client, key, response.json()["job_id"])
     assert job["status"] == "done", job
     assert workers.chunks_screened - before == 3  # all on the workers
     page = pooled.get(f"/v1/jobs/{job['job_id']}/results?limit=100", key).json()

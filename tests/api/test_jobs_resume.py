@@ -10,8 +10,6 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from api_support import Api
-from job_support import upload, wait_for_job
 from sqlmodel import Session, select
 
 from screening.jobs.executor import InProcessExecutor
@@ -19,6 +17,9 @@ from screening.jobs.runner import RunnerIdentity, list_versions_json, prepare, s
 from screening.jobs.store import claim_job, release_job, start_screening
 from screening.jobs.tables import JobChunkResultRow
 from screening.screener import Screener
+from support.jobs import wait_for_job
+from support.serving import Api
+from support.uploads import sheet_file, upload
 
 
 @pytest.fixture()
@@ -68,11 +69,13 @@ def current_lists(screener: Screener) -> list[dict[str, object]]:
 def test_a_job_queued_when_the_server_stopped_runs_after_the_restart(
     api: Api, analyst_key: str, stopped_server: InProcessExecutor
 ) -> None:
-    job_id = upload(api, analyst_key, "suppliers_utf16_tab.csv").json()["job_id"]
+    job_id = upload(api.client, analyst_key, *sheet_file("suppliers_utf16_tab.csv")).json()[
+        "job_id"
+    ]
     assert api.get(f"/v1/jobs/{job_id}", analyst_key).json()["status"] == "queued"
     process = restarted_process(api)
     try:
-        job = wait_for_job(api, analyst_key, job_id)
+        job = wait_for_job(api.client, analyst_key, job_id)
     finally:
         process.stop()
     assert (job["status"], job["rows_done"]) == ("done", 3)
@@ -81,7 +84,7 @@ def test_a_job_queued_when_the_server_stopped_runs_after_the_restart(
 def test_a_job_whose_runner_died_is_resumed_from_its_last_chunk(
     api: Api, analyst_key: str, stopped_server: InProcessExecutor
 ) -> None:
-    job_id = upload(api, analyst_key, "messy_suppliers.xlsx").json()["job_id"]
+    job_id = upload(api.client, analyst_key, *sheet_file("messy_suppliers.xlsx")).json()["job_id"]
     crash_after_one_chunk(api, job_id, current_lists(api.service.screener))
     interrupted = api.get(f"/v1/jobs/{job_id}", analyst_key).json()
     assert interrupted["status"] == "running"
@@ -90,7 +93,7 @@ def test_a_job_whose_runner_died_is_resumed_from_its_last_chunk(
 
     process = restarted_process(api)
     try:
-        job = wait_for_job(api, analyst_key, job_id)
+        job = wait_for_job(api.client, analyst_key, job_id)
     finally:
         process.stop()
     assert job["status"] == "done"
@@ -106,7 +109,7 @@ def test_a_job_whose_runner_died_is_resumed_from_its_last_chunk(
 def test_a_job_held_by_a_live_runner_is_left_to_it(
     api: Api, analyst_key: str, stopped_server: InProcessExecutor
 ) -> None:
-    job_id = upload(api, analyst_key, "suppliers_utf8_bom.csv").json()["job_id"]
+    job_id = upload(api.client, analyst_key, *sheet_file("suppliers_utf8_bom.csv")).json()["job_id"]
     assert claim_job(api.service.engine, job_id, "busy-runner", timedelta(hours=1))
     process = InProcessExecutor(api.service.engine, lambda: api.service.screener)
     assert job_id not in process.sweep()
@@ -116,7 +119,7 @@ def test_a_job_held_by_a_live_runner_is_left_to_it(
 def test_a_job_interrupted_across_a_list_update_is_screened_again(
     api: Api, analyst_key: str, stopped_server: InProcessExecutor
 ) -> None:
-    job_id = upload(api, analyst_key, "messy_suppliers.xlsx").json()["job_id"]
+    job_id = upload(api.client, analyst_key, *sheet_file("messy_suppliers.xlsx")).json()["job_id"]
     older_lists = [
         {**v, "version": "2000-01-01-00000000"} for v in current_lists(api.service.screener)
     ]
@@ -125,7 +128,7 @@ def test_a_job_interrupted_across_a_list_update_is_screened_again(
 
     process = restarted_process(api)
     try:
-        job = wait_for_job(api, analyst_key, job_id)
+        job = wait_for_job(api.client, analyst_key, job_id)
     finally:
         process.stop()
     assert job["status"] == "done" and job["rows_done"] == 15

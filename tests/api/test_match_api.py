@@ -17,9 +17,9 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-from api_support import Api, Tenant
 
 from screening.matching.thresholds import DEFAULT_THRESHOLD
+from support.serving import Api, Tenant
 
 # The example, with a real listing: UN KPe.002, OFAC 9347, OFSI 10893.
 RYONBONG = {

@@ -3,9 +3,10 @@ and matches by level, job throughput, jobs waiting and the queue's depth, each l
 
 from __future__ import annotations
 
-from api_support import Api, Tenant
-from job_support import finished_csv_upload
 from prometheus_client.parser import text_string_to_metric_families
+
+from support.serving import Api, Tenant
+from support.uploads import finished_csv_upload
 
 KOMID = {"ref": "V-1", "name": "Korea Mining Development Trading Corporation", "country": "KP"}
 CLEAN = {"ref": "V-2", "name": "Blue Meadow Stationery GmbH", "country": "DE"}
@@ -80,7 +81,7 @@ def test_a_finished_job_counts_its_rows_and_its_throughput(
 ) -> None:
     before = scrape(api)
     csv = "Supplier Name,Country\nKorea Ryonbong General Corporation,KP\nAcme Timber GmbH,DE\n"
-    finished_csv_upload(api, analyst_key, csv)
+    finished_csv_upload(api.client, analyst_key, csv)
     after = scrape(api)
     grown = value(after, "screening_suppliers_screened_total", source="job") - value(
         before, "screening_suppliers_screened_total", source="job"

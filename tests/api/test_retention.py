@@ -4,20 +4,18 @@ every record, its hash chain still verifies, and it records each deletion."""
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from api_support import OPERATOR_KEY, Api, Tenant, api_settings
-from fastapi.testclient import TestClient
-from job_support import finished_csv_upload
 from sqlalchemy import text
 
-from screening.api.app import create_app
 from screening.jobs.tables import JobRow
 from screening.store.db import open_session
+from support.serving import OPERATOR_KEY, Api, Tenant, api_settings, served_client
+from support.uploads import finished_csv_upload
+from support.waiting import wait_until
 
 KOMID = {"ref": "V-1", "name": "Korea Mining Development Trading Corporation", "country": "KP"}
 SHEET = "Supplier Name,Country\nKorea Ryonbong General Corporation,KP\nAcme Timber GmbH,DE\n"
@@ -34,7 +32,7 @@ def tenant_with_data(api: Api, name: str) -> TenantData:
     tenant = api.new_tenant(name)
     key = tenant.admin_key
     screening_id = api.screen(key, KOMID).json()["screening_id"]
-    job_id = finished_csv_upload(api, key, SHEET)
+    job_id = finished_csv_upload(api.client, key, SHEET)
     assert api.get(f"/v1/jobs/{job_id}/report", key, params={"format": "csv"}).status_code == 200
     hook = {"url": "https://erp.example/hooks", "secret": "whsec-retention-0123456789"}
     assert api.post("/v1/webhooks", key, json=hook).status_code == 201
@@ -131,11 +129,11 @@ def test_data_older_than_the_retention_setting_is_deleted_by_the_server(
             {"at": long_ago, "id": old.screening_id},
         )
     settings = api_settings(api_database, reports_dir(api).parent, retention_days=days)
-    with TestClient(create_app(settings, service=api.service)):  # its sweep runs at start
-        deadline = time.monotonic() + 60
-        while api.get(f"/v1/jobs/{old.job_id}", old.tenant.admin_key).status_code != 404:
-            assert time.monotonic() < deadline, "the retention sweep did not run"
-            time.sleep(0.05)
+    with served_client(settings, api.service):  # its sweep runs at start
+        wait_until(
+            lambda: api.get(f"/v1/jobs/{old.job_id}", old.tenant.admin_key).status_code == 404,
+            "the retention sweep",
+        )
     key = old.tenant.admin_key
     assert api.get(f"/v1/screenings/{old.screening_id}", key).status_code == 404
     assert not list(reports_dir(api).glob(f"{old.job_id}.*"))

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from api_support import Api
-from job_support import finished_csv_upload
+from support.serving import Api
+from support.uploads import finished_csv_upload
 
 NAME = "Korea Ryongbong General Corp"
 PYONGYANG_STREET = "평양시 보통강구역 락원동"  # Pyongyang, Pothonggang District, Rakwon-dong
@@ -47,7 +47,9 @@ def test_an_address_in_another_country_lowers_the_match(api: Api, analyst_key: s
 def test_an_uploaded_address_column_is_evidence_in_the_results_and_report(
     api: Api, analyst_key: str
 ) -> None:
-    job_id = finished_csv_upload(api, analyst_key, f"name,address\n{NAME},{PYONGYANG_STREET}\n")
+    job_id = finished_csv_upload(
+        api.client, analyst_key, f"name,address\n{NAME},{PYONGYANG_STREET}\n"
+    )
     page = api.get(f"/v1/jobs/{job_id}/results?limit=10", analyst_key).json()
     (row,) = page["results"]
     assert any(SENTENCE in note for m in row["matches"] for note in m["notes"])

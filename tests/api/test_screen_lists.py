@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from api_support import Api, Tenant
-from job_support import finished_upload, upload, wait_for_job
+from support.jobs import wait_for_job
+from support.serving import Api, Tenant
+from support.uploads import finished_upload, sheet_file, upload
 
 RYONBONG = {"ref": "V-1", "name": "Korea Ryonbong General Corporation", "country": "KP"}
 
@@ -69,7 +70,9 @@ def test_an_empty_choice_is_422(api: Api, analyst_key: str) -> None:
 
 
 def test_an_upload_screens_the_lists_it_chose(api: Api, analyst_key: str) -> None:
-    job = finished_upload(api, analyst_key, "messy_suppliers.xlsx", lists="un-sc,dprk-labour")
+    job = finished_upload(
+        api.client, analyst_key, *sheet_file("messy_suppliers.xlsx"), lists="un-sc,dprk-labour"
+    )
     assert job["status"] == "done", job
     assert sorted(item["list"] for item in job["lists"]) == ["dprk-labour", "un-sc"]
     page = api.get(f"/v1/jobs/{job['job_id']}/results?limit=100", analyst_key).json()
@@ -90,13 +93,15 @@ def test_an_upload_may_repeat_the_field(api: Api, analyst_key: str) -> None:
         data={"lists": ["un-sc", "uk-ofsi"]},
     )
     assert response.status_code == 202, response.text
-    job = wait_for_job(api, analyst_key, response.json()["job_id"])
+    job = wait_for_job(api.client, analyst_key, response.json()["job_id"])
     assert sorted(item["list"] for item in job["lists"]) == ["uk-ofsi", "un-sc"]
 
 
 def test_an_upload_choosing_an_unknown_list_is_422_and_no_job(api: Api, analyst_key: str) -> None:
     before = api.get("/v1/jobs", analyst_key).json()["total"]
-    response = upload(api, analyst_key, "suppliers_utf8_bom.csv", lists="un-sc,ofac")
+    response = upload(
+        api.client, analyst_key, *sheet_file("suppliers_utf8_bom.csv"), lists="un-sc,ofac"
+    )
     assert response.status_code == 422
     assert "'ofac'" in response.json()["error"]["message"]
     assert api.get("/v1/jobs", analyst_key).json()["total"] == before
@@ -105,7 +110,9 @@ def test_an_upload_choosing_an_unknown_list_is_422_and_no_job(api: Api, analyst_
 def test_a_job_on_chosen_lists_reruns_identically_and_is_audited_so(
     api: Api, tenant: Tenant, analyst_key: str, auditor_key: str
 ) -> None:
-    job = finished_upload(api, analyst_key, "messy_suppliers.xlsx", lists="uk-ofsi")
+    job = finished_upload(
+        api.client, analyst_key, *sheet_file("messy_suppliers.xlsx"), lists="uk-ofsi"
+    )
     rerun = api.post(f"/v1/jobs/{job['job_id']}/rerun", auditor_key)
     assert rerun.status_code == 200, rerun.text
     assert rerun.json()["identical"] is True, rerun.json()["differences"]

@@ -11,8 +11,9 @@ from typing import Any
 
 import httpx
 import pytest
-from api_support import OPERATOR_KEY, Api, Tenant
-from job_support import wait_for_job
+
+from support.jobs import wait_for_job
+from support.serving import OPERATOR_KEY, Api, Tenant
 
 # Names no official list carries, so every match below comes from the tenant's list.
 BLOCKLIST_CSV = (
@@ -205,7 +206,7 @@ def _upload(api: Api, key: str) -> dict[str, Any]:
     csv_text = "Supplier name,Country\nZebulon Quartzmill Trading GmbH,DE\nAcme Widgets,US\n"
     response = api.post("/v1/uploads", key, files={"file": ("s.csv", csv_text.encode())})
     assert response.status_code == 202, response.text
-    return wait_for_job(api, key, response.json()["job_id"])
+    return wait_for_job(api.client, key, response.json()["job_id"])
 
 
 def test_an_upload_screens_the_tenants_lists_and_its_report_names_them(
@@ -274,7 +275,7 @@ def test_a_monitored_upload_is_screened_again_on_a_new_version(api: Api, two: Tw
             "/v1/uploads", key, files={"file": ("s.csv", csv_text.encode())}, data={"monitor": "1"}
         )
         assert response.status_code == 202, response.text
-        assert wait_for_job(api, key, response.json()["job_id"])["status"] == "done"
+        assert wait_for_job(api.client, key, response.json()["job_id"])["status"] == "done"
     runner = api.client.app.state.monitoring.runner  # type: ignore[attr-defined]
     assert runner.wait_until_idle(timeout=60)
     imported(api, two.mine, SECOND_VERSION_CSV)  # adds Vantablue Ferrocast Ltd

@@ -9,10 +9,12 @@ from io import BytesIO
 from typing import Any
 
 import pytest
-from api_support import Api, Tenant
-from job_support import finished_upload, upload, wait_for_job
 from openpyxl import load_workbook
 from pypdf import PdfReader
+
+from support.jobs import wait_for_job
+from support.serving import Api, Tenant
+from support.uploads import finished_upload, sheet_file, upload
 
 LEVELS = {"critical", "high", "medium", "low", "clear"}
 
@@ -26,18 +28,18 @@ def owner(api: Api) -> tuple[Tenant, str]:
 @pytest.fixture(scope="module")
 def messy_job(api: Api, owner: tuple[Tenant, str]) -> dict[str, Any]:
     _tenant, key = owner
-    return finished_upload(api, key, "messy_suppliers.xlsx")
+    return finished_upload(api.client, key, *sheet_file("messy_suppliers.xlsx"))
 
 
 def test_upload_answers_202_with_a_job_id_and_its_location(
     api: Api, owner: tuple[Tenant, str]
 ) -> None:
-    response = upload(api, owner[1], "suppliers_utf8_bom.csv")
+    response = upload(api.client, owner[1], *sheet_file("suppliers_utf8_bom.csv"))
     assert response.status_code == 202
     body = response.json()
     assert set(body) == {"job_id", "status"} and body["status"] == "queued"
     assert response.headers["location"] == f"/v1/jobs/{body['job_id']}"
-    wait_for_job(api, owner[1], body["job_id"])
+    wait_for_job(api.client, owner[1], body["job_id"])
 
 
 def test_job_reports_progress_summary_errors_and_mapping(messy_job: dict[str, Any]) -> None:
@@ -138,7 +140,7 @@ def test_pdf_report_is_the_signed_off_summary(
 def test_windows_1251_csv_goes_through_upload_job_and_report(
     api: Api, owner: tuple[Tenant, str]
 ) -> None:
-    job = finished_upload(api, owner[1], "suppliers_cp1251_semicolon.csv")
+    job = finished_upload(api.client, owner[1], *sheet_file("suppliers_cp1251_semicolon.csv"))
     assert (job["status"], job["rows_total"], job["rows_skipped"]) == ("done", 4, 1)
     assert job["mapping"]["name"] == "Наименование контрагента"
     report = api.get(f"/v1/jobs/{job['job_id']}/report?format=xlsx", owner[1])
@@ -151,10 +153,13 @@ def test_windows_1251_csv_goes_through_upload_job_and_report(
 def test_a_corrected_mapping_is_used_on_the_next_upload(
     api: Api, owner: tuple[Tenant, str]
 ) -> None:
-    first = finished_upload(api, owner[1], "suppliers_cp1251_semicolon.csv")
+    first = finished_upload(api.client, owner[1], *sheet_file("suppliers_cp1251_semicolon.csv"))
     corrected = {**first["mapping"], "name": "Юридический адрес"}
     second = finished_upload(
-        api, owner[1], "suppliers_cp1251_semicolon.csv", mapping=json.dumps(corrected)
+        api.client,
+        owner[1],
+        *sheet_file("suppliers_cp1251_semicolon.csv"),
+        mapping=json.dumps(corrected),
     )
     assert second["mapping"]["name"] == "Юридический адрес"
     page = api.get(f"/v1/jobs/{second['job_id']}/results?limit=1", owner[1]).json()
@@ -165,9 +170,9 @@ def test_a_mapping_naming_only_the_name_keeps_every_other_detected_column(
     api: Api, owner: tuple[Tenant, str]
 ) -> None:
     job = finished_upload(
-        api,
+        api.client,
         owner[1],
-        "suppliers_cp1251_semicolon.csv",
+        *sheet_file("suppliers_cp1251_semicolon.csv"),
         mapping=json.dumps({"name": "Наименование контрагента"}),
     )
     assert (job["mapping"]["registration_id"], job["mapping"]["country"]) == (
@@ -180,13 +185,15 @@ def test_a_mapping_naming_only_the_name_keeps_every_other_detected_column(
 
 
 def test_only_the_sheet_asked_for_is_screened(api: Api, owner: tuple[Tenant, str]) -> None:
-    job = finished_upload(api, owner[1], "messy_suppliers.xlsx", sheet="Vendors")
+    job = finished_upload(
+        api.client, owner[1], *sheet_file("messy_suppliers.xlsx"), sheet="Vendors"
+    )
     assert [s["sheet"] for s in job["sheets"]] == ["Vendors"]
     assert job["rows_total"] == 3
 
 
 def test_formula_injection_values_come_back_as_text(api: Api, owner: tuple[Tenant, str]) -> None:
-    job = finished_upload(api, owner[1], "injection.xlsx")
+    job = finished_upload(api.client, owner[1], *sheet_file("injection.xlsx"))
     report = api.get(f"/v1/jobs/{job['job_id']}/report?format=xlsx", owner[1])
     results = load_workbook(BytesIO(report.content))["Results"]
     cell = results["I2"]  # the first input column, after the verdict's eight
@@ -196,7 +203,7 @@ def test_formula_injection_values_come_back_as_text(api: Api, owner: tuple[Tenan
 
 
 def test_jobs_are_listed_newest_first(api: Api, owner: tuple[Tenant, str]) -> None:
-    job = finished_upload(api, owner[1], "suppliers_utf16_tab.csv")
+    job = finished_upload(api.client, owner[1], *sheet_file("suppliers_utf16_tab.csv"))
     listed = api.get("/v1/jobs?limit=5", owner[1]).json()
     assert listed["jobs"][0]["job_id"] == job["job_id"]
     assert listed["total"] >= 1

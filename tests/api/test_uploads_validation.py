@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import pytest
-from api_support import Api
-from job_support import SUPPLIERS, upload
 
 from shared_data import shared_file
+from support.serving import Api
+from support.uploads import TEST_SHEETS, sheet_file, upload
 
 
 def test_a_mapping_that_is_not_json_is_a_422(api: Api, analyst_key: str) -> None:
-    response = upload(api, analyst_key, "messy_suppliers.xlsx", mapping="{name: Vendor")
+    response = upload(
+        api.client, analyst_key, *sheet_file("messy_suppliers.xlsx"), mapping="{name: Vendor"
+    )
     assert response.status_code == 422
     assert response.json()["error"]["message"].startswith("mapping: not JSON")
 
 
 def test_a_mapping_that_leaves_out_the_name_column_is_a_422(api: Api, analyst_key: str) -> None:
-    response = upload(api, analyst_key, "messy_suppliers.xlsx", mapping='{"name": null}')
+    response = upload(
+        api.client, analyst_key, *sheet_file("messy_suppliers.xlsx"), mapping='{"name": null}'
+    )
     assert response.status_code == 422
     assert "supplier names cannot be left out" in response.json()["error"]["message"]
 
@@ -33,7 +37,9 @@ def test_a_csv_whose_encoding_cannot_be_told_is_a_422_naming_the_file(
 
 
 def test_an_unknown_sheet_is_a_422_that_lists_the_sheets(api: Api, analyst_key: str) -> None:
-    response = upload(api, analyst_key, "messy_suppliers.xlsx", sheet="Lieferanten")
+    response = upload(
+        api.client, analyst_key, *sheet_file("messy_suppliers.xlsx"), sheet="Lieferanten"
+    )
     assert response.status_code == 422
     assert "Поставщики" in response.json()["error"]["details"]["sheets"]
 
@@ -51,19 +57,19 @@ def test_a_file_that_is_not_xlsx_or_csv_is_a_422(
 
 
 def test_an_auditor_may_not_upload(api: Api, auditor_key: str) -> None:
-    response = upload(api, auditor_key, "suppliers_utf8_bom.csv")
+    response = upload(api.client, auditor_key, *sheet_file("suppliers_utf8_bom.csv"))
     assert response.status_code == 403
 
 
 def test_an_upload_needs_a_key(api: Api) -> None:
-    path = SUPPLIERS / "suppliers_utf8_bom.csv"
+    path = TEST_SHEETS / "suppliers_utf8_bom.csv"
     response = api.client.post("/v1/uploads", files={"file": (path.name, path.read_bytes())})
     assert response.status_code == 401
 
 
 def test_preview_shows_the_mapping_without_making_a_job(api: Api, analyst_key: str) -> None:
     before = api.get("/v1/jobs", analyst_key).json()["total"]
-    path = SUPPLIERS / "suppliers_cp1251_semicolon.csv"
+    path = TEST_SHEETS / "suppliers_cp1251_semicolon.csv"
     response = api.post(
         "/v1/uploads/preview", analyst_key, files={"file": (path.name, path.read_bytes())}
     )

@@ -5,10 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from api_support import Api, Tenant, api_settings
-from fastapi.testclient import TestClient
 
-from screening.api.app import create_app
+from support.serving import Api, Tenant, api_settings, served_client
 
 SECRET = "whsec-webhooks-test-0123456789"
 HOOK = {"url": "https://erp.example/hooks/screening", "secret": SECRET}
@@ -81,7 +79,7 @@ def test_the_operator_allows_an_intranet_erp(api: Api, tmp_path: Path) -> None:
         tmp_path,
         webhook_allow=("10.20.0.0/16",),
     )
-    with TestClient(create_app(settings, service=api.service)) as client:
+    with served_client(settings, api.service) as client:
         allowed = Api(client, api.service)
         tenant = allowed.new_tenant("intranet")
         hook = {"url": "http://10.20.3.4:8080/erp/hooks", "secret": SECRET}

@@ -4,10 +4,8 @@ mirror over HTTP and screen a supplier. Nothing of the checkout is on that envir
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +14,8 @@ import pytest
 
 from listfiles import REPO_ROOT, WATCHLISTS
 from mirror_server import MirrorServer, serving_mirror
+from support.server_process import wait_until_serving
+from support.serving import free_port
 
 ADMIN_KEY = "wheel-smoke-admin-key-0123456789"
 STEP_GUARD_SECONDS = 900  # only stops a hung step (a pip install, the first start under load)
@@ -94,17 +94,10 @@ def test_the_installed_cli_fetches_a_list_from_the_mirror(
     assert "un-sc: updated: now serving 2026-02-27-66b392a4" in done.stdout
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def test_the_installed_server_starts_fetches_the_lists_and_screens(
     installed: Path, mirror: MirrorServer, tmp_path: Path
 ) -> None:
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "server.log"
     with log.open("wb") as out:
         server = subprocess.Popen(
@@ -116,16 +109,7 @@ def test_the_installed_server_starts_fetches_the_lists_and_screens(
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + STEP_GUARD_SECONDS
-        while True:
-            assert server.poll() is None, log.read_text(errors="replace")
-            assert time.monotonic() < deadline, log.read_text(errors="replace")
-            try:
-                if httpx.get(f"{base}/healthz", timeout=5).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            time.sleep(1)
+        wait_until_serving(base, server, log, timeout=STEP_GUARD_SECONDS)
         response = httpx.post(
             f"{base}/v1/screen",
             headers={"X-API-Key": ADMIN_KEY},

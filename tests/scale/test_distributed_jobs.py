@@ -18,7 +18,12 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from queue_workers import (
+
+from databases import DatabaseFactory
+from listfiles import bundled_snapshot
+from screening.watchlist.model import ListSnapshot
+from support.jobs import wait_for_job
+from support.queue_workers import (
     RABBITMQ_URL,
     REDIS_URL,
     VISIBILITY_TIMEOUT,
@@ -27,23 +32,12 @@ from queue_workers import (
     delete_queue,
     new_queue_prefix,
     running_workers,
-    wait_for,
 )
-
-from databases import DatabaseFactory
-from listfiles import bundled_snapshot
-from screening.api.app import create_app
-from screening.config import Settings
-from screening.screener import Screener
-from screening.service import ScreeningService
-from screening.store.db import make_engine, migrate
-from screening.store.snapshots import import_snapshot
-from screening.watchlist.model import ListSnapshot
+from support.serving import OPERATOR_KEY, api_settings, build_screener, served_api, stored_lists
+from support.waiting import wait_until
 
 pytestmark = pytest.mark.postgres
 
-LISTS_DIR = Path(__file__).resolve().parents[2] / "lists"
-OPERATOR_KEY = "operator-key-for-scale-tests-only"
 # Two small lists: each worker builds its index in well under a second.
 LIST_IDS = ("un-sc", "dprk-labour")
 ROWS = 300
@@ -84,11 +78,10 @@ class Cluster:
             assert job["status"] != "failed", job
             return wanted <= waiting()
 
-        wait_for(all_writing, "every worker to be writing a chunk")
+        wait_until(all_writing, "every worker to be writing a chunk")
 
     def wait_finished(self, job_id: str) -> dict[str, Any]:
-        wait_for(lambda: self.job(job_id)["status"] in ("done", "failed"), f"job {job_id}")
-        return self.job(job_id)
+        return wait_for_job(self.client, self.key, job_id)
 
     def result_refs(self, job_id: str) -> list[str]:
         response = self.client.get(
@@ -135,43 +128,26 @@ def started_cluster(
     """The API (in this process, sending jobs to the queue) and two worker processes, on a new
     PostgreSQL database and a queue (prefix) of their own; all stopped and removed after.
     `visibility_timeout` None: the setting's default, as a deployment that sets nothing has."""
-    url = database_factory.url("postgresql")
-    engine = make_engine(url)
-    migrate(engine)
-    for snapshot in snapshots:
-        import_snapshot(engine, snapshot, imported_by="bundled")
+    url = stored_lists(database_factory.url("postgresql"), snapshots)
     prefix = new_queue_prefix()
     timeout = {"queue_visibility_timeout": visibility_timeout} if visibility_timeout else {}
-    settings = Settings(
-        database_url=url,
-        broker_url=broker_url,
-        admin_key=OPERATOR_KEY,
-        lists_dir=LISTS_DIR,
-        data_dir=work_dir / "var",
-        rate_limit_per_minute=0,
-        list_refresh_seconds=0,
-        queue_prefix=prefix,
-        job_chunk_rows=CHUNK_ROWS,
+    options: dict[str, Any] = {
+        "broker_url": broker_url,
+        "queue_prefix": prefix,
+        "job_chunk_rows": CHUNK_ROWS,
         **timeout,
-    )
-    service = ScreeningService(engine, LISTS_DIR)
-    service.use(Screener.from_snapshots(snapshots, (LISTS_DIR / "host-risk.toml").read_bytes()))
+    }
+    settings = api_settings(url, work_dir / "var", **options)
     token = secrets.token_hex(3)
     names = [f"w1-{token}@scale-test", f"w2-{token}@scale-test"]
     try:
         with (
             running_workers(settings, names, work_dir) as workers,
-            TestClient(create_app(settings, service=service)) as client,
+            served_api(url, build_screener(snapshots), work_dir / "var", **options) as api,
         ):
-            response = client.post(
-                "/v1/admin/tenants",
-                headers={"X-API-Key": OPERATOR_KEY},
-                json={"name": f"scale-{token}"},
-            )
-            assert response.status_code == 201, response.text
-            yield Cluster(client, workers, url, response.json()["api_key"])
+            tenant = api.new_tenant("scale")
+            yield Cluster(api.client, workers, url, tenant.admin_key)
     finally:
-        engine.dispose()
         delete_queue(settings)
 
 
@@ -274,7 +250,7 @@ def test_a_chunk_outlasting_the_visibility_timeout_is_not_handed_out_twice(
             held_since = time.monotonic()
             # Hold for four timeouts: without the heartbeat, both held chunks would be back on
             # the queue (restored) and screened a second time once the writes go through.
-            wait_for(
+            wait_until(
                 lambda: time.monotonic() - held_since > 4 * SHORT_VISIBILITY_TIMEOUT,
                 "four visibility timeouts to pass",
             )
@@ -346,7 +322,7 @@ def test_queue_workers_screen_the_tenants_own_list_for_that_tenant_only(cluster:
         "/v1/uploads", headers=other_key, files={"file": ("s.csv", csv.encode(), "text/csv")}
     )
     other_job = response.json()["job_id"]
-    wait_for(
+    wait_until(
         lambda: (
             cluster.client.get(f"/v1/jobs/{other_job}", headers=other_key).json()["status"]
             in ("done", "failed")

@@ -13,19 +13,12 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from queue_workers import wait_for
 
 from databases import DatabaseFactory
 from listfiles import bundled_snapshot
-from screening.api.app import create_app
-from screening.config import Settings
-from screening.screener import Screener
-from screening.service import ScreeningService
-from screening.store.db import make_engine, migrate
-from screening.store.snapshots import import_snapshot
+from support.serving import OPERATOR_KEY, build_screener, served_api, stored_lists
+from support.waiting import wait_until
 
-LISTS_DIR = Path(__file__).resolve().parents[2] / "lists"
-OPERATOR_KEY = "operator-key-for-responsiveness-tests-only"
 ROWS = 40_000  # dozens of chunks: seconds of screening on any machine
 
 
@@ -33,27 +26,9 @@ ROWS = 40_000  # dozens of chunks: seconds of screening on any machine
 def client(database_factory: DatabaseFactory, tmp_path: Path) -> Iterator[TestClient]:
     """The API with jobs in-process (no broker), serving two small lists."""
     snapshots = [bundled_snapshot(list_id) for list_id in ("un-sc", "dprk-labour")]
-    url = database_factory.url("sqlite")
-    engine = make_engine(url)
-    migrate(engine)
-    for snapshot in snapshots:
-        import_snapshot(engine, snapshot, imported_by="bundled")
-    service = ScreeningService(engine, LISTS_DIR)
-    service.use(Screener.from_snapshots(snapshots, (LISTS_DIR / "host-risk.toml").read_bytes()))
-    settings = Settings(
-        database_url=url,
-        broker_url="",
-        admin_key=OPERATOR_KEY,
-        lists_dir=LISTS_DIR,
-        data_dir=tmp_path / "var",
-        rate_limit_per_minute=0,
-        list_refresh_seconds=0,
-    )
-    try:
-        with TestClient(create_app(settings, service=service)) as test_client:
-            yield test_client
-    finally:
-        engine.dispose()
+    url = stored_lists(database_factory.url("sqlite"), snapshots)
+    with served_api(url, build_screener(snapshots), tmp_path / "var") as api:
+        yield api.client
 
 
 def test_healthz_answers_while_a_large_job_is_screened(client: TestClient) -> None:
@@ -75,7 +50,7 @@ def test_healthz_answers_while_a_large_job_is_screened(client: TestClient) -> No
         body: dict[str, Any] = client.get(job_url, headers=key).json()
         return body
 
-    wait_for(lambda: job()["rows_done"] > 0, "the job to screen its first chunk")
+    wait_until(lambda: job()["rows_done"] > 0, "the job to screen its first chunk")
     health = client.get("/healthz")
     after = job()
 

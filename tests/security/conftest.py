@@ -7,23 +7,22 @@ set's several seconds, and list imports that are refused never rebuild it anyway
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-
-# The API tests' helpers (Api, api_settings, job_support) and the scale tests' (holding a
-# job's chunk writes) serve here too.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scale"))
-
-from api_support import DATABASE_KINDS, Api, build_screener, served_api
-from security_app import SECURITY_LISTS, StoredListsDatabases
 
 from databases import DatabaseFactory
 from screening.screener import Screener
 from screening.watchlist.model import ListSnapshot
+from support.serving import (
+    DATABASE_KINDS,
+    Api,
+    StoredListsDatabases,
+    build_screener,
+    served_api,
+)
+
+SECURITY_LISTS = ("us-ofac-cons", "un-sc", "dprk-labour")
 
 
 @pytest.fixture(scope="session")

@@ -12,8 +12,6 @@ from typing import Any
 
 import httpx
 import pytest
-from api_support import Api, Tenant
-from job_support import finished_upload
 from route_rights import (
     PUBLIC_ROUTES,
     READER_WRITES,
@@ -23,6 +21,9 @@ from route_rights import (
     app_operations,
     guarded_operations,
 )
+
+from support.serving import Api, Tenant
+from support.uploads import finished_upload, sheet_file
 
 OPERATIONS = guarded_operations()
 # Path parameters naming a tenant's own things; the rest name shared reference data.
@@ -61,7 +62,9 @@ def estate(api: Api) -> Estate:
     }
     screening = api.screen(keys["analyst"], {"ref": "V-1", "name": "Korea Ryonbong"})
     assert screening.status_code == 200, screening.text
-    job = finished_upload(api, keys["analyst"], "suppliers_utf8_bom.csv", monitor="true")
+    job = finished_upload(
+        api.client, keys["analyst"], *sheet_file("suppliers_utf8_bom.csv"), monitor="true"
+    )
     assert job["status"] == "done", job
     (monitored,) = api.get("/v1/monitored-lists", keys["analyst"]).json()["monitored_lists"]
     spare = api.post("/v1/admin/keys", tenant.admin_key, json={"role": "analyst"}).json()

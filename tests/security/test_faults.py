@@ -19,23 +19,29 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from api_support import OPERATOR_KEY, Api, Tenant, api_settings
-from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from psycopg import sql
-from queue_workers import chunk_writes_held, wait_for
 from sqlalchemy.engine import make_url
 
 from databases import POSTGRES_SERVER, DatabaseFactory
-from screening.api.app import create_app, prepare_database
+from screening.api.app import prepare_database
 from screening.jobs.executor import InProcessExecutor
 from screening.jobs.runner import RunnerIdentity
 from screening.jobs.store import JobStatus, create_job, load_job, results_page
 from screening.screener import Screener
-from screening.service import ScreeningService
-from screening.store.db import make_engine, migrate, open_session
-from screening.store.snapshots import import_snapshot
+from screening.store.db import make_engine, open_session
 from screening.watchlist.model import ListSnapshot
+from support.queue_workers import chunk_writes_held
+from support.serving import (
+    OPERATOR_KEY,
+    Api,
+    Tenant,
+    api_settings,
+    served_api,
+    served_client,
+    stored_lists,
+)
+from support.waiting import wait_until
 
 MANSUDAE = {"ref": "V-1", "name": "Mansudae Overseas Project Group of Companies"}
 JOB_ROWS = 300
@@ -79,25 +85,15 @@ def fault_database(
     database_factory: DatabaseFactory, security_snapshots: list[ListSnapshot]
 ) -> str:
     """A PostgreSQL database of this module's own: taking it away disturbs no other test."""
-    url: str = database_factory.url("postgresql")
-    engine = make_engine(url)
-    migrate(engine)
-    for snapshot in security_snapshots:
-        import_snapshot(engine, snapshot, imported_by="bundled")
-    engine.dispose()
-    return url
+    return stored_lists(database_factory.url("postgresql"), security_snapshots)
 
 
 @pytest.fixture(scope="module")
 def fault_api(
     fault_database: str, screener: Screener, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Api]:
-    service = ScreeningService(make_engine(fault_database), Path("lists"))
-    service.use(screener)
-    settings = api_settings(fault_database, tmp_path_factory.mktemp("fault-var"))
-    with TestClient(create_app(settings, service=service)) as client:
-        yield Api(client, service)
-    service.engine.dispose()
+    with served_api(fault_database, screener, tmp_path_factory.mktemp("fault-var")) as api:
+        yield api
 
 
 @pytest.fixture(scope="module")
@@ -167,16 +163,16 @@ def test_a_job_cut_off_from_its_database_mid_chunk_resumes_and_loses_no_row(
         with chunk_writes_held(fault_database) as waiting:
             executor.start()
             executor.submit(job_id)
-            wait_for(lambda: bool(waiting()), "the runner to be writing a chunk")
+            wait_until(lambda: bool(waiting()), "the runner to be writing a chunk")
             with psycopg.connect(fault_database) as probe:
                 hold = probe.execute(  # the session that holds the writes back
                     "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted"
                     " AND mode = 'ExclusiveLock'"
                 ).fetchall()
             with database_unreachable(fault_database, spare=tuple(pid for (pid,) in hold)):
-                wait_for(lambda: not waiting(), "the runner's connection to be cut")
+                wait_until(lambda: not waiting(), "the runner's connection to be cut")
                 time.sleep(0.5)  # the runner tries the database again, and finds it gone
-        wait_for(
+        wait_until(
             lambda: load_job(engine, job_id).status in (JobStatus.DONE, JobStatus.FAILED),
             "the job to be resumed and finished",
             timeout=HANG_GUARD_SECONDS,
@@ -232,13 +228,13 @@ def test_a_full_disk_gives_a_clear_503_and_never_a_half_written_report(
 ) -> None:
     settings = api_settings(api_database, small_disk)
     tenant = api.new_tenant("full-disk")
-    with TestClient(create_app(settings, service=api.service)) as client:
+    with served_client(settings, api.service) as client:
         key = {"X-API-Key": tenant.admin_key}
         upload = client.post(
             "/v1/uploads", headers=key, files={"file": ("suppliers.csv", supplier_csv(40))}
         )
         job_id = upload.json()["job_id"]
-        wait_for(
+        wait_until(
             lambda: client.get(f"/v1/jobs/{job_id}", headers=key).json()["status"] == "done",
             "the job to finish",
         )

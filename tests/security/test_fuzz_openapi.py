@@ -9,11 +9,11 @@ full count; docs/security.md has the figures. The seed is fixed, so a run here i
 from __future__ import annotations
 
 import pytest
-from api_support import OPERATOR_KEY, Api, api_settings
 from bench.fuzz import FuzzTally, fuzz_server
-from security_app import served
 
+from screening.api.access_log import logging_config
 from screening.api.app import create_app
+from support.serving import OPERATOR_KEY, Api, api_settings, served_on_loopback
 
 EXAMPLES_PER_DATABASE = 250
 
@@ -22,7 +22,7 @@ EXAMPLES_PER_DATABASE = 250
 def tally(api: Api, api_database: str, tmp_path_factory: pytest.TempPathFactory) -> FuzzTally:
     settings = api_settings(api_database, tmp_path_factory.mktemp("fuzzed"))
     app = create_app(settings, service=api.service)
-    with served(app) as server:
+    with served_on_loopback(app, log_config=logging_config()) as server:
         return fuzz_server(
             server.base_url, app.openapi(), OPERATOR_KEY, examples=EXAMPLES_PER_DATABASE
         )

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from api_support import OPERATOR_KEY, Api
 
 from listfiles import read_bundled
+from support.serving import OPERATOR_KEY, Api
 
 UN_FILE = "consolidated.xml"
 MANSUDAE = {"ref": "V-1", "name": "Mansudae Overseas Project Group of Companies"}

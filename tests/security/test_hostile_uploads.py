@@ -20,11 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import hostile_sheets as sheets
 import httpx
 import pytest
-from security_app import HANG_GUARD_SECONDS
-from server_process import start_server
+
+from support import hostile_sheets as sheets
+from support.jobs import wait_for_job
+from support.server_process import start_server
+from support.waiting import HANG_GUARD_SECONDS
 
 MAX_UPLOAD_BYTES = 8 * 1024 * 1024
 MEMORY_BOUND_BYTES = 500 * 1024 * 1024
@@ -62,14 +64,8 @@ class UploadServer:
             return client.post(path, files={"file": (file_name, content)})
 
     def finished_job(self, job_id: str) -> dict[str, Any]:
-        deadline = time.monotonic() + HANG_GUARD_SECONDS
         with self.client() as client:
-            while True:
-                job: dict[str, Any] = client.get(f"/v1/jobs/{job_id}").json()
-                if job["status"] in ("done", "failed"):
-                    return job
-                assert time.monotonic() < deadline, job
-                time.sleep(0.1)
+            return wait_for_job(client, None, job_id)
 
     def result_names(self, job_id: str) -> list[str]:
         with self.client() as client:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import httpx
 from prometheus_client.parser import text_string_to_metric_families
-from server_process import start_server, stop_server
+
+from support.server_process import start_server, stop_server
 
 
 def suppliers_screened(metrics_text: str) -> float:

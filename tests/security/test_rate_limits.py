@@ -10,10 +10,9 @@ from typing import Any
 
 import pytest
 import redis
-from api_support import Api, Tenant, api_settings
 from fastapi.testclient import TestClient
 
-from screening.api.app import create_app
+from support.serving import Api, Tenant, api_settings, served_client
 
 PER_MINUTE = 3
 SUPPLIERS_PER_MINUTE = 5
@@ -23,7 +22,7 @@ REDIS_URL = "redis://127.0.0.1:6379/0"
 @pytest.fixture()
 def limited(api: Api, api_database: str, tmp_path: Path) -> Iterator[TestClient]:
     settings = api_settings(api_database, tmp_path, rate_limit_per_minute=PER_MINUTE)
-    with TestClient(create_app(settings, service=api.service)) as client:
+    with served_client(settings, api.service) as client:
         yield client
 
 
@@ -43,8 +42,8 @@ def two_processes(api: Api, api_database: str, tmp_path: Path) -> Iterator[list[
         queue_prefix=namespace,
     )
     with (
-        TestClient(create_app(settings, service=api.service)) as first,
-        TestClient(create_app(settings, service=api.service)) as second,
+        served_client(settings, api.service) as first,
+        served_client(settings, api.service) as second,
     ):
         yield [first, second]
     store = redis.Redis.from_url(REDIS_URL)
@@ -110,7 +109,7 @@ def test_each_supplier_in_a_batch_costs_one(api: Api, api_database: str, tmp_pat
         api_database, tmp_path, supplier_rate_limit_per_minute=SUPPLIERS_PER_MINUTE
     )
     tenant = api.new_tenant("batch")
-    with TestClient(create_app(settings, service=api.service)) as client:
+    with served_client(settings, api.service) as client:
         key = {"X-API-Key": tenant.admin_key}
         assert client.post("/v1/screen", headers=key, json=supplier_batch(3)).status_code == 200
         refused = client.post("/v1/screen", headers=key, json=supplier_batch(3))

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import secrets
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,8 +13,9 @@ from typing import Any
 
 import httpx
 import pytest
-from security_app import HANG_GUARD_SECONDS
-from server_process import start_server, stop_server
+
+from support.server_process import start_server, stop_server
+from support.waiting import HANG_GUARD_SECONDS, wait_until
 
 REQUEST_ID = "HEADER"
 
@@ -31,13 +31,10 @@ class LoggedServer:
         return [json.loads(line) for line in text.splitlines() if line.strip()]
 
     def wait_for_line(self, wanted: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
-        deadline = time.monotonic() + HANG_GUARD_SECONDS
-        while True:
-            found = [line for line in self.lines() if wanted(line)]
-            if found:
-                return found[-1]
-            assert time.monotonic() < deadline, "the server never logged the line"
-            time.sleep(0.05)
+        found = wait_until(
+            lambda: [line for line in self.lines() if wanted(line)], "the server to log the line"
+        )
+        return found[-1]
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ import hashlib
 import logging
 import secrets
 import sqlite3
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,16 +14,18 @@ from pathlib import Path
 import httpx
 import psycopg
 import pytest
-from api_support import OPERATOR_KEY, Api, api_settings
 from psycopg import sql
-from security_app import HANG_GUARD_SECONDS, LiveServer, served
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
+from screening.api.access_log import logging_config
 from screening.api.app import create_app
 from screening.config import load_settings
 from screening.store.db import make_engine
+from support.jobs import wait_for_job
+from support.serving import OPERATOR_KEY, Api, LoopbackServer, api_settings, served_on_loopback
+from support.waiting import HANG_GUARD_SECONDS
 
 # Uvicorn's own loggers do not pass records on to the root logger, where caplog listens.
 UVICORN_LOGGERS = ("uvicorn", "uvicorn.access")
@@ -77,9 +78,9 @@ def test_settings_print_without_the_admin_key_or_database_password() -> None:
 
 
 @pytest.fixture()
-def live(api: Api, api_database: str, tmp_path: Path) -> Iterator[LiveServer]:
+def live(api: Api, api_database: str, tmp_path: Path) -> Iterator[LoopbackServer]:
     app = create_app(api_settings(api_database, tmp_path), service=api.service)
-    with served(app) as server:
+    with served_on_loopback(app, log_config=logging_config()) as server:
         yield server
 
 
@@ -102,18 +103,8 @@ def log_text(caplog: pytest.LogCaptureFixture) -> str:
     )
 
 
-def wait_for_job(client: httpx.Client, key: str, job_id: str) -> dict[str, object]:
-    deadline = time.monotonic() + HANG_GUARD_SECONDS
-    while True:
-        job: dict[str, object] = client.get(f"/v1/jobs/{job_id}", headers={"X-API-Key": key}).json()
-        if job["status"] in ("done", "failed"):
-            return job
-        assert time.monotonic() < deadline, job
-        time.sleep(0.05)
-
-
 def test_no_key_token_secret_or_uploaded_content_is_logged(
-    live: LiveServer, api_database: str, every_log_record: pytest.LogCaptureFixture
+    live: LoopbackServer, api_database: str, every_log_record: pytest.LogCaptureFixture
 ) -> None:
     canary = f"Canary{secrets.token_hex(6)}"  # stands for any supplier data a customer sends
     wrong_key = "scr_" + secrets.token_urlsafe(32)  # a mistyped key is still a secret

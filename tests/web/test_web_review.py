@@ -15,7 +15,7 @@ import pytest
 from openpyxl import Workbook
 from playwright.sync_api import Page, Response, expect
 
-from conftest import JOB_WAIT_MS, REPO_ROOT, LiveServer, finished_upload, sign_in
+from support.web import JOB_WAIT_MS, REPO_ROOT, LiveServer, finished_sheet_job, sign_in
 
 SCREENSHOTS = Path(os.environ.get("SCREENING_SCREENSHOTS", REPO_ROOT / "bench/out/screenshots"))
 # A sheet of its own, so the decision recorded here touches no other test's job: decisions are
@@ -46,7 +46,7 @@ def review_sheet(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def review_job(live_server: LiveServer, review_sheet: Path) -> str:
-    return finished_upload(live_server, review_sheet)
+    return finished_sheet_job(live_server, review_sheet)
 
 
 @pytest.fixture

@@ -9,7 +9,9 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import (
+from mirror_server import copy_mirror
+from support.waiting import wait_until
+from support.web import (
     READY_WAIT_SECONDS,
     WEB_MIRRORED,
     LiveServer,
@@ -17,7 +19,6 @@ from conftest import (
     running_server,
     sign_in,
 )
-from mirror_server import copy_mirror
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +52,12 @@ def test_the_page_waits_for_the_lists_and_goes_on_by_itself(
 
     expect(banner).to_be_hidden(timeout=READY_WAIT_SECONDS * 1000)
     expect(cold_page.locator("#list-status")).to_be_visible()
-    printed = cold_server.log.read_text(errors="replace").splitlines()
-    ready = [line for line in printed if line.startswith("ready: open ")]
+    # The server prints its address once the lists serve: after /readyz first says ready (which
+    # hid the banner), so wait for the line rather than read the log at that very moment.
+    ready = wait_until(lambda: ready_lines(cold_server), "the server to print its address")
     assert ready == [f"ready: open {cold_server.base_url}"]
+
+
+def ready_lines(server: LiveServer) -> list[str]:
+    printed = server.log.read_text(errors="replace").splitlines()
+    return [line for line in printed if line.startswith("ready: open ")]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from screening.api.error_codes import ApiErrorCode
 from screening.api.errors import error_body
 
 
@@ -70,7 +71,7 @@ def _content_length(scope: Scope) -> int | None:
 async def _send_too_large(send: Send, limit: int) -> None:
     body = json.dumps(
         error_body(
-            "payload_too_large",
+            ApiErrorCode.PAYLOAD_TOO_LARGE,
             f"request body larger than {limit:,} bytes",
             {"max_bytes": limit},
         )

@@ -11,6 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 
+from screening.api.error_codes import ApiErrorCode
 from screening.api.errors import ApiError
 from screening.api.ratelimit import RateLimits, Refusal
 from screening.config import Settings
@@ -99,7 +100,7 @@ def _presented_key(
         return credentials.strip()
     raise ApiError(
         401,
-        "unauthorized",
+        ApiErrorCode.UNAUTHORIZED,
         "no API key: send it in the X-API-Key header, or as Authorization: Bearer <key> or "
         "Authorization: ApiKey <key>",
         headers=_UNAUTHORIZED_HEADERS,
@@ -116,7 +117,10 @@ def get_principal(
     holder = find_key_holder(session, _presented_key(api_key, bearer, authorization))
     if holder is None:
         raise ApiError(
-            401, "unauthorized", "unknown or revoked API key", headers=_UNAUTHORIZED_HEADERS
+            401,
+            ApiErrorCode.UNAUTHORIZED,
+            "unknown or revoked API key",
+            headers=_UNAUTHORIZED_HEADERS,
         )
     refusal = rate_limits(request).spend_request(holder.key_id)
     if refusal is not None:
@@ -134,7 +138,7 @@ def rate_limited(refusal: Refusal) -> ApiError:
     record_rate_limited(refusal.budget)
     return ApiError(
         429,
-        "rate_limited",
+        ApiErrorCode.RATE_LIMITED,
         f"more than {refusal.limit_per_minute:,} {refusal.budget} a minute with this key; "
         f"retry after {refusal.retry_after} s",
         {
@@ -149,7 +153,7 @@ def rate_limited(refusal: Refusal) -> ApiError:
 def _forbidden(principal: Principal, needed: str) -> ApiError:
     return ApiError(
         403,
-        "forbidden",
+        ApiErrorCode.FORBIDDEN,
         f"this key's role ({principal.role}) may not do this; it needs {needed}",
         {"role": principal.role, "needed": needed},
     )
@@ -178,7 +182,7 @@ async def require_operator(principal: Annotated[Principal, Depends(require_admin
     if not principal.is_operator:
         raise ApiError(
             403,
-            "forbidden",
+            ApiErrorCode.FORBIDDEN,
             "only an admin of the operator's `default` tenant may do this",
             {"role": principal.role, "needed": "admin of the default tenant"},
         )

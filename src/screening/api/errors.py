@@ -17,24 +17,26 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from screening.api.error_codes import ApiErrorCode
+
 log = logging.getLogger(__name__)
 
 MAX_SUPPLIERS = 10_000
 DATABASE_RETRY_AFTER_SECONDS = "2"
 
-_CODES_BY_STATUS: dict[int, str] = {
-    400: "bad_request",
-    401: "unauthorized",
-    403: "forbidden",
-    404: "not_found",
-    405: "method_not_allowed",
-    409: "conflict",
-    413: "payload_too_large",
-    415: "unsupported_media_type",
-    422: "validation_error",
-    429: "rate_limited",
-    500: "internal_error",
-    503: "not_ready",
+_CODES_BY_STATUS: dict[int, ApiErrorCode] = {
+    400: ApiErrorCode.BAD_REQUEST,
+    401: ApiErrorCode.UNAUTHORIZED,
+    403: ApiErrorCode.FORBIDDEN,
+    404: ApiErrorCode.NOT_FOUND,
+    405: ApiErrorCode.METHOD_NOT_ALLOWED,
+    409: ApiErrorCode.CONFLICT,
+    413: ApiErrorCode.PAYLOAD_TOO_LARGE,
+    415: ApiErrorCode.UNSUPPORTED_MEDIA_TYPE,
+    422: ApiErrorCode.VALIDATION_ERROR,
+    429: ApiErrorCode.RATE_LIMITED,
+    500: ApiErrorCode.INTERNAL_ERROR,
+    503: ApiErrorCode.NOT_READY,
 }
 
 
@@ -44,7 +46,7 @@ class ApiError(Exception):
     def __init__(
         self,
         status: int,
-        code: str,
+        code: ApiErrorCode,
         message: str,
         details: Any = None,
         *,
@@ -58,7 +60,7 @@ class ApiError(Exception):
         self.headers = dict(headers or {})
 
 
-def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
+def error_body(code: ApiErrorCode, message: str, details: Any = None) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, "details": details}}
 
 
@@ -119,7 +121,7 @@ async def _validation_error(_request: Request, error: Exception) -> JSONResponse
         return error_response(
             ApiError(
                 413,
-                "too_many_suppliers",
+                ApiErrorCode.TOO_MANY_SUPPLIERS,
                 f"at most {MAX_SUPPLIERS:,} suppliers per call; split the list or upload a sheet",
                 {"field": "suppliers", "max_items": MAX_SUPPLIERS},
             )
@@ -128,7 +130,12 @@ async def _validation_error(_request: Request, error: Exception) -> JSONResponse
     first = details[0] if details else {"field": "body", "message": "invalid request"}
     more = f" (and {len(details) - 1} more)" if len(details) > 1 else ""
     return error_response(
-        ApiError(422, "validation_error", f"{first['field']}: {first['message']}{more}", details)
+        ApiError(
+            422,
+            ApiErrorCode.VALIDATION_ERROR,
+            f"{first['field']}: {first['message']}{more}",
+            details,
+        )
     )
 
 
@@ -146,7 +153,7 @@ async def _http_error(_request: Request, error: Exception) -> JSONResponse:
     message = error.detail if isinstance(error.detail, str) and error.detail else phrase
     if message in (phrase, "Content Too Large"):  # Starlette's bare phrase: say more
         message = _DEFAULT_MESSAGES.get(status, phrase)
-    code = _CODES_BY_STATUS.get(status, "error")
+    code = _CODES_BY_STATUS.get(status, ApiErrorCode.HTTP_ERROR)
     return error_response(ApiError(status, code, message, None, headers=error.headers))
 
 
@@ -158,7 +165,7 @@ async def _unstorable_value(_request: Request, error: Exception) -> JSONResponse
     return error_response(
         ApiError(
             422,
-            "invalid_value",
+            ApiErrorCode.INVALID_VALUE,
             "a value in the request cannot be stored or searched for "
             "(text with a NUL character, or a number out of range)",
         )
@@ -173,7 +180,7 @@ async def _database_unavailable(_request: Request, error: Exception) -> JSONResp
     return error_response(
         ApiError(
             503,
-            "database_unavailable",
+            ApiErrorCode.DATABASE_UNAVAILABLE,
             "the database cannot be reached just now; try again shortly",
             headers={"Retry-After": DATABASE_RETRY_AFTER_SECONDS},
         )
@@ -182,7 +189,9 @@ async def _database_unavailable(_request: Request, error: Exception) -> JSONResp
 
 async def _unexpected_error(_request: Request, error: Exception) -> JSONResponse:
     log.exception("unexpected error", exc_info=error)
-    return error_response(ApiError(500, "internal_error", "internal error; it has been logged"))
+    return error_response(
+        ApiError(500, ApiErrorCode.INTERNAL_ERROR, "internal error; it has been logged")
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from screening.api.error_codes import ApiErrorCode
 from screening.api.errors import ApiError
 from screening.screener import Screener
 from screening.service import ScreeningService
@@ -51,7 +52,10 @@ def check_list_ids(
     named = "; ".join(item["message"] for item in details)
     available = ", ".join(served) if served is not None else "see GET /v1/lists"
     raise ApiError(
-        422, "unknown_list", f"{field}: {named}; lists screened here: {available}", details
+        422,
+        ApiErrorCode.UNKNOWN_LIST,
+        f"{field}: {named}; lists screened here: {available}",
+        details,
     )
 
 
@@ -84,7 +88,7 @@ def dataset_screener(
         _kind, message = _problem(service, dataset)
         raise ApiError(
             404,
-            "not_found",
+            ApiErrorCode.NOT_FOUND,
             f"dataset: {message}; datasets here: {DEFAULT_DATASET}, {', '.join(served)}",
             {"dataset": dataset},
         )
@@ -99,7 +103,7 @@ def dataset_screener(
     if not chosen:
         raise ApiError(
             422,
-            "no_list_left",
+            ApiErrorCode.NO_LIST_LEFT,
             f"dataset {dataset!r} with include_dataset and exclude_dataset leaves no list "
             "to screen",
             {

@@ -453,16 +453,17 @@ class IdentifierOut(BaseModel):
 class LinkOut(BaseModel):
     relation: str
     name: str
-    list_id: str
+    list_: str = Field(alias="list", description="List id of the linked entry.")
+    list_id: str = Field(description="The same as `list`; use `list`.", deprecated=True)
     source_id: str
 
 
 class EntryOut(BaseModel):
     """A whole watchlist entry as its publisher describes it."""
 
-    list_: str = Field(alias="list", description="List id (the same as list_id).")
+    list_: str = Field(alias="list", description="List id.")
     list_version: str = Field(description="The list version this entry was read from.")
-    list_id: str
+    list_id: str = Field(description="The same as `list`; use `list`.", deprecated=True)
     source_id: str
     kind: str
     name: str
@@ -478,9 +479,13 @@ class EntryOut(BaseModel):
 
 
 class ListImported(ListOut):
-    created: bool = Field(
-        description="False when these exact files were imported before and were re-activated."
+    is_new_version: bool = Field(
+        description="False when these exact files were imported before and that version was "
+        "re-activated (status 200 rather than 201)."
     )
+    # `created` is a time everywhere else in the API; kept, with the same value, for clients
+    # written before `is_new_version`.
+    created: bool = Field(description="The same as `is_new_version`; use that.", deprecated=True)
 
 
 # -- tenants and keys ------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request, status
 from pydantic import BaseModel, Field
 
 from screening.api.deps import Admin, Operator, Principal, SessionDep, SettingsDep
+from screening.api.error_codes import ApiErrorCode
 from screening.api.errors import ApiError
 from screening.api.schemas import (
     ErrorResponse,
@@ -44,9 +45,9 @@ def _managed_tenant(principal: Principal, tenant_id: str | None, session: Sessio
     wanted = tenant_id or principal.tenant_id
     # Another tenant's id answers like an unknown one: a tenant learns nothing of the others.
     if wanted != principal.tenant_id and not principal.is_operator:
-        raise ApiError(404, "not_found", f"no tenant {wanted!r}", {"tenant_id": wanted})
+        raise ApiError(404, ApiErrorCode.NOT_FOUND, f"no tenant {wanted!r}", {"tenant_id": wanted})
     if get_tenant(session, wanted) is None:
-        raise ApiError(404, "not_found", f"no tenant {wanted!r}", {"tenant_id": wanted})
+        raise ApiError(404, ApiErrorCode.NOT_FOUND, f"no tenant {wanted!r}", {"tenant_id": wanted})
     return wanted
 
 
@@ -73,7 +74,7 @@ def create_tenant_route(body: TenantCreate, _principal: Operator, session: Sessi
         tenant, key = create_tenant(session, body.name)
     except TenantNameTakenError as error:
         session.rollback()
-        raise ApiError(409, "conflict", str(error), {"name": body.name}) from error
+        raise ApiError(409, ApiErrorCode.CONFLICT, str(error), {"name": body.name}) from error
     key_change = {"key_id": key.key_id, "role": key.role, "tenant_name": tenant.name}
     append_audit(session, _principal, "key.create", key.key_id, key_change, tenant_id=tenant.id)
     session.commit()
@@ -132,7 +133,7 @@ def revoke(key_id: str, principal: Admin, session: SessionDep) -> Any:
     tenant_id = row.tenant_id if row is not None and principal.is_operator else principal.tenant_id
     revoked = revoke_key(session, tenant_id, key_id)
     if revoked is None:
-        raise ApiError(404, "not_found", f"no key {key_id!r}", {"key_id": key_id})
+        raise ApiError(404, ApiErrorCode.NOT_FOUND, f"no key {key_id!r}", {"key_id": key_id})
     key_change = {"key_id": revoked.id, "role": revoked.role}
     append_audit(session, principal, "key.revoke", key_id, key_change, tenant_id=tenant_id)
     session.commit()
@@ -172,13 +173,18 @@ def delete_tenant_data_route(
     counts and digests, no supplier data), so its hash chain still verifies; the deletion is
     recorded in it, naming the operator's key."""
     if get_tenant(session, tenant_id) is None:
-        raise ApiError(404, "not_found", f"no tenant {tenant_id!r}", {"tenant_id": tenant_id})
+        raise ApiError(
+            404, ApiErrorCode.NOT_FOUND, f"no tenant {tenant_id!r}", {"tenant_id": tenant_id}
+        )
     session.close()  # the deletion runs in a transaction of its own
     engine = request.app.state.engine
     try:
         deleted = delete_tenant_data(engine, settings.data_dir, tenant_id, principal)
     except JobsStillRunningError as error:
         raise ApiError(
-            409, "jobs_running", str(error), {"tenant_id": tenant_id, "running": error.running}
+            409,
+            ApiErrorCode.JOBS_RUNNING,
+            str(error),
+            {"tenant_id": tenant_id, "running": error.running},
         ) from error
     return {"tenant_id": tenant_id, "deleted": deleted.counts}

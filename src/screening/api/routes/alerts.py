@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from sqlmodel import col, select
 
 from screening.api.deps import Analyst, Reader, SessionDep
+from screening.api.error_codes import ApiErrorCode
 from screening.api.errors import ApiError
 from screening.api.schemas import MAX_ROW_ID, ErrorResponse
 from screening.audit.log import append_audit
@@ -162,7 +163,9 @@ def monitored_lists(principal: Reader, session: SessionDep) -> Any:
 def stop_monitoring(monitored_id: str, principal: Analyst, session: SessionDep) -> Response:
     row = session.get(MonitoredListRow, monitored_id)
     if row is None or row.tenant_id != principal.tenant_id or row.status == STOPPED:
-        raise ApiError(404, "not_found", f"no monitored list {monitored_id!r} for this tenant")
+        raise ApiError(
+            404, ApiErrorCode.NOT_FOUND, f"no monitored list {monitored_id!r} for this tenant"
+        )
     row.status = STOPPED
     session.add(row)
     append_audit(session, principal, "monitoring.stop", row.id, {"name": row.name})

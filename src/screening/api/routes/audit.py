@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
 from screening.api.deps import Principal, Reader, ServiceDep, SessionDep, require_reader
+from screening.api.error_codes import ApiErrorCode
 from screening.api.errors import ApiError
 from screening.api.schemas import MAX_ROW_ID, ErrorResponse
 from screening.audit.chain import AuditRecord, canonical_time
@@ -29,7 +30,7 @@ async def require_audit_reader(
     if principal.role not in AUDIT_ROLES:
         raise ApiError(
             403,
-            "forbidden",
+            ApiErrorCode.FORBIDDEN,
             f"this key's role ({principal.role}) may not read the audit log; "
             "it needs the auditor or admin role",
             {"role": principal.role, "needed": "auditor or admin"},
@@ -183,9 +184,11 @@ def rerun(job_id: str, principal: Reader, session: SessionDep, service: ServiceD
     supplier's level, score and matches came out the same; `differences` lists what did not."""
     job = get_job(session, principal.tenant_id, job_id)
     if job is None:
-        raise ApiError(404, "not_found", f"no job {job_id!r} for this tenant")
+        raise ApiError(404, ApiErrorCode.NOT_FOUND, f"no job {job_id!r} for this tenant")
     if job.status != JobStatus.DONE:
-        raise ApiError(409, "job_not_done", f"job {job.id} is {job.status}; rerun it once done")
+        raise ApiError(
+            409, ApiErrorCode.JOB_NOT_DONE, f"job {job.id} is {job.status}; rerun it once done"
+        )
     try:
         serving = service.screener
     except NotReadyError:
@@ -194,7 +197,10 @@ def rerun(job_id: str, principal: Reader, session: SessionDep, service: ServiceD
         outcome = rerun_job(service.engine, job, service.lists_dir, serving)
     except SnapshotMissingError as error:
         raise ApiError(
-            409, "snapshot_missing", str(error), {"list": error.list_id, "version": error.version}
+            409,
+            ApiErrorCode.SNAPSHOT_MISSING,
+            str(error),
+            {"list": error.list_id, "version": error.version},
         ) from error
     append_audit(
         session,

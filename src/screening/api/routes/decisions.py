@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlmodel import Session
 
 from screening.api.deps import Analyst, Principal, Reader, ServiceDep, SessionDep
+from screening.api.error_codes import ApiErrorCode
 from screening.api.errors import ApiError
 from screening.api.routes.screen import not_ready
 from screening.api.schemas import ErrorResponse
@@ -108,7 +109,9 @@ def _seen_in_screening(session: Session, principal: Principal, body: DecisionIn)
     assert body.screening_id is not None
     row = get_screening(session, principal.tenant_id, body.screening_id)
     if row is None:
-        raise ApiError(404, "not_found", f"no screening {body.screening_id!r} for this tenant")
+        raise ApiError(
+            404, ApiErrorCode.NOT_FOUND, f"no screening {body.screening_id!r} for this tenant"
+        )
     return find_pair(
         screened_from_api_json(row.input.get("suppliers", []), row.results),
         versions_from_json(row.list_versions),
@@ -125,9 +128,11 @@ def _seen_in_job(
     assert body.job_id is not None
     job = get_job(session, principal.tenant_id, body.job_id)
     if job is None:
-        raise ApiError(404, "not_found", f"no job {body.job_id!r} for this tenant")
+        raise ApiError(404, ApiErrorCode.NOT_FOUND, f"no job {body.job_id!r} for this tenant")
     if job.status != JobStatus.DONE:
-        raise ApiError(409, "job_not_done", f"job {job.id} is {job.status}; decide once it is done")
+        raise ApiError(
+            409, ApiErrorCode.JOB_NOT_DONE, f"job {job.id} is {job.status}; decide once it is done"
+        )
     screened = [
         (stored.supplier, {(m.list_id, m.source_id) for m in result.matches})
         for stored, result in all_rows_with_results(service.engine, job.id)
@@ -186,7 +191,7 @@ def create_decision(
             else _seen_in_job(session, service, principal, body)
         )
     except PairNotFoundError as error:
-        raise ApiError(422, "not_a_match", error.message, error.details) from error
+        raise ApiError(422, ApiErrorCode.NOT_A_MATCH, error.message, error.details) from error
     try:
         tenant_id = principal.tenant_id
         entry = entry_at(service, tenant_id, seen.list_id, seen.list_version, seen.source_id)
@@ -196,7 +201,7 @@ def create_decision(
     if entry is None:
         raise ApiError(
             409,
-            "entry_unavailable",
+            ApiErrorCode.ENTRY_UNAVAILABLE,
             f"{seen.list_id} {seen.source_id} is not in the stored version {seen.list_version}",
             {"list": seen.list_id, "source_id": seen.source_id, "version": seen.list_version},
         )

@@ -22,6 +22,7 @@ from fastapi.responses import FileResponse
 from sqlalchemy.engine import Engine
 
 from screening.api.deps import Reader, SessionDep, SettingsDep
+from screening.api.error_codes import ApiErrorCode
 from screening.api.errors import ApiError
 from screening.api.job_schemas import JobOut, JobResultsPage, JobsPage
 from screening.api.results import entry_path, list_version_json
@@ -97,7 +98,7 @@ def job_executor(request: Request) -> JobExecutor:
 def _job_or_404(session: SessionDep, tenant_id: str, job_id: str) -> JobRow:
     job = get_job(session, tenant_id, job_id)
     if job is None:
-        raise ApiError(404, "not_found", f"no job {job_id!r} for this tenant")
+        raise ApiError(404, ApiErrorCode.NOT_FOUND, f"no job {job_id!r} for this tenant")
     return job
 
 
@@ -346,7 +347,7 @@ def _levels(text: str | None) -> tuple[str, ...]:
     if unknown or not wanted:
         raise ApiError(
             422,
-            "validation_error",
+            ApiErrorCode.VALIDATION_ERROR,
             f"query.level: unknown level {', '.join(unknown) or text!r}; "
             f"levels are {', '.join(LEVELS)}",
             {"field": "query.level", "levels": list(LEVELS)},
@@ -384,7 +385,7 @@ def download_report(
     if job.status != JobStatus.DONE:
         raise ApiError(
             409,
-            "job_not_done",
+            ApiErrorCode.JOB_NOT_DONE,
             f"job {job.id} is {job.status}; its report can be downloaded when it is done",
             {"status": job.status},
         )
@@ -432,7 +433,7 @@ def _report_file(
         log.error("job %s: the %s report could not be written: %s", job.id, report_format, error)
         raise ApiError(
             503,
-            "report_not_written",
+            ApiErrorCode.REPORT_NOT_WRITTEN,
             "the report cannot be written just now (the server's storage is full or failing); "
             "nothing partial was kept: try again later",
             {"format": report_format},

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from sqlmodel import Session
 
 from screening.api.deps import Operator, Reader, ServiceDep
+from screening.api.error_codes import ApiErrorCode
 from screening.api.errors import ApiError
 from screening.api.list_freshness import freshness_json, tenant_list_json
 from screening.api.routes.screen import not_ready
@@ -51,7 +52,7 @@ def _known_list(list_id: str) -> None:
     try:
         list_source(list_id)
     except UnknownListError as error:
-        raise ApiError(404, "unknown_list", str(error), {"list": list_id}) from error
+        raise ApiError(404, ApiErrorCode.UNKNOWN_LIST, str(error), {"list": list_id}) from error
 
 
 def _snapshot_json(snapshot: ListSnapshot, status: ListStatus) -> dict[str, Any]:
@@ -117,7 +118,9 @@ def versions(list_id: str, principal: Reader, service: ServiceDep) -> Any:
     if is_tenant_list_id(list_id):
         stored = tenant_list_versions(service.engine, principal.tenant_id, list_id)
         if not stored:
-            raise ApiError(404, "unknown_list", f"no list {list_id!r} of yours", {"list": list_id})
+            raise ApiError(
+                404, ApiErrorCode.UNKNOWN_LIST, f"no list {list_id!r} of yours", {"list": list_id}
+            )
     else:
         _known_list(list_id)
         stored = list_versions(service.engine, list_id)
@@ -160,7 +163,9 @@ def entry(
     if is_tenant_list_id(list_id):
         snapshot = tenant_list_snapshot(service.engine, principal.tenant_id, list_id, version)
         if snapshot is None:
-            raise ApiError(404, "unknown_list", f"no list {list_id!r} of yours", {"list": list_id})
+            raise ApiError(
+                404, ApiErrorCode.UNKNOWN_LIST, f"no list {list_id!r} of yours", {"list": list_id}
+            )
         found = snapshot.entry(source_id)
     elif version is None:
         _known_list(list_id)
@@ -176,7 +181,7 @@ def entry(
         if snapshot is None:
             raise ApiError(
                 404,
-                "unknown_version",
+                ApiErrorCode.UNKNOWN_VERSION,
                 f"no stored version {version!r} of {list_id}",
                 {"list": list_id, "version": version},
             )
@@ -184,12 +189,15 @@ def entry(
     if snapshot is None or found is None:
         raise ApiError(
             404,
-            "entry_not_found",
+            ApiErrorCode.ENTRY_NOT_FOUND,
             f"{list_id} has no entry {source_id!r}"
             + (f" in version {snapshot.version}" if snapshot is not None else ""),
             {"list": list_id, "source_id": source_id},
         )
-    return {"list": list_id, "list_version": snapshot.version, **entry_to_dict(found)}
+    entry_json = entry_to_dict(found)
+    # The API's word for a list id is `list`; `list_id` stays for clients written before.
+    entry_json["links"] = [{**link, "list": link["list_id"]} for link in entry_json["links"]]
+    return {"list": list_id, "list_version": snapshot.version, **entry_json}
 
 
 @router.post(
@@ -240,14 +248,14 @@ def import_list(
         if not name:
             raise ApiError(
                 422,
-                "validation_error",
+                ApiErrorCode.VALIDATION_ERROR,
                 "files: every file needs a file name",
                 [{"field": "files", "message": "missing file name", "type": "missing"}],
             )
         if name in contents:
             raise ApiError(
                 422,
-                "validation_error",
+                ApiErrorCode.VALIDATION_ERROR,
                 f"files: {name} is sent twice",
                 [{"field": "files", "message": f"duplicate {name}", "type": "duplicate"}],
             )
@@ -259,13 +267,18 @@ def import_list(
     except ListImportError as error:
         raise ApiError(
             422,
-            "list_format",
+            ApiErrorCode.LIST_FORMAT,
             f"{error}; the version in use keeps serving",
             {"list": list_id, "file": error.file or None, "line": error.line},
         ) from error
     status = _status_of(service, list_id)
-    body = {**_snapshot_json(done.snapshot, status), "created": done.outcome.created}
-    if done.outcome.created:
+    is_new_version = done.outcome.created
+    body = {
+        **_snapshot_json(done.snapshot, status),
+        "is_new_version": is_new_version,
+        "created": is_new_version,
+    }
+    if is_new_version:
         return body
     return JSONResponse(ListImported.model_validate(body).model_dump(mode="json", by_alias=True))
 
@@ -301,12 +314,14 @@ def update_list(
     supplier lists are re-screened on the new version. Only the operator may update."""
     _known_list(list_id)
     if service.updater is None:
-        raise ApiError(409, "not_fetching", "this server does not fetch lists", {"list": list_id})
+        raise ApiError(
+            409, ApiErrorCode.NOT_FETCHING, "this server does not fetch lists", {"list": list_id}
+        )
     (outcome,) = service.update_lists([list_id], force=force, actor=principal.key_id)
     if outcome.failed:
         raise ApiError(
             502,
-            "list_update_failed",
+            ApiErrorCode.LIST_UPDATE_FAILED,
             f"{list_id}: {outcome.detail}; the version in use keeps serving",
             {"list": list_id, "reason": outcome.detail, "serving_version": outcome.version},
         )

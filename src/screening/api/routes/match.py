@@ -23,6 +23,7 @@ from screening.api.deps import (
     rate_limited,
     rate_limits,
 )
+from screening.api.error_codes import ApiErrorCode
 from screening.api.errors import ApiError
 from screening.api.list_choice import dataset_screener
 from screening.api.match_queries import (
@@ -49,17 +50,17 @@ MAX_LIMIT = 500  # the most results per query, and the most matches kept per sup
 MATCH_THRESHOLD = DEFAULT_THRESHOLD / 100  # our tuned threshold, on yente's 0-1 scale
 
 
-def _bad_request(code: str, message: str) -> ApiError:
+def _bad_request(code: ApiErrorCode, message: str) -> ApiError:
     return ApiError(400, code, message)
 
 
 def _read_queries(body: MatchRequest) -> tuple[list[MatchQuery], dict[str, dict[str, Any]]]:
     """The queries read, and the answers of those that could not be (status 400)."""
     if not body.queries:
-        raise _bad_request("invalid_query", "no queries provided")
+        raise _bad_request(ApiErrorCode.INVALID_QUERY, "no queries provided")
     if len(body.queries) > MAX_QUERIES:
         raise _bad_request(
-            "too_many_queries", f"too many queries in one batch: at most {MAX_QUERIES}"
+            ApiErrorCode.TOO_MANY_QUERIES, f"too many queries in one batch: at most {MAX_QUERIES}"
         )
     read: list[MatchQuery] = []
     unread: dict[str, dict[str, Any]] = {}
@@ -67,7 +68,7 @@ def _read_queries(body: MatchRequest) -> tuple[list[MatchQuery], dict[str, dict[
         try:
             read.append(read_query(key, example.id, example.schema_, example.properties))
         except UnsupportedSchemaError as error:  # yente refuses the whole batch
-            raise _bad_request("invalid_query", str(error)) from error
+            raise _bad_request(ApiErrorCode.INVALID_QUERY, str(error)) from error
         except UnreadableQueryError as error:
             unread[key] = {
                 "status": 400,

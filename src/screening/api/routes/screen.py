@@ -21,6 +21,7 @@ from screening.api.deps import (
     rate_limited,
     rate_limits,
 )
+from screening.api.error_codes import ApiErrorCode
 from screening.api.errors import ApiError
 from screening.api.list_choice import chosen_screener
 from screening.api.results import list_versions_json, result_json
@@ -45,7 +46,7 @@ MAX_SCREEN_BODY_BYTES = 32 * 1024 * 1024
 def not_ready(error: NotReadyError) -> ApiError:
     return ApiError(
         503,
-        "not_ready",
+        ApiErrorCode.NOT_READY,
         f"the lists are not loaded yet ({error.stage.value}); see GET /readyz",
         {"stage": error.stage.value, "detail": error.detail},
         headers={"Retry-After": "5"},

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from screening.api.deps import Reader, SessionDep
+from screening.api.error_codes import ApiErrorCode
 from screening.api.errors import ApiError
 from screening.api.schemas import MAX_DB_INTEGER, ErrorResponse, ScreeningOut, ScreeningsPage
 from screening.store.screenings import get_screening, recent_screenings
@@ -23,7 +24,9 @@ router = APIRouter(tags=["screenings"])
 def read_screening(screening_id: str, principal: Reader, session: SessionDep) -> Any:
     row = get_screening(session, principal.tenant_id, screening_id)
     if row is None:
-        raise ApiError(404, "not_found", f"no screening {screening_id!r} for this tenant")
+        raise ApiError(
+            404, ApiErrorCode.NOT_FOUND, f"no screening {screening_id!r} for this tenant"
+        )
     return {
         "screening_id": row.id,
         "screened_at": row.created,

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Response, UploadFile, status
 
 from screening.api.deps import Admin, Reader, ServiceDep, SessionDep, SettingsDep
+from screening.api.error_codes import ApiErrorCode
 from screening.api.errors import ApiError
 from screening.api.routes.uploads import read_upload
 from screening.api.schemas import ErrorResponse
@@ -57,7 +58,9 @@ def _list_id(title: str) -> str:
     try:
         return tenant_list_id(title)
     except TenantListTitleError as error:
-        raise ApiError(422, "validation_error", f"name: {error}", {"field": "name"}) from error
+        raise ApiError(
+            422, ApiErrorCode.VALIDATION_ERROR, f"name: {error}", {"field": "name"}
+        ) from error
 
 
 @router.post(
@@ -101,12 +104,15 @@ def import_list(
         parsed = read_tenant_list(content, file_name, list_id)
     except UnreadableFileError as error:
         raise ApiError(
-            422, "unreadable_file", str(error), {"file": error.file, "sheet": error.sheet}
+            422,
+            ApiErrorCode.UNREADABLE_FILE,
+            str(error),
+            {"file": error.file, "sheet": error.sheet},
         ) from error
     except TenantListFileError as error:
         raise ApiError(
             422,
-            "invalid_list_file",
+            ApiErrorCode.INVALID_LIST_FILE,
             str(error),
             {"file": error.file, "errors": [problem.as_dict() for problem in error.errors]},
         ) from error
@@ -141,7 +147,9 @@ def delete_list(
 ) -> Response:
     """Its versions are kept, so past jobs can still be re-run and explained. Admin keys only."""
     if not delete_tenant_list(session, principal, list_id):
-        raise ApiError(404, "not_found", f"no list {list_id!r} of yours", {"list": list_id})
+        raise ApiError(
+            404, ApiErrorCode.NOT_FOUND, f"no list {list_id!r} of yours", {"list": list_id}
+        )
     session.commit()
     service.tenant_lists_changed()
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -11,6 +11,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile, status
 from fastapi.responses import JSONResponse
 
 from screening.api.deps import Analyst, ServiceDep, SessionDep, SettingsDep
+from screening.api.error_codes import ApiErrorCode
 from screening.api.errors import ApiError
 from screening.api.job_schemas import PreviewOut, UploadAccepted
 from screening.api.list_choice import check_list_ids, served_lists
@@ -61,7 +62,7 @@ def read_upload(file: UploadFile, max_bytes: int) -> tuple[str, bytes]:
     if len(content) > max_bytes:
         raise ApiError(
             413,
-            "payload_too_large",
+            ApiErrorCode.PAYLOAD_TOO_LARGE,
             f"the file is larger than {max_bytes:,} bytes; split it",
             {"max_bytes": max_bytes},
         )
@@ -76,12 +77,17 @@ def _mapping(text: str | None) -> tuple[dict[str, Any] | None, MappingRequest | 
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise ApiError(
-            422, "validation_error", f"mapping: not JSON ({error.msg})", {"field": "mapping"}
+            422,
+            ApiErrorCode.VALIDATION_ERROR,
+            f"mapping: not JSON ({error.msg})",
+            {"field": "mapping"},
         ) from error
     try:
         return data, parse_mapping(data)
     except MappingError as error:
-        raise ApiError(422, "validation_error", str(error), {"field": "mapping"}) from error
+        raise ApiError(
+            422, ApiErrorCode.VALIDATION_ERROR, str(error), {"field": "mapping"}
+        ) from error
 
 
 def _name_choice(choice: NameChoice | None) -> dict[str, Any] | None:
@@ -126,11 +132,11 @@ def _check_file(content: bytes, file_name: str, sheet: str | None) -> list[str]:
         check_readable_kind(content, file_name)
         sheets = sheet_names(content, file_name)
     except UnreadableFileError as error:
-        raise ApiError(422, "unreadable_file", str(error), {"field": "file"}) from error
+        raise ApiError(422, ApiErrorCode.UNREADABLE_FILE, str(error), {"field": "file"}) from error
     if sheet and sheet not in sheets:
         raise ApiError(
             422,
-            "validation_error",
+            ApiErrorCode.VALIDATION_ERROR,
             f"sheet: the file has no sheet {sheet!r}",
             {"field": "sheet", "sheets": sheets},
         )
@@ -249,7 +255,7 @@ def preview(
     try:
         result = read_suppliers(content, file_name, sheet=sheet or None, mapping=request)
     except UnreadableFileError as error:
-        raise ApiError(422, "unreadable_file", str(error), {"field": "file"}) from error
+        raise ApiError(422, ApiErrorCode.UNREADABLE_FILE, str(error), {"field": "file"}) from error
     first = result.sheets[0]
     return {
         "file_name": file_name,

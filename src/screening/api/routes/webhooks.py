@@ -13,6 +13,7 @@ from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import BaseModel, Field, field_validator
 
 from screening.api.deps import Admin, SessionDep
+from screening.api.error_codes import ApiErrorCode
 from screening.api.errors import ApiError
 from screening.api.routes.audit import AuditReader
 from screening.api.schemas import ErrorResponse
@@ -106,7 +107,7 @@ def check_destination(url: str, egress: EgressPolicy) -> None:
     except AddressRefusedError as error:
         raise ApiError(
             422,
-            "validation_error",
+            ApiErrorCode.VALIDATION_ERROR,
             f"url: {error}; webhooks go to public addresses only, unless the operator allows "
             "the host",
             {"field": "url"},
@@ -165,7 +166,7 @@ def get_webhook(principal: AuditReader, session: SessionDep) -> Any:
 )
 def delete_webhook(principal: Admin, session: SessionDep) -> Response:
     if not remove_webhook(session, principal.tenant_id):
-        raise ApiError(404, "not_found", "no webhook is set for this tenant")
+        raise ApiError(404, ApiErrorCode.NOT_FOUND, "no webhook is set for this tenant")
     append_audit(session, principal, "webhook.delete", principal.tenant_id)
     session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -137,14 +137,14 @@ async function fillEntry(column, match, context) {
   } catch (error) {
     problem = error.message;
     entry = {
-      list_id: match.list,
+      list: match.list,
       source_id: match.source_id,
       kind: match.kind,
       name: match.entry_name,
       programs: match.programs,
     };
   }
-  const list = entry.list_id ?? match.list;
+  const list = entry.list ?? match.list;
   const version = context.listVersions?.[list]
     ?? (context.currentVersions?.[list]
       ? t("detail.currentVersion", { version: context.currentVersions[list] })

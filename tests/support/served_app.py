@@ -1,6 +1,8 @@
 """The app over three small lists, served by uvicorn in a process of its own.
 
-    python tests/security/served_app.py DATABASE_URL PORT DATA_DIR MAX_UPLOAD_BYTES ADMIN_KEY
+    python -m support.served_app DATABASE_URL PORT DATA_DIR MAX_UPLOAD_BYTES ADMIN_KEY
+
+(with tests/ and the repository on PYTHONPATH, as support.server_process starts it)
 
 The hostile-upload tests start it so that the server's memory is measured alone (its peak RSS
 from /proc) and so that a reader that crashed the process could not take the test run with it.
@@ -12,9 +14,6 @@ import sys
 from pathlib import Path
 
 import uvicorn
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository, for bench/
-
 from bench.fuzz import small_screener
 
 from screening.api.access_log import logging_config

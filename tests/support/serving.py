@@ -1,7 +1,17 @@
-"""Helpers for the API tests: settings, the shared Screener, and a client that knows keys."""
+"""The one way tests serve the real app: `serving_app` on a database of either kind (SQLite file
+or PostgreSQL), then in process (`served_api`: a TestClient, lifespan and all) or on a loopback
+port (`served_on_loopback`: uvicorn in a thread, logging as `screening serve` does).
+
+The app serves an already built Screener, so no test waits for lists to load; `stored_lists`
+makes the database hold the versions that Screener serves. A server in a process of its own (its
+memory or output measured alone) is support.server_process; `screening serve` itself is
+support.web's.
+"""
 
 from __future__ import annotations
 
+import socket
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,16 +21,20 @@ from typing import Any
 
 import httpx
 import pytest
+import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from databases import DatabaseFactory
 from screening.api.app import create_app
 from screening.config import Settings
 from screening.screener import Screener
 from screening.service import ScreeningService
-from screening.store.db import make_engine
+from screening.store.db import make_engine, migrate
+from screening.store.snapshots import import_snapshot
 from screening.watchlist.model import ListSnapshot
 from screening.watchlist.registry import LIST_IDS
+from support.waiting import wait_until
 
 LISTS_DIR = Path(__file__).resolve().parents[2] / "lists"
 OPERATOR_KEY = "operator-key-for-tests-only-7f3a9c2e51"
@@ -62,6 +76,17 @@ def served_api(
     with TestClient(app) as client:
         yield Api(client, service)
     service.engine.dispose()
+
+
+@contextmanager
+def served_client(
+    settings: Settings, service: ScreeningService | None = None
+) -> Iterator[TestClient]:
+    """The app made from `settings` behind a TestClient, lifespan and all: with `service` (one
+    already serving lists, perhaps shared with another app), or loading its lists itself as
+    `screening serve` does (None)."""
+    with TestClient(create_app(settings, service=service)) as client:
+        yield client
 
 
 def build_screener(snapshots: list[ListSnapshot]) -> Screener:
@@ -112,3 +137,69 @@ class Api:
 
     def screen(self, key: str, *suppliers: dict[str, Any], **extra: Any) -> httpx.Response:
         return self.post("/v1/screen", key, json={"suppliers": list(suppliers), **extra})
+
+
+def stored_lists(database_url: str, snapshots: list[ListSnapshot]) -> str:
+    """`database_url` migrated and holding `snapshots` (as the bundled lists are stored)."""
+    engine = make_engine(database_url)
+    migrate(engine)
+    for snapshot in snapshots:
+        import_snapshot(engine, snapshot, imported_by="bundled")
+    engine.dispose()
+    return database_url
+
+
+class StoredListsDatabases:
+    """A database per kind ("sqlite", "postgresql") holding `snapshots`, made once each."""
+
+    def __init__(self, factory: DatabaseFactory, snapshots: list[ListSnapshot]) -> None:
+        self._factory = factory
+        self._snapshots = snapshots
+        self._urls: dict[str, str] = {}
+
+    def url(self, kind: str) -> str:
+        if kind not in self._urls:
+            self._urls[kind] = stored_lists(self._factory.url(kind), self._snapshots)
+        return self._urls[kind]
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@dataclass(frozen=True, slots=True)
+class LoopbackServer:
+    host: str
+    port: int
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+
+@contextmanager
+def served_on_loopback(
+    app: FastAPI, *, log_config: dict[str, Any] | None = None
+) -> Iterator[LoopbackServer]:
+    """`app` served by uvicorn on a free loopback port, in a thread of this process; stopped
+    (lifespan and all) afterwards. Logging is left as it is unless `log_config` is given:
+    `logging_config()` logs as `screening serve` does (for the whole test process)."""
+    port = free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="on", log_config=log_config)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="uvicorn-under-test", daemon=True)
+    thread.start()
+
+    def started() -> bool:
+        assert thread.is_alive(), "uvicorn stopped before it started serving"
+        return bool(server.started)
+
+    wait_until(started, "uvicorn to start serving")
+    try:
+        yield LoopbackServer("127.0.0.1", port)
+    finally:
+        server.should_exit = True
+        thread.join()

@@ -11,9 +11,7 @@ import contextlib
 import os
 import secrets
 import signal
-import socket
 import subprocess
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,28 +26,14 @@ from prometheus_client.parser import text_string_to_metric_families
 from screening.commands.worker import spawn_worker
 from screening.config import Settings
 from screening.queue.app import create_celery, queue_name
+from support.serving import free_port
+from support.waiting import wait_until
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 RABBITMQ_URL = "amqp://guest:guest@127.0.0.1:5672//"
 VISIBILITY_TIMEOUT = 5.0  # seconds before a killed worker's chunk goes to another worker
-WAIT_SECONDS = 180.0  # bound on every wait: the machine is shared, so generous
-
-
-def wait_for(condition: Callable[[], bool], what: str, timeout: float = WAIT_SECONDS) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"gave up waiting for {what} after {timeout:.0f} s")
-        time.sleep(0.1)
 
 
 def queue_environment(settings: Settings) -> dict[str, str]:
@@ -152,7 +136,7 @@ def running_workers(
                 replies = app.control.ping(destination=[worker.name], timeout=1.0)
                 return any(worker.name in reply for reply in replies)
 
-            wait_for(answers, f"worker {worker.name} to answer")
+            wait_until(answers, f"worker {worker.name} to answer")
         yield workers
     finally:
         for worker in workers:
