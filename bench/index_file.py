@@ -99,7 +99,9 @@ def _measure(path: Path, kind: str, count: int) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--suppliers", type=int, default=2_000)
-    parser.add_argument("--hold", nargs=3, metavar=("PATH", "KIND", "COUNT"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--hold", nargs=3, metavar=("PATH", "KIND", "COUNT"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args(argv)
     if args.hold:
         path, kind, count = args.hold

@@ -225,7 +225,10 @@ class ChunkPool:
         log.info("jobs: %d worker processes ready", workers.size)
 
     def _start_workers(self, screener: Screener) -> ChunkWorkers:
-        path = self.folder / f"{SCREENER_FILE_PREFIX}{os.getpid()}-{id(screener):x}{SCREENER_FILE_SUFFIX}"
+        path = (
+            self.folder
+            / f"{SCREENER_FILE_PREFIX}{os.getpid()}-{id(screener):x}{SCREENER_FILE_SUFFIX}"
+        )
         write_screener_file(path, screener)
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([__name__])  # imported once, in the fork server

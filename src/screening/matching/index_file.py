@@ -2,10 +2,10 @@
 snapshots, opened read-only by every process that screens, so the operating system's page cache
 holds one copy for all of them and opening takes milliseconds.
 
-What a query reads (postings, neighbours, key weights, the indexed forms and names) lies in
-mapped tables (screening.matching.mapped_tables), read where it lies. What the risk model and
-reports read of entries (the watchlist's own objects, with the snapshots and anything else the
-caller keeps with the index) is one pickle section, loaded when the file is opened.
+Everything a query reads (postings, neighbours, key weights, the indexed forms, names and
+entries) lies in mapped tables (screening.matching.mapped_tables), each record decoded when it
+is read. The word weights (what weighs a query's words) and whatever the caller keeps with the
+index are one small pickle section, loaded when the file is opened.
 
 A header stamps the file: this format's version, the Python that wrote it (the byte order and
 the marshal format of records) and the caller's stamp (the engine's code digest). A file with
@@ -40,6 +40,8 @@ from screening.matching.mapped_tables import (
 from screening.names.legal_forms import LegalForm
 from screening.names.normalise import NormalisedName
 from screening.names.vocabulary import WordKind
+from screening.watchlist.model import Entry, Identifier, IdentifierKind
+from screening.watchlist.serialise import entry_from_dict, entry_to_dict
 
 FORMAT_VERSION = 1
 MAGIC = b"screening match index\n"
@@ -49,7 +51,7 @@ PLATFORM = f"{sys.implementation.cache_tag} marshal {marshal.version} {sys.byteo
 _KINDS = {kind.value: kind for kind in WordKind}
 _POSTINGS = ("postings", "person_postings", "plain_postings", "whole")
 _KEY_WEIGHTS = ("key_weights", "person_key_weights")
-_HELD = ("entries", "versions", "org_weights", "person_weights", "identifiers")
+_HELD = ("versions", "org_weights", "person_weights")
 _HELD_SECTION = "held"
 
 
@@ -140,6 +142,15 @@ def _header(mapped: mmap.mmap, path: Path) -> tuple[dict[str, Any], int]:
 
 
 def _write_tables(writer: SectionWriter, index: MatchIndex) -> None:
+    # entries as the snapshots' store writes them (screening.watchlist.serialise)
+    writer.add_records("entries", (json.dumps(entry_to_dict(e)) for e in index.entries))
+    identifiers = index.identifiers
+    keys = list(identifiers)
+    order = writer.add_keys("identifiers", keys)
+    writer.add_records(
+        "identifiers.values",
+        (tuple(_identified_record(found) for found in identifiers[keys[i]]) for i in order),
+    )
     writer.add_array("names.entry_no", "I", (name.entry_no for name in index.names))
     writer.add_array("names.weak", "B", (name.weak for name in index.names))
     writer.add_strings("names.name", (name.name for name in index.names))
@@ -178,14 +189,16 @@ def _read_tables(sections: Sections) -> dict[str, object]:
         return lambda sections, name: Records(sections, name, decode)
 
     tables: dict[str, object] = {
+        "entries": Records(sections, "entries", _entry),
+        "identifiers": keyed("identifiers", records(_identified)),
         "names": _IndexedNames(sections),
         "forms": Records(sections, "forms", _form),
         "form_names": IntLists(sections, "form_names"),
-        "form_is_person": sections.array("form_is_person", "?"),
-        "form_is_distinctive": sections.array("form_is_distinctive", "?"),
-        "form_totals": sections.array("form_totals", "d"),
-        "form_word_counts": sections.array("form_word_counts", "d"),
-        "name_form": sections.array("name_form", "I"),
+        "form_is_person": sections.bools("form_is_person"),
+        "form_is_distinctive": sections.bools("form_is_distinctive"),
+        "form_totals": sections.floats("form_totals"),
+        "form_word_counts": sections.floats("form_word_counts"),
+        "name_form": sections.ints("name_form"),
         "entry_names": IntLists(sections, "entry_names"),
         "form_keys": Records(sections, "form_keys", _same),
         "neighbours": keyed("neighbours", records(_same)),
@@ -207,8 +220,8 @@ def _same(value: Any) -> Any:
 
 class _IndexedNames(Sequence[IndexedName]):
     def __init__(self, sections: Sections) -> None:
-        self._entry_nos = sections.array("names.entry_no", "I")
-        self._weak = sections.array("names.weak", "?")
+        self._entry_nos = sections.ints("names.entry_no")
+        self._weak = sections.bools("names.weak")
         self._names = Strings(sections, "names.name")
 
     def __len__(self) -> int:
@@ -218,6 +231,28 @@ class _IndexedNames(Sequence[IndexedName]):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         return IndexedName(self._entry_nos[index], self._names[index], self._weak[index])
+
+
+def _entry(record: str) -> Entry:
+    return entry_from_dict(json.loads(record))
+
+
+def _identified_record(found: tuple[int, Identifier]) -> tuple[int, str, str, str, str]:
+    entry_no, identifier = found
+    return (
+        entry_no,
+        identifier.kind.value,
+        identifier.value,
+        identifier.country_code,
+        identifier.note,
+    )
+
+
+def _identified(record: tuple[tuple[int, str, str, str, str], ...]) -> tuple[Any, ...]:
+    return tuple(
+        (entry_no, Identifier(IdentifierKind(kind), value, country, note))
+        for entry_no, kind, value, country, note in record
+    )
 
 
 def _key_weights_record(weights: KeyWeights) -> tuple[Any, ...]:
@@ -263,9 +298,19 @@ def _form_record(form: ComparableName) -> tuple[Any, ...]:
 
 def _form(record: tuple[Any, ...]) -> ComparableName:
     name, weights, plain, kinds, qualifying, total, spans, whole, nations, korean = record
-    *words, legal_forms, all_words = name
+    original, latin, scripts, tokens, folds, sources, bracketed, legal_forms, words = name
     return ComparableName(
-        NormalisedName(*words, tuple(LegalForm(*legal) for legal in legal_forms), all_words),
+        NormalisedName(
+            original,
+            latin,
+            scripts,
+            tokens,
+            folds,
+            sources,
+            bracketed,
+            tuple(LegalForm(*legal) for legal in legal_forms),
+            words,
+        ),
         weights,
         plain,
         tuple(_KINDS[kind] for kind in kinds),
@@ -276,4 +321,3 @@ def _form(record: tuple[Any, ...]) -> ComparableName:
         nations,
         korean,
     )
-

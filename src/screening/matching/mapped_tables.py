@@ -13,14 +13,14 @@ import marshal
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import accumulate
-from typing import Any, Protocol, TypeVar, overload
+from typing import Any, Literal, Protocol, TypeVar, overload
 from zlib import crc32
 
 T = TypeVar("T")
 V = TypeVar("V")
 
 ALIGNMENT = 8  # every array starts on a multiple of its item size
-OFFSET_TYPE = "Q"  # byte and item offsets: 8 bytes, no file too big
+OFFSET_TYPE: Literal["Q"] = "Q"  # byte and item offsets: 8 bytes, no file too big
 RECORDS_CACHED = 8192  # decoded records kept per table: what a batch of queries meets again
 
 
@@ -74,10 +74,12 @@ class SectionWriter:
     def add_blobs(self, name: str, blobs: Iterable[bytes]) -> None:
         """Byte strings one after another, with their offsets (n + 1) beside them."""
         parts = list(blobs)
-        self.add_array(f"{name}.offsets", OFFSET_TYPE, accumulate((len(p) for p in parts), initial=0))
+        self.add_array(
+            f"{name}.offsets", OFFSET_TYPE, accumulate((len(p) for p in parts), initial=0)
+        )
         self.add(f"{name}.data", b"".join(parts))
 
-    def add_records(self, name: str, records: Iterable[object]) -> None:
+    def add_records(self, name: str, records: Iterable[Any]) -> None:
         """Records of plain values (tuples, strings, numbers, None, frozensets, dicts) encoded
         with marshal, each decoded alone on access."""
         self.add_blobs(name, (marshal.dumps(record) for record in records))
@@ -124,10 +126,18 @@ class Sections:
         offset, size = self._sections[name]
         return offset, offset + size
 
-    def array(self, name: str, typecode: str) -> memoryview:
-        """A section as a read-only sequence of numbers ("?" for booleans)."""
+    def ints(self, name: str, typecode: Literal["I", "Q"] = "I") -> memoryview[int]:
+        """A section as a read-only sequence of integers."""
         start, stop = self.span(name)
         return self._view[start:stop].cast(typecode)
+
+    def floats(self, name: str) -> memoryview[float]:
+        start, stop = self.span(name)
+        return self._view[start:stop].cast("d")
+
+    def bools(self, name: str) -> memoryview[bool]:
+        start, stop = self.span(name)
+        return self._view[start:stop].cast("?")
 
 
 class Strings(Sequence[str]):
@@ -135,10 +145,10 @@ class Strings(Sequence[str]):
 
     def __init__(self, sections: Sections, name: str) -> None:
         self._buffer = sections.buffer
-        self._offsets = sections.array(f"{name}.offsets", OFFSET_TYPE)
+        self._offsets = sections.ints(f"{name}.offsets", OFFSET_TYPE)
         self._base = sections.span(f"{name}.data")[0]
 
-    def layout(self) -> tuple[memoryview, Buffer, int]:
+    def layout(self) -> tuple[memoryview[int], Buffer, int]:
         """The offsets, the buffer and where the strings start in it (to read them inline)."""
         return self._offsets, self._buffer, self._base
 
@@ -201,8 +211,8 @@ class IntLists(Sequence[list[int]]):
     """Lists of integers (compressed sparse rows), each read as a new list."""
 
     def __init__(self, sections: Sections, name: str) -> None:
-        self._offsets = sections.array(f"{name}.offsets", OFFSET_TYPE)
-        self._data = sections.array(f"{name}.data", "I")
+        self._offsets = sections.ints(f"{name}.offsets", OFFSET_TYPE)
+        self._data = sections.ints(f"{name}.data")
 
     def __len__(self) -> int:
         return len(self._offsets) - 1
@@ -215,7 +225,9 @@ class IntLists(Sequence[list[int]]):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         position = _position(index, len(self))
-        values: list[int] = self._data[self._offsets[position] : self._offsets[position + 1]].tolist()
+        values: list[int] = self._data[
+            self._offsets[position] : self._offsets[position + 1]
+        ].tolist()
         return values
 
 
@@ -226,7 +238,7 @@ class KeyedTable(Mapping[str, V]):
     def __init__(self, sections: Sections, name: str, values: Sequence[V] | None) -> None:
         self._keys = Strings(sections, f"{name}.keys")
         self._key_offsets, self._key_buffer, self._key_base = self._keys.layout()
-        self._buckets = sections.array(f"{name}.buckets", OFFSET_TYPE)
+        self._buckets = sections.ints(f"{name}.buckets", OFFSET_TYPE)
         self._bucket_count = len(self._buckets) - 1
         self._values = values
 
