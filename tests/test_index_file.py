@@ -32,7 +32,7 @@ def index_path(index: MatchIndex, tmp_path_factory: pytest.TempPathFactory) -> P
 def _suppliers(index: MatchIndex) -> list[Supplier]:
     """Listed names of every list and kind as published, misspelt, and run together, with
     countries; and names of everyday words."""
-    listed = [index.names[name_id].name for name_id in range(0, len(index.names), 211)]
+    listed = [index.names[name_id].name for name_id in range(0, len(index.names), 499)]
     misspelt = [name[:3] + name[4] + name[3] + name[5:] for name in listed if len(name) > 6]
     run_together = [name.replace(" ", "", 1) for name in listed]
     everyday = ["Korea Development Bank", "Apex Security Services", "Golden Star Trading LLC"]

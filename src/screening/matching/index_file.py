@@ -22,12 +22,19 @@ import pickle
 import struct
 import sys
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from screening.matching.comparable import ComparableName, Span
+from screening.matching.entry_records import (
+    IdentifierRecord,
+    entry_from_record,
+    entry_record,
+    identifier_from_record,
+    identifier_record,
+)
 from screening.matching.index import IndexedName, KeyWeights, MatchIndex, NeighbourEnds
 from screening.matching.mapped_tables import (
     IntLists,
@@ -40,8 +47,7 @@ from screening.matching.mapped_tables import (
 from screening.names.legal_forms import LegalForm
 from screening.names.normalise import NormalisedName
 from screening.names.vocabulary import WordKind
-from screening.watchlist.model import Entry, Identifier, IdentifierKind
-from screening.watchlist.serialise import entry_from_dict, entry_to_dict
+from screening.watchlist.model import Identifier
 
 FORMAT_VERSION = 1
 MAGIC = b"screening match index\n"
@@ -142,14 +148,10 @@ def _header(mapped: mmap.mmap, path: Path) -> tuple[dict[str, Any], int]:
 
 
 def _write_tables(writer: SectionWriter, index: MatchIndex) -> None:
-    # entries as the snapshots' store writes them (screening.watchlist.serialise)
-    writer.add_records("entries", (json.dumps(entry_to_dict(e)) for e in index.entries))
-    identifiers = index.identifiers
-    keys = list(identifiers)
-    order = writer.add_keys("identifiers", keys)
+    writer.add_records("entries", map(entry_record, index.entries))
     writer.add_records(
         "identifiers.values",
-        (tuple(_identified_record(found) for found in identifiers[keys[i]]) for i in order),
+        writer.add_keyed("identifiers", index.identifiers, _identified_record),
     )
     writer.add_array("names.entry_no", "I", (name.entry_no for name in index.names))
     writer.add_array("names.weak", "B", (name.weak for name in index.names))
@@ -164,18 +166,11 @@ def _write_tables(writer: SectionWriter, index: MatchIndex) -> None:
     writer.add_int_lists("entry_names", index.entry_names)
     writer.add_records("form_keys", index.form_keys)
     for name in _POSTINGS:
-        table: Mapping[str, Sequence[int]] = getattr(index, name)
-        keys = list(table)
-        order = writer.add_keys(name, keys)
-        writer.add_int_lists(f"{name}.values", [table[keys[i]] for i in order])
+        writer.add_int_lists(f"{name}.values", writer.add_keyed(name, getattr(index, name)))
     for name in _KEY_WEIGHTS:
-        weights: Mapping[str, KeyWeights] = getattr(index, name)
-        keys = list(weights)
-        order = writer.add_keys(name, keys)
-        writer.add_records(f"{name}.values", (_key_weights_record(weights[keys[i]]) for i in order))
-    keys = list(index.neighbours)
-    order = writer.add_keys("neighbours", keys)
-    writer.add_records("neighbours.values", (index.neighbours[keys[i]] for i in order))
+        weights = writer.add_keyed(name, getattr(index, name), _key_weights_record)
+        writer.add_records(f"{name}.values", weights)
+    writer.add_records("neighbours.values", writer.add_keyed("neighbours", index.neighbours))
     starts, ends = index.neighbour_ends.signatures()
     writer.add_keys("neighbour_starts", starts)
     writer.add_keys("neighbour_ends", ends)
@@ -189,7 +184,7 @@ def _read_tables(sections: Sections) -> dict[str, object]:
         return lambda sections, name: Records(sections, name, decode)
 
     tables: dict[str, object] = {
-        "entries": Records(sections, "entries", _entry),
+        "entries": Records(sections, "entries", entry_from_record),
         "identifiers": keyed("identifiers", records(_identified)),
         "names": _IndexedNames(sections),
         "forms": Records(sections, "forms", _form),
@@ -233,26 +228,16 @@ class _IndexedNames(Sequence[IndexedName]):
         return IndexedName(self._entry_nos[index], self._names[index], self._weak[index])
 
 
-def _entry(record: str) -> Entry:
-    return entry_from_dict(json.loads(record))
+def _identified_record(
+    found: Sequence[tuple[int, Identifier]],
+) -> tuple[tuple[int, IdentifierRecord], ...]:
+    return tuple((entry_no, identifier_record(identifier)) for entry_no, identifier in found)
 
 
-def _identified_record(found: tuple[int, Identifier]) -> tuple[int, str, str, str, str]:
-    entry_no, identifier = found
-    return (
-        entry_no,
-        identifier.kind.value,
-        identifier.value,
-        identifier.country_code,
-        identifier.note,
-    )
-
-
-def _identified(record: tuple[tuple[int, str, str, str, str], ...]) -> tuple[Any, ...]:
-    return tuple(
-        (entry_no, Identifier(IdentifierKind(kind), value, country, note))
-        for entry_no, kind, value, country, note in record
-    )
+def _identified(
+    record: tuple[tuple[int, IdentifierRecord], ...],
+) -> tuple[tuple[int, Identifier], ...]:
+    return tuple((entry_no, identifier_from_record(found)) for entry_no, found in record)
 
 
 def _key_weights_record(weights: KeyWeights) -> tuple[Any, ...]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import marshal
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain
 from typing import Any, Literal, Protocol, TypeVar, overload
 from zlib import crc32
 
@@ -38,12 +38,6 @@ def _encode(text: str) -> bytes:
 
 def _decode(raw: bytes) -> str:
     return raw.decode("utf-8", "surrogatepass")
-
-
-def bucket_of(raw: bytes, buckets: int) -> int:
-    """The hash bucket of an encoded key: a fixed hash, the same in every process (Python's
-    own string hash changes with each process)."""
-    return crc32(raw) % buckets
 
 
 class SectionWriter:
@@ -74,27 +68,26 @@ class SectionWriter:
     def add_blobs(self, name: str, blobs: Iterable[bytes]) -> None:
         """Byte strings one after another, with their offsets (n + 1) beside them."""
         parts = list(blobs)
-        self.add_array(
-            f"{name}.offsets", OFFSET_TYPE, accumulate((len(p) for p in parts), initial=0)
-        )
+        self.add_array(f"{name}.offsets", OFFSET_TYPE, accumulate(map(len, parts), initial=0))
         self.add(f"{name}.data", b"".join(parts))
 
     def add_records(self, name: str, records: Iterable[Any]) -> None:
         """Records of plain values (tuples, strings, numbers, None, frozensets, dicts) encoded
         with marshal, each decoded alone on access."""
-        self.add_blobs(name, (marshal.dumps(record) for record in records))
+        self.add_blobs(name, map(marshal.dumps, records))
 
     def add_int_lists(self, name: str, lists: Sequence[Sequence[int]]) -> None:
         """Lists of non-negative integers (< 2**32) one after another (compressed sparse rows)."""
         self.add_array(f"{name}.offsets", OFFSET_TYPE, accumulate(map(len, lists), initial=0))
-        self.add_array(f"{name}.data", "I", (value for values in lists for value in values))
+        self.add_array(f"{name}.data", "I", chain.from_iterable(lists))
 
     def add_keys(self, name: str, keys: Iterable[str]) -> list[int]:
         """A hash table of string keys; returns the keys' order in it (indexes into `keys`),
         which the values stored beside it must follow."""
-        raw = [_encode(key) for key in keys]
+        raw = [key.encode("utf-8", "surrogatepass") for key in keys]
         buckets = max(1, len(raw))
-        bucket = [bucket_of(key, buckets) for key in raw]
+        # a fixed hash, the same in every process (Python's own string hash is not)
+        bucket = [crc32(key) % buckets for key in raw]
         order = sorted(range(len(raw)), key=bucket.__getitem__)
         counts = [0] * buckets
         for b in bucket:
@@ -102,6 +95,17 @@ class SectionWriter:
         self.add_array(f"{name}.buckets", OFFSET_TYPE, accumulate(counts, initial=0))
         self.add_blobs(f"{name}.keys", (raw[i] for i in order))
         return order
+
+    def add_keyed(
+        self, name: str, table: Mapping[str, V], record: Callable[[V], Any] | None = None
+    ) -> list[Any]:
+        """The keys of `table` as a hash table (add_keys); returns its values (made records by
+        `record`, if given) in the keys' order, to store beside them."""
+        values = list(table.values())
+        order = self.add_keys(name, table.keys())
+        if record is None:
+            return [values[i] for i in order]
+        return [record(values[i]) for i in order]
 
     def parts(self) -> Iterator[bytes]:
         return iter(self._parts)
