@@ -28,6 +28,8 @@ from pathlib import Path
 from bench.shared_data import LISTS_DIR, all_snapshots
 from bench.suppliers import suppliers
 from screening.gc_pause import paused_garbage_collection
+from screening.matching.index import MatchIndex
+from screening.matching.index_file import open_index_file, write_index_file
 from screening.screener import Screener
 from screening.screener_file import open_screener_file, write_screener_file
 
@@ -94,6 +96,21 @@ def _measure(path: Path, kind: str, count: int) -> None:
             child.stdin.write("\n")
             child.stdin.close()
             child.wait()
+
+
+def reopened_index(index: MatchIndex) -> MatchIndex:
+    """`index` written to an index file and opened again, its tables mapped (for the benches
+    that measure screening with it: bench.matching and bench.evaluate --index-file)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "match.index"
+        wall, cpu = time.perf_counter(), time.process_time()
+        write_index_file(path, index, stamp="bench", attachment=None)
+        print(
+            f"index file written ({path.stat().st_size / 2**20:.0f} MiB) in "
+            f"{time.perf_counter() - wall:.2f} s wall, {time.process_time() - cpu:.2f} s CPU"
+        )
+        opened = open_index_file(path, stamp="bench").index  # mapped: usable once removed
+    return opened
 
 
 def main(argv: Sequence[str] | None = None) -> int:

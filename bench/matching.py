@@ -19,16 +19,14 @@ import gc
 import os
 import resource
 import statistics
-import tempfile
 import time
 from collections.abc import Sequence
-from pathlib import Path
 
 from bench.evaluate import load_snapshots
+from bench.index_file import reopened_index
 from bench.suppliers import suppliers
 from screening.gc_pause import paused_garbage_collection
 from screening.matching.index import MatchIndex
-from screening.matching.index_file import open_index_file, write_index_file
 from screening.matching.screen import screen_supplier, screen_suppliers
 
 
@@ -50,19 +48,6 @@ def timed(label: str, started_wall: float, started_cpu: float) -> tuple[float, f
     cpu = time.process_time() - started_cpu
     print(f"{label}: {wall:.2f} s wall, {cpu:.2f} s CPU")
     return wall, cpu
-
-
-def _reopened(index: MatchIndex) -> MatchIndex:
-    """`index` written to an index file and opened again, its tables mapped."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "match.index"
-        wall, cpu = time.perf_counter(), time.process_time()
-        write_index_file(path, index, stamp="bench", attachment=None)
-        timed(f"index file written ({path.stat().st_size / 2**20:.0f} MiB)", wall, cpu)
-        wall, cpu = time.perf_counter(), time.process_time()
-        opened = open_index_file(path, stamp="bench").index  # mapped: usable once removed
-        timed("index file opened", wall, cpu)
-    return opened
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -93,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.collect()
     print(f"RSS after index build: {rss_mb():.0f} MiB (index ~{rss_mb() - before:.0f} MiB)")
     if args.index_file:
-        index = _reopened(index)
+        index = reopened_index(index)
 
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     wall, cpu = time.perf_counter(), time.process_time()
