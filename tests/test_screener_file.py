@@ -67,3 +67,17 @@ def test_a_screener_opened_from_its_file_keeps_its_chosen_lists(
     narrowed = small_screener.narrowed([])  # no list chosen: none screened
     write_screener_file(path, narrowed)
     assert open_screener_file(path).lists == narrowed.lists
+
+
+def test_a_screener_opened_from_a_file_can_be_written_again(
+    small_screener: Screener, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "first.index", tmp_path / "second.index"
+    write_screener_file(first, small_screener)
+    write_screener_file(second, open_screener_file(first))
+    suppliers = [Supplier("Korea Ryonbong General Corp", country="RU"), Supplier("Acme GmbH")]
+    again = open_screener_file(second)
+    assert again.screen(suppliers) == small_screener.screen(suppliers)
+    assert [len(s.entries) for s in again.snapshots] == [
+        len(s.entries) for s in small_screener.snapshots
+    ]

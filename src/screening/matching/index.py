@@ -4,7 +4,7 @@ snapshots, with the inverted indexes that find candidates without comparing ever
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from screening.matching.comparable import (
@@ -90,15 +90,15 @@ class NeighbourEnds:
     def __init__(self, keys: Iterable[str]) -> None:
         # a signature is the letters, then the length as one character
         long_keys = [key for key in keys if len(key) >= ENDS_KEPT]
-        self._starts: Container[str] = frozenset(
+        self._starts: Collection[str] = frozenset(
             key[:ENDS_KEPT] + chr(len(key)) for key in long_keys
         )
-        self._ends: Container[str] = frozenset(
+        self._ends: Collection[str] = frozenset(
             key[-ENDS_KEPT:] + chr(len(key)) for key in long_keys
         )
 
     @classmethod
-    def from_signatures(cls, starts: Container[str], ends: Container[str]) -> NeighbourEnds:
+    def from_signatures(cls, starts: Collection[str], ends: Collection[str]) -> NeighbourEnds:
         """The ends `signatures` gave, kept elsewhere (an index file's tables)."""
         made = cls(())
         made._starts, made._ends = starts, ends
@@ -106,8 +106,7 @@ class NeighbourEnds:
 
     def signatures(self) -> tuple[frozenset[str], frozenset[str]]:
         """The signatures of the keys' starts and ends (to keep them elsewhere)."""
-        assert isinstance(self._starts, frozenset) and isinstance(self._ends, frozenset)
-        return self._starts, self._ends
+        return frozenset(self._starts), frozenset(self._ends)
 
     def possible_deletions(self, word: str) -> list[str]:
         """The one-letter deletions of `word` that may be keys: every one that is, and some
