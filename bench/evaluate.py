@@ -3,6 +3,7 @@
     .venv/bin/python -m bench.evaluate                     # dev set: engine and baselines
     .venv/bin/python -m bench.evaluate --set heldout --no-baselines   # held-out: figures only
     .venv/bin/python -m bench.evaluate --misses            # dev set: also list misses
+    .venv/bin/python -m bench.evaluate --no-baselines --index-file   # with the mapped index
 
 Makes the set (or reads it back from bench/out/eval/<set>, see bench/eval/README.md) from the
 lists in the shared data directory (SCREENING_TEST_SHARED), screens every rendering of a listed
@@ -34,6 +35,8 @@ from bench.eval.measure import (
     recall,
 )
 from bench.eval.sources import load_snapshots
+from bench.index_file import reopened_index
+from screening.gc_pause import paused_garbage_collection
 from screening.matching.index import MatchIndex
 from screening.matching.screen import screen_suppliers
 from screening.matching.thresholds import DEFAULT_THRESHOLD
@@ -178,6 +181,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     parser.add_argument("--regenerate", action="store_true", help="make the set again")
+    parser.add_argument(
+        "--index-file", action="store_true", help="screen with the index written to its file"
+    )
     args = parser.parse_args(argv)
     if args.misses and args.set != "dev":
         parser.error("the held-out set is only measured: its misses are not listed")
@@ -185,8 +191,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     snapshots = load_snapshots()
     files = ensure_set(SETS[args.set], snapshots, regenerate=args.regenerate)
     started = time.perf_counter()
-    index = MatchIndex.build(snapshots)
+    with paused_garbage_collection():  # as the service builds it
+        index = MatchIndex.build(snapshots)
     build_seconds = time.perf_counter() - started
+    if args.index_file:
+        index = reopened_index(index)
     positives = load_positives(files.positives)
     cleans = load_cleans(files.negatives)
     print(f"lists: {', '.join(f'{s.list_id} {s.version}' for s in snapshots)}")

@@ -21,6 +21,7 @@ import argparse
 import gc
 import os
 import random
+import resource
 import socket
 import subprocess
 import sys
@@ -114,6 +115,7 @@ def measure_cli(path: Path, results: dict[str, float], data_dir: Path) -> None:
     env = {**os.environ, "SCREENING_DATA_DIR": str(data_dir), **LIST_MIRROR}
     target = OUT / "report-cli.xlsx"
     for label in ("CLI, screener cache empty", "CLI, screener cache warm"):
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
         with stopwatch(label, results):
             done = subprocess.run(
                 [str(command), "screen", str(path), "-o", str(target)],
@@ -124,6 +126,9 @@ def measure_cli(path: Path, results: dict[str, float], data_dir: Path) -> None:
             )
         if done.returncode != 0:
             raise SystemExit(f"the CLI failed: {done.stderr}")
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
+        print(f"  the CLI's CPU: {cpu:.2f} s (wall time varies with the machine's load)")
         cached = "from the cache" in done.stderr
         print(f"  {done.stdout.strip()}\n  screener {'from the cache' if cached else 'built'}")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from screening.gc_pause import paused_garbage_collection
 from screening.matching.index import MatchIndex
 from screening.watchlist.model import ListSnapshot
 
@@ -13,5 +14,6 @@ _BUILT: list[MatchIndex] = []
 def shared_index(snapshots: Mapping[str, ListSnapshot]) -> MatchIndex:
     """The index of `snapshots` (the session's bundled snapshots), built on first use."""
     if not _BUILT:
-        _BUILT.append(MatchIndex.build(list(snapshots.values())))
+        with paused_garbage_collection():  # as the service builds it
+            _BUILT.append(MatchIndex.build(list(snapshots.values())))
     return _BUILT[0]

@@ -125,7 +125,7 @@ def test_a_damaged_cache_is_rebuilt_not_trusted(
     data_dir: Path, xlsx_run: tuple[Path, str, str, int], tmp_path: Path
 ) -> None:
     own_dir = tmp_path / "var"
-    (intact,) = (data_dir / "cache").glob("screener-*.pickle")
+    (intact,) = (data_dir / "cache").glob("screener-*.index")
     (own_dir / "cache").mkdir(parents=True)
     # cut short, as a full disk or a killed copy leaves it
     (own_dir / "cache" / intact.name).write_bytes(intact.read_bytes()[:4096])
@@ -139,4 +139,4 @@ def test_a_damaged_cache_is_rebuilt_not_trusted(
         done.stdout.splitlines()[-1].split(": ", 1)[1].split(";")[0]
         == (first_out.splitlines()[-1].split(": ", 1)[1].split(";")[0])
     )  # the same counts per level as with an intact cache
-    assert len(list((own_dir / "cache").glob("screener-*.pickle"))) == 1
+    assert len(list((own_dir / "cache").glob("screener-*.index"))) == 1

@@ -144,10 +144,13 @@ class Screener:
 
     @classmethod
     def from_snapshots(cls, snapshots: Sequence[ListSnapshot], host_risk: bytes) -> Screener:
-        """`host_risk` is the content of lists/host-risk.toml."""
+        """`host_risk` is the content of lists/host-risk.toml. The garbage collector waits
+        while the index's million objects are made (see screening.gc_pause)."""
+        with paused_garbage_collection():
+            index = MatchIndex.build(snapshots)
         return cls(
             snapshots,
-            MatchIndex.build(snapshots),
+            index,
             RiskKnowledge.build(snapshots, host_risk),
             engine_version_for(host_risk),
         )

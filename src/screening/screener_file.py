@@ -1,49 +1,99 @@
-"""A Screener in a file: written once by the process that built it, read by processes that screen
-with it (the command line's cache, a server's worker processes).
+"""A Screener in a file: written once by the process that built it, opened by every process that
+screens with it (the command line's cache, a server's processes and job workers).
 
-A pickle, because a Screener is a graph of plain Python objects that must come back exactly; the
-file is always written by this program into its own data directory and read only from there,
-never from a user. Reading pauses the garbage collector, which would otherwise walk the growing
-graph of a million objects again and again (3.0 s instead of 1.3 s on the 2-core target machine).
+The file is a match index file (screening.matching.index_file): the index's tables, entries
+included, are mapped read-only, so processes opening one file share one copy in the page cache
+and opening takes milliseconds. The snapshots ride along without their entries, which they read
+from the index's. The file is stamped with the engine's code digest: a file written by other
+code is refused, never misread, and its reader builds a new one.
 """
 
 from __future__ import annotations
 
-import os
-import pickle
-import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import Any, cast, overload
 
+from screening.engine_version import code_digest
 from screening.gc_pause import paused_garbage_collection
+from screening.matching.index_file import IndexFileError, open_index_file, write_index_file
 from screening.screener import Screener
+from screening.watchlist.model import Entry, ListSnapshot
 
 
 class ScreenerFileError(ValueError):
     """The file does not hold a Screener (cut short, or written by another version)."""
 
 
+class EntrySlice(Sequence[Entry]):
+    """A snapshot's entries: its part of the index's entries, read from the file as needed."""
+
+    def __init__(self, entries: Sequence[Entry], start: int, stop: int) -> None:
+        self._entries, self._start, self._stop = entries, start, stop
+
+    def __len__(self) -> int:
+        return self._stop - self._start
+
+    @overload
+    def __getitem__(self, index: int) -> Entry: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Entry]: ...
+    def __getitem__(self, index: int | slice) -> Entry | Sequence[Entry]:
+        positions = range(self._start, self._stop)[index]
+        if isinstance(positions, range):
+            return [self._entries[i] for i in positions]
+        return self._entries[positions]
+
+    def __iter__(self) -> Iterator[Entry]:
+        entries = self._entries
+        return (entries[i] for i in range(self._start, self._stop))
+
+
+def _kept(screener: Screener) -> tuple[Any, ...]:
+    """What the file keeps beside the index: the snapshots without their entries when the index
+    holds them in the snapshots' order (a Screener built from its snapshots), else whole."""
+    entries = screener.index.entries
+    bare: list[tuple[ListSnapshot, int, int]] = []  # (snapshot, its entries' range or -1, -1)
+    start = 0
+    for snapshot in screener.official_snapshots:
+        stop = start + len(snapshot.entries)
+        same = stop <= len(entries) and all(
+            ours is theirs
+            for ours, theirs in zip(snapshot.entries, entries[start:stop], strict=True)
+        )
+        bare.append((replace(snapshot, entries=()), start, stop) if same else (snapshot, -1, -1))
+        start = stop
+    return (bare, screener.knowledge, screener.engine_version, screener.lists, screener.tenant)
+
+
 def write_screener_file(path: Path, screener: Screener) -> None:
     """Write atomically: a reader sees the whole file or none."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump(screener, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_index_file(path, screener.index, stamp=code_digest(), attachment=_kept(screener))
 
 
-def read_screener_file(path: Path) -> Screener:
-    """The Screener in `path`; OSError when it cannot be read, ScreenerFileError when it is not
-    a Screener of this version."""
-    content = path.read_bytes()
+def open_screener_file(path: Path) -> Screener:
+    """The Screener in `path`, its index mapped from the file; OSError when it cannot be read,
+    ScreenerFileError when it is not a Screener of this version."""
     try:
+        # what is not mapped is a few objects (weights, risk knowledge): no collection meanwhile
         with paused_garbage_collection():
-            loaded = pickle.loads(content)  # our own file: see the module's docstring
-    except Exception as error:
+            opened = open_index_file(path, stamp=code_digest())
+    except IndexFileError as error:
         raise ScreenerFileError(f"{path} does not hold a Screener: {error}") from error
-    if not isinstance(loaded, Screener):
-        raise ScreenerFileError(f"{path} holds a {type(loaded).__name__}, not a Screener")
-    return loaded
+    bare, knowledge, engine_version, lists, tenant = opened.attachment
+    entries = opened.index.entries
+    snapshots = [
+        snapshot
+        if start < 0
+        else replace(
+            snapshot,
+            # a read-only Sequence where the model says tuple: the file's entries, read lazily
+            entries=cast(tuple[Entry, ...], EntrySlice(entries, start, stop)),
+        )
+        for snapshot, start, stop in bare
+    ]
+    return Screener(snapshots, opened.index, knowledge, engine_version, lists=lists, tenant=tenant)
+
+
+read_screener_file = open_screener_file  # the name its callers know

@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 from sqlalchemy import update
 from sqlmodel import Session, col
 
-from screening.jobs.pool import SCREENER_FILE_PREFIX, ChunkPool
+from screening.jobs.pool import SCREENER_FILE_PREFIX, SCREENER_FILE_SUFFIX, ChunkPool
 from screening.jobs.report_data import job_report_data
 from screening.jobs.store import job_report_parts
 from screening.jobs.tables import JobChunkResultRow, JobRow
@@ -90,7 +90,8 @@ def test_a_large_upload_is_screened_on_the_workers_with_the_same_results(
 
 def test_the_workers_read_the_screener_from_a_file_in_the_data_directory(pooled: Api) -> None:
     settings = pooled.client.app.state.settings  # type: ignore[attr-defined]
-    files = list((Path(settings.data_dir) / "cache").glob(f"{SCREENER_FILE_PREFIX}*.pickle"))
+    pattern = f"{SCREENER_FILE_PREFIX}*{SCREENER_FILE_SUFFIX}"
+    files = list((Path(settings.data_dir) / "cache").glob(pattern))
     assert len(files) == 1  # kept while the workers live, for a worker started late
     assert files[0].stat().st_mode & 0o077 == 0  # the server's own, not readable by others
 

@@ -1,7 +1,8 @@
 """A Screener for the command line, kept between runs in the data directory.
 
 Loading the stored lists and building the match index takes seconds on the 2-core target
-machine; loading the pickled Screener about 1.3 s. The cache file is keyed by the engine version
+machine; opening the Screener's file (its index mapped, see screening.screener_file) well under
+one. The cache file is keyed by the engine version
 (the code, data files and scoring libraries that make a Screener, and the host-risk file; see
 screening.engine_version) and the list versions, so any change makes a new one. The file is written
 by this program into the user's own data directory and read only from there.
@@ -21,6 +22,8 @@ from screening.screener_file import ScreenerFileError, read_screener_file, write
 log = logging.getLogger(__name__)
 
 _PREFIX = "screener-"
+_SUFFIX = ".index"
+_OLD_SUFFIXES = (_SUFFIX, ".pickle")  # .pickle: the files of versions before the index file
 
 
 def fingerprint(lists: Iterable[tuple[str, str]], host_risk: Path) -> str:
@@ -38,7 +41,7 @@ def cached_screener(
     """The cached Screener for the current key, else a new one from `build`, cached unless the
     key changed while it was built (a file edited meanwhile); returns (it, was cached)."""
     key = key_now()
-    path = cache_dir / f"{_PREFIX}{key}.pickle"
+    path = cache_dir / f"{_PREFIX}{key}{_SUFFIX}"
     if path.is_file():
         try:
             return read_screener_file(path), True
@@ -49,7 +52,8 @@ def cached_screener(
         return screener, False
     try:
         write_screener_file(path, screener)
-        _remove_others(cache_dir.glob(f"{_PREFIX}*.pickle"), keep=path)
+        for suffix in _OLD_SUFFIXES:
+            _remove_others(cache_dir.glob(f"{_PREFIX}*{suffix}"), keep=path)
     except OSError as error:  # a read-only data directory only costs time
         log.warning("cannot cache the screener in %s: %s", cache_dir, error)
     return screener, False

@@ -37,6 +37,7 @@ from screening.store.db import make_engine
 log = logging.getLogger(__name__)
 
 SCREENER_FILE_PREFIX = "serving-screener-"
+SCREENER_FILE_SUFFIX = ".index"
 SERVER_WATCH_SECONDS = 1.0  # how often a worker checks that its server still runs
 
 # What a worker process holds: its own database engine and the Screener it loaded.
@@ -82,7 +83,7 @@ def can_share_database(database_url: str) -> bool:
 def remove_orphaned_screener_files(folder: Path) -> None:
     """Remove the Screener files of server processes that are gone (killed before cleaning up).
     Files are named after the process that wrote them."""
-    for path in folder.glob(f"{SCREENER_FILE_PREFIX}*.pickle"):
+    for path in folder.glob(f"{SCREENER_FILE_PREFIX}*{SCREENER_FILE_SUFFIX}"):
         pid_text = path.name.removeprefix(SCREENER_FILE_PREFIX).split("-", 1)[0]
         if pid_text.isdigit() and not is_running(int(pid_text)):
             path.unlink(missing_ok=True)
@@ -224,7 +225,10 @@ class ChunkPool:
         log.info("jobs: %d worker processes ready", workers.size)
 
     def _start_workers(self, screener: Screener) -> ChunkWorkers:
-        path = self.folder / f"{SCREENER_FILE_PREFIX}{os.getpid()}-{id(screener):x}.pickle"
+        path = (
+            self.folder
+            / f"{SCREENER_FILE_PREFIX}{os.getpid()}-{id(screener):x}{SCREENER_FILE_SUFFIX}"
+        )
         write_screener_file(path, screener)
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([__name__])  # imported once, in the fork server

@@ -4,6 +4,7 @@ by comparing the query with every name."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from itertools import chain
 from operator import itemgetter
 
@@ -23,7 +24,7 @@ from screening.names.vocabulary import WordKind
 _WEAK_KINDS = frozenset({WordKind.GENERIC, WordKind.QUALIFIER})
 # A hit of a query word: the key it found, the forms with that key, what it may add to a form's
 # matched weight, and what it may take off the query's total weight.
-_Hit = tuple[str, list[int], float, float]
+_Hit = tuple[str, Sequence[int], float, float]
 # What a query word finds: (the most it may add, posting size, its hits, the most one of its
 # hits may take off the total, what a misspelt everyday word may take off the total, and add).
 _WordHits = tuple[float, int, list[_Hit], float, float, float]
@@ -143,8 +144,8 @@ class CandidateFinder:
         token: str,
         own_key: str,
         weight: float,
-        postings: dict[str, list[int]],
-        key_weights: dict[str, KeyWeights],
+        postings: Mapping[str, Sequence[int]],
+        key_weights: Mapping[str, KeyWeights],
     ) -> _WordHits:
         """What one query word finds: (the most it may add, posting size, its hits, the most one
         of its hits may take off the total, what a misspelt everyday word may take off the

@@ -4,10 +4,9 @@ snapshots, with the inverted indexes that find candidates without comparing ever
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from screening.gc_pause import paused_garbage_collection
 from screening.matching.comparable import (
     DISTINCTIVE_KINDS,
     ComparableName,
@@ -91,8 +90,23 @@ class NeighbourEnds:
     def __init__(self, keys: Iterable[str]) -> None:
         # a signature is the letters, then the length as one character
         long_keys = [key for key in keys if len(key) >= ENDS_KEPT]
-        self._starts = frozenset(key[:ENDS_KEPT] + chr(len(key)) for key in long_keys)
-        self._ends = frozenset(key[-ENDS_KEPT:] + chr(len(key)) for key in long_keys)
+        self._starts: Collection[str] = frozenset(
+            key[:ENDS_KEPT] + chr(len(key)) for key in long_keys
+        )
+        self._ends: Collection[str] = frozenset(
+            key[-ENDS_KEPT:] + chr(len(key)) for key in long_keys
+        )
+
+    @classmethod
+    def from_signatures(cls, starts: Collection[str], ends: Collection[str]) -> NeighbourEnds:
+        """The ends `signatures` gave, kept elsewhere (an index file's tables)."""
+        made = cls(())
+        made._starts, made._ends = starts, ends
+        return made
+
+    def signatures(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The signatures of the keys' starts and ends (to keep them elsewhere)."""
+        return frozenset(self._starts), frozenset(self._ends)
 
     def possible_deletions(self, word: str) -> list[str]:
         """The one-letter deletions of `word` that may be keys: every one that is, and some
@@ -121,7 +135,42 @@ def name_variants(form: NormalisedName) -> Iterator[NormalisedName]:
 
 
 class MatchIndex:
-    """Names, weights and candidate indexes over the entries of some list snapshots."""
+    """Names, weights and candidate indexes over the entries of some list snapshots.
+
+    Its structures are read-only Mappings and Sequences: dicts and tuples when built here,
+    tables mapped from a file when opened from one (screening.matching.index_file)."""
+
+    entries: Sequence[Entry]
+    versions: tuple[tuple[str, str], ...]  # (list id, snapshot version) of each snapshot indexed
+    names: Sequence[IndexedName]
+    forms: Sequence[ComparableName]
+    form_names: Sequence[Sequence[int]]  # form id -> its name ids
+    form_is_person: Sequence[bool]
+    org_weights: TokenWeights
+    person_weights: TokenWeights
+    form_totals: Sequence[float]
+    form_is_distinctive: Sequence[bool]
+    form_word_counts: Sequence[float]
+    name_form: Sequence[int]  # name id -> form id
+    entry_names: Sequence[Sequence[int]]  # entry -> its name ids
+    # fold key of a token or of adjacent tokens run together -> ids of forms holding it
+    postings: Mapping[str, Sequence[int]]
+    person_postings: Mapping[str, Sequence[int]]
+    # what the words of a key weigh in the indexed forms (see KeyWeights): a query word paired
+    # with one of them counts at most that word's weight, which bounds the scores candidate
+    # generation may expect
+    key_weights: Mapping[str, KeyWeights]
+    person_key_weights: Mapping[str, KeyWeights]
+    form_keys: Sequence[frozenset[str]]  # the keys of each form
+    whole: Mapping[str, Sequence[int]]  # all tokens run together
+    # the postings of names made only of everyday words (no distinctive word, no number): the
+    # only names a query of everyday words can match
+    plain_postings: Mapping[str, Sequence[int]]
+    # a token or fold key, or either with one letter left out -> (that token or fold key, the
+    # fold key the postings use) of indexed tokens
+    neighbours: Mapping[str, tuple[tuple[str, str], ...]]
+    neighbour_ends: NeighbourEnds
+    identifiers: Mapping[str, Sequence[tuple[int, Identifier]]]
 
     def __init__(
         self,
@@ -135,7 +184,7 @@ class MatchIndex:
         person_weights: TokenWeights,
     ) -> None:
         self.entries = entries
-        self.versions = versions  # (list id, snapshot version) of each snapshot indexed
+        self.versions = versions
         self.names = names
         self.forms = forms
         self.form_names = form_names
@@ -151,45 +200,35 @@ class MatchIndex:
         for form_id, name_ids in enumerate(form_names):
             for name_id in name_ids:
                 name_form[name_id] = form_id
-        self.name_form = tuple(name_form)  # name id -> form id
+        self.name_form = tuple(name_form)
         entry_names: list[list[int]] = [[] for _ in entries]
         for name_id, name in enumerate(names):
             entry_names[name.entry_no].append(name_id)
-        self.entry_names = tuple(tuple(ids) for ids in entry_names)  # entry -> its name ids
-        # fold key of a token or of adjacent tokens run together -> ids of forms holding it
-        self.postings: dict[str, list[int]] = defaultdict(list)
-        self.person_postings: dict[str, list[int]] = defaultdict(list)
-        # what the words of a key weigh in the indexed forms (see KeyWeights): a query word
-        # paired with one of them counts at most that word's weight, which bounds the scores
-        # candidate generation may expect
-        self.key_weights: dict[str, KeyWeights] = {}
-        self.person_key_weights: dict[str, KeyWeights] = {}
-        self.form_keys: tuple[frozenset[str], ...] = ()  # the keys of each form
-        self.whole: dict[str, list[int]] = defaultdict(list)  # all tokens run together
-        # the postings of names made only of everyday words (no distinctive word, no number):
-        # the only names a query of everyday words can match
-        self.plain_postings: dict[str, list[int]] = defaultdict(list)
-        # a token or fold key, or either with one letter left out -> (that token or fold key,
-        # the fold key the postings use) of indexed tokens
-        self.neighbours: dict[str, tuple[tuple[str, str], ...]] = {}
-        self.neighbour_ends = NeighbourEnds(())
-        self.identifiers: dict[str, list[tuple[int, Identifier]]] = defaultdict(list)
+        self.entry_names = tuple(tuple(ids) for ids in entry_names)
         self._build_postings()
         self._build_identifiers()
-        self.postings = dict(self.postings)
-        self.person_postings = dict(self.person_postings)
-        self.whole = dict(self.whole)
-        self.plain_postings = dict(self.plain_postings)
-        self.identifiers = dict(self.identifiers)
+
+    @classmethod
+    def from_parts(cls, parts: Mapping[str, object]) -> MatchIndex:
+        """An index of structures made elsewhere (opened from an index file): `parts` holds
+        every attribute the class declares."""
+        index = cls.__new__(cls)
+        for name in cls.__annotations__:
+            setattr(index, name, parts[name])
+        return index
 
     def _build_postings(self) -> None:
         tokens: dict[str, str] = {}  # token as written -> its fold key
         form_keys: list[frozenset[str]] = []
         key_words: dict[str, dict[str, tuple[float, float]]] = {}
         person_key_words: dict[str, dict[str, tuple[float, float]]] = {}
+        org_postings: dict[str, list[int]] = defaultdict(list)
+        person_postings: dict[str, list[int]] = defaultdict(list)
+        plain_postings: dict[str, list[int]] = defaultdict(list)
+        whole: dict[str, list[int]] = defaultdict(list)
         for form_id, form in enumerate(self.forms):
             is_person = self.form_is_person[form_id]
-            postings = self.person_postings if is_person else self.postings
+            postings = person_postings if is_person else org_postings
             key_weights = person_key_words if is_person else key_words
             # a word in brackets weighs less (what an exact pair with it may count); its plain
             # weight is what a misspelling of it may count
@@ -210,8 +249,12 @@ class MatchIndex:
             for key in form_keys[-1]:
                 postings[key].append(form_id)
                 if not is_person and not self.form_is_distinctive[form_id]:
-                    self.plain_postings[key].append(form_id)
-            self.whole[form.whole].append(form_id)
+                    plain_postings[key].append(form_id)
+            whole[form.whole].append(form_id)
+        self.postings = dict(org_postings)
+        self.person_postings = dict(person_postings)
+        self.plain_postings = dict(plain_postings)
+        self.whole = dict(whole)
         self.form_keys = tuple(form_keys)
         self.key_weights = {key: KeyWeights.of(words) for key, words in key_words.items()}
         self.person_key_weights = {
@@ -234,10 +277,12 @@ class MatchIndex:
         self.neighbour_ends = NeighbourEnds(self.neighbours)
 
     def _build_identifiers(self) -> None:
+        identifiers: dict[str, list[tuple[int, Identifier]]] = defaultdict(list)
         for entry_no, entry in enumerate(self.entries):
             for identifier in entry.identifiers:
                 for key in identifier_keys(identifier.value):
-                    self.identifiers[key].append((entry_no, identifier))
+                    identifiers[key].append((entry_no, identifier))
+        self.identifiers = dict(identifiers)
 
     @classmethod
     def build(
@@ -252,14 +297,11 @@ class MatchIndex:
         `weights_of`: weigh words as that index does (a tenant's few entries beside the official
         lists: among five names every word is rare, "trading" too), so an entry scores what it
         would score indexed with the official lists.
-        """
-        with paused_garbage_collection():
-            return cls._build(snapshots, weights_of)
 
-    @classmethod
-    def _build(
-        cls, snapshots: Sequence[ListSnapshot], weights_of: MatchIndex | None = None
-    ) -> MatchIndex:
+        A million objects are made: a caller building the official lists' index pauses the
+        garbage collector meanwhile (screening.gc_pause), which would otherwise walk them
+        again and again; the matching core leaves the process's collector alone.
+        """
         entries = tuple(entry for snapshot in snapshots for entry in snapshot.entries)
         versions = tuple((snapshot.list_id, snapshot.version) for snapshot in snapshots)
         cache: dict[tuple[str, bool], NormalisedName] = {}

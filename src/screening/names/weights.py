@@ -29,6 +29,11 @@ class TokenWeights:
         self.unseen = self._idf(0)
         self._memo: dict[str, tuple[float, WordKind]] = {}
 
+    def __reduce__(self) -> tuple[type[TokenWeights], tuple[Counter[str], int]]:
+        # Kept in a file (an index file): the counts only. The memo refills as words are met,
+        # and the vocabulary is the reading process's own (one copy, not one per object).
+        return TokenWeights, (self._df, self._documents)
+
     @classmethod
     def from_documents(cls, documents: Iterable[Iterable[str]]) -> TokenWeights:
         """`documents`: the fold keys of each entry (all its names together)."""
