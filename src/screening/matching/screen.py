@@ -34,10 +34,11 @@ from screening.matching.qualifiers import (
 )
 from screening.matching.score import NO_DISTINCTIVE_CAP, NameScore, score_names
 from screening.matching.thresholds import CONFIDENT_SCORE, DEFAULT_THRESHOLD
+from screening.names.cell_noise import read_name_cell
 from screening.names.normalise import NormalisedName, normalise_name, normalise_names
 from screening.names.vocabulary import WordKind, vocabulary
 from screening.supplier import Supplier
-from screening.watchlist.model import EntryKind, Identifier
+from screening.watchlist.model import EntryKind, Identifier, IdentifierKind
 
 ROUNDING = 0.05  # a score that rounds up to the threshold passes it
 PARALLEL_NAMES = 5_000  # distinct names from which a batch is worth forking workers for
@@ -103,6 +104,17 @@ def _capped(score: float, basis: Basis, effect: CountryEffect) -> float:
     return score
 
 
+def _identified(index: MatchIndex, supplier: Supplier) -> dict[int, Identifier]:
+    """Entries with the supplier's identifier, or with an IMO number its name cell gives
+    ("M/V Samwoo / IMO 8605026")."""
+    found = identifier_matches(index, supplier.registration_id)
+    for number in read_name_cell(supplier.name).imo_numbers:
+        for entry_no, identifier in identifier_matches(index, number).items():
+            if identifier.kind is IdentifierKind.IMO:
+                found.setdefault(entry_no, identifier)
+    return found
+
+
 # A finder's word lookups depend on the index alone: kept while the index lives and shared by
 # every batch screened on it, so a job screened chunk by chunk looks each word up once, as one
 # batch would. (Its caches are bounded; they are plain dicts, safe to share between threads.)
@@ -136,7 +148,7 @@ class _Screening:
         self._scored_names: dict[tuple[object, ...], NameResult] = {}
 
     def queries(self, name: str) -> tuple[ComparableName, ComparableName | None]:
-        return self._queries(normalise_name(name))
+        return self._queries(normalise_name(read_name_cell(name).name))
 
     def _queries(self, form: NormalisedName) -> tuple[ComparableName, ComparableName | None]:
         return supplier_queries(self.index, form)
@@ -164,7 +176,8 @@ class _Screening:
         scored by the caller): each stage then runs with its own code and data warm in the
         processor's caches, which takes ~15% less time than name by name."""
         for start in range(0, len(names), BATCH):
-            forms = normalise_names(names[start : start + BATCH])
+            cells = [read_name_cell(name).name for name in names[start : start + BATCH]]
+            forms = normalise_names(cells)
             yield [self._queries(form) for form in forms]
 
     def _hits(self, org_query: ComparableName, person_query: ComparableName | None) -> list[_Hit]:
@@ -283,7 +296,7 @@ class _Screening:
                 score = round(_capped(score, basis, effect), 1)
                 if entry_no not in best or score > best[entry_no][0]:
                     best[entry_no] = (score, hit, name_id, effect, None, basis)
-        for entry_no, found in identifier_matches(index, supplier.registration_id).items():
+        for entry_no, found in _identified(index, supplier).items():
             if chosen is not None and not chosen.allows_entry(entry_no):
                 continue
             hit = self._identified_hit(supplier.name, entry_no)
@@ -401,7 +414,7 @@ def screen_suppliers(
         results: list[list[Match]] = []
         for supplier in suppliers:
             hits = hits_by_name[supplier.name]
-            if hits or supplier.registration_id:
+            if hits or supplier.registration_id or read_name_cell(supplier.name).imo_numbers:
                 results.append(screening.matches(supplier, hits, limit))
             else:
                 results.append([])
