@@ -34,7 +34,7 @@ from screening.matching.qualifiers import (
 )
 from screening.matching.score import NO_DISTINCTIVE_CAP, NameScore, score_names
 from screening.matching.thresholds import CONFIDENT_SCORE, DEFAULT_THRESHOLD
-from screening.names.cell_noise import read_name_cell
+from screening.names.cell_noise import bracketed_parts, read_name_cell
 from screening.names.normalise import NormalisedName, normalise_name, normalise_names
 from screening.names.vocabulary import WordKind, vocabulary
 from screening.supplier import Supplier
@@ -370,6 +370,33 @@ def score_name_chunk(
         return [result for batch in screening.scored_in_batches(names) for result in batch]
 
 
+def _named_part_hits(hits: list[_Hit]) -> list[_Hit]:
+    """The hits of a part of a cell screened on its own, if the part names someone: a part of
+    generic words or a legal form ("(Group)", "(Pty)", "(Hong Kong)") is the whole name's."""
+    if hits and DISTINCTIVE_KINDS.isdisjoint(hits[0].org_query.kinds):
+        return []
+    return hits
+
+
+def _progress_up_to(
+    total: int, on_scored: Callable[[int], None] | None
+) -> Callable[[int], None] | None:
+    """`on_scored`, told of no more than `total` names: the parts of cells screened as names of
+    their own are work beyond the distinct names a progress bar counts."""
+    if on_scored is None:
+        return None
+    reported = 0
+
+    def report(count: int) -> None:
+        nonlocal reported
+        count = min(count, total - reported)
+        if count > 0:
+            reported += count
+            on_scored(count)
+
+    return report
+
+
 def screen_suppliers(
     index: MatchIndex,
     suppliers: Sequence[Supplier],
@@ -393,7 +420,11 @@ def screen_suppliers(
     """
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     screening = _Screening(index, threshold, lists)
-    names = list(dict.fromkeys(supplier.name for supplier in suppliers))
+    cells = list(dict.fromkeys(supplier.name for supplier in suppliers))
+    # a cell giving two names, "CHAM (AL SHAM COMPANY)", is screened as each name too
+    parts = {cell: bracketed_parts(cell) for cell in cells}
+    names = list(dict.fromkeys([*cells, *(part for found in parts.values() for part in found)]))
+    on_scored = _progress_up_to(len(cells), on_scored)
     if workers is None:
         workers = usable_cores() if len(names) >= PARALLEL_NAMES else 1
     if workers > 1 and not can_fork():  # forking beside other threads is not safe
@@ -414,6 +445,8 @@ def screen_suppliers(
         results: list[list[Match]] = []
         for supplier in suppliers:
             hits = hits_by_name[supplier.name]
+            for part in parts[supplier.name]:
+                hits = hits + _named_part_hits(hits_by_name[part])
             if hits or supplier.registration_id or read_name_cell(supplier.name).imo_numbers:
                 results.append(screening.matches(supplier, hits, limit))
             else:

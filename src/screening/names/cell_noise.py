@@ -100,3 +100,22 @@ def read_name_cell(text: str) -> NameCell:
     if len(kept) == len(parts) and not imo_numbers and name == text and kept[0] == parts[0]:
         return NameCell(text, ())  # nothing left out: the cell as written
     return NameCell(" ".join(part.strip() for part in kept), imo_numbers)
+
+
+_PARTS = re.compile(r"^([^()\[\]]+)[(\[]([^()\[\]]+)[)\]]\s*([^()\[\]]*)$")
+
+
+def bracketed_parts(text: str) -> tuple[str, ...]:
+    """The two names a cell gives as "NAME (OTHER NAME)": "CHAM (AL SHAM COMPANY)" -> ("CHAM",
+    "AL SHAM COMPANY"), each to be screened on its own as well as the whole cell; () for a cell
+    without one bracketed part, or with a part of no letters."""
+    if "(" not in text and "[" not in text:
+        return ()
+    found = _PARTS.match(text)
+    if found is None:
+        return ()
+    outside = f"{found.group(1)} {found.group(3)}".strip()
+    inside = found.group(2).strip()
+    if not _WORD.search(outside) or not _WORD.search(inside) or inside.isdigit():
+        return ()
+    return (outside, inside)
