@@ -216,3 +216,19 @@ def test_imo_number_in_the_name_cell_identifies_the_vessel(index: MatchIndex) ->
 
 def test_kontsevich_dzh_is_the_lists_j() -> None:
     assert fold(normalise_name("Джинмён").tokens[0]) == fold("jinmyong")
+
+
+def test_cell_giving_a_short_name_and_its_full_name_finds_the_entry(index: MatchIndex) -> None:
+    # the short name alone needs more; the full name beside it is that more
+    names = listed_names(screen(index, "KOMID (Korea Mining Development Trading Corporation)"))
+    assert "KOREA MINING DEVELOPMENT TRADING CORPORATION" in names
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["iSoftStone Information Technology (Group) Co., Ltd.", "Namdeb Holdings (Pty) Ltd"],
+)
+def test_a_bracketed_generic_word_or_legal_form_is_not_screened_alone(
+    index: MatchIndex, cell: str
+) -> None:
+    assert not screen(index, cell)
