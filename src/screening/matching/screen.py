@@ -34,7 +34,7 @@ from screening.matching.qualifiers import (
 )
 from screening.matching.score import NO_DISTINCTIVE_CAP, NameScore, score_names
 from screening.matching.thresholds import CONFIDENT_SCORE, DEFAULT_THRESHOLD
-from screening.names.cell_noise import bracketed_parts, read_name_cell
+from screening.names.cell_noise import bracketed_parts, imo_numbers, read_name_cell
 from screening.names.normalise import NormalisedName, normalise_name, normalise_names
 from screening.names.vocabulary import WordKind, vocabulary
 from screening.supplier import Supplier
@@ -108,7 +108,7 @@ def _identified(index: MatchIndex, supplier: Supplier) -> dict[int, Identifier]:
     """Entries with the supplier's identifier, or with an IMO number its name cell gives
     ("M/V Samwoo / IMO 8605026")."""
     found = identifier_matches(index, supplier.registration_id)
-    for number in read_name_cell(supplier.name).imo_numbers:
+    for number in imo_numbers(supplier.name):
         for entry_no, identifier in identifier_matches(index, number).items():
             if identifier.kind is IdentifierKind.IMO:
                 found.setdefault(entry_no, identifier)
@@ -447,7 +447,7 @@ def screen_suppliers(
             hits = hits_by_name[supplier.name]
             for part in parts[supplier.name]:
                 hits = hits + _named_part_hits(hits_by_name[part])
-            if hits or supplier.registration_id or read_name_cell(supplier.name).imo_numbers:
+            if hits or supplier.registration_id or imo_numbers(supplier.name):
                 results.append(screening.matches(supplier, hits, limit))
             else:
                 results.append([])

@@ -28,8 +28,8 @@ _SEPARATOR = re.compile(r"\s*(?:[,;:\n\r•]|(?<=\s)[-/]|[-/](?=\s|$)|^-(?=\s))\
 _CARE_OF = re.compile(r"\bc/o\b", re.IGNORECASE)
 _NOTE_BEFORE_OF = re.compile(r"^(.+?)\s+of\s+(.+)$", re.IGNORECASE | re.DOTALL)
 _WORD = re.compile(r"[^\W_]+")
-# a cell with none of these cannot hold what this module leaves out
-_MAYBE_NOISE = re.compile(r"[,;:/\n\r()\[\]•]|\s-|-\s|\bof\b|imo|flag", re.IGNORECASE)
+# a cell with none of these (nor " of ", "IMO", "flag") cannot hold what this module leaves out
+_PUNCTUATION = re.compile(r"[,;:/\n\r()\[\]•]|\s-|-\s")
 
 
 class NameCell(NamedTuple):
@@ -59,11 +59,14 @@ def _noise() -> _Noise:
 def _is_noise(text: str) -> bool:
     """Whether a part of the cell is made only of words that say where or to whom (and at least
     one that is not a number)."""
-    words = _WORD.findall(text.lower())
     noise = _noise().words
-    return any(not word.isdigit() for word in words) and all(
-        word in noise or word.isdigit() for word in words
-    )
+    named = False
+    for word in _WORD.findall(text.lower()):
+        if word in noise:
+            named = True
+        elif not word.isdigit():
+            return False
+    return named
 
 
 def _without_note_before_of(text: str) -> str:
@@ -84,22 +87,38 @@ def _without_note_before_of(text: str) -> str:
     return text
 
 
+def imo_numbers(text: str) -> tuple[str, ...]:
+    """The IMO ship numbers a name cell gives ("M/V Samwoo / IMO 8605026")."""
+    return tuple(_IMO.findall(text)) if "imo" in text.lower() else ()
+
+
 def read_name_cell(text: str) -> NameCell:
     """The name in a supplier's name cell, and the IMO numbers the cell gives."""
-    if not _MAYBE_NOISE.search(text):
+    lower = text.lower()
+    marked = _PUNCTUATION.search(text) is not None
+    if not (marked or " of " in lower or "imo" in lower or "flag" in lower):
         return NameCell(text, ())
-    imo_numbers = tuple(_IMO.findall(text))
-    name = _IMO.sub(" ", text) if imo_numbers else text
-    name = _CARE_OF.sub(" ", _FLAG.sub(" ", name))
-    name = _BRACKETED.sub(lambda found: " " if _is_noise(found.group(1)) else found.group(0), name)
+    numbers = imo_numbers(text)
+    name = _IMO.sub(" ", text) if numbers else text
+    if "flag" in lower:
+        name = _FLAG.sub(" ", name)
+    if "c/o" in lower:
+        name = _CARE_OF.sub(" ", name)
+    if _noise().words.isdisjoint(_WORD.findall(name.lower())):
+        return NameCell(name, numbers)  # no word that could say where or to whom
+    if "(" in name or "[" in name:
+        name = _BRACKETED.sub(
+            lambda found: " " if _is_noise(found.group(1)) else found.group(0), name
+        )
     parts = [part for part in _SEPARATOR.split(name) if _WORD.search(part)]
     kept = [part for part in parts if not _is_noise(part)]
     if not kept:
-        return NameCell(text, imo_numbers)
-    kept[0] = _without_note_before_of(kept[0])
-    if len(kept) == len(parts) and not imo_numbers and name == text and kept[0] == parts[0]:
+        return NameCell(text, numbers)
+    if " of " in kept[0].lower():
+        kept[0] = _without_note_before_of(kept[0])
+    if len(kept) == len(parts) and not numbers and name == text and kept[0] == parts[0]:
         return NameCell(text, ())  # nothing left out: the cell as written
-    return NameCell(" ".join(part.strip() for part in kept), imo_numbers)
+    return NameCell(" ".join(part.strip() for part in kept), numbers)
 
 
 _PARTS = re.compile(r"^([^()\[\]]+)[(\[]([^()\[\]]+)[)\]]\s*([^()\[\]]*)$")
