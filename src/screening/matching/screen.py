@@ -373,7 +373,11 @@ def score_name_chunk(
 def _named_part_hits(hits: list[_Hit]) -> list[_Hit]:
     """The hits of a part of a cell screened on its own, if the part names someone: a part of
     generic words or a legal form ("(Group)", "(Pty)", "(Hong Kong)") is the whole name's."""
-    if hits and DISTINCTIVE_KINDS.isdisjoint(hits[0].org_query.kinds):
+    if not hits:
+        return hits
+    query = hits[0].org_query
+    form_words = {word for form in query.form.legal_forms for word in form.surface.split()}
+    if DISTINCTIVE_KINDS.isdisjoint(query.kinds) or form_words.issuperset(query.tokens):
         return []
     return hits
 
