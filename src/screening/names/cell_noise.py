@@ -105,7 +105,8 @@ def read_name_cell(text: str) -> NameCell:
     if "c/o" in lower:
         name = _CARE_OF.sub(" ", name)
     if _noise().words.isdisjoint(_WORD.findall(name.lower())):
-        return NameCell(name, numbers)  # no word that could say where or to whom
+        # no word that could say where or to whom
+        return NameCell(text if name == text else name.strip(), numbers)
     if "(" in name or "[" in name:
         name = _BRACKETED.sub(
             lambda found: " " if _is_noise(found.group(1)) else found.group(0), name
