@@ -29,7 +29,7 @@ _CARE_OF = re.compile(r"\bc/o\b", re.IGNORECASE)
 _NOTE_BEFORE_OF = re.compile(r"^(.+?)\s+of\s+(.+)$", re.IGNORECASE | re.DOTALL)
 _WORD = re.compile(r"[^\W_]+")
 # a cell with none of these (nor " of ", "IMO", "flag") cannot hold what this module leaves out
-_PUNCTUATION = re.compile(r"[,;:/\n\r()\[\]•]|\s-|-\s")
+_PUNCTUATION = re.compile(r"[,;:/\n\r()\[\]•]")
 
 
 class NameCell(NamedTuple):
@@ -38,7 +38,8 @@ class NameCell(NamedTuple):
 
 
 class _Noise(NamedTuple):
-    words: frozenset[str]  # places, qualifiers, departments, addressing words
+    words: frozenset[str]  # places, qualifiers, departments, addressing and function words
+    naming: frozenset[str]  # the words of those that say where or to whom on their own
     departments: frozenset[str]
     opens_names: frozenset[str]
 
@@ -49,8 +50,10 @@ def _noise() -> _Noise:
     places = load_data("places")["words"]
     qualifiers = load_data("vocabulary")["qualifier"]["words"]
     departments = frozenset(data["departments"])
+    naming = frozenset([*places, *data["places"], *qualifiers, *departments, *data["addressing"]])
     return _Noise(
-        words=frozenset([*places, *data["places"], *qualifiers, *departments, *data["addressing"]]),
+        words=naming | frozenset(data["function_words"]),
+        naming=naming,
         departments=departments | frozenset(qualifiers),
         opens_names=frozenset(data["opens_names"]),
     )
@@ -59,12 +62,12 @@ def _noise() -> _Noise:
 def _is_noise(text: str) -> bool:
     """Whether a part of the cell is made only of words that say where or to whom (and at least
     one that is not a number)."""
-    noise = _noise().words
+    noise = _noise()
     named = False
     for word in _WORD.findall(text.lower()):
-        if word in noise:
+        if word in noise.naming:
             named = True
-        elif not word.isdigit():
+        elif word not in noise.words and not word.isdigit():
             return False
     return named
 
@@ -95,7 +98,7 @@ def imo_numbers(text: str) -> tuple[str, ...]:
 def read_name_cell(text: str) -> NameCell:
     """The name in a supplier's name cell, and the IMO numbers the cell gives."""
     lower = text.lower()
-    marked = _PUNCTUATION.search(text) is not None
+    marked = _PUNCTUATION.search(text) is not None or " -" in text or "- " in text
     if not (marked or " of " in lower or "imo" in lower or "flag" in lower):
         return NameCell(text, ())
     numbers = imo_numbers(text)
@@ -104,7 +107,7 @@ def read_name_cell(text: str) -> NameCell:
         name = _FLAG.sub(" ", name)
     if "c/o" in lower:
         name = _CARE_OF.sub(" ", name)
-    if _noise().words.isdisjoint(_WORD.findall(name.lower())):
+    if _noise().naming.isdisjoint(_WORD.findall(name.lower())):
         # no word that could say where or to whom
         return NameCell(text if name == text else name.strip(), numbers)
     if "(" in name or "[" in name:
