@@ -139,6 +139,7 @@ def bracketed_parts(text: str) -> tuple[str, ...]:
         return ()
     outside = f"{found.group(1)} {found.group(3)}".strip()
     inside = found.group(2).strip()
-    if not _WORD.search(outside) or not _WORD.search(inside) or inside.isdigit():
+    # a letter or two in brackets is a mark, not a name: "(M)" for Malaysia, "(HK)"
+    if len("".join(_WORD.findall(inside))) < 3 or not _WORD.search(outside) or inside.isdigit():
         return ()
     return (outside, inside)
