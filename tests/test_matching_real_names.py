@@ -51,10 +51,18 @@ def test_one_short_word_alone_is_not_flagged(
     assert absurd not in listed_names(screen(index, name, country))
 
 
+@pytest.mark.parametrize(
+    ("name", "country", "listed"),
+    [
+        ("UCI", "UG", "UCI"),
+        # an everyday English word alone is treated as a short word
+        ("Alphabet Inc.", "AE", "ALPHABET"),
+    ],
+)
 def test_short_alias_with_the_entry_country_is_flagged_but_not_confident(
-    index: MatchIndex,
+    index: MatchIndex, name: str, country: str, listed: str
 ) -> None:
-    matches = [m for m in screen(index, "UCI", "UG") if "UCI" in m.entry.name]
+    matches = [m for m in screen(index, name, country) if listed in m.entry.name]
     assert matches
     assert all(m.score < CONFIDENT_SCORE for m in matches)
     assert matches[0].explanation["basis"]["kind"] == "short word"
@@ -163,15 +171,6 @@ def test_alphabet_inc_alone_is_not_a_confident_match(index: MatchIndex) -> None:
     # one everyday English word; the listed name's other words are generic
     matches = [m for m in screen(index, "Alphabet Inc.") if "ALPHABET" in m.entry.name]
     assert not matches
-
-
-def test_everyday_word_with_the_entry_country_is_flagged_but_not_confident(
-    index: MatchIndex,
-) -> None:
-    matches = [m for m in screen(index, "Alphabet Inc.", "AE") if "ALPHABET" in m.entry.name]
-    assert matches
-    assert all(m.score < CONFIDENT_SCORE for m in matches)
-    assert matches[0].explanation["basis"]["kind"] == "short word"
 
 
 def test_everyday_word_with_a_second_word_of_the_listed_name_is_a_match(
