@@ -137,8 +137,6 @@ def test_provenance_gives_each_list_its_age_at_screening_time() -> None:
     assert un.age_days(started) == (started.date() - un.published).days  # type: ignore[operator]
     body = json.loads(json_bytes(report))
     assert body["provenance"]["lists"][0]["age_days_at_screening"] == un.age_days(started)
-
-
 # The PDF carries its font: Korean, Chinese and Russian names read the same on any machine ------
 
 FLAGGED_NAMES = ("조선련봉총회사", "ООО Ромашка", "朝鲜连峰总公司")
