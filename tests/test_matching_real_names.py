@@ -11,7 +11,9 @@ from screening.matching.index import MatchIndex
 from screening.matching.model import Match
 from screening.matching.screen import screen_supplier
 from screening.matching.thresholds import CONFIDENT_SCORE
+from screening.names.cell_noise import read_name_cell
 from screening.names.normalise import normalise_name
+from screening.names.romanise import fold
 from screening.supplier import Supplier
 from screening.watchlist.model import EntryKind, ListSnapshot
 
@@ -49,10 +51,18 @@ def test_one_short_word_alone_is_not_flagged(
     assert absurd not in listed_names(screen(index, name, country))
 
 
+@pytest.mark.parametrize(
+    ("name", "country", "listed"),
+    [
+        ("UCI", "UG", "UCI"),
+        # an everyday English word alone is treated as a short word
+        ("Alphabet Inc.", "AE", "ALPHABET"),
+    ],
+)
 def test_short_alias_with_the_entry_country_is_flagged_but_not_confident(
-    index: MatchIndex,
+    index: MatchIndex, name: str, country: str, listed: str
 ) -> None:
-    matches = [m for m in screen(index, "UCI", "UG") if "UCI" in m.entry.name]
+    matches = [m for m in screen(index, name, country) if listed in m.entry.name]
     assert matches
     assert all(m.score < CONFIDENT_SCORE for m in matches)
     assert matches[0].explanation["basis"]["kind"] == "short word"
@@ -152,3 +162,72 @@ def test_flagged_match_says_which_distinctive_word_it_rests_on(index: MatchIndex
     match = screen(index, "Korea Ryonbong General Corporation")[0]
     assert match.explanation["basis"] == {"kind": "distinctive word", "words": ["ryonbong"]}
     assert "rests on distinctive words: RYONBONG" in match.notes
+
+
+# everyday words, cell noise and ships' numbers (issue 15, match2) -------------------------------
+
+
+def test_alphabet_inc_alone_is_not_a_confident_match(index: MatchIndex) -> None:
+    # one everyday English word; the listed name's other words are generic
+    matches = [m for m in screen(index, "Alphabet Inc.") if "ALPHABET" in m.entry.name]
+    assert not matches
+
+
+def test_everyday_word_with_a_second_word_of_the_listed_name_is_a_match(
+    index: MatchIndex,
+) -> None:
+    assert "ALPHABET INTERNATIONAL DMCC" in listed_names(
+        screen(index, "Alphabet International DMCC")
+    )
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "Attn: Sales Dept., KOREA RYONBONG GENERAL CORPORATION",
+        "Accounts of Korea Ryonbong General Corporation",
+        "KOREA RYONBONG GENERAL CORPORATION (Procurement Department, Vladivostok)",
+        "c/o KOREA RYONBONG GENERAL CORPORATION; Branch No. 2",
+    ],
+)
+def test_department_and_addressing_words_in_the_cell_are_not_part_of_the_name(
+    index: MatchIndex, cell: str
+) -> None:
+    matches = screen(index, cell)
+    assert matches[0].entry.name == "KOREA RYONBONG GENERAL CORPORATION"
+    assert matches[0].score >= CONFIDENT_SCORE
+
+
+def test_a_name_opening_with_department_keeps_it() -> None:
+    assert read_name_cell("Department of Space Technology").name == (
+        "Department of Space Technology"
+    )
+
+
+def test_imo_number_in_the_name_cell_identifies_the_vessel(index: MatchIndex) -> None:
+    matches = screen(
+        index, "M/V CHON MA SAN, IMO 8660313 (Democratic People's Republic of Korea flag)"
+    )
+    vessel = matches[0]
+    assert vessel.entry.kind is EntryKind.VESSEL
+    assert vessel.explanation["basis"]["kind"] == "identifier"
+
+
+def test_kontsevich_dzh_is_the_lists_j() -> None:
+    assert fold(normalise_name("Джинмён").tokens[0]) == fold("jinmyong")
+
+
+def test_cell_giving_a_short_name_and_its_full_name_finds_the_entry(index: MatchIndex) -> None:
+    # the short name alone needs more; the full name beside it is that more
+    names = listed_names(screen(index, "KOMID (Korea Mining Development Trading Corporation)"))
+    assert "KOREA MINING DEVELOPMENT TRADING CORPORATION" in names
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["iSoftStone Information Technology (Group) Co., Ltd.", "Namdeb Holdings (Pty) Ltd"],
+)
+def test_a_bracketed_generic_word_or_legal_form_is_not_screened_alone(
+    index: MatchIndex, cell: str
+) -> None:
+    assert not screen(index, cell)

@@ -4,15 +4,19 @@ or everyday words, so that a reviewer sees why a match is flagged and a weak one
 A match on one short word ("UCI", "3M", "Dio"), or on one word reached only by a romanisation or
 a misspelling of a short word (Taewon ~ Devon, Kodi ~ Koti), is a coincidence as often as not: it
 needs more (an identifier, the country, a second word of the listed name) to be flagged and is
-never confident alone. A Chinese name read in pinyin may meet a Latin name by sound only: pinyin
-drops the tones, so one two-syllable word names dozens of character pairs (华纬 and 华为 are
-both "huawei"); where the listed company's characters are known and differ, the match needs a
-second distinctive word or an identifier.
+never confident alone. So is a match on one everyday dictionary word (Alphabet Inc. ~ ALPHABET
+INTERNATIONAL DMCC): two companies may take the same word for a name. A Chinese name read in
+pinyin may meet a Latin name by sound only: pinyin drops the tones, so one two-syllable word
+names dozens of character pairs (华纬 and 华为 are both "huawei"); where the listed company's
+characters are known and differ, the match needs a second distinctive word or an identifier.
 """
 
 from __future__ import annotations
 
+import tomllib
 from enum import StrEnum
+from functools import cache
+from importlib.resources import files
 from typing import NamedTuple
 
 from screening.matching.comparable import ComparableName
@@ -66,6 +70,19 @@ def _is_short(word: str, pair: TokenPair, korean: bool) -> bool:
     return pair.similarity < 1.0 and len(letters) <= LONGEST_CHANCE_WORD
 
 
+@cache
+def everyday_words() -> frozenset[str]:
+    """Everyday English words that listed names rest on (data/everyday_words.toml)."""
+    text = files("screening.matching").joinpath("data", "everyday_words.toml").read_text("utf-8")
+    return frozenset(tomllib.loads(text)["words"])
+
+
+def _is_everyday(word: str, candidate: ComparableName) -> bool:
+    """Whether a listed name's word is a dictionary word ("alphabet"), not a Korean syllable
+    spelt like one (a DPRK entry's SONG or GANG)."""
+    return not candidate.korean and word in everyday_words()
+
+
 def _is_other_characters(query: ComparableName, candidate: ComparableName, word: str) -> bool:
     """Whether the supplier's name, written in Chinese characters, meets the listed `word` only
     by its sound: the word is known to be written in other characters than the name has."""
@@ -98,6 +115,9 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
         and not any(candidate.qualifying[other.candidate_start : other.candidate_stop])
     ]
     letters = words[0].replace(" ", "")
-    if len(letters) == 1 or (_is_short(words[0], pair, candidate.korean) and not others):
+    if len(letters) == 1 or (
+        not others
+        and (_is_short(words[0], pair, candidate.korean) or _is_everyday(letters, candidate))
+    ):
         return Basis(BasisKind.SHORT_WORD, words)
     return Basis(BasisKind.DISTINCTIVE, words)

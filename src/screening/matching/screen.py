@@ -20,10 +20,11 @@ from screening.matching.persons import PERSON_BOUND_FLOOR, score_person, supplie
 from screening.matching.qualifiers import COUNTRY_MATCH_BONUS, country_effect, identifier_matches
 from screening.matching.score import NO_DISTINCTIVE_CAP, NameScore, score_names
 from screening.matching.thresholds import CONFIDENT_SCORE, DEFAULT_THRESHOLD
+from screening.names.cell_noise import bracketed_parts, imo_numbers, read_name_cell
 from screening.names.normalise import NormalisedName, normalise_name, normalise_names
 from screening.names.vocabulary import WordKind, vocabulary
 from screening.supplier import Supplier
-from screening.watchlist.model import EntryKind, Identifier
+from screening.watchlist.model import EntryKind, Identifier, IdentifierKind
 
 ROUNDING = 0.05  # a score that rounds up to the threshold passes it
 MOST_REMEMBERED = 500_000  # scored names remembered per batch
@@ -101,6 +102,17 @@ def _capped(score: float, basis: Basis, effect: CountryEffect) -> float:
     return score
 
 
+def _identified(index: MatchIndex, supplier: Supplier) -> dict[int, Identifier]:
+    """Entries with the supplier's identifier, or with an IMO number its name cell gives
+    ("M/V Samwoo / IMO 8605026")."""
+    found = identifier_matches(index, supplier.registration_id)
+    for number in imo_numbers(supplier.name):
+        for entry_no, identifier in identifier_matches(index, number).items():
+            if identifier.kind is IdentifierKind.IMO:
+                found.setdefault(entry_no, identifier)
+    return found
+
+
 # A finder's word lookups depend on the index alone: kept while the index lives and shared by
 # every batch screened on it, so a job screened chunk by chunk looks each word up once, as one
 # batch would. (Its caches are bounded; they are plain dicts, safe to share between threads.)
@@ -134,7 +146,7 @@ class _Screening:
         self._scored_names: dict[tuple[object, ...], NameResult] = {}
 
     def queries(self, name: str) -> tuple[ComparableName, ComparableName | None]:
-        return self._queries(normalise_name(name))
+        return self._queries(normalise_name(read_name_cell(name).name))
 
     def _queries(self, form: NormalisedName) -> tuple[ComparableName, ComparableName | None]:
         return supplier_queries(self.index, form)
@@ -162,7 +174,8 @@ class _Screening:
         scored by the caller): each stage then runs with its own code and data warm in the
         processor's caches, which takes ~15% less time than name by name."""
         for start in range(0, len(names), BATCH):
-            forms = normalise_names(names[start : start + BATCH])
+            cells = [read_name_cell(name).name for name in names[start : start + BATCH]]
+            forms = normalise_names(cells)
             yield [self._queries(form) for form in forms]
 
     def _hits(self, org_query: ComparableName, person_query: ComparableName | None) -> list[_Hit]:
@@ -281,7 +294,7 @@ class _Screening:
                 score = round(_capped(score, basis, effect), 1)
                 if entry_no not in best or score > best[entry_no][0]:
                     best[entry_no] = (score, hit, name_id, effect, None, basis)
-        for entry_no, found in identifier_matches(index, supplier.registration_id).items():
+        for entry_no, found in _identified(index, supplier).items():
             if chosen is not None and not chosen.allows_entry(entry_no):
                 continue
             hit = self._identified_hit(supplier.name, entry_no)
@@ -356,6 +369,37 @@ def score_name_chunk(
     return [result for batch in screening.scored_in_batches(names) for result in batch]
 
 
+def _named_part_hits(hits: list[_Hit]) -> list[_Hit]:
+    """The hits of a part of a cell screened on its own, if the part names someone: a part of
+    generic words or a legal form ("(Group)", "(Pty)", "(Hong Kong)") is the whole name's."""
+    if not hits:
+        return hits
+    query = hits[0].org_query
+    form_words = {word for form in query.form.legal_forms for word in form.surface.split()}
+    if DISTINCTIVE_KINDS.isdisjoint(query.kinds) or form_words.issuperset(query.tokens):
+        return []
+    return hits
+
+
+def _progress_up_to(
+    total: int, on_scored: Callable[[int], None] | None
+) -> Callable[[int], None] | None:
+    """`on_scored`, told of no more than `total` names: the parts of cells screened as names of
+    their own are work beyond the distinct names a progress bar counts."""
+    if on_scored is None:
+        return None
+    reported = 0
+
+    def report(count: int) -> None:
+        nonlocal reported
+        count = min(count, total - reported)
+        if count > 0:
+            reported += count
+            on_scored(count)
+
+    return report
+
+
 def screen_suppliers(
     index: MatchIndex,
     suppliers: Sequence[Supplier],
@@ -378,7 +422,11 @@ def screen_suppliers(
     """
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     screening = _Screening(index, threshold, lists)
-    names = list(dict.fromkeys(supplier.name for supplier in suppliers))
+    cells = list(dict.fromkeys(supplier.name for supplier in suppliers))
+    # a cell giving two names, "CHAM (AL SHAM COMPANY)", is screened as each name too
+    parts = {cell: bracketed_parts(cell) for cell in cells}
+    names = list(dict.fromkeys([*cells, *(part for found in parts.values() for part in found)]))
+    on_scored = _progress_up_to(len(cells), on_scored)
     scored = score_apart(index, threshold, lists, names, on_scored) if score_apart else None
     hits_by_name: dict[str, list[_Hit]] = {}
     if scored is not None:
@@ -394,7 +442,9 @@ def screen_suppliers(
     results: list[list[Match]] = []
     for supplier in suppliers:
         hits = hits_by_name[supplier.name]
-        if hits or supplier.registration_id:
+        for part in parts[supplier.name]:
+            hits = hits + _named_part_hits(hits_by_name[part])
+        if hits or supplier.registration_id or imo_numbers(supplier.name):
             results.append(screening.matches(supplier, hits, limit))
         else:
             results.append([])

@@ -1,0 +1,50 @@
+"""A supplier's name cell read apart from what sheets write beside the name (issue 15, noise):
+departments, addressees, places set off by punctuation, a ship's IMO number and flag."""
+
+from __future__ import annotations
+
+import pytest
+
+from screening.names.cell_noise import bracketed_parts, read_name_cell
+
+
+@pytest.mark.parametrize(
+    ("cell", "name"),
+    [
+        ("Attn: Sales Dept., NAMCHONGANG TRADING", "NAMCHONGANG TRADING"),
+        ("c/o MOTORINVEST", "MOTORINVEST"),
+        ("Pyongyang Filial, APOLLON OOO / Procurement Department", "APOLLON OOO"),
+        ("Accounts of WT MARINE PTE LTD", "WT MARINE PTE LTD"),
+        ("Branch No. 2 of (Liaison Office) RUNGRADO TRADING", "RUNGRADO TRADING"),
+        ("SIGMA\r\nAIRLINES (Procurement Department, Vientiane)", "SIGMA AIRLINES"),
+        ("St. Petersburg - KCST", "KCST"),
+    ],
+)
+def test_department_addressee_and_place_parts_are_left_out(cell: str, name: str) -> None:
+    assert read_name_cell(cell).name == name
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "Department of Space Technology of the DPRK",
+        "Office 39 of the Korean Workers Party",
+        "Dandong Hongxiang Industrial Development Co., Ltd.",
+        "KIM, Chol Ung",
+        "Moscow",
+        "AGRO-REGION",
+    ],
+)
+def test_a_cell_whose_words_name_someone_is_read_as_written(cell: str) -> None:
+    assert read_name_cell(cell).name == cell
+
+
+def test_imo_number_and_flag_are_taken_from_the_cell() -> None:
+    cell = read_name_cell("M/V MI RIM IMO:8713471 (Democratic People's Republic of Korea flag)")
+    assert cell.imo_numbers == ("8713471",)
+    assert cell.name.split() == ["M/V", "MI", "RIM"]
+
+
+def test_a_cell_with_two_names_gives_both() -> None:
+    assert bracketed_parts("CHAM (AL SHAM COMPANY)") == ("CHAM", "AL SHAM COMPANY")
+    assert bracketed_parts("Acme Trading Ltd") == ()
