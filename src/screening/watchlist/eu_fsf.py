@@ -17,8 +17,8 @@ import re
 from collections.abc import Iterable, Mapping
 from functools import partial
 
-from screening.watchlist.countries import country_code
 from screening.watchlist.birth_dates import read_birth_dates
+from screening.watchlist.countries import country_code
 from screening.watchlist.entry_fields import (
     distinct_aliases,
     iso_date,

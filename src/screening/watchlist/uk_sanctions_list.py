@@ -509,7 +509,9 @@ def _listed(values: Iterable[str]) -> list[str]:
 def _birth_dates(designation: _Designation) -> tuple[str, ...]:
     """A person's dates of birth, ISO 8601 ("07/09/1975", "00/00/1967" a year only)."""
     return unique(
-        born for written in _listed(designation.values("D.O.B")) for born in read_birth_dates(written)
+        born
+        for written in _listed(designation.values("D.O.B"))
+        for born in read_birth_dates(written)
     )
 
 
