@@ -54,6 +54,10 @@ COVERED_SHARE = 0.75
 # found. Lower bounds find more (Boris Johnson ~ Alexandre Boris de Pfeffel Johnson, Dice 0.55)
 # at a cost: 0.45 made one supplier's 95th percentile twice as slow (docs/benchmarks.md).
 PERSON_BOUND_FLOOR = 0.6
+# An initial pairs with a whole given name, which the bound counts as unmatched: a family name
+# and initials (V.V. Perfilev ~ PERFILEV, Vitalij Viktorovic, Dice bound 0.47) are looked for
+# lower. Such names are few among suppliers, and their family name finds few forms.
+INITIALS_BOUND_FLOOR = 0.35
 _ORGANISATION_KINDS = frozenset({WordKind.GENERIC, WordKind.SECTOR, WordKind.QUALIFIER})
 _PERSON_LEGAL_FORMS = frozenset({"sole-trader"})
 _NO_SCORE = NameScore(0.0, ())
@@ -61,9 +65,22 @@ _NO_SCORE = NameScore(0.0, ())
 # and ㅅ as е: Ким Чен Ын, Ким Ир Сен for Kim Jong Un, Kim Il Sung (Kontsevich: Чон, Сон). As
 # fold keys ("cen", "sen") against a Korean name's ("con", "son").
 _RUSSIAN_PRESS_SYLLABLE = re.compile(r"^([cs])en$")
+# One to three initials, each a letter and a dot, before or after one name of three letters
+# or more: V.V. Perfilev, V. V. Perfilev, Zaldostanov A.S., Жалолов Н.К.
+_DOTTED_INITIALS = re.compile(
+    r"^\s*(?:(?P<before>(?:[^\W\d_]\.\s*){1,3})(?P<name>[^\W\d_][\w'’-]+)"
+    r"|(?P<name2>[^\W\d_][\w'’-]+)\s+(?P<after>(?:[^\W\d_]\.\s*){1,3}))\s*$"
+)
 # Digits that stand in for the letters they look like, in a person's name written to slip past
 # a filter (Ig0r Sech1n): a person's name has no digits of its own.
 _LOOKALIKE_DIGITS = str.maketrans("01345789", "oieastbg")
+
+
+def person_bound_floor(query: ComparableName) -> float:
+    """The least bound (0-1) of the listed persons looked for under a person's name."""
+    if any(len(token) == 1 for token in query.tokens):
+        return INITIALS_BOUND_FLOOR
+    return PERSON_BOUND_FLOOR
 
 
 def may_be_person(query: ComparableName) -> bool:
@@ -83,6 +100,8 @@ def supplier_queries(
     longest = LONGEST_JOINED_QUERY_WORD if "Han" in form.scripts else LONGEST_JOINED_WORD
     org_query = make_comparable(form, index.org_weights, longest_joined=longest)
     apart = with_family_name_apart(form.original) if form.scripts else None
+    if apart is None:
+        apart = _initials_apart(form.original, legal_form_after=bool(form.legal_forms))
     if apart is not None:
         person_form = normalise_person_name(apart)
         return org_query, make_comparable(person_form, index.person_weights)
@@ -97,6 +116,20 @@ def _press_spelling(key: str) -> str:
     """The fold key of a Korean syllable as Russian newspapers write it (Чен: "cen") as the
     Kontsevich spelling's (Чон: "con"), which is that of the lists' (Jong: "con")."""
     return _RUSSIAN_PRESS_SYLLABLE.sub(r"\1on", key)
+
+
+def _initials_apart(text: str, *, legal_form_after: bool) -> str | None:
+    """A family name with one to three initials written with dots (V.V. Perfilev, Иванов С.П.,
+    S. HABIB) with the initials apart (V V Perfilev), so that "V.V." is two initials, not a word
+    "vv", and "S.A." before a name not a legal form; None when the text is not written so.
+    Letters after a name that spell a legal form are one (Samsung S.A.)."""
+    found = _DOTTED_INITIALS.match(text)
+    if found is None or (found.group("after") and legal_form_after):
+        return None
+    initials = found.group("before") or found.group("after")
+    name = found.group("name") or found.group("name2")
+    letters = " ".join(initials.replace(".", " ").split())
+    return f"{letters} {name}" if found.group("before") else f"{name} {letters}"
 
 
 def _may_be_joined_person(query: ComparableName) -> bool:

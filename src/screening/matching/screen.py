@@ -24,7 +24,7 @@ from screening.matching.parallel import (
     usable_cores,
 )
 from screening.matching.person_qualifiers import PersonFactEffect, person_fact_effects
-from screening.matching.persons import PERSON_BOUND_FLOOR, score_person, supplier_queries
+from screening.matching.persons import person_bound_floor, score_person, supplier_queries
 from screening.matching.qualifiers import (
     COUNTRY_MATCH_BONUS,
     CountryEffect,
@@ -213,7 +213,7 @@ class _Screening:
                 scored.append((form_id, name_score, False))
         if person_query is not None:
             for form_id in self.finder.find(
-                person_query, persons=True, floor=min(floor, PERSON_BOUND_FLOOR)
+                person_query, persons=True, floor=min(floor, person_bound_floor(person_query))
             )[0]:
                 if chosen is not None and not chosen.allows_form(form_id):
                     continue
