@@ -166,3 +166,7 @@ def test_cyrillic_family_name_with_initials_after_it(index: MatchIndex) -> None:
 def test_a_legal_form_after_a_company_name_is_not_read_as_initials(index: MatchIndex) -> None:
     matches = screen_supplier(index, Supplier(name="Samsung S.A."))
     assert all(match.entry.kind is not EntryKind.PERSON for match in matches)
+
+
+def test_chinese_syllables_one_fold_key_apart_are_other_names(index: MatchIndex) -> None:
+    assert person_score(index, "Li Chen", "LI, Cheng Yu") < DEFAULT_THRESHOLD  # 陈, 程

@@ -183,10 +183,11 @@ def part_similarity(a: str, a_fold: str, b: str, b_fold: str, *, korean: bool) -
         return 0.0, How.TYPO
     if a_fold == b_fold:
         folded = fold_similarity(a, b, korean=korean)
-        if korean:
+        if korean or len(a) != len(b) or len(a) <= SHORT_PART or a[0] != b[0]:
             return folded, How.ROMANISATION
-        # a fold key met by chance (Nadal ~ Nadar, Putin ~ Pudin: l and r, t and d folded
-        # together) earns no less than the two spellings earn as spellings
+        # a fold key met by chance in a longer name, one letter for another the key merges
+        # (Nadal ~ Nadar, Putin ~ Pudin: l and r, t and d), earns no less than the spelling
+        # earns; not a syllable's ending (Chen ~ Cheng, two Chinese names) or first letter
         spelled, how = _spelling_similarity(a, a_fold, b, b_fold, korean=False)
         return (spelled, how) if spelled > folded else (folded, How.ROMANISATION)
     return _spelling_similarity(a, a_fold, b, b_fold, korean=korean)
