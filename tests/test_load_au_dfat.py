@@ -131,6 +131,18 @@ def test_citizenship_and_address_countries_become_iso_codes(entries: dict[str, E
     assert entries["2"].countries == ("AF",)  # Citizenship "Afghanistan", address "NA"
 
 
+def test_a_persons_dates_of_birth_are_each_date_or_year_written(entries: dict[str, Entry]) -> None:
+    # "a) Approximately 1955- 1958 b) Approximately 1945-1950": every year of both ranges
+    assert entries["2"].birth_dates == (*map(str, range(1955, 1959)), *map(str, range(1945, 1951)))
+    # one date on each of the reference's rows
+    assert entries["402"].birth_dates == ("1969-12-18", "1968-05-25", "1968-12-18", "1969-07-14")
+    assert entries["23"].birth_dates == tuple(map(str, range(1963, 1969)))  # "Between ... to"
+
+
+def test_a_persons_citizenship_is_a_nationality(entries: dict[str, Entry]) -> None:
+    assert entries["2"].nationalities == ("AF",)
+
+
 def test_birth_listing_and_control_date_are_kept_in_the_remarks(entries: dict[str, Entry]) -> None:
     remarks = entries["2"].remarks
     assert "Date of birth: a) Approximately 1955- 1958 b) Approximately 1945-1950" in remarks

@@ -69,6 +69,17 @@ def test_the_country_is_the_regime_not_a_country_of_the_entry(entries: dict[str,
     assert Counter(entry.programs[0] for entry in entries.values())["Russia"] == 2_426
 
 
+def test_a_persons_dates_of_birth_are_read_as_written(entries: dict[str, Entry]) -> None:
+    assert entries["Belarus / Schedule 1, Part 1 / Item 3"].birth_dates == ("1965-04-29",)
+    assert entries["Belarus / Schedule 1, Part 1 / Item 2"].birth_dates == ("1972",)  # a year
+    abahussain = next(entry for entry in entries.values() if "ABAHUSSAIN" in entry.name)
+    assert abahussain.birth_dates == ("1972-08-10", "1972-08-11")  # "... or ..."
+
+
+def test_a_ships_year_built_is_no_date_of_birth(entries: dict[str, Entry]) -> None:
+    assert entries["Russia / Schedule 1.1 / Item 1"].birth_dates == ()
+
+
 def test_aliases_in_cyrillic_are_non_latin(entries: dict[str, Entry]) -> None:
     forss = entries["Russia / Schedule 1, Part 2 / Item 152"]
     assert forss.name == "Forss Technology Ltd"

@@ -90,6 +90,12 @@ def test_citizenship_is_a_country_and_birth_goes_to_the_remarks(eu: dict[str, En
     assert "Function: Representative of Daedong Credit Bank (DCB)" in kim.remarks
 
 
+def test_a_persons_birth_date_and_citizenship_qualify_matches(eu: dict[str, Entry]) -> None:
+    kim = eu["900010"]
+    assert kim.birth_dates == ("1971-03-11",)
+    assert kim.nationalities == ("KP",)
+
+
 def test_reference_number_regulation_and_contact_are_kept(eu: dict[str, Entry]) -> None:
     rosoboronexport = eu["137718"]
     assert rosoboronexport.listed_on == date(2022, 3, 15)  # designationDate

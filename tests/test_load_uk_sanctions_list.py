@@ -104,6 +104,12 @@ def test_person_keeps_documents_nationality_and_birth(uk: dict[str, Entry]) -> N
     assert "Sanctions imposed: Asset freeze, Travel Ban" in guchaev.remarks
 
 
+def test_a_persons_birth_date_and_nationality_qualify_matches(uk: dict[str, Entry]) -> None:
+    guchaev = uk["AQD0343"]
+    assert guchaev.birth_dates == ("1975-09-07",)  # day first
+    assert guchaev.nationalities == ("RU",)
+
+
 def test_ship_keeps_imo_number_flag_and_owner(uk: dict[str, Entry]) -> None:
     ship = uk["DPR0100"]
     assert (ship.name, ship.kind) == ("SAM JONG 2", EntryKind.VESSEL)

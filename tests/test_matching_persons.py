@@ -128,3 +128,45 @@ def test_pair_score_is_the_score_screening_gives(index: MatchIndex) -> None:
     match = screen_supplier(index, Supplier(name="Gim Jeong-eun"))[0]
     paired = score_pair(index, "Gim Jeong-eun", match.matched_name, EntryKind.PERSON, korean=True)
     assert round(paired.score, 1) == match.score
+
+
+def test_kontsevich_cyrillic_korean_name_matches_listed_person(index: MatchIndex) -> None:
+    assert top_person(index, "Ким Чон Ын") == KIM_JONG_UN  # Kontsevich: 정 Чон, 은 Ын
+
+
+def test_russian_press_spelling_of_a_korean_name_matches_listed_person(index: MatchIndex) -> None:
+    assert top_person(index, "Ким Чен Ын") == KIM_JONG_UN  # 정 as Russian newspapers write it
+
+
+def test_letters_swapped_for_lookalike_digits_still_name_the_person(index: MatchIndex) -> None:
+    assert person_score(index, "Ig0r Sech1n", "Igor Sechin") >= DEFAULT_THRESHOLD
+    assert person_score(index, "I9or Sech1n", "Igor Sechin") >= DEFAULT_THRESHOLD
+
+
+def test_letters_that_fold_together_by_chance_score_as_a_spelling(index: MatchIndex) -> None:
+    # l/r and t/d share a fold key (a Korean rule); in other names they are one letter's typo
+    assert person_score(index, "Vladimir Pudin", "Vladimir Putin") >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize("name", ["V.V. Perfilev", "V. V. Perfilev"])
+def test_family_name_with_dotted_initials_matches_listed_person(
+    index: MatchIndex, name: str
+) -> None:
+    assert "PERFILEV" in top_person(index, name)  # "V.V." is two initials, not a word "vv"
+
+
+def test_initials_that_spell_a_legal_form_before_a_name_are_initials(index: MatchIndex) -> None:
+    assert "BOBKOV" in top_person(index, "S.A. BOBKOV")
+
+
+def test_cyrillic_family_name_with_initials_after_it(index: MatchIndex) -> None:
+    assert "JALOLOV" in top_person(index, "Жалолов Н.К.")
+
+
+def test_a_legal_form_after_a_company_name_is_not_read_as_initials(index: MatchIndex) -> None:
+    matches = screen_supplier(index, Supplier(name="Samsung S.A."))
+    assert all(match.entry.kind is not EntryKind.PERSON for match in matches)
+
+
+def test_chinese_syllables_one_fold_key_apart_are_other_names(index: MatchIndex) -> None:
+    assert person_score(index, "Li Chen", "LI, Cheng Yu") < DEFAULT_THRESHOLD  # 陈, 程

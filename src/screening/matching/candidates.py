@@ -94,13 +94,14 @@ class CandidateFinder:
 
     def __init__(self, index: MatchIndex) -> None:
         self._index = index
-        self._related: dict[str, tuple[tuple[str, float], ...]] = {}
+        # by word and fold key: a person's query may read a word with another key (persons.py)
+        self._related: dict[tuple[str, str], tuple[tuple[str, float], ...]] = {}
         self._words: dict[tuple[str, float, bool], _WordHits] = {}
 
     def related_keys(self, token: str, key: str) -> tuple[tuple[str, float], ...]:
         """Indexed fold keys equal to `key`, or one edit away from the token as written or from
         its fold key (SymSpell-style deletion keys), with their similarity to `key`."""
-        found = self._related.get(token)
+        found = self._related.get((token, key))
         if found is not None:
             return found
         index = self._index
@@ -136,7 +137,7 @@ class CandidateFinder:
                     similar[other] = value
         found = tuple((other, value) for other, value in similar.items() if value)
         if len(self._related) < 500_000:
-            self._related[token] = found
+            self._related[token, key] = found
         return found
 
     def _word_hits(

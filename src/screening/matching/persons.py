@@ -54,9 +54,33 @@ COVERED_SHARE = 0.75
 # found. Lower bounds find more (Boris Johnson ~ Alexandre Boris de Pfeffel Johnson, Dice 0.55)
 # at a cost: 0.45 made one supplier's 95th percentile twice as slow (docs/benchmarks.md).
 PERSON_BOUND_FLOOR = 0.6
+# An initial pairs with a whole given name, which the bound counts as unmatched: a family name
+# and initials (V.V. Perfilev ~ PERFILEV, Vitalij Viktorovic, Dice bound 0.47) are looked for
+# lower. Such names are few among suppliers, and their family name finds few forms.
+INITIALS_BOUND_FLOOR = 0.35
 _ORGANISATION_KINDS = frozenset({WordKind.GENERIC, WordKind.SECTOR, WordKind.QUALIFIER})
 _PERSON_LEGAL_FORMS = frozenset({"sole-trader"})
 _NO_SCORE = NameScore(0.0, ())
+# Russian newspapers write Korean names in the older (Kholodovich) convention, ㅓ after ㅈ, ㅊ
+# and ㅅ as е: Ким Чен Ын, Ким Ир Сен for Kim Jong Un, Kim Il Sung (Kontsevich: Чон, Сон). As
+# fold keys ("cen", "sen") against a Korean name's ("con", "son").
+_RUSSIAN_PRESS_SYLLABLE = re.compile(r"^([cs])en$")
+# One to three initials, each a letter and a dot, before or after one name of three letters
+# or more: V.V. Perfilev, V. V. Perfilev, Zaldostanov A.S., Жалолов Н.К.
+_DOTTED_INITIALS = re.compile(
+    r"^\s*(?:(?P<before>(?:[^\W\d_]\.\s*){1,3})(?P<name>[^\W\d_][\w'’-]+)"
+    r"|(?P<name2>[^\W\d_][\w'’-]+)\s+(?P<after>(?:[^\W\d_]\.\s*){1,3}))\s*$"
+)
+# Digits that stand in for the letters they look like, in a person's name written to slip past
+# a filter (Ig0r Sech1n): a person's name has no digits of its own.
+_LOOKALIKE_DIGITS = str.maketrans("01345789", "oieastbg")
+
+
+def person_bound_floor(query: ComparableName) -> float:
+    """The least bound (0-1) of the listed persons looked for under a person's name."""
+    if any(len(token) == 1 for token in query.tokens):
+        return INITIALS_BOUND_FLOOR
+    return PERSON_BOUND_FLOOR
 
 
 def may_be_person(query: ComparableName) -> bool:
@@ -76,12 +100,36 @@ def supplier_queries(
     longest = LONGEST_JOINED_QUERY_WORD if "Han" in form.scripts else LONGEST_JOINED_WORD
     org_query = make_comparable(form, index.org_weights, longest_joined=longest)
     apart = with_family_name_apart(form.original) if form.scripts else None
+    if apart is None:
+        apart = _initials_apart(form.original, legal_form_after=bool(form.legal_forms))
     if apart is not None:
         person_form = normalise_person_name(apart)
         return org_query, make_comparable(person_form, index.person_weights)
     if not (may_be_person(org_query) or _may_be_joined_person(org_query)):
         return org_query, None
+    if "Cyrillic" in form.scripts:
+        form = form._replace(folds=tuple(_press_spelling(key) for key in form.folds))
     return org_query, make_comparable(form, index.person_weights, longest_joined=longest)
+
+
+def _press_spelling(key: str) -> str:
+    """The fold key of a Korean syllable as Russian newspapers write it (Чен: "cen") as the
+    Kontsevich spelling's (Чон: "con"), which is that of the lists' (Jong: "con")."""
+    return _RUSSIAN_PRESS_SYLLABLE.sub(r"\1on", key)
+
+
+def _initials_apart(text: str, *, legal_form_after: bool) -> str | None:
+    """A family name with one to three initials written with dots (V.V. Perfilev, Иванов С.П.,
+    S. HABIB) with the initials apart (V V Perfilev), so that "V.V." is two initials, not a word
+    "vv", and "S.A." before a name not a legal form; None when the text is not written so.
+    Letters after a name that spell a legal form are one (Samsung S.A.)."""
+    found = _DOTTED_INITIALS.match(text)
+    if found is None or (found.group("after") and legal_form_after):
+        return None
+    initials = found.group("before") or found.group("after")
+    name = found.group("name") or found.group("name2")
+    letters = " ".join(initials.replace(".", " ").split())
+    return f"{letters} {name}" if found.group("before") else f"{name} {letters}"
 
 
 def _may_be_joined_person(query: ComparableName) -> bool:
@@ -102,10 +150,26 @@ def covers_person(name_score: NameScore, candidate: ComparableName) -> bool:
     return close >= min(2, len(candidate.tokens))
 
 
-def _parts(name: ComparableName) -> list[str]:
-    """The name's parts as compared: a particle in its one spelling (ibn, ben -> bin)."""
+def _parts(name: ComparableName) -> tuple[list[str], tuple[str, ...]]:
+    """The name's parts as compared, and their fold keys: a particle in its one spelling (ibn,
+    ben -> bin), digits written for the letters they look like inside a word (Sech1n, Ig0r)."""
     particles = person_words().particles
-    return [particles.get(token, token) for token in name.tokens]
+    parts = [particles.get(token, token) for token in name.tokens]
+    if all(part.isalpha() for part in parts):
+        return parts, name.folds
+    parts = [_as_letters(part) for part in parts]
+    return parts, tuple(
+        fold(part) if part != token else key
+        for part, token, key in zip(parts, name.tokens, name.folds, strict=True)
+    )
+
+
+def _as_letters(part: str) -> str:
+    """A word of letters with digits standing in for letters (Sech1n -> sechin, I9or -> igor);
+    a number, or a word that is mostly digits, as it is."""
+    if sum(char.isalpha() for char in part) < 2 or part.isdigit():
+        return part
+    return part.translate(_LOOKALIKE_DIGITS)
 
 
 def part_similarity(a: str, a_fold: str, b: str, b_fold: str, *, korean: bool) -> tuple[float, How]:
@@ -118,7 +182,21 @@ def part_similarity(a: str, a_fold: str, b: str, b_fold: str, *, korean: bool) -
             return INITIAL_SIMILARITY, How.INITIAL
         return 0.0, How.TYPO
     if a_fold == b_fold:
-        return fold_similarity(a, b, korean=korean), How.ROMANISATION
+        folded = fold_similarity(a, b, korean=korean)
+        if korean or len(a) != len(b) or len(a) <= SHORT_PART or a[0] != b[0]:
+            return folded, How.ROMANISATION
+        # a fold key met by chance in a longer name, one letter for another the key merges
+        # (Nadal ~ Nadar, Putin ~ Pudin: l and r, t and d), earns no less than the spelling
+        # earns; not a syllable's ending (Chen ~ Cheng, two Chinese names) or first letter
+        spelled, how = _spelling_similarity(a, a_fold, b, b_fold, korean=False)
+        return (spelled, how) if spelled > folded else (folded, How.ROMANISATION)
+    return _spelling_similarity(a, a_fold, b, b_fold, korean=korean)
+
+
+def _spelling_similarity(
+    a: str, a_fold: str, b: str, b_fold: str, *, korean: bool
+) -> tuple[float, How]:
+    """How alike two different spellings of one name part are, by their letters."""
     if min(len(a), len(b)) < SHORTEST_SPELLED:
         # syllables (Ji, Jin, Hun, Bin) differ by a letter and are different names
         return 0.0, How.TYPO
@@ -200,11 +278,11 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
     korean = candidate.korean or "Hangul" in query.form.scripts
     q_weights, c_weights = _part_weights(query), _part_weights(candidate)
     options: list[_Option] = []
-    q_parts, c_parts = _parts(query), _parts(candidate)
-    for i, (a, a_fold) in enumerate(zip(q_parts, query.folds, strict=True)):
+    (q_parts, q_folds), (c_parts, c_folds) = _parts(query), _parts(candidate)
+    for i, (a, a_fold) in enumerate(zip(q_parts, q_folds, strict=True)):
         if not q_weights[i]:
             continue
-        for j, (b, b_fold) in enumerate(zip(c_parts, candidate.folds, strict=True)):
+        for j, (b, b_fold) in enumerate(zip(c_parts, c_folds, strict=True)):
             if not c_weights[j]:
                 continue
             similarity, how = part_similarity(a, a_fold, b, b_fold, korean=korean)

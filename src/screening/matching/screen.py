@@ -16,7 +16,7 @@ from screening.matching.index import MatchIndex
 from screening.matching.list_filter import list_filter
 from screening.matching.model import CountryEffect, CountryResult, Match
 from screening.matching.person_qualifiers import PersonFactEffect, person_fact_effects
-from screening.matching.persons import PERSON_BOUND_FLOOR, score_person, supplier_queries
+from screening.matching.persons import person_bound_floor, score_person, supplier_queries
 from screening.matching.qualifiers import COUNTRY_MATCH_BONUS, country_effect, identifier_matches
 from screening.matching.score import NO_DISTINCTIVE_CAP, NameScore, score_names
 from screening.matching.thresholds import CONFIDENT_SCORE, DEFAULT_THRESHOLD
@@ -224,7 +224,7 @@ class _Screening:
                 scored.append((form_id, name_score, False))
         if person_query is not None:
             for form_id in self.finder.find(
-                person_query, persons=True, floor=min(floor, PERSON_BOUND_FLOOR)
+                person_query, persons=True, floor=min(floor, person_bound_floor(person_query))
             )[0]:
                 if chosen is not None and not chosen.allows_form(form_id):
                     continue

@@ -16,6 +16,7 @@ from datetime import date, datetime
 
 from screening.ingest.model import UnreadableFileError
 from screening.ingest.xlsx import read_xlsx_sheets
+from screening.watchlist.birth_dates import read_birth_dates
 from screening.watchlist.entry_fields import (
     country_codes,
     distinct_aliases,
@@ -79,6 +80,9 @@ _WRITTEN_DATE = re.compile(r"\b(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")  #
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")  # 16/09/2022
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")  # "Germany (previous address)"
+# several dates of birth in one cell: "01/02/1960; alt DOB: 01/02/1961", "1960 >> 1961"
+_BIRTH_SEPARATORS = re.compile(r";|>>|\balt(?:ernative)?\.? DOB:?|\bor\b", re.IGNORECASE)
+_BETWEEN_YEARS = re.compile(r"^between\s+(\d{4})\s+(?:and|to)\s+(\d{4})$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +236,7 @@ def _entry(
             f"{where}, row {primary.line}, column {TYPE}: unknown type {primary[TYPE]!r}",
             line=primary.line,
         )
+    is_person = kind is EntryKind.PERSON
     name = primary[NAME]
     if not name:
         raise ListFormatError(
@@ -285,7 +290,21 @@ def _entry(
         programs=values(COMMITTEES),
         listed_on=listing_date(listing),
         remarks=labelled_remarks(additional, facts),
+        birth_dates=unique(born for text in values(BIRTH_DATE) for born in birth_dates(text))
+        if is_person
+        else (),
+        nationalities=country_codes(citizenships) if is_person else (),
     )
+
+
+def birth_dates(text: str) -> tuple[str, ...]:
+    """A person's dates of birth, ISO 8601, from a cell that may list several: "a) 01/02/1960;
+    b) 1961", "12 Dec. 1960", "Approximately 1962", "Between 1960 and 1962" (each year)."""
+    found: list[str] = []
+    for item in _lettered(text):
+        for part in _BIRTH_SEPARATORS.split(item):
+            found += read_birth_dates(_BETWEEN_YEARS.sub(r"\1 to \2", part.strip(" ,")))
+    return unique(found)
 
 
 def _unique_addresses(items: Iterable[str]) -> tuple[Address, ...]:

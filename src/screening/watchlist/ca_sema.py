@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from functools import partial
 
+from screening.watchlist.birth_dates import read_birth_dates
 from screening.watchlist.entry_fields import (
     distinct_aliases,
     iso_date,
@@ -55,6 +56,7 @@ LAYOUT = XmlLayout.of(
 # part is a name of two words or more.
 _ALIAS_SEPARATOR = re.compile(r"\s*;\s*|\s+or\s+", re.IGNORECASE)
 _COMMA = re.compile(r"\s*,\s*")
+_ALTERNATIVES = re.compile(r"\s+or\s+", re.IGNORECASE)  # "1960-01-02 or 1961-01-02"
 
 
 def load_ca_sema(files: Mapping[str, bytes]) -> ParsedList:
@@ -133,4 +135,10 @@ def _entry(file: str, number: int, record: Element) -> Entry:
         programs=(regime(country),),
         listed_on=iso_date(child_text(record, "DateOfListing")),
         remarks=labelled_remarks("", facts),
+        birth_dates=() if is_ship else birth_dates(born),
     )
+
+
+def birth_dates(text: str) -> tuple[str, ...]:
+    """A person's dates of birth, ISO 8601: "1965-04-29", "1972", "1960-01-02 or 1961-01-02"."""
+    return unique(found for part in _ALTERNATIVES.split(text) for found in read_birth_dates(part))

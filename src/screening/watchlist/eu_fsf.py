@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from functools import partial
 
 from screening.countries.listed import country_code
+from screening.watchlist.birth_dates import read_birth_dates
 from screening.watchlist.entry_fields import (
     distinct_aliases,
     iso_date,
@@ -300,6 +301,8 @@ def _entry(file: str, number: int, element: Element) -> Entry:
         listed_on=designated,
         remarks=labelled_remarks(" ".join(_remarks_of([element])), _facts(element, regulations)),
         links=_links(element),
+        birth_dates=_birth_dates(element) if kind is EntryKind.PERSON else (),
+        nationalities=unique(citizenships) if kind is EntryKind.PERSON else (),
     )
 
 
@@ -325,6 +328,22 @@ def _identifiers(element: Element) -> tuple[Identifier, ...]:
             if identifier is not None:
                 found.append(identifier)
     return tuple(dict.fromkeys(found))
+
+
+def _birth_dates(element: Element) -> tuple[str, ...]:
+    """A person's dates of birth, ISO 8601 at the precision given: a whole date, a year with or
+    without month and day, or each year of a range."""
+    found: list[str] = []
+    for part in element.iterfind("birthdate"):
+        if written := _attribute(part, "birthdate"):
+            found += read_birth_dates(written)
+        elif year := _attribute(part, "year"):
+            month, day = _attribute(part, "monthOfYear"), _attribute(part, "dayOfMonth")
+            written = f"{year}-{month.zfill(2)}" if month else year
+            found += read_birth_dates(f"{written}-{day.zfill(2)}" if month and day else written)
+        elif start := _attribute(part, "yearRangeFrom"):
+            found += read_birth_dates(f"{start} to {_attribute(part, 'yearRangeTo')}")
+    return unique(found)
 
 
 def _birth(part: Element) -> str:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
 
+from screening.watchlist.birth_dates import read_birth_dates
 from screening.watchlist.entry_fields import (
     country_codes,
     distinct_aliases,
@@ -493,6 +494,24 @@ def _entry(file: str, designation: _Designation) -> Entry:
         listed_on=min(listed, default=None),
         remarks=labelled_remarks(other_information, facts),
         links=_links(designation),
+        birth_dates=_birth_dates(designation) if kind is EntryKind.PERSON else (),
+        nationalities=unique(country_codes(_listed(nationalities)))
+        if kind is EntryKind.PERSON
+        else (),
+    )
+
+
+def _listed(values: Iterable[str]) -> list[str]:
+    """The items of cells that list several values with "|" between them."""
+    return [item.strip() for text in values for item in text.split("|") if item.strip()]
+
+
+def _birth_dates(designation: _Designation) -> tuple[str, ...]:
+    """A person's dates of birth, ISO 8601 ("07/09/1975", "00/00/1967" a year only)."""
+    return unique(
+        born
+        for written in _listed(designation.values("D.O.B"))
+        for born in read_birth_dates(written)
     )
 
 
