@@ -42,7 +42,12 @@ wrk.body = '{body}'
 
 
 def start_server(
-    data_dir: Path, database_url: str, admin_key: str, port: int
+    data_dir: Path,
+    database_url: str,
+    admin_key: str,
+    port: int,
+    *,
+    extra_env: dict[str, str] | None = None,
 ) -> subprocess.Popen[bytes]:
     env = os.environ | {
         "SCREENING_DATA_DIR": str(data_dir),
@@ -51,7 +56,7 @@ def start_server(
         "SCREENING_ADMIN_KEY": admin_key,
         "SCREENING_RATE_LIMIT": "0",
         "SCREENING_SUPPLIER_RATE_LIMIT": "0",
-    }
+    } | (extra_env or {})
     log = (data_dir / "server.log").open("ab")
     return subprocess.Popen(
         [sys.executable, "-m", "screening", "serve", "--port", str(port)],
