@@ -8,9 +8,10 @@ On a machine shared with other work, wall figures move with the load from one mi
 next; run one after the other, two versions are compared with different loads. Here both servers
 run at once (each with its own fresh data folder and database, job workers off: this is the
 request path alone), and wrk runs alternate between them, so each round meets both with the same
-load. The baseline runs this checkout's interpreter and installed packages with the baseline's
-own source first on the path. Per round and server: requests/s, p50 and p99 (wrk's), and the CPU
-time the server's processes spent per request (immune to how much of the cores others took).
+load. The baseline runs with its own source first on the path, under its own virtualenv
+(`.venv`) when it has one (`cp -a .venv ../base/.venv`, then remove what this branch added), else
+under this checkout's. Per round and server: requests/s, p50 and p99 (wrk's), and the CPU time
+the server's processes spent per request (immune to how much of the cores others took).
 """
 
 from __future__ import annotations
@@ -71,6 +72,11 @@ def measure(url: str, script: Path, leader: int, connections: int, seconds: int)
     )
 
 
+def interpreter(checkout: Path) -> str:
+    own = checkout / ".venv" / "bin" / "python"
+    return str(own) if own.exists() else sys.executable
+
+
 @dataclass(slots=True)
 class Server:
     name: str
@@ -115,6 +121,7 @@ def main() -> None:
                     "SCREENING_JOB_WORKERS": "0",
                     "PYTHONPATH": str(server.source / "src"),
                 },
+                python=interpreter(server.source),
             )
         script = servers[0].data_dir / "screen.lua"
         script.write_text(WRK_SCRIPT.format(key=admin_key, body=SCREEN_BODY))

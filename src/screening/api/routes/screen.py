@@ -108,6 +108,9 @@ def screen(
     screened, _decisions = screen_for_tenant(  # the tenant's case decisions applied
         session, screener, principal.tenant_id, suppliers, threshold
     )
+    # The reads are done: the connection goes back to the pool now rather than after the group
+    # commit, and the request's session then ends without another trip to a worker thread.
+    session.close()
     count_screening("api")
     count_screened("api", [match_levels(result) for result in screened])
     results = [result_json(r) for r in screened]
