@@ -89,7 +89,9 @@ class Server:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--baseline", type=Path, required=True, help="the other checkout")
+    parser.add_argument(
+        "--baseline", type=Path, action="append", required=True, help="another checkout (repeat)"
+    )
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--seconds", type=int, default=10)
@@ -101,9 +103,10 @@ def main() -> None:
     here = Path(__file__).resolve().parents[1]
     admin_key = secrets.token_urlsafe(32)
     servers = [
-        Server("baseline", args.baseline.resolve(), args.port, Path(), lambda: None),
-        Server("this", here, args.port + 1, Path(), lambda: None),
+        Server(baseline.resolve().name, baseline.resolve(), args.port + n, Path(), lambda: None)
+        for n, baseline in enumerate(args.baseline)
     ]
+    servers.append(Server("this", here, args.port + len(servers), Path(), lambda: None))
     processes = {}
     try:
         for server in servers:
@@ -129,7 +132,7 @@ def main() -> None:
             wait_for(f"http://127.0.0.1:{server.port}/readyz", timeout=900)
             run_wrk(f"http://127.0.0.1:{server.port}/v1/screen", script, args.connections, 3)
         print(f"{args.database}, {args.connections} connections, {args.seconds} s a run")
-        print("round server   requests/s  p50 ms  p99 ms  CPU ms/request")
+        print("round server     requests/s  p50 ms  p99 ms  CPU ms/request")
         for number in range(1, args.rounds + 1):
             for server in servers:
                 figures = measure(
@@ -140,7 +143,7 @@ def main() -> None:
                     args.seconds,
                 )
                 print(
-                    f"{number:5} {server.name:8} {figures.requests_per_second:10.1f} "
+                    f"{number:5} {server.name:10} {figures.requests_per_second:10.1f} "
                     f"{figures.p50_ms:7.1f} {figures.p99_ms:7.1f} "
                     f"{figures.cpu_ms_per_request:15.2f}",
                     flush=True,
