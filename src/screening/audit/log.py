@@ -118,19 +118,14 @@ def _positions_by_chain(events: Sequence[AuditEvent]) -> dict[str, list[int]]:
     return positions
 
 
+# An AuditRecord's fields stored as they are; its chain is the row's tenant_id.
+_STORED_AS_IS = ("seq", "at", "actor", "role", "action", "subject", "prev_hash", "hash")
+
+
 def _values_of(record: AuditRecord) -> dict[str, Any]:
-    return {
-        "tenant_id": record.chain,
-        "seq": record.seq,
-        "at": record.at,
-        "actor": record.actor,
-        "role": record.role,
-        "action": record.action,
-        "subject": record.subject,
-        "details": dict(record.details),
-        "prev_hash": record.prev_hash,
-        "hash": record.hash,
-    }
+    values = {name: getattr(record, name) for name in _STORED_AS_IS}
+    values.update(tenant_id=record.chain, details=dict(record.details))
+    return values
 
 
 def _lock_head(session: Session, chain: str) -> ChainHead:
