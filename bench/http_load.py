@@ -42,19 +42,29 @@ wrk.body = '{body}'
 
 
 def start_server(
-    data_dir: Path, database_url: str, admin_key: str, port: int
+    data_dir: Path,
+    database_url: str,
+    admin_key: str,
+    port: int,
+    *,
+    extra_env: dict[str, str] | None = None,
+    python: str = sys.executable,
 ) -> subprocess.Popen[bytes]:
-    env = os.environ | {
-        "SCREENING_DATA_DIR": str(data_dir),
-        "SCREENING_DATABASE_URL": database_url,
-        "SCREENING_LISTS_MIRROR": str(WATCHLISTS),
-        "SCREENING_ADMIN_KEY": admin_key,
-        "SCREENING_RATE_LIMIT": "0",
-        "SCREENING_SUPPLIER_RATE_LIMIT": "0",
-    }
+    env = (
+        os.environ
+        | {
+            "SCREENING_DATA_DIR": str(data_dir),
+            "SCREENING_DATABASE_URL": database_url,
+            "SCREENING_LISTS_MIRROR": str(WATCHLISTS),
+            "SCREENING_ADMIN_KEY": admin_key,
+            "SCREENING_RATE_LIMIT": "0",
+            "SCREENING_SUPPLIER_RATE_LIMIT": "0",
+        }
+        | (extra_env or {})
+    )
     log = (data_dir / "server.log").open("ab")
     return subprocess.Popen(
-        [sys.executable, "-m", "screening", "serve", "--port", str(port)],
+        [python, "-m", "screening", "serve", "--port", str(port)],
         env=env,
         stdout=log,
         stderr=log,

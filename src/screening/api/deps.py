@@ -80,12 +80,16 @@ async def get_group_commit(request: Request) -> GroupCommitter[Any, Any]:
 
 async def get_session(request: Request) -> AsyncIterator[Session]:
     """A session per request; routes that write commit themselves. Opening one does no I/O (it
-    connects when first used); closing it returns its connection, on a worker thread."""
+    connects when first used); closing it returns its connection, on a worker thread. A session
+    that holds no transaction (its route committed or closed it) closes without I/O, here."""
     session = Session(request.app.state.engine, expire_on_commit=False)
     try:
         yield session
     finally:
-        await run_in_threadpool(session.close)
+        if session.in_transaction():
+            await run_in_threadpool(session.close)
+        else:
+            session.close()
 
 
 def _presented_key(

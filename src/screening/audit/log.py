@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import update
+from sqlalchemy import insert, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
@@ -88,6 +88,7 @@ def append_audit_events(
 
     The caller commits. Records are returned in the order of `events`."""
     sealed: dict[int, AuditRecord] = {}
+    session.flush()  # the caller's pending rows go first, as they did when records were added
     for chain, positions in _positions_by_chain(events).items():
         head = _lock_head(session, chain)
         # Taken once the head is held, so a chain's times never run backwards.
@@ -97,13 +98,16 @@ def append_audit_events(
             record = seal(events[position], last_seq + 1, when, last_hash)
             last_seq, last_hash = record.seq, record.hash
             sealed[position] = record
-            session.add(_row_of(record))
+        # One INSERT for the chain's records (executemany), rather than an ORM object each:
+        # records are never read back through this session.
+        session.execute(
+            insert(AuditRecordRow), [_values_of(sealed[position]) for position in positions]
+        )
         session.exec(
             update(AuditChainHeadRow)
             .where(col(AuditChainHeadRow.tenant_id) == chain)
             .values(last_seq=last_seq, last_hash=last_hash)
         )
-    session.flush()
     return [sealed[position] for position in range(len(events))]
 
 
@@ -114,43 +118,48 @@ def _positions_by_chain(events: Sequence[AuditEvent]) -> dict[str, list[int]]:
     return positions
 
 
-def _row_of(record: AuditRecord) -> AuditRecordRow:
-    return AuditRecordRow(
-        tenant_id=record.chain,
-        seq=record.seq,
-        at=record.at,
-        actor=record.actor,
-        role=record.role,
-        action=record.action,
-        subject=record.subject,
-        details=dict(record.details),
-        prev_hash=record.prev_hash,
-        hash=record.hash,
-    )
+# An AuditRecord's fields stored as they are; its chain is the row's tenant_id.
+_STORED_AS_IS = ("seq", "at", "actor", "role", "action", "subject", "prev_hash", "hash")
+
+
+def _values_of(record: AuditRecord) -> dict[str, Any]:
+    values = {name: getattr(record, name) for name in _STORED_AS_IS}
+    values.update(tenant_id=record.chain, details=dict(record.details))
+    return values
 
 
 def _lock_head(session: Session, chain: str) -> ChainHead:
     """Create the head row if the chain is new, then hold its lock until the transaction ends.
 
     The lock is taken with a write (UPDATE) rather than SELECT ... FOR UPDATE so that SQLite,
-    which has no row locks, also takes its write lock before the head is read.
+    which has no row locks, also takes its write lock before the head is read. On SQLite and
+    PostgreSQL the same UPDATE reads the head (RETURNING): one statement once the chain exists.
     """
-    values: dict[str, Any] = {"tenant_id": chain, "last_seq": 0, "last_hash": GENESIS_HASH}
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        session.exec(postgresql.insert(AuditChainHeadRow).values(values).on_conflict_do_nothing())
-    elif dialect == "sqlite":
-        session.exec(sqlite.insert(AuditChainHeadRow).values(values).on_conflict_do_nothing())
-    elif session.get(AuditChainHeadRow, chain) is None:
-        session.add(AuditChainHeadRow(**values))
-        session.flush()
     head_filter = col(AuditChainHeadRow.tenant_id) == chain
-    session.exec(
+    take_lock = (
         update(AuditChainHeadRow)
         .where(head_filter)
         .values(last_seq=AuditChainHeadRow.last_seq)
         .execution_options(synchronize_session=False)
     )
+    new_head: dict[str, Any] = {"tenant_id": chain, "last_seq": 0, "last_hash": GENESIS_HASH}
+    dialect = session.get_bind().dialect.name
+    if dialect in ("postgresql", "sqlite"):
+        lock_and_read = take_lock.returning(
+            col(AuditChainHeadRow.last_seq), col(AuditChainHeadRow.last_hash)
+        )
+        held = session.execute(lock_and_read).first()
+        if held is None:  # a new chain (or one a concurrent writer is creating)
+            insert_head = postgresql.insert if dialect == "postgresql" else sqlite.insert
+            session.execute(
+                insert_head(AuditChainHeadRow).values(new_head).on_conflict_do_nothing()
+            )
+            held = session.execute(lock_and_read).one()
+        return ChainHead(last_seq=held[0], last_hash=held[1])
+    if session.get(AuditChainHeadRow, chain) is None:
+        session.add(AuditChainHeadRow(**new_head))
+        session.flush()
+    session.exec(take_lock)
     row = session.exec(
         select(AuditChainHeadRow.last_seq, AuditChainHeadRow.last_hash).where(head_filter)
     ).one()

@@ -217,8 +217,8 @@ def _snapshot(version: TenantListVersionRow) -> ListSnapshot:
 
 def tenant_fingerprint(engine: Engine, tenant_id: str) -> tuple[tuple[str, str], ...]:
     """(list id, sha256) of the tenant's active versions: cheap to ask on every request."""
-    with Session(engine) as session:
-        rows = session.exec(
+    with engine.connect() as connection:  # no ORM session: asked on every screening request
+        rows = connection.execute(
             select(TenantListVersionRow.list_id, TenantListVersionRow.sha256).where(
                 TenantListVersionRow.tenant_id == tenant_id, col(TenantListVersionRow.active)
             )

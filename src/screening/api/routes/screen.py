@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
+from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -108,6 +109,9 @@ def screen(
     screened, _decisions = screen_for_tenant(  # the tenant's case decisions applied
         session, screener, principal.tenant_id, suppliers, threshold
     )
+    # The reads are done: the connection goes back to the pool now rather than after the group
+    # commit, and the request's session then ends without another trip to a worker thread.
+    session.close()
     count_screening("api")
     count_screened("api", [match_levels(result) for result in screened])
     results = [result_json(r) for r in screened]
@@ -200,6 +204,15 @@ def screening_committer(engine: Engine) -> ScreeningCommitter:
 
 
 def store_screenings(session: Session, screenings: list[ScreeningToStore]) -> list[None]:
-    session.add_all([screening.row for screening in screenings])
+    # One INSERT for the group's rows (executemany), without the ORM's unit of work: the rows
+    # are never read back through this session.
+    session.execute(insert(ScreeningRow), [_values_of(screening.row) for screening in screenings])
     append_audit_events(session, [screening.audit for screening in screenings])
     return [None] * len(screenings)
+
+
+_SCREENING_COLUMNS = tuple(column.name for column in ScreeningRow.__table__.columns)  # type: ignore[attr-defined]
+
+
+def _values_of(row: ScreeningRow) -> dict[str, Any]:
+    return {name: getattr(row, name) for name in _SCREENING_COLUMNS}

@@ -1,0 +1,102 @@
+"""CPU time of storing screenings: the group committer's write of a group, with its audit records.
+
+    .venv/bin/python -m bench.group_commit_cpu                 # SQLite in a temporary folder
+    .venv/bin/python -m bench.group_commit_cpu --database postgresql
+    PYTHONPATH=../base/src .venv/bin/python -m bench.group_commit_cpu   # another checkout
+
+Writes `--groups` groups of `--size` single-supplier screenings of one tenant through
+`store_screenings` (what POST /v1/screen's group committer runs) and prints the process CPU time
+per screening, the database's own time excluded (PostgreSQL's server is another process; SQLite's
+fsync is I/O wait). CPU time, unlike wall time, stays put on a machine loaded by other work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlmodel import Session
+
+from bench.http_load import POSTGRES_SERVER
+from bench.workers import create_database
+from screening.api.deps import Principal
+from screening.api.routes.screen import ScreeningToStore, screening_event, store_screenings
+from screening.audit.log import verify_chains
+from screening.store.db import make_engine, migrate
+from screening.store.tables import ScreeningRow
+from screening.store.tenants import create_tenant
+
+RESULT = {
+    "ref": "",
+    "name": "Korea Sobaeksu Trading Company",
+    "risk_score": 89.0,
+    "risk_level": "high",
+    "reasons": ["Name matches KOREA SOBAEKSU TRADING COMPANY (DL-055), score 95."] * 4,
+    "matches": [{"list": "dprk-labour", "source_id": "DL-055", "score": 95.0}] * 3,
+}
+
+
+def screening(principal: Principal) -> ScreeningToStore:
+    screening_id = str(uuid.uuid4())
+    row = ScreeningRow(
+        id=screening_id,
+        tenant_id=principal.tenant_id,
+        key_id=principal.key_id,
+        created=datetime.now(UTC),
+        supplier_count=1,
+        input={"suppliers": [{"name": "Korea Sobaeksu Trading Company", "country": "KP"}]},
+        results=[RESULT],
+        list_versions=[{"list": "dprk-labour", "version": "1", "sha256": "0" * 64}],
+        threshold=80.0,
+        engine_version="bench",
+    )
+    details = {"suppliers": 1, "levels": {"high": 1}}
+    return ScreeningToStore(row, screening_event(principal, screening_id, details))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--groups", type=int, default=400)
+    parser.add_argument("--size", type=int, default=4)
+    args = parser.parse_args()
+    drop = None
+    folder = tempfile.TemporaryDirectory(prefix="screening-group-commit-")
+    if args.database == "postgresql":
+        url, drop = create_database(POSTGRES_SERVER)
+    else:
+        url = f"sqlite:///{Path(folder.name) / 'screening.db'}"
+    engine = make_engine(url)
+    try:
+        migrate(engine)
+        with Session(engine) as session:
+            key = create_tenant(session, "bench")[1]
+            session.commit()
+        principal = Principal(key.tenant_id, key.key_id, key.role)
+        groups = [[screening(principal) for _ in range(args.size)] for _ in range(args.groups)]
+        cpu = time.process_time()
+        for group in groups:
+            with Session(engine, expire_on_commit=False) as session:
+                store_screenings(session, group)
+                session.commit()
+        cpu = time.process_time() - cpu
+        with Session(engine) as session:
+            assert verify_chains(session, [principal.tenant_id]).valid
+        count = args.groups * args.size
+        print(
+            f"{args.database}: {count} screenings in groups of {args.size}: "
+            f"{1000 * cpu / count:.3f} ms CPU each"
+        )
+    finally:
+        engine.dispose()
+        if drop is not None:
+            drop()
+        folder.cleanup()
+
+
+if __name__ == "__main__":
+    main()
