@@ -14,7 +14,8 @@ from support.uploads import finished_upload, sheet_file, upload
 @pytest.fixture(scope="module")
 def tenant_job(api: Api) -> tuple[Tenant, dict[str, Any]]:
     tenant = api.new_tenant("jobs-owner")
-    job = finished_upload(api, api.new_key(tenant, "analyst"), "suppliers_utf8_bom.csv")
+    key = api.new_key(tenant, "analyst")
+    job = finished_upload(api.client, key, *sheet_file("suppliers_utf8_bom.csv"))
     return tenant, job
 
 
