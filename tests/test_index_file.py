@@ -46,9 +46,9 @@ def test_an_index_opened_from_its_file_screens_as_the_index_built(
 ) -> None:
     opened = open_index_file(index_path, stamp=STAMP)
     suppliers = _suppliers(index)
-    built = screen_suppliers(index, suppliers, threshold=0.5, workers=1)
+    built = screen_suppliers(index, suppliers, threshold=0.5)
     assert sum(map(len, built)) > len(suppliers) // 2  # the names do find entries
-    assert screen_suppliers(opened.index, suppliers, threshold=0.5, workers=1) == built
+    assert screen_suppliers(opened.index, suppliers, threshold=0.5) == built
     assert opened.attachment == {"kept": "with the index"}
 
 
