@@ -108,6 +108,8 @@ def hand_written(generator: Generator, half: int) -> list[Negative]:
         if family != "lookalikes" and name_half(company["name"]) != half:
             continue
         listed = check.listed_as(company["name"])
+        if not listed and company.get("same_as"):  # a translation of a listed name
+            listed = check.listed_as(company["same_as"])
         if listed:
             print(f"dropped look-alike {company['name']!r}: listed as {listed}", file=sys.stderr)
             continue

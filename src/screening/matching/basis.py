@@ -13,6 +13,7 @@ characters are known and differ, the match needs a second distinctive word or an
 
 from __future__ import annotations
 
+import re
 import tomllib
 from enum import StrEnum
 from functools import cache
@@ -22,6 +23,7 @@ from typing import NamedTuple
 from screening.matching.comparable import ComparableName
 from screening.matching.score import How, NameScore, TokenPair
 from screening.names.han import known_name_characters
+from screening.names.mend import glued_legal_forms
 from screening.names.vocabulary import WordKind
 
 # Words of the listed name that identify it: a distinctive word, a place they share. A number
@@ -31,6 +33,7 @@ LONGEST_SHORT_WORD = 3  # initialisms and two- or three-letter aliases
 # A word reached by romanisation, misspelling or joining is a chance likeness up to this length
 LONGEST_CHANCE_WORD = 5
 LONGEST_FOLDED_CHANCE_WORD = 6  # a Korean fold between two names that are not Korean
+_WRITTEN_WORD = re.compile(r"[a-z0-9]+")
 
 
 class BasisKind(StrEnum):
@@ -45,6 +48,13 @@ class BasisKind(StrEnum):
 class Basis(NamedTuple):
     kind: BasisKind
     words: tuple[str, ...]  # the words of the listed name that the match rests on
+    # a short word's match: whether the supplier's country is the "more" it needs (see
+    # screen._capped); not when the supplier names only part of the listed name (Волга for VOLGA
+    # GROUP) or meets its word only by a Korean romanisation outside Korean names (Region ~ Legion)
+    country_suffices: bool = True
+    # whether the match may be confident on what it rests on: not when its one distinctive word
+    # was read off a longer word of the supplier's name (AVIA of Авиатерминал)
+    confident_alone: bool = True
 
     def as_dict(self) -> dict[str, object]:
         return {"kind": self.kind.value, "words": list(self.words)}
@@ -70,16 +80,30 @@ def _is_short(word: str, pair: TokenPair, korean: bool) -> bool:
     return pair.similarity < 1.0 and len(letters) <= LONGEST_CHANCE_WORD
 
 
-@cache
-def everyday_words() -> frozenset[str]:
-    """Everyday English words that listed names rest on (data/everyday_words.toml)."""
-    text = files("screening.matching").joinpath("data", "everyday_words.toml").read_text("utf-8")
+def _words_of(name: str) -> frozenset[str]:
+    text = files("screening.matching").joinpath("data", name).read_text("utf-8")
     return frozenset(tomllib.loads(text)["words"])
 
 
+@cache
+def everyday_words() -> frozenset[str]:
+    """Everyday English words that listed names rest on (data/everyday_words.toml)."""
+    return _words_of("everyday_words.toml")
+
+
+@cache
+def everyday_russian_words() -> frozenset[str]:
+    """Everyday Russian words that listed names rest on (data/everyday_words_ru.toml)."""
+    return _words_of("everyday_words_ru.toml")
+
+
 def _is_everyday(word: str, candidate: ComparableName) -> bool:
-    """Whether a listed name's word is a dictionary word ("alphabet"), not a Korean syllable
-    spelt like one (a DPRK entry's SONG or GANG)."""
+    """Whether a listed name's word is a dictionary word ("alphabet", "vostok"), not a Korean
+    syllable spelt like one (a DPRK entry's SONG or GANG). A Russian word of five letters or
+    more is no Korean syllable: a Russian company under the DPRK programme (TRANS KAPITAL) has
+    Russian words."""
+    if word in everyday_russian_words() and (not candidate.korean or len(word) > 4):
+        return True
     return not candidate.korean and word in everyday_words()
 
 
@@ -92,6 +116,31 @@ def _is_other_characters(query: ComparableName, candidate: ComparableName, word:
     return spellings is not None and not any(
         spelling in query.form.original for spelling in spellings
     )
+
+
+def _names_whole_listed_name(candidate: ComparableName, pairs: tuple[TokenPair, ...]) -> bool:
+    """Whether every word that names the listed organisation (its qualifying words aside) is
+    paired: "Волга" names only part of VOLGA GROUP."""
+    paired = [False] * len(candidate.tokens)
+    for pair in pairs:
+        for j in range(pair.candidate_start, pair.candidate_stop):
+            paired[j] = True
+    return all(done or qualifying for done, qualifying in zip(paired, candidate.qualifying))
+
+
+def _read_off_longer_word(query: ComparableName, pair: TokenPair) -> bool:
+    """Whether the supplier's words of `pair` were read off a longer word as written, not written
+    apart (AVIA of Авиатерминал, split by a known tail); a legal form glued to a word ("HANAag")
+    leaves the word whole."""
+    written = set(_WRITTEN_WORD.findall(query.form.latin.replace("'", "")))
+    glued = glued_legal_forms()
+    for source in query.form.sources[pair.query_start : pair.query_stop]:
+        if source in written:
+            continue
+        longer = [word for word in written if source in word]
+        if longer and not any(word.replace(source, "", 1) in glued for word in longer):
+            return True
+    return False
 
 
 def match_basis(query: ComparableName, candidate: ComparableName, name_score: NameScore) -> Basis:
@@ -108,16 +157,30 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
     if _is_other_characters(query, candidate, words[0]):
         return Basis(BasisKind.SOUND_ONLY, words)
     pair = identifying[0]
+    # a second word of the listed name speaks for the match; a generic one (group, trading)
+    # does not: EVEREST GRUP is not "Everest Re Group" for sharing GROUP
     others = [
         other
         for other in name_score.pairs
         if other is not pair
         and not any(candidate.qualifying[other.candidate_start : other.candidate_stop])
+        and any(
+            kind is not WordKind.GENERIC
+            for kind in candidate.kinds[other.candidate_start : other.candidate_stop]
+        )
     ]
     letters = words[0].replace(" ", "")
     if len(letters) == 1 or (
         not others
         and (_is_short(words[0], pair, candidate.korean) or _is_everyday(letters, candidate))
     ):
-        return Basis(BasisKind.SHORT_WORD, words)
-    return Basis(BasisKind.DISTINCTIVE, words)
+        chance = pair.how is How.ROMANISATION and not candidate.korean
+        return Basis(
+            BasisKind.SHORT_WORD,
+            words,
+            country_suffices=not chance
+            and _names_whole_listed_name(candidate, name_score.pairs),
+        )
+    return Basis(
+        BasisKind.DISTINCTIVE, words, confident_alone=not _read_off_longer_word(query, pair)
+    )

@@ -96,8 +96,10 @@ def _capped(score: float, basis: Basis, effect: CountryEffect) -> float:
     if basis.kind is BasisKind.SOUND_ONLY:
         return min(score, NEEDS_MORE_CAP)
     if basis.kind is BasisKind.SHORT_WORD:
-        if effect.result is not CountryResult.MATCH:
+        if effect.result is not CountryResult.MATCH or not basis.country_suffices:
             return min(score, NEEDS_MORE_CAP)
+        return min(score, NOT_CONFIDENT_CAP)
+    if not basis.confident_alone:
         return min(score, NOT_CONFIDENT_CAP)
     return score
 
