@@ -125,7 +125,9 @@ def _names_whole_listed_name(candidate: ComparableName, pairs: tuple[TokenPair, 
     for pair in pairs:
         for j in range(pair.candidate_start, pair.candidate_stop):
             paired[j] = True
-    return all(done or qualifying for done, qualifying in zip(paired, candidate.qualifying))
+    return all(
+        done or qualifying for done, qualifying in zip(paired, candidate.qualifying, strict=True)
+    )
 
 
 def _read_off_longer_word(query: ComparableName, pair: TokenPair) -> bool:
