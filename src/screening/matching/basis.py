@@ -180,8 +180,7 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
         return Basis(
             BasisKind.SHORT_WORD,
             words,
-            country_suffices=not chance
-            and _names_whole_listed_name(candidate, name_score.pairs),
+            country_suffices=not chance and _names_whole_listed_name(candidate, name_score.pairs),
         )
     return Basis(
         BasisKind.DISTINCTIVE, words, confident_alone=not _read_off_longer_word(query, pair)
