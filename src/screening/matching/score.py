@@ -267,7 +267,8 @@ def _span_options(
 
 
 def _is_pinyin(name: ComparableName, i: int) -> bool:
-    """Whether the name's i-th word was read from Chinese characters (not written in Latin)."""
+    """Whether the name's i-th word was read from Chinese characters or Hangul (not written in
+    Latin)."""
     return name.form.sources[i] not in name.form.original.lower()
 
 
@@ -286,6 +287,7 @@ def score_names(query: ComparableName, candidate: ComparableName) -> NameScore:
     korean = candidate.korean
     # a pinyin syllable spelt one letter off, or folded, is another character, not a misspelling
     from_han = "Han" in query.form.scripts
+    from_hangul = "Hangul" in query.form.scripts
     q_folds, c_folds = query.folds, candidate.folds
     q_sources, c_sources = query.form.sources, candidate.form.sources
     for i, a in enumerate(q_tokens):
@@ -311,6 +313,9 @@ def score_names(query: ComparableName, candidate: ComparableName) -> NameScore:
                     and (how is How.TYPO or (how is How.ROMANISATION and not korean))
                     and _is_pinyin(query, i)
                 ):
+                    continue
+                # so is a Hangul syllable: 림경수 (rim gyong su) is not RIMYONGSU
+                if from_hangul and how is How.TYPO and _is_pinyin(query, i):
                     continue
             if how is None:
                 continue
