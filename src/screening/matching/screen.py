@@ -99,7 +99,8 @@ def _capped(score: float, basis: Basis, effect: CountryEffect) -> float:
         if effect.result is not CountryResult.MATCH or not basis.country_suffices:
             return min(score, NEEDS_MORE_CAP)
         return min(score, NOT_CONFIDENT_CAP)
-    if not basis.confident_alone:
+    if not basis.confident_alone or effect.result is CountryResult.CONFLICT:
+        # the supplier's country speaks against the entry: a reviewer decides
         return min(score, NOT_CONFIDENT_CAP)
     return score
 
