@@ -98,13 +98,33 @@ def everyday_russian_words() -> frozenset[str]:
 
 
 def _is_everyday(word: str, candidate: ComparableName) -> bool:
-    """Whether a listed name's word is a dictionary word ("alphabet", "vostok"), not a Korean
-    syllable spelt like one (a DPRK entry's SONG or GANG). A Russian word of five letters or
-    more is no Korean syllable: a Russian company under the DPRK programme (TRANS KAPITAL) has
-    Russian words."""
-    if word in everyday_russian_words() and (not candidate.korean or len(word) > 4):
-        return True
+    """Whether a listed name's word is an English dictionary word ("alphabet"), not a Korean
+    syllable spelt like one (a DPRK entry's SONG or GANG)."""
     return not candidate.korean and word in everyday_words()
+
+
+def _is_everyday_russian(word: str, candidate: ComparableName) -> bool:
+    """Whether a listed name's word is a Russian dictionary word ("vostok", "volga"). One of five
+    letters or more is no Korean syllable: a Russian company under the DPRK programme (TRANS
+    KAPITAL) has Russian words."""
+    return word in everyday_russian_words() and (not candidate.korean or len(word) > 4)
+
+
+def _is_generic(candidate: ComparableName, pair: TokenPair) -> bool:
+    kinds = candidate.kinds[pair.candidate_start : pair.candidate_stop]
+    return all(kind is WordKind.GENERIC for kind in kinds)
+
+
+def _adds_no_word(query: ComparableName, pairs: tuple[TokenPair, ...]) -> bool:
+    """Whether every word that names the supplier (its qualifying words aside) is paired: "Everest
+    Re Group" adds RE to EVEREST GRUP."""
+    paired = [False] * len(query.tokens)
+    for pair in pairs:
+        for i in range(pair.query_start, pair.query_stop):
+            paired[i] = True
+    return all(
+        done or qualifying for done, qualifying in zip(paired, query.qualifying, strict=True)
+    )
 
 
 def _is_other_characters(query: ComparableName, candidate: ComparableName, word: str) -> bool:
@@ -159,28 +179,36 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
     if _is_other_characters(query, candidate, words[0]):
         return Basis(BasisKind.SOUND_ONLY, words)
     pair = identifying[0]
-    # a second word of the listed name speaks for the match; a generic one (group, trading)
-    # does not: EVEREST GRUP is not "Everest Re Group" for sharing GROUP
     others = [
         other
         for other in name_score.pairs
         if other is not pair
         and not any(candidate.qualifying[other.candidate_start : other.candidate_stop])
-        and any(
-            kind is not WordKind.GENERIC
-            for kind in candidate.kinds[other.candidate_start : other.candidate_stop]
-        )
     ]
+    whole = _names_whole_listed_name(candidate, name_score.pairs)
+    same_words = whole and _adds_no_word(query, name_score.pairs)
+    # a generic word (group, trading) speaks for the match only when the names are the same
+    # words: EVEREST GRUP is not "Everest Re Group" for sharing GROUP
+    if not same_words and all(_is_generic(candidate, other) for other in others):
+        others = []
     letters = words[0].replace(" ", "")
+    russian = _is_everyday_russian(letters, candidate)
     if len(letters) == 1 or (
         not others
-        and (_is_short(words[0], pair, candidate.korean) or _is_everyday(letters, candidate))
+        and (
+            _is_short(words[0], pair, candidate.korean)
+            or _is_everyday(letters, candidate)
+            or (russian and not same_words)
+        )
     ):
+        # the country does not make up for a likeness by chance (Region ~ Legion), nor for a
+        # Russian word that names only part of the listed name: Russia is the country of
+        # thousands of listed entries and of companies called Волга or Восток
         chance = pair.how is How.ROMANISATION and not candidate.korean
         return Basis(
             BasisKind.SHORT_WORD,
             words,
-            country_suffices=not chance and _names_whole_listed_name(candidate, name_score.pairs),
+            country_suffices=not chance and not (russian and not whole),
         )
     return Basis(
         BasisKind.DISTINCTIVE, words, confident_alone=not _read_off_longer_word(query, pair)
