@@ -110,6 +110,13 @@ def _is_everyday_russian(word: str, candidate: ComparableName) -> bool:
     return word in everyday_russian_words() and (not candidate.korean or len(word) > 4)
 
 
+def _is_dictionary_word(sources: tuple[str, ...], start: int, stop: int) -> bool:
+    """Whether the words `start:stop` of a name, as written, are an everyday English or Russian
+    word."""
+    word = "".join(sources[start:stop])
+    return word in everyday_russian_words() or word in everyday_words()
+
+
 def _is_generic(candidate: ComparableName, pair: TokenPair) -> bool:
     kinds = candidate.kinds[pair.candidate_start : pair.candidate_stop]
     return all(kind is WordKind.GENERIC for kind in kinds)
@@ -193,23 +200,34 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
         others = []
     letters = words[0].replace(" ", "")
     russian = _is_everyday_russian(letters, candidate)
+    # a word of the language spelt right is not a misspelling of another: Гарант is not GRANT
+    misread = (
+        pair.how is How.TYPO
+        and _is_dictionary_word(query.form.sources, pair.query_start, pair.query_stop)
+        and _is_dictionary_word(candidate.form.sources, pair.candidate_start, pair.candidate_stop)
+    )
     if len(letters) == 1 or (
         not others
         and (
             _is_short(words[0], pair, candidate.korean)
             or _is_everyday(letters, candidate)
             or (russian and not same_words)
+            or misread
         )
     ):
-        # the country does not make up for a likeness by chance (Region ~ Legion), nor for a
-        # Russian word that names only part of the listed name: Russia is the country of
-        # thousands of listed entries and of companies called Волга or Восток
-        chance = pair.how is How.ROMANISATION and not candidate.korean
+        # the country does not make up for a likeness by chance (Region ~ Legion, Garant ~
+        # Grant), nor for a Russian word that names only part of the listed name: Russia is the
+        # country of thousands of listed entries and of companies called Волга or Восток
+        chance = (pair.how is How.ROMANISATION and not candidate.korean) or misread
         return Basis(
             BasisKind.SHORT_WORD,
             words,
             country_suffices=not chance and not (russian and not whole),
         )
+    # the same words as a listed name of one everyday Russian word (ООО «Вектор», ВЕКТОР):
+    # thousands of companies have that name; a reviewer decides
     return Basis(
-        BasisKind.DISTINCTIVE, words, confident_alone=not _read_off_longer_word(query, pair)
+        BasisKind.DISTINCTIVE,
+        words,
+        confident_alone=not (russian and not others) and not _read_off_longer_word(query, pair),
     )
