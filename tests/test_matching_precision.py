@@ -84,6 +84,21 @@ def test_a_hangul_name_one_letter_off_a_listed_word_is_another_name(index: Match
     assert matches_of(index, "조선리명수무역회사", "", "KOREA RIMYONGSU TRADING CORPORATION")
 
 
+def test_a_dictionary_word_spelt_right_is_no_misspelling_of_another(index: MatchIndex) -> None:
+    # Гарант (guarantor) and Гранит (granite) are words of their own, not GRANT misspelt
+    for name in ("ООО «Гарант»", "ООО «Гранит»"):
+        assert not matches_of(index, name, "RU", "LLC GRANT-TRADE")
+
+
+def test_the_name_of_one_everyday_russian_word_is_flagged_but_never_confident(
+    index: MatchIndex,
+) -> None:
+    # thousands of Russian companies are called Вектор; one of them is listed
+    matches = matches_of(index, "ООО «Вектор»", "RU", "ВЕКТОР")
+    assert matches
+    assert all(match.score < CONFIDENT_SCORE for match in matches)
+
+
 # South Korea's word for Korea, and a country against the entry ---------------------------------
 
 
