@@ -97,6 +97,7 @@ def test_the_name_of_one_everyday_russian_word_is_flagged_but_never_confident(
     matches = matches_of(index, "ООО «Вектор»", "RU", "ВЕКТОР")
     assert matches
     assert all(match.score < CONFIDENT_SCORE for match in matches)
+    assert "VEKTOR is an everyday Russian word: not confident on it alone" in matches[0].notes
 
 
 # South Korea's word for Korea, and a country against the entry ---------------------------------
@@ -128,6 +129,7 @@ def test_a_word_read_off_a_longer_word_is_not_confident_alone(index: MatchIndex)
         "AVIA GROUP TERMINAL LIMITED LIABILITY COMPANY",
     )
     assert all(match.score < CONFIDENT_SCORE for match in matches)
+    assert all("AVIA was read off a longer word" in "; ".join(m.notes) for m in matches)
 
 
 def test_a_legal_form_glued_to_the_name_leaves_it_confident(index: MatchIndex) -> None:

@@ -52,9 +52,14 @@ class Basis(NamedTuple):
     # screen._capped); not when the supplier names only part of the listed name (Волга for VOLGA
     # GROUP) or meets its word only by a Korean romanisation outside Korean names (Region ~ Legion)
     country_suffices: bool = True
-    # whether the match may be confident on what it rests on: not when its one distinctive word
-    # was read off a longer word of the supplier's name (AVIA of Авиатерминал)
-    confident_alone: bool = True
+    # why the match may not be confident on what it rests on, for the reviewer ("" if it may):
+    # its one distinctive word was read off a longer word of the supplier's name (AVIA of
+    # Авиатерминал), or is an everyday Russian word many companies are named (ВЕКТОР)
+    caution: str = ""
+
+    @property
+    def confident_alone(self) -> bool:
+        return not self.caution
 
     def as_dict(self) -> dict[str, object]:
         return {"kind": self.kind.value, "words": list(self.words)}
@@ -226,8 +231,9 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
         )
     # the same words as a listed name of one everyday Russian word (ООО «Вектор», ВЕКТОР):
     # thousands of companies have that name; a reviewer decides
-    return Basis(
-        BasisKind.DISTINCTIVE,
-        words,
-        confident_alone=not (russian and not others) and not _read_off_longer_word(query, pair),
-    )
+    caution = ""
+    if russian and not others:
+        caution = f"{letters.upper()} is an everyday Russian word: not confident on it alone"
+    elif _read_off_longer_word(query, pair):
+        caution = f"{letters.upper()} was read off a longer word: not confident on it alone"
+    return Basis(BasisKind.DISTINCTIVE, words, caution=caution)

@@ -70,6 +70,8 @@ def explain(
 ) -> tuple[dict[str, Any], tuple[str, ...]]:
     """The explanation dict and the notes for one supplier name against one entry name."""
     notes: list[str] = [_basis_note(basis)]
+    if basis.caution:
+        notes.append(basis.caution)
     if entry.kind in (EntryKind.VESSEL, EntryKind.AIRCRAFT) and identifier is None:
         notes.append(f"listed {entry.kind.value}: the supplier's name names one or runs one")
     matched: list[dict[str, Any]] = []
