@@ -100,7 +100,7 @@ def test_the_name_of_one_everyday_russian_word_is_flagged_but_never_confident(
     assert "VEKTOR is an everyday Russian word: not confident on it alone" in matches[0].notes
 
 
-# South Korea's word for Korea, and a country against the entry ---------------------------------
+# South Korea's word for Korea, and South Korean namesakes ------------------------------------
 
 
 def test_hanguk_names_south_korea_not_the_dprk(index: MatchIndex) -> None:
@@ -109,9 +109,7 @@ def test_hanguk_names_south_korea_not_the_dprk(index: MatchIndex) -> None:
     assert matches_of(index, "조선콤퓨터회사", "", "KOREA COMPUTER COMPANY")
 
 
-def test_a_match_the_suppliers_country_speaks_against_is_never_confident(
-    index: MatchIndex,
-) -> None:
+def test_a_south_korean_namesake_of_a_dprk_entry_is_never_confident(index: MatchIndex) -> None:
     # South Korea's Hana Bank has the DPRK bank's name word for word
     matches = matches_of(index, "주식회사 하나은행", "KR", "HANA BANKING CORPORATION LTD")
     assert all(match.score < CONFIDENT_SCORE for match in matches)
@@ -132,6 +130,15 @@ def test_a_word_read_off_a_longer_word_is_not_confident_alone(index: MatchIndex)
     assert all("AVIA was read off a longer word" in "; ".join(m.notes) for m in matches)
 
 
-def test_a_legal_form_glued_to_the_name_leaves_it_confident(index: MatchIndex) -> None:
-    match = matches_of(index, "MIRIM SHIPPINGco ltd", "", "MIRIM SHIPPING CO LTD")[0]
-    assert match.score >= CONFIDENT_SCORE
+@pytest.mark.parametrize(
+    ("name", "listed"),
+    [
+        ("MIRIM SHIPPINGco ltd", "MIRIM SHIPPING CO LTD"),  # a legal form glued on
+        ("PaekmaShipping CO", "PAEKMA SHIPPING CO"),  # the listed words run together
+        ("ООО «Проминвест»", "OBSCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU PROMINVEST"),
+    ],
+)
+def test_words_run_together_as_the_listed_name_has_them_stay_confident(
+    index: MatchIndex, name: str, listed: str
+) -> None:
+    assert matches_of(index, name, "", listed)[0].score >= CONFIDENT_SCORE

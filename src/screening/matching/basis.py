@@ -23,7 +23,7 @@ from typing import NamedTuple
 from screening.matching.comparable import ComparableName
 from screening.matching.score import How, NameScore, TokenPair
 from screening.names.han import known_name_characters
-from screening.names.mend import glued_legal_forms
+from screening.names.legal_forms import legal_form_table
 from screening.names.vocabulary import WordKind
 
 # Words of the listed name that identify it: a distinctive word, a place they share. A number
@@ -162,18 +162,43 @@ def _names_whole_listed_name(candidate: ComparableName, pairs: tuple[TokenPair, 
     )
 
 
-def _read_off_longer_word(query: ComparableName, pair: TokenPair) -> bool:
-    """Whether the supplier's words of `pair` were read off a longer word as written, not written
-    apart (AVIA of Авиатерминал, split by a known tail); a legal form glued to a word ("HANAag")
-    leaves the word whole."""
+def _read_off_longer_word(
+    query: ComparableName, pair: TokenPair, pairs: tuple[TokenPair, ...]
+) -> bool:
+    """Whether the supplier's word of `pair` was read off a longer word as written (AVIA of
+    Авиатерминал, split by a known tail) that the listed name does not hold piece by piece, side
+    by side: "PaekmaShipping" is PAEKMA SHIPPING run together, but AVIA and TERMINAL are apart in
+    AVIA GROUP TERMINAL. A legal form glued to a word ("HANAag") leaves the word whole."""
+    if pair.query_stop - pair.query_start != 1:
+        return False
+    sources = query.form.sources
+    source = sources[pair.query_start]
     written = set(_WRITTEN_WORD.findall(query.form.latin.replace("'", "")))
-    glued = glued_legal_forms()
-    for source in query.form.sources[pair.query_start : pair.query_stop]:
-        if source in written:
-            continue
-        longer = [word for word in written if source in word]
-        if longer and not any(word.replace(source, "", 1) in glued for word in longer):
+    if source in written:
+        return False
+    forms = legal_form_table().one_word_spellings()
+    longer = [w for w in written if source in w and w.replace(source, "", 1) not in forms]
+    if not longer:
+        return False
+    whole = longer[0]
+
+    def piece(k: int) -> bool:
+        return sources[k] not in written and sources[k] in whole
+
+    start, stop = pair.query_start, pair.query_stop
+    while start > 0 and piece(start - 1):
+        start -= 1
+    while stop < len(sources) and piece(stop):
+        stop += 1
+    covering = {k: other for other in pairs for k in range(other.query_start, other.query_stop)}
+    if stop - start < 2 or any(k not in covering for k in range(start, stop)):
+        return True  # a piece the listed name does not have beside it
+    following = covering[start]
+    for k in range(start + 1, stop):
+        found = covering[k]
+        if found is not following and found.candidate_start != following.candidate_stop:
             return True
+        following = found
     return False
 
 
@@ -234,6 +259,6 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
     caution = ""
     if russian and not others:
         caution = f"{letters.upper()} is an everyday Russian word: not confident on it alone"
-    elif _read_off_longer_word(query, pair):
+    elif _read_off_longer_word(query, pair, name_score.pairs):
         caution = f"{letters.upper()} was read off a longer word: not confident on it alone"
     return Basis(BasisKind.DISTINCTIVE, words, caution=caution)

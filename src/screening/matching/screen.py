@@ -17,14 +17,19 @@ from screening.matching.list_filter import list_filter
 from screening.matching.model import CountryEffect, CountryResult, Match
 from screening.matching.person_qualifiers import PersonFactEffect, person_fact_effects
 from screening.matching.persons import person_bound_floor, score_person, supplier_queries
-from screening.matching.qualifiers import COUNTRY_MATCH_BONUS, country_effect, identifier_matches
+from screening.matching.qualifiers import (
+    COUNTRY_MATCH_BONUS,
+    DPRK,
+    country_effect,
+    identifier_matches,
+)
 from screening.matching.score import NO_DISTINCTIVE_CAP, NameScore, score_names
 from screening.matching.thresholds import CONFIDENT_SCORE, DEFAULT_THRESHOLD
 from screening.names.cell_noise import bracketed_parts, imo_numbers, read_name_cell
 from screening.names.normalise import NormalisedName, normalise_name, normalise_names
 from screening.names.vocabulary import WordKind, vocabulary
 from screening.supplier import Supplier
-from screening.watchlist.model import EntryKind, Identifier, IdentifierKind
+from screening.watchlist.model import Entry, EntryKind, Identifier, IdentifierKind
 
 ROUNDING = 0.05  # a score that rounds up to the threshold passes it
 MOST_REMEMBERED = 500_000  # scored names remembered per batch
@@ -91,7 +96,7 @@ def names_craft(query: ComparableName) -> bool:
     return any(form.form_id == VESSEL_FORM for form in query.form.legal_forms)
 
 
-def _capped(score: float, basis: Basis, effect: CountryEffect) -> float:
+def _capped(score: float, basis: Basis, effect: CountryEffect, entry: Entry) -> float:
     """The score a match may keep for what it rests on (see basis.py)."""
     if basis.kind is BasisKind.SOUND_ONLY:
         return min(score, NEEDS_MORE_CAP)
@@ -99,8 +104,11 @@ def _capped(score: float, basis: Basis, effect: CountryEffect) -> float:
         if effect.result is not CountryResult.MATCH or not basis.country_suffices:
             return min(score, NEEDS_MORE_CAP)
         return min(score, NOT_CONFIDENT_CAP)
-    if not basis.confident_alone or effect.result is CountryResult.CONFLICT:
-        # the supplier's country speaks against the entry: a reviewer decides
+    if not basis.confident_alone or (
+        effect.result is CountryResult.CONFLICT and DPRK in entry.countries
+    ):
+        # a South Korean supplier is no DPRK front: most often the namesake in the South (Hana
+        # Bank, Daewon Industries); a reviewer decides
         return min(score, NOT_CONFIDENT_CAP)
     return score
 
@@ -294,7 +302,7 @@ class _Screening:
                     adjustment += address(entry_no).adjustment  # else it cannot reach it
                 # scores are reported to one decimal; the threshold applies to what is reported
                 score = max(0.0, min(100.0, name_score + adjustment))
-                score = round(_capped(score, basis, effect), 1)
+                score = round(_capped(score, basis, effect, entry), 1)
                 if entry_no not in best or score > best[entry_no][0]:
                     best[entry_no] = (score, hit, name_id, effect, None, basis)
         for entry_no, found in _identified(index, supplier).items():

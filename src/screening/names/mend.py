@@ -52,11 +52,6 @@ def _tails() -> frozenset[str]:
     return frozenset(words)
 
 
-def glued_legal_forms() -> frozenset[str]:
-    """The legal forms a sheet glues to the word before them ("HANAag", "TRADINGco")."""
-    return _glued_forms()
-
-
 def _part_case(match: re.Match[str]) -> str:
     stem, tail = match.group(1), match.group(2)
     return f"{stem} {tail}" if tail.lower() in _glued_forms() else match.group(0)
