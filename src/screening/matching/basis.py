@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from enum import StrEnum
 from functools import cache
 from importlib.resources import files
@@ -127,16 +128,19 @@ def _is_generic(candidate: ComparableName, pair: TokenPair) -> bool:
     return all(kind is WordKind.GENERIC for kind in kinds)
 
 
-def _adds_no_word(query: ComparableName, pairs: tuple[TokenPair, ...]) -> bool:
-    """Whether every word that names the supplier (its qualifying words aside) is paired: "Everest
-    Re Group" adds RE to EVEREST GRUP."""
-    paired = [False] * len(query.tokens)
-    for pair in pairs:
-        for i in range(pair.query_start, pair.query_stop):
+def _all_named(name: ComparableName, spans: Iterable[tuple[int, int]]) -> bool:
+    """Whether every word that names `name` (its qualifying words aside) lies in `spans`."""
+    paired = [False] * len(name.tokens)
+    for start, stop in spans:
+        for i in range(start, stop):
             paired[i] = True
-    return all(
-        done or qualifying for done, qualifying in zip(paired, query.qualifying, strict=True)
-    )
+    return all(done or qualifying for done, qualifying in zip(paired, name.qualifying, strict=True))
+
+
+def _adds_no_word(query: ComparableName, pairs: tuple[TokenPair, ...]) -> bool:
+    """Whether every word that names the supplier is paired: "Everest Re Group" adds RE to
+    EVEREST GRUP."""
+    return _all_named(query, ((pair.query_start, pair.query_stop) for pair in pairs))
 
 
 def _is_other_characters(query: ComparableName, candidate: ComparableName, word: str) -> bool:
@@ -151,15 +155,9 @@ def _is_other_characters(query: ComparableName, candidate: ComparableName, word:
 
 
 def _names_whole_listed_name(candidate: ComparableName, pairs: tuple[TokenPair, ...]) -> bool:
-    """Whether every word that names the listed organisation (its qualifying words aside) is
-    paired: "Волга" names only part of VOLGA GROUP."""
-    paired = [False] * len(candidate.tokens)
-    for pair in pairs:
-        for j in range(pair.candidate_start, pair.candidate_stop):
-            paired[j] = True
-    return all(
-        done or qualifying for done, qualifying in zip(paired, candidate.qualifying, strict=True)
-    )
+    """Whether every word that names the listed organisation is paired: "Волга" names only part
+    of VOLGA GROUP."""
+    return _all_named(candidate, ((pair.candidate_start, pair.candidate_stop) for pair in pairs))
 
 
 def _read_off_longer_word(
