@@ -48,6 +48,16 @@ def test_one_everyday_russian_word_of_a_longer_listed_name_is_not_flagged_even_i
     assert not matches_of(index, name, country, absurd)
 
 
+@pytest.mark.parametrize(
+    ("name", "listed"),
+    [("ООО «Звезда Групп»", "PAO ZVEZDA"), ("ООО «Полюс Трейд»", "PJSC POLYUS")],
+)
+def test_a_supplier_adding_words_to_one_everyday_russian_word_is_not_flagged_in_russia(
+    index: MatchIndex, name: str, listed: str
+) -> None:
+    assert not matches_of(index, name, "RU", listed)
+
+
 def test_a_generic_word_beside_an_everyday_word_is_no_second_word(index: MatchIndex) -> None:
     # a US reinsurer: EVEREST and GROUP are the listed name's words, RE is not
     assert not matches_of(index, "Everest Re Group, Ltd.", "", "OOO EVEREST GRUP")

@@ -220,8 +220,9 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
         if other is not pair
         and not any(candidate.qualifying[other.candidate_start : other.candidate_stop])
     ]
-    whole = _names_whole_listed_name(candidate, name_score.pairs)
-    same_words = whole and _adds_no_word(query, name_score.pairs)
+    same_words = _names_whole_listed_name(candidate, name_score.pairs) and _adds_no_word(
+        query, name_score.pairs
+    )
     # a generic word (group, trading) speaks for the match only when the names are the same
     # words: EVEREST GRUP is not "Everest Re Group" for sharing GROUP
     if not same_words and all(_is_generic(candidate, other) for other in others):
@@ -244,13 +245,14 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
         )
     ):
         # the country does not make up for a likeness by chance (Region ~ Legion, Garant ~
-        # Grant), nor for a Russian word that names only part of the listed name: Russia is the
-        # country of thousands of listed entries and of companies called Волга or Восток
+        # Grant), nor for a Russian word when the names are not the same words (Волга for VOLGA
+        # GROUP, Звезда Групп for PAO ZVEZDA): Russia is the country of thousands of listed
+        # entries and of companies called Волга or Звезда
         chance = (pair.how is How.ROMANISATION and not candidate.korean) or misread
         return Basis(
             BasisKind.SHORT_WORD,
             words,
-            country_suffices=not chance and not (russian and not whole),
+            country_suffices=not chance and not (russian and not same_words),
         )
     # the same words as a listed name of one everyday Russian word (ООО «Вектор», ВЕКТОР):
     # thousands of companies have that name; a reviewer decides
