@@ -1,0 +1,189 @@
+"""A supplier's words mended against the words of the listed names themselves.
+
+`screening.names.mend` mends what the vocabulary alone vouches for (a legal form glued to a
+known word, a known word split at a prefix). A sheet also runs together or splits the words of
+a name that only the lists know: "TOPLIVOBUNKERING" (TOPLIVO BUNKERING), "NORDLLC" (NORD LLC),
+"OOOENKOR" (OOO ENKOR), "ELEKTRO PRIBOR" (ELEKTROPRIBOR), "TRAFFIC KING" (TRAFFICKING). Here a
+word no listed name holds is cut in two where both pieces are listed words (or one is a legal
+form), and two neighbouring words are joined where the joined word is a listed word.
+
+Only a word the index has never seen is cut, and only into pieces the index has seen, so a name
+whose words are all known costs a few lookups. A name mended so keeps what was mended
+(`NormalisedName.mended`), and every match on it says so: a mended word is read, not written,
+and a reviewer (and the rule on what is confident) must know that.
+"""
+
+from __future__ import annotations
+
+import weakref
+from functools import cache
+
+from screening.matching.index import MatchIndex
+from screening.names.legal_forms import legal_form_table
+from screening.names.normalise import NormalisedName, normalise_name
+from screening.names.romanise import fold
+from screening.names.vocabulary import vocabulary
+
+SHORTEST_CUT_WORD = 6  # a shorter word is not tried in two
+SHORTEST_PIECE = 3  # a piece that is a listed word: "arp" of ARPINVESTMENTS
+# and the other piece at least this long: syllables run together (SAMSUNG, RYONBONG) are not two
+# listed words but one, which the scorer reads against syllables written apart
+LONGER_PIECE = 6
+SHORTEST_STEM = 2  # before a legal form of three letters or more: "hk" of HKLIMITED
+SHORTEST_STEM_BEFORE_SHORT_FORM = 5  # before a form of two letters: "tamimed" of TAMIMEDCO
+SHORTEST_PREFIX_FORM = 3  # a legal form written first and glued: OOOENKOR, not "ao"+...
+SHORTEST_JOINED = 8  # two words joined make at least this many letters: ELEKTRO PRIBOR
+_MOST_REMEMBERED = 200_000
+
+
+@cache
+def _form_words() -> frozenset[str]:
+    """Every word of every spelling of a legal form: llc, ltd, limited, liability, joint, stock."""
+    return legal_form_table().spelling_words()
+
+
+class IndexWords:
+    """The words of an index's organisation names, and the cuts and joins they vouch for; what a
+    word mends to is remembered while the index lives."""
+
+    def __init__(self, index: MatchIndex) -> None:
+        self._keys = index.key_weights
+        self._weights = index.org_weights
+        self._listed: dict[str, bool] = {}
+        self._cuts: dict[str, tuple[str, ...]] = {}
+
+    def is_listed(self, word: str) -> bool:
+        """Whether a listed organisation's name holds the word (as its canonical token)."""
+        found = self._listed.get(word)
+        if found is None:
+            tokens = vocabulary().translate(word)
+            found = bool(tokens) and all(
+                self._weights.document_frequency(key := fold(token)) > 0
+                and (words := self._keys.get(key)) is not None
+                and token in words.words
+                for token in tokens
+            )
+            if len(self._listed) < _MOST_REMEMBERED:
+                self._listed[word] = found
+        return found
+
+    def cut(self, word: str) -> tuple[str, ...]:
+        """`word` in two if it is two written together (see the module's doc), else itself."""
+        found = self._cuts.get(word)
+        if found is None:
+            found = self._cut(word)
+            if len(self._cuts) < _MOST_REMEMBERED:
+                self._cuts[word] = found
+        return found
+
+    def _cut(self, word: str) -> tuple[str, ...]:
+        if (
+            (len(word) < SHORTEST_CUT_WORD and not word[0].isdigit())
+            or not word.isascii()
+            or not word.isalnum()
+            or word.isdigit()
+            or word in _form_words()
+            or self.is_listed(word)
+        ):
+            return (word,)
+        forms = _form_words()
+        best: tuple[int, tuple[str, ...]] | None = None
+        for at in range(SHORTEST_STEM, len(word) - 1):
+            first, second = word[:at], word[at:]
+            rank = self._cut_rank(first, second, forms)
+            if rank is not None and (best is None or rank > best[0]):
+                best = (rank, (first, second))
+        return best[1] if best is not None else (word,)
+
+    def _cut_rank(self, first: str, second: str, forms: frozenset[str]) -> int | None:
+        """How good a cut into `first` and `second` is (greater is better), None if it is none:
+        a legal form glued after or before a listed word or a number first, then two listed
+        words, the shorter piece as long as it may be."""
+        shorter = min(len(first), len(second))
+        if first in forms and second in forms:
+            # two words of a legal form: JOINTSTOCK, LIMITEDLIABILITY
+            return 180 + shorter if shorter >= SHORTEST_PIECE else None
+        if second in forms:
+            least = SHORTEST_STEM if len(second) > 2 else SHORTEST_STEM_BEFORE_SHORT_FORM
+            if first.isdigit() or (len(first) >= least and self.is_listed(first)):
+                return 200 + len(second)
+            return None
+        if first in forms:
+            if len(first) >= SHORTEST_PREFIX_FORM and len(second) >= SHORTEST_PIECE:
+                if self.is_listed(second):
+                    return 200 + len(first)
+            return None
+        if first[-1].isdigit() != second[0].isdigit():
+            # a number glued to a word (OFFICE39, 39OFFICE), not a cut inside either; 1st, 3rd
+            # are words
+            if shorter >= SHORTEST_PIECE and all(
+                piece.isdigit() or self.is_listed(piece) for piece in (first, second)
+            ):
+                return 150
+            return None
+        if (
+            shorter >= SHORTEST_PIECE
+            and max(len(first), len(second)) >= LONGER_PIECE
+            and self.is_listed(first)
+            and self.is_listed(second)
+        ):
+            return 100 + shorter
+        return None
+
+    def joins(self, first: str, second: str) -> bool:
+        """Whether two neighbouring words are one listed word written apart."""
+        if (
+            len(first) + len(second) < SHORTEST_JOINED
+            or first in _form_words()
+            or second in _form_words()
+            or first.isdigit()
+            or second.isdigit()
+        ):
+            return False
+        return self.is_listed(first + second)
+
+
+_WORDS: weakref.WeakKeyDictionary[MatchIndex, IndexWords] = weakref.WeakKeyDictionary()
+
+
+def index_words(index: MatchIndex) -> IndexWords:
+    found = _WORDS.get(index)
+    if found is None:
+        found = _WORDS[index] = IndexWords(index)
+    return found
+
+
+def mended_against(index: MatchIndex, form: NormalisedName) -> NormalisedName:
+    """`form` with its words cut and joined as the index's words vouch for (see the module's
+    doc); `form` itself when nothing is to mend. Names written in Latin letters only (a
+    transliteration or a reading of characters has its own word boundaries), without brackets
+    (their words are screened apart as well)."""
+    if form.scripts or not form.words or True in form.bracketed:
+        return form
+    known = index_words(index)
+    words = form.words
+    cut = [known.cut(word) for word in words]
+    mended: list[str] = []
+    pieces: list[str] = []
+    for word, found in zip(words, cut, strict=True):
+        if len(found) > 1:
+            mended.append(word)
+        pieces.extend(found)
+    joined: list[str] = []
+    i = 0
+    while i < len(pieces):
+        if i + 1 < len(pieces) and known.joins(pieces[i], pieces[i + 1]):
+            mended.append(f"{pieces[i]} {pieces[i + 1]}")
+            joined.append(pieces[i] + pieces[i + 1])
+            i += 2
+            continue
+        joined.append(pieces[i])
+        i += 1
+    if not mended:
+        return form
+    again = normalise_name(" ".join(joined))
+    return again._replace(
+        original=form.original,
+        latin=form.latin,
+        mended=(*form.mended, *mended),
+    )
