@@ -18,6 +18,7 @@ from __future__ import annotations
 import weakref
 from functools import cache
 
+from screening.matching.candidates import CandidateFinder
 from screening.matching.index import MatchIndex
 from screening.names.legal_forms import legal_form_table
 from screening.names.normalise import NormalisedName, normalise_name
@@ -32,7 +33,9 @@ LONGER_PIECE = 6
 SHORTEST_STEM = 2  # before a legal form of three letters or more: "hk" of HKLIMITED
 SHORTEST_STEM_BEFORE_SHORT_FORM = 5  # before a form of two letters: "tamimed" of TAMIMEDCO
 SHORTEST_PREFIX_FORM = 3  # a legal form written first and glued: OOOENKOR, not "ao"+...
+RESEMBLING = 0.8  # a word this like a listed one is a misspelling of it, not two run together
 SHORTEST_JOINED = 8  # two words joined make at least this many letters: ELEKTRO PRIBOR
+FORM_CUT = 180  # the rank of a cut that parts a legal form (better than any other)
 _MOST_REMEMBERED = 200_000
 
 
@@ -49,6 +52,8 @@ class IndexWords:
     def __init__(self, index: MatchIndex) -> None:
         self._keys = index.key_weights
         self._weights = index.org_weights
+        self._postings = index.postings
+        self._finder = CandidateFinder(index)
         self._listed: dict[str, bool] = {}
         self._cuts: dict[str, tuple[str, ...]] = {}
 
@@ -93,7 +98,9 @@ class IndexWords:
             rank = self._cut_rank(first, second, forms)
             if rank is not None and (best is None or rank > best[0]):
                 best = (rank, (first, second))
-        return best[1] if best is not None else (word,)
+        if best is None or (best[0] < FORM_CUT and self._resembles_listed(word)):
+            return (word,)  # a legal form at either end is evidence; two words alone are not
+        return best[1]
 
     def _cut_rank(self, first: str, second: str, forms: frozenset[str]) -> int | None:
         """How good a cut into `first` and `second` is (greater is better), None if it is none:
@@ -102,16 +109,16 @@ class IndexWords:
         shorter = min(len(first), len(second))
         if first in forms and second in forms:
             # two words of a legal form: JOINTSTOCK, LIMITEDLIABILITY
-            return 180 + shorter if shorter >= SHORTEST_PIECE else None
+            return FORM_CUT + shorter if shorter >= SHORTEST_PIECE else None
         if second in forms:
             least = SHORTEST_STEM if len(second) > 2 else SHORTEST_STEM_BEFORE_SHORT_FORM
             if first.isdigit() or (len(first) >= least and self.is_listed(first)):
-                return 200 + len(second)
+                return FORM_CUT + 20 + len(second)
             return None
         if first in forms:
             if len(first) >= SHORTEST_PREFIX_FORM and len(second) >= SHORTEST_PIECE:
                 if self.is_listed(second):
-                    return 200 + len(first)
+                    return FORM_CUT + 20 + len(first)
             return None
         if first[-1].isdigit() != second[0].isdigit():
             # a number glued to a word (OFFICE39, 39OFFICE), not a cut inside either; 1st, 3rd
@@ -130,17 +137,36 @@ class IndexWords:
             return 100 + shorter
         return None
 
+    def _resembles_listed(self, word: str) -> bool:
+        """Whether a listed word is spelt like `word` but for a letter or romanisation (DIVVISION,
+        BYEONGJIN): the scorer pairs it with that word, which a cut would part."""
+        return any(
+            similarity >= RESEMBLING
+            for _, similarity in self._finder.related_keys(word, fold(word))
+        )
+
     def joins(self, first: str, second: str) -> bool:
-        """Whether two neighbouring words are one listed word written apart."""
+        """Whether two neighbouring words are one listed word written apart, and no listed name
+        has both words (SHIP MANAGEMENT is written apart and together)."""
         if (
             len(first) + len(second) < SHORTEST_JOINED
             or first in _form_words()
             or second in _form_words()
             or first.isdigit()
             or second.isdigit()
+            or not self.is_listed(first + second)
         ):
             return False
-        return self.is_listed(first + second)
+        return not self._listed_together(first, second)
+
+    def _listed_together(self, first: str, second: str) -> bool:
+        postings = self._postings
+        holding = [
+            set(postings.get(fold(token), ()))
+            for word in (first, second)
+            for token in vocabulary().translate(word)
+        ]
+        return bool(holding) and bool(set.intersection(*holding))
 
 
 _WORDS: weakref.WeakKeyDictionary[MatchIndex, IndexWords] = weakref.WeakKeyDictionary()
