@@ -4,8 +4,10 @@
 known word, a known word split at a prefix). A sheet also runs together or splits the words of
 a name that only the lists know: "TOPLIVOBUNKERING" (TOPLIVO BUNKERING), "NORDLLC" (NORD LLC),
 "OOOENKOR" (OOO ENKOR), "ELEKTRO PRIBOR" (ELEKTROPRIBOR), "TRAFFIC KING" (TRAFFICKING). Here a
-word no listed name holds is cut in two where both pieces are listed words (or one is a legal
-form), and two neighbouring words are joined where the joined word is a listed word.
+word no listed name holds is cut in two where one piece is a legal form and the other a listed
+word, or where both pieces are words of one listed name; two neighbouring words are joined where
+the joined word is a listed word and no listed name has the two apart. A Russian compound
+(VOSTOKPROM, BAIKALMASH) is one word, not the listed VOSTOK and PROM: no listed name has both.
 
 Only a word the index has never seen is cut, and only into pieces the index has seen, so a name
 whose words are all known costs a few lookups. A name mended so keeps what was mended
@@ -19,8 +21,9 @@ import weakref
 from functools import cache
 
 from screening.matching.candidates import CandidateFinder
-from screening.matching.index import MatchIndex
+from screening.matching.index import SHORTEST_NEIGHBOUR, MatchIndex
 from screening.names.legal_forms import legal_form_table
+from screening.names.mend import GLUED_TAIL_FORMS
 from screening.names.normalise import NormalisedName, normalise_name
 from screening.names.romanise import fold
 from screening.names.vocabulary import vocabulary
@@ -35,6 +38,10 @@ SHORTEST_STEM_BEFORE_SHORT_FORM = 5  # before a form of two letters: "tamimed" o
 SHORTEST_PREFIX_FORM = 3  # a legal form written first and glued: OOOENKOR, not "ao"+...
 RESEMBLING = 0.8  # a word this like a listed one is a misspelling of it, not two run together
 SHORTEST_JOINED = 8  # two words joined make at least this many letters: ELEKTRO PRIBOR
+LONG_FORM = 5  # a legal form this long is read off either end of a word: LIMITED, COMPANY
+# short forms read off a word besides names.mend's: Russian ones written first or last
+# (OOOENKOR, PNITIPAO) and two-letter ones after a long stem (TAMIMEDCO, OFFICE 39AG)
+GLUED_SHORT_FORMS = frozenset({"ooo", "oao", "zao", "pao", "co", "ag", "ao"})
 FORM_CUT = 180  # the rank of a cut that parts a legal form (better than any other)
 _MOST_REMEMBERED = 200_000
 
@@ -45,6 +52,13 @@ def _form_words() -> frozenset[str]:
     return legal_form_table().spelling_words()
 
 
+def _gluable(form: str) -> bool:
+    """Whether a legal form glued to a word is read off it: a long one (limited, company), or one
+    of the usual short ones (llc, ltd, ooo, co, ag); not every short form (Zindasti is not
+    Zinda STI, Stibau not STI Bau)."""
+    return len(form) >= LONG_FORM or form in GLUED_TAIL_FORMS or form in GLUED_SHORT_FORMS
+
+
 class IndexWords:
     """The words of an index's organisation names, and the cuts and joins they vouch for; what a
     word mends to is remembered while the index lives."""
@@ -53,14 +67,22 @@ class IndexWords:
         self._keys = index.key_weights
         self._weights = index.org_weights
         self._postings = index.postings
+        # every listed word as written (and one-letter deletions of them): a word not in it is
+        # no listed word, known without folding it
+        self._written = index.neighbours
         self._finder = CandidateFinder(index)
         self._listed: dict[str, bool] = {}
         self._cuts: dict[str, tuple[str, ...]] = {}
+        self._names: dict[
+            tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]] | None
+        ] = {}
 
     def is_listed(self, word: str) -> bool:
         """Whether a listed organisation's name holds the word (as its canonical token)."""
         found = self._listed.get(word)
         if found is None:
+            if len(word) >= SHORTEST_NEIGHBOUR and word not in self._written:
+                return False  # the usual answer, and the quickest
             tokens = vocabulary().translate(word)
             found = bool(tokens) and all(
                 self._weights.document_frequency(key := fold(token)) > 0
@@ -92,9 +114,19 @@ class IndexWords:
         ):
             return (word,)
         forms = _form_words()
+        written = self._written
         best: tuple[int, tuple[str, ...]] | None = None
         for at in range(SHORTEST_STEM, len(word) - 1):
             first, second = word[:at], word[at:]
+            if (
+                first not in forms
+                and second not in forms
+                and (
+                    (len(first) >= SHORTEST_NEIGHBOUR and first not in written)
+                    or (len(second) >= SHORTEST_NEIGHBOUR and second not in written)
+                )
+            ):
+                continue  # most cuts: a piece that is no listed word, known at once
             rank = self._cut_rank(first, second, forms)
             if rank is not None and (best is None or rank > best[0]):
                 best = (rank, (first, second))
@@ -107,16 +139,20 @@ class IndexWords:
         a legal form glued after or before a listed word or a number first, then two listed
         words, the shorter piece as long as it may be."""
         shorter = min(len(first), len(second))
+        if first == second:
+            return None  # VOSTOKVOSTOK is no name written apart
         if first in forms and second in forms:
             # two words of a legal form: JOINTSTOCK, LIMITEDLIABILITY
             return FORM_CUT + shorter if shorter >= SHORTEST_PIECE else None
         if second in forms:
+            if not _gluable(second):
+                return None
             least = SHORTEST_STEM if len(second) > 2 else SHORTEST_STEM_BEFORE_SHORT_FORM
             if first.isdigit() or (len(first) >= least and self.is_listed(first)):
                 return FORM_CUT + 20 + len(second)
             return None
         if first in forms:
-            if len(first) >= SHORTEST_PREFIX_FORM and len(second) >= SHORTEST_PIECE:
+            if _gluable(first) and len(first) >= SHORTEST_PREFIX_FORM and len(second) >= SHORTEST_PIECE:
                 if self.is_listed(second):
                     return FORM_CUT + 20 + len(first)
             return None
@@ -133,6 +169,7 @@ class IndexWords:
             and max(len(first), len(second)) >= LONGER_PIECE
             and self.is_listed(first)
             and self.is_listed(second)
+            and self._listed_together(first, second)
         ):
             return 100 + shorter
         return None
@@ -144,6 +181,40 @@ class IndexWords:
             similarity >= RESEMBLING
             for _, similarity in self._finder.related_keys(word, fold(word))
         )
+
+    def mend(self, words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+        """The words mended and the words as written that were mended, or None if none was."""
+        names = self._names
+        if words in names:
+            return names[words]
+        found = self._mend(words)
+        if len(names) < _MOST_REMEMBERED:
+            names[words] = found
+        return found
+
+    def _mend(self, words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+        mended: list[str] = []
+        pieces: list[str] = []
+        for word in words:
+            found = self.cut(word)
+            if len(found) > 1:
+                mended.append(word)
+            pieces.extend(found)
+        written = self._written
+        joined: list[str] = []
+        i = 0
+        while i < len(pieces):
+            if i + 1 < len(pieces):
+                first, second = pieces[i], pieces[i + 1]
+                # a join that no listed word is written as is known without more
+                if first + second in written and self.joins(first, second):
+                    mended.append(f"{first} {second}")
+                    joined.append(first + second)
+                    i += 2
+                    continue
+            joined.append(pieces[i])
+            i += 1
+        return (tuple(joined), tuple(mended)) if mended else None
 
     def joins(self, first: str, second: str) -> bool:
         """Whether two neighbouring words are one listed word written apart, and no listed name
@@ -186,30 +257,10 @@ def mended_against(index: MatchIndex, form: NormalisedName) -> NormalisedName:
     (their words are screened apart as well)."""
     if form.scripts or not form.words or True in form.bracketed:
         return form
-    known = index_words(index)
-    words = form.words
-    cut = [known.cut(word) for word in words]
-    mended: list[str] = []
-    pieces: list[str] = []
-    for word, found in zip(words, cut, strict=True):
-        if len(found) > 1:
-            mended.append(word)
-        pieces.extend(found)
-    joined: list[str] = []
-    i = 0
-    while i < len(pieces):
-        if i + 1 < len(pieces) and known.joins(pieces[i], pieces[i + 1]):
-            mended.append(f"{pieces[i]} {pieces[i + 1]}")
-            joined.append(pieces[i] + pieces[i + 1])
-            i += 2
-            continue
-        joined.append(pieces[i])
-        i += 1
-    if not mended:
+    found = index_words(index).mend(form.words)
+    if found is None:
         return form
-    again = normalise_name(" ".join(joined))
-    return again._replace(
-        original=form.original,
-        latin=form.latin,
-        mended=(*form.mended, *mended),
+    words, mended = found
+    return normalise_name(" ".join(words))._replace(
+        original=form.original, latin=form.latin, mended=(*form.mended, *mended)
     )
