@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import weakref
 from functools import cache
+from typing import NamedTuple
 
 from screening.matching.candidates import CandidateFinder
 from screening.matching.index import SHORTEST_NEIGHBOUR, MatchIndex
@@ -50,6 +51,17 @@ _MOST_REMEMBERED = 200_000
 def _form_words() -> frozenset[str]:
     """Every word of every spelling of a legal form: llc, ltd, limited, liability, joint, stock."""
     return legal_form_table().spelling_words()
+
+
+class _FormEnds(NamedTuple):
+    gluable: tuple[str, ...]  # the forms read off either end of a word
+    every: tuple[str, ...]  # every word of a legal form
+
+
+@cache
+def _form_ends() -> _FormEnds:
+    forms = _form_words()
+    return _FormEnds(tuple(sorted(f for f in forms if _gluable(f))), tuple(sorted(forms)))
 
 
 def _gluable(form: str) -> bool:
@@ -115,18 +127,26 @@ class IndexWords:
             return (word,)
         forms = _form_words()
         written = self._written
+        size = len(word)
+        # two words without a legal form: long enough for both pieces, or a number and a word
+        two_words = size >= SHORTEST_PIECE + LONGER_PIECE or not word.isalpha()
+        ends = _form_ends()
+        if not (
+            two_words
+            or word.endswith(ends.gluable)
+            or word.startswith(ends.gluable)
+            or (word.startswith(ends.every) and word.endswith(ends.every))
+        ):
+            return (word,)  # most words: no legal form at either end, too short for two words
         best: tuple[int, tuple[str, ...]] | None = None
-        for at in range(SHORTEST_STEM, len(word) - 1):
+        for at in range(SHORTEST_STEM, size - 1):
             first, second = word[:at], word[at:]
-            if (
-                first not in forms
-                and second not in forms
-                and (
-                    (len(first) >= SHORTEST_NEIGHBOUR and first not in written)
-                    or (len(second) >= SHORTEST_NEIGHBOUR and second not in written)
-                )
-            ):
-                continue  # most cuts: a piece that is no listed word, known at once
+            if first not in forms and second not in forms:
+                if not two_words or (
+                    (at >= SHORTEST_NEIGHBOUR and first not in written)
+                    or (size - at >= SHORTEST_NEIGHBOUR and second not in written)
+                ):
+                    continue  # most cuts: a piece that is no listed word, known at once
             rank = self._cut_rank(first, second, forms)
             if rank is not None and (best is None or rank > best[0]):
                 best = (rank, (first, second))
@@ -195,8 +215,9 @@ class IndexWords:
     def _mend(self, words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         mended: list[str] = []
         pieces: list[str] = []
+        cuts = self._cuts
         for word in words:
-            found = self.cut(word)
+            found = cuts.get(word) or self.cut(word)
             if len(found) > 1:
                 mended.append(word)
             pieces.extend(found)
@@ -207,7 +228,11 @@ class IndexWords:
             if i + 1 < len(pieces):
                 first, second = pieces[i], pieces[i + 1]
                 # a join that no listed word is written as is known without more
-                if first + second in written and self.joins(first, second):
+                if (
+                    len(first) + len(second) >= SHORTEST_JOINED
+                    and first + second in written
+                    and self.joins(first, second)
+                ):
                     mended.append(f"{first} {second}")
                     joined.append(first + second)
                     i += 2
