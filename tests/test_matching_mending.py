@@ -85,7 +85,8 @@ def test_a_match_on_a_mended_reading_says_which_words_were_mended(index: MatchIn
     sentences = explanation_text(
         match.explanation, entry_name=match.entry.name, matched_name=match.matched_name
     )
-    assert any("TOPLIVOBUNKERING is read as words written together or apart" in s for s in sentences)
+    reading = "TOPLIVOBUNKERING is read as words written together or apart"
+    assert any(reading in sentence for sentence in sentences)
 
 
 def test_a_split_the_vocabulary_mends_is_marked_too() -> None:

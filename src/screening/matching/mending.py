@@ -141,12 +141,16 @@ class IndexWords:
         best: tuple[int, tuple[str, ...]] | None = None
         for at in range(SHORTEST_STEM, size - 1):
             first, second = word[:at], word[at:]
-            if first not in forms and second not in forms:
-                if not two_words or (
-                    (at >= SHORTEST_NEIGHBOUR and first not in written)
+            if (
+                first not in forms
+                and second not in forms
+                and (
+                    not two_words
+                    or (at >= SHORTEST_NEIGHBOUR and first not in written)
                     or (size - at >= SHORTEST_NEIGHBOUR and second not in written)
-                ):
-                    continue  # most cuts: a piece that is no listed word, known at once
+                )
+            ):
+                continue  # most cuts: a piece that is no listed word, known at once
             rank = self._cut_rank(first, second, forms)
             if rank is not None and (best is None or rank > best[0]):
                 best = (rank, (first, second))
@@ -172,9 +176,13 @@ class IndexWords:
                 return FORM_CUT + 20 + len(second)
             return None
         if first in forms:
-            if _gluable(first) and len(first) >= SHORTEST_PREFIX_FORM and len(second) >= SHORTEST_PIECE:
-                if self.is_listed(second):
-                    return FORM_CUT + 20 + len(first)
+            if (
+                _gluable(first)
+                and len(first) >= SHORTEST_PREFIX_FORM
+                and len(second) >= SHORTEST_PIECE
+                and self.is_listed(second)
+            ):
+                return FORM_CUT + 20 + len(first)
             return None
         if first[-1].isdigit() != second[0].isdigit():
             # a number glued to a word (OFFICE39, 39OFFICE), not a cut inside either; 1st, 3rd
