@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import weakref
 from functools import cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from screening.matching.candidates import CandidateFinder
@@ -221,15 +222,19 @@ class IndexWords:
         return found
 
     def _mend(self, words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+        cuts = self._cuts
+        written = self._written
+        found = [cuts.get(word) or self.cut(word) for word in words]
+        if max(map(len, found)) == 1 and not any(
+            first + second in written for first, second in pairwise(words)
+        ):
+            return None  # the usual name: no word to cut, no two that a listed word joins
         mended: list[str] = []
         pieces: list[str] = []
-        cuts = self._cuts
-        for word in words:
-            found = cuts.get(word) or self.cut(word)
-            if len(found) > 1:
+        for word, parts in zip(words, found, strict=True):
+            if len(parts) > 1:
                 mended.append(word)
-            pieces.extend(found)
-        written = self._written
+            pieces.extend(parts)
         joined: list[str] = []
         i = 0
         while i < len(pieces):
