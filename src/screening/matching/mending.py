@@ -86,9 +86,7 @@ class IndexWords:
         self._finder = CandidateFinder(index)
         self._listed: dict[str, bool] = {}
         self._cuts: dict[str, tuple[str, ...]] = {}
-        self._names: dict[
-            tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]] | None
-        ] = {}
+        self._names: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]] | None] = {}
 
     def is_listed(self, word: str) -> bool:
         """Whether a listed organisation's name holds the word (as its canonical token)."""
