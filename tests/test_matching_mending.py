@@ -68,6 +68,14 @@ def test_a_misspelt_listed_word_is_not_cut_in_two(index: MatchIndex) -> None:
     assert match.explanation["mended"] == []
 
 
+def test_a_russian_compound_is_not_cut_into_words_a_listed_name_has_in_another_order(
+    index: MatchIndex,
+) -> None:
+    # PROMINVEST is listed; INVESTPROM is another company's name
+    assert not screen_supplier(index, Supplier(name="Investprom JSC"))
+    assert mended_against(index, normalise_name("Investprom JSC")).mended == ()
+
+
 def test_syllables_run_together_are_not_cut_into_listed_syllables(index: MatchIndex) -> None:
     form = normalise_name("Samsung Electronics")
     assert mended_against(index, form) is form

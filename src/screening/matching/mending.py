@@ -5,7 +5,7 @@ known word, a known word split at a prefix). A sheet also runs together or split
 a name that only the lists know: "TOPLIVOBUNKERING" (TOPLIVO BUNKERING), "NORDLLC" (NORD LLC),
 "OOOENKOR" (OOO ENKOR), "ELEKTRO PRIBOR" (ELEKTROPRIBOR), "TRAFFIC KING" (TRAFFICKING). Here a
 word no listed name holds is cut in two where one piece is a legal form and the other a listed
-word, or where both pieces are words of one listed name; two neighbouring words are joined where
+word, or where both pieces are side by side in a listed name; two neighbouring words are joined where
 the joined word is a listed word and no listed name has the two apart. A Russian compound
 (VOSTOKPROM, BAIKALMASH) is one word, not the listed VOSTOK and PROM: no listed name has both.
 
@@ -44,6 +44,7 @@ LONG_FORM = 5  # a legal form this long is read off either end of a word: LIMITE
 # short forms read off a word besides names.mend's: Russian ones written first or last
 # (OOOENKOR, PNITIPAO) and two-letter ones after a long stem (TAMIMEDCO, OFFICE 39AG)
 GLUED_SHORT_FORMS = frozenset({"ooo", "oao", "zao", "pao", "co", "ag", "ao"})
+MOST_FORMS_READ = 50  # listed names read to find two words side by side
 FORM_CUT = 180  # the rank of a cut that parts a legal form (better than any other)
 _MOST_REMEMBERED = 200_000
 
@@ -80,6 +81,7 @@ class IndexWords:
         self._keys = index.key_weights
         self._weights = index.org_weights
         self._postings = index.postings
+        self._forms = index.forms
         # every listed word as written (and one-letter deletions of them): a word not in it is
         # no listed word, known without folding it
         self._written = index.neighbours
@@ -196,7 +198,7 @@ class IndexWords:
             and max(len(first), len(second)) >= LONGER_PIECE
             and self.is_listed(first)
             and self.is_listed(second)
-            and self._listed_together(first, second)
+            and self._listed_side_by_side(first, second)
         ):
             return 100 + shorter
         return None
@@ -266,14 +268,33 @@ class IndexWords:
             return False
         return not self._listed_together(first, second)
 
-    def _listed_together(self, first: str, second: str) -> bool:
+    def _holding_both(self, first: str, second: str) -> set[int]:
+        """The listed forms that hold both words (as their canonical tokens)."""
         postings = self._postings
         holding = [
             set(postings.get(fold(token), ()))
             for word in (first, second)
             for token in vocabulary().translate(word)
         ]
-        return bool(holding) and bool(set.intersection(*holding))
+        return set.intersection(*holding) if holding else set()
+
+    def _listed_together(self, first: str, second: str) -> bool:
+        return bool(self._holding_both(first, second))
+
+    def _listed_side_by_side(self, first: str, second: str) -> bool:
+        """Whether a listed name has `first` and then `second` next to each other: INVESTPROM is
+        not the listed PROMINVEST, nor INVESTVOSTOK the listed VOSTOK TREID INVEST."""
+        vocab = vocabulary()
+        last, following = vocab.translate(first)[-1:], vocab.translate(second)[:1]
+        if not last or not following:
+            return False
+        pair = (last[0], following[0])
+        forms = self._forms
+        for form_id in sorted(self._holding_both(first, second))[:MOST_FORMS_READ]:
+            tokens = forms[form_id].tokens
+            if any(pair == adjacent for adjacent in pairwise(tokens)):
+                return True
+        return False
 
 
 _WORDS: weakref.WeakKeyDictionary[MatchIndex, IndexWords] = weakref.WeakKeyDictionary()
