@@ -5,9 +5,10 @@ known word, a known word split at a prefix). A sheet also runs together or split
 a name that only the lists know: "TOPLIVOBUNKERING" (TOPLIVO BUNKERING), "NORDLLC" (NORD LLC),
 "OOOENKOR" (OOO ENKOR), "ELEKTRO PRIBOR" (ELEKTROPRIBOR), "TRAFFIC KING" (TRAFFICKING). Here a
 word no listed name holds is cut in two where one piece is a legal form and the other a listed
-word, or where both pieces are side by side in a listed name; two neighbouring words are joined where
-the joined word is a listed word and no listed name has the two apart. A Russian compound
-(VOSTOKPROM, BAIKALMASH) is one word, not the listed VOSTOK and PROM: no listed name has both.
+word, or where both pieces stand side by side, in that order, in a listed name; two neighbouring
+words are joined where the joined word is a listed word and no listed name has the two apart. A
+Russian compound (VOSTOKPROM, INVESTPROM) is one word, not the listed VOSTOK and PROM, nor the
+listed PROMINVEST.
 
 Only a word the index has never seen is cut, and only into pieces the index has seen, so a name
 whose words are all known costs a few lookups. A name mended so keeps what was mended

@@ -92,9 +92,7 @@ def normalise_names(texts: Sequence[str]) -> list[NormalisedName]:
     found = [_without_legal_forms(words, inside) for words, inside in splits]
     stopwords = vocabulary().organisation_stopwords
     return [
-        _marked(
-            _finish(text, latin, scripts, words, inside, kept, forms, stopwords), before, words
-        )
+        _marked(_finish(text, latin, scripts, words, inside, kept, forms, stopwords), before, words)
         for text, (latin, scripts), (before, _), (words, inside), (kept, forms) in zip(
             texts, latins, written, splits, found, strict=True
         )
