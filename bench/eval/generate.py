@@ -23,6 +23,9 @@ from screening.watchlist.links import build_cross_list_index
 from screening.watchlist.model import AliasType, Entry, EntryKind, IdentifierKind, ListSnapshot
 
 SEED = 20260227
+# Issue 15's rule: an initialism or alias of two or three letters alone is no hit; it needs an
+# identifier, the country, a second word of the listed name or a strong alias beside it.
+LONGEST_BARE_ACRONYM = 3
 
 # How many renderings each family gets.
 FAMILY_SIZES: dict[str, int] = {
@@ -808,7 +811,11 @@ class Generator:
     # --- the two families that do not start from a name --------------------------------------
 
     def acronym_rows(self, size: int) -> list[Row]:
-        rows = []
+        """Listed acronyms as sheets write them. Issue 15: a two- or three-letter acronym alone
+        is not enough to flag (it needs an identifier, the country, a second word of the listed
+        name or a strong alias), so such an acronym is a rendering only with the entry's own
+        country beside it; without, the row is no positive and is left out (see README.md)."""
+        rows: list[tuple[Row, bool]] = []
         seen = set()
         pool = self.pools.dprk + self.pools.chinese + self.pools.russian + self.pools.other
         for entry in pool:
@@ -828,21 +835,24 @@ class Generator:
                     text = clean.capitalize()
                 else:
                     text = style.format(clean)
-                rows.append(
-                    Row(
-                        "acronym",
-                        text,
-                        self.country_for(entry, "acronym"),
-                        "",
-                        self.expected(entry, name),
-                        name,
-                        f"{entry.list_id}:{entry.source_id}",
-                    )
+                country = self.country_for(entry, "acronym")
+                bare = len(clean) <= LONGEST_BARE_ACRONYM and country not in entry.countries
+                row = Row(
+                    "acronym",
+                    text,
+                    country,
+                    "",
+                    self.expected(entry, name),
+                    name,
+                    f"{entry.list_id}:{entry.source_id}",
                 )
+                rows.append((row, bare))
+        # shuffled and sorted with the bare ones still in, so that the random stream (which the
+        # later families draw from) is what it was before they were left out
         self.rng.shuffle(rows)
         dprk_keys = {f"{e.list_id}:{e.source_id}" for e in self.pools.dprk}
-        rows.sort(key=lambda row: row.base_entry not in dprk_keys)
-        return rows[:size]
+        rows.sort(key=lambda item: item[0].base_entry not in dprk_keys)
+        return [row for row, bare in rows if not bare][:size]
 
     @staticmethod
     def abbreviates(short: str, entry: Entry) -> bool:

@@ -120,6 +120,8 @@ def explain(
         notes.append(legal_note)
     if query.form.scripts:
         notes.append(f"transliterated from {', '.join(query.form.scripts)}")
+    if query.form.mended:
+        notes.append(f"words read apart or together: {', '.join(query.form.mended).upper()}")
     if country.result is CountryResult.MATCH:
         notes.append(f"country {supplier_country.upper()} matches")
     elif country.result is CountryResult.CONFLICT:
@@ -154,6 +156,9 @@ def explain(
             else None
         ),
         "acronym": acronym,
+        # words as written that were cut in two or joined to read the name (names.mend,
+        # matching.mending): the match rests on that reading
+        "mended": list(query.form.mended),
         "legal_form": {
             "supplier": _legal_forms(query.form.legal_forms),
             "entry": _legal_forms(candidate.form.legal_forms),

@@ -99,6 +99,12 @@ def _script_sentences(explanation: Mapping[str, Any]) -> list[str]:
         scripts = _words([str(s) for s in transliteration.get("from") or ()])
         latin = str(transliteration.get("latin", ""))
         sentences.append(f"The supplier's name is written in {scripts}; read as {latin.upper()}.")
+    mended = [str(word) for word in explanation.get("mended") or ()]
+    if mended:
+        sentences.append(
+            f"The supplier's {_words([word.upper() for word in mended])} is read as words written"
+            " together or apart: the match rests on that reading."
+        )
     acronym = explanation.get("acronym")
     if acronym:
         sentences.append(f"The listed name {acronym} is an acronym, matched as one word.")

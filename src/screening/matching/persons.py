@@ -14,6 +14,7 @@ from screening.matching.comparable import (
     make_comparable,
 )
 from screening.matching.index import MatchIndex
+from screening.matching.mending import mended_against
 from screening.matching.score import How, NameScore, TokenPair, fold_similarity
 from screening.names.normalise import NormalisedName, normalise_person_name
 from screening.names.person_names import person_words, with_family_name_apart
@@ -96,6 +97,7 @@ def supplier_queries(
 ) -> tuple[ComparableName, ComparableName | None]:
     """A supplier's name made comparable with the organisations' weights, and with the persons'
     when it may be a person's name (else None)."""
+    form = mended_against(index, form)
     # pinyin words of a Chinese name join into longer words than syllables written apart
     longest = LONGEST_JOINED_QUERY_WORD if "Han" in form.scripts else LONGEST_JOINED_WORD
     org_query = make_comparable(form, index.org_weights, longest_joined=longest)

@@ -81,6 +81,10 @@ class LegalFormTable:
         """Every spelling of one word: llc, ltd, corporation, obshchestvo..."""
         return frozenset(words[0] for words in self._spellings if len(words) == 1)
 
+    def spelling_words(self) -> frozenset[str]:
+        """Every word of every spelling: llc, limited, liability, joint, stock, obshchestvo..."""
+        return frozenset(word for words in self._spellings for word in words)
+
     def misspelt(self, word: str) -> _Spelling | None:
         """The one-word legal form `word` misspells (Cmopany, Koeporatsiya), if any: long forms
         only, within one edit (two from ten letters)."""

@@ -23,8 +23,9 @@ def _glued_forms() -> frozenset[str]:
     return legal_form_table().short_spellings(LONGEST_GLUED_FORM)
 
 
-# An upper-case word with a legal form glued to its end in other case: "HANAag", "SUKBAKSOLtd"
-_CASE_GLUED = re.compile(r"\b([A-Z][A-Z0-9]{2,})([A-Z][a-z]{1,3}|[a-z]{2,4})\b")
+# An upper-case word with a legal form glued to its end in other case: "HANAag", "SUKBAKSOLtd",
+# "SINBAD.IOltd"
+_CASE_GLUED = re.compile(r"\b([A-Z][A-Z0-9]{1,})([A-Z][a-z]{1,3}|[a-z]{2,4})\b")
 # Words run together, told apart by a capital: "PaekmaShipping", "GuidanceDepartment"
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 SHORTEST_KNOWN_TAIL = 5  # a known word read off the end of a longer one: "ansanshipping"
@@ -54,7 +55,11 @@ def _tails() -> frozenset[str]:
 
 def _part_case(match: re.Match[str]) -> str:
     stem, tail = match.group(1), match.group(2)
-    return f"{stem} {tail}" if tail.lower() in _glued_forms() else match.group(0)
+    if tail.lower() in _glued_forms():
+        return f"{stem} {tail}"
+    if len(stem) > 2 and tail.islower() and (stem[-1] + tail).lower() in _glued_forms():
+        return f"{stem[:-1]} {stem[-1]}{tail}"  # the capital was the form's: "SHPGLtd"
+    return match.group(0)
 
 
 @cache

@@ -29,6 +29,9 @@ class NormalisedName(NamedTuple):
     bracketed: tuple[bool, ...]  # inside brackets: "(Vladivostok branch)"
     legal_forms: tuple[LegalForm, ...]
     words: tuple[str, ...]  # every word, legal forms and stopwords included (for acronyms)
+    # words as written that were cut in two or joined to read the name ("toplivobunkering",
+    # "elektro pribor"): a match on them rests on a reading, not on what was written
+    mended: tuple[str, ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -68,10 +71,15 @@ def normalise_name(text: str) -> NormalisedName:
     """Normalise an organisation's name (or a name that may be one): `normalise_name("ООО «Корея
     Рёнбон»")` has tokens korea, ryonbon, the legal form OOO (llc) and the script Cyrillic."""
     latin, scripts = to_latin(text)
-    words, inside = mend_words(*split_words(unglue_case(latin)))
+    written = split_words(unglue_case(latin))
+    words, inside = mend_words(*written)
     kept, forms = _without_legal_forms(words, inside)
-    return _finish(
-        text, latin, scripts, words, inside, kept, forms, vocabulary().organisation_stopwords
+    return _marked(
+        _finish(
+            text, latin, scripts, words, inside, kept, forms, vocabulary().organisation_stopwords
+        ),
+        written[0],
+        words,
     )
 
 
@@ -79,15 +87,24 @@ def normalise_names(texts: Sequence[str]) -> list[NormalisedName]:
     """`normalise_name` of each text, done a stage at a time for all of them: each stage then
     runs with its code and data warm in the processor's caches (a batch takes ~10% less time)."""
     latins = [to_latin(text) for text in texts]
-    splits = [mend_words(*split_words(unglue_case(latin))) for latin, _ in latins]
+    written = [split_words(unglue_case(latin)) for latin, _ in latins]
+    splits = [mend_words(*words) for words in written]
     found = [_without_legal_forms(words, inside) for words, inside in splits]
     stopwords = vocabulary().organisation_stopwords
     return [
-        _finish(text, latin, scripts, words, inside, kept, forms, stopwords)
-        for text, (latin, scripts), (words, inside), (kept, forms) in zip(
-            texts, latins, splits, found, strict=True
+        _marked(_finish(text, latin, scripts, words, inside, kept, forms, stopwords), before, words)
+        for text, (latin, scripts), (before, _), (words, inside), (kept, forms) in zip(
+            texts, latins, written, splits, found, strict=True
         )
     ]
+
+
+def _marked(form: NormalisedName, written: list[str], words: list[str]) -> NormalisedName:
+    """`form` with the words `mend_words` cut or joined (`written` before, `words` after)."""
+    if words is written:  # nothing mended: the usual name
+        return form
+    kept = set(words)
+    return form._replace(mended=tuple(word for word in written if word not in kept))
 
 
 def _without_legal_forms(
