@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
 
+from screening.names.loanwords import english_word
 from screening.names.resources import load_data
 from screening.names.romanise import fold
 
@@ -51,10 +52,18 @@ class Vocabulary:
             if stem is not None:
                 found = self.stem_meanings[stem.group(0)]
             else:
-                found = self.by_fold.get(fold(word), (word,))
+                found = self.by_fold.get(fold(word)) or self._loanword(word)
             if len(self._by_stem) < 1_000_000:
                 self._by_stem[word] = found
         return found
+
+    def _loanword(self, word: str) -> tuple[str, ...]:
+        """An English word written in Russian by sound, as the English word means: "kholdings"
+        -> ("holding",); any other word as it is."""
+        english = english_word(word)
+        if english is None:
+            return (word,)
+        return self.translations.get(english, (english,))
 
     def kind(self, word: str) -> WordKind:
         kind = self.kinds.get(word)
