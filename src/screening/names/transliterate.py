@@ -9,6 +9,7 @@ from anyascii import anyascii
 
 from screening.names.han import han_to_latin
 from screening.names.hangul import hangul_to_latin
+from screening.names.palladius import chinese_readings
 from screening.names.resources import load_data
 from screening.names.scripts import Script, script_runs
 
@@ -55,8 +56,11 @@ def to_latin(text: str) -> tuple[str, tuple[Script, ...]]:
             text = text.replace(native, f" {latin} ")
     out: list[str] = []
     scripts: dict[Script, None] = {}
-    for run, script in script_runs(text):
-        out.append(_convert(run, script))
+    runs = script_runs(text)
+    # Chinese words in Palladius (Фуцзянь, Шаньдун) are read as pinyin, not letter by letter
+    chinese = chinese_readings([run for run, script in runs if script is Script.CYRILLIC])
+    for run, script in runs:
+        out.append(chinese.get(run) or _convert(run, script))
         if script is not Script.LATIN:
             scripts.setdefault(script)
     return "".join(out), tuple(scripts)
