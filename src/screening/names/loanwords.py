@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import NamedTuple
 
+from screening.names.cyrillic import cyrillic_to_latin
 from screening.names.resources import load_data
-from screening.names.transliterate import cyrillic_to_latin
 
 # a key with fewer consonants than this is too like other words: only listed spellings count
-FEWEST_CONSONANTS = 4
+FEWEST_CONSONANTS = 5
 _VOWELS = re.compile(r"[aeiouy]")
 _DOUBLED = re.compile(r"(.)\1+")
+_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 # letters and pairs a Russian transcription writes in more than one way: Текнолоджи/Технолоджи,
 # Менеджмент/Менежмент, Ресорсиз/Ресорсис, Эксчейндж/Иксчейндж
 _ONE_SOUND = (("shch", "sh"), ("dzh", "j"), ("zh", "j"), ("kh", "k"), ("z", "s"))
@@ -23,26 +25,33 @@ _ONE_SOUND = (("shch", "sh"), ("dzh", "j"), ("zh", "j"), ("kh", "k"), ("z", "s")
 
 def loose_key(word: str) -> str:
     """The key of a lower-case ASCII word (a Cyrillic word transliterated): "interneshnl",
-    "interneshenal" and "interneyshnl" all give "_ntrnshnl"."""
+    "interneshenal" and "interneyshnl" all give "intrnshnl"."""
     for letters, sound in _ONE_SOUND:
         if letters in word:
             word = word.replace(letters, sound)
-    if not word:
-        return word
-    first = "_" if word[0] in "aeiouy" else word[0]
-    return first + _DOUBLED.sub(r"\1", _VOWELS.sub("", word[1:]))
+    return word[:1] + _DOUBLED.sub(r"\1", _VOWELS.sub("", word[1:]))
+
+
+def _syllables(word: str) -> int:
+    """How many groups of vowels `word` has: a spelling may add or drop one (Интернешенал)."""
+    return len(_VOWEL_GROUPS.findall(word))
 
 
 def _is_loose(key: str) -> bool:
-    return len(key) - (key[0] == "_") >= FEWEST_CONSONANTS
+    return len(key) - (key[:1] in "aeiouy") >= FEWEST_CONSONANTS
+
+
+class _Loanwords(NamedTuple):
+    spellings: dict[str, str]  # a listed spelling, transliterated -> the English word
+    keys: dict[str, tuple[str, frozenset[int]]]  # key -> English word, syllables of its spellings
 
 
 @cache
-def loanwords() -> tuple[dict[str, str], dict[str, str]]:
-    """The table of loanwords.toml: (spelling -> English word, key -> English word). A key two
-    English words share is left out of the keys (their listed spellings still count)."""
+def loanwords() -> _Loanwords:
+    """The table of loanwords.toml. A key two English words share is left out of the keys
+    (their listed spellings still count)."""
     spellings: dict[str, str] = {}
-    keys: dict[str, str] = {}
+    keys: dict[str, tuple[str, frozenset[int]]] = {}
     shared: set[str] = set()
     for english, written in load_data("loanwords")["words"].items():
         for cyrillic in written:
@@ -51,20 +60,28 @@ def loanwords() -> tuple[dict[str, str], dict[str, str]]:
             key = loose_key(latin)
             if not _is_loose(key):
                 continue
-            if keys.get(key, english) != english:
+            known, syllables = keys.get(key, (english, frozenset()))
+            if known != english:
                 shared.add(key)
-            keys[key] = english
+            keys[key] = (english, syllables | {_syllables(latin)})
     for key in shared:
         del keys[key]
-    return spellings, keys
+    return _Loanwords(spellings, keys)
 
 
 def english_word(word: str) -> str | None:
     """The English word `word` transcribes, if it is one of the table: "treyding" -> "trading",
-    "interneshenal" -> "international"; None for any other word."""
-    spellings, keys = loanwords()
-    found = spellings.get(word)
+    "interneshenal" -> "international"; None for any other word ("asatryan" has the consonants
+    of "istern", eastern, but not its first letter)."""
+    table = loanwords()
+    found = table.spellings.get(word)
     if found is not None:
         return found
     key = loose_key(word)
-    return keys.get(key) if _is_loose(key) else None
+    if not _is_loose(key):
+        return None
+    english, syllables = table.keys.get(key, (None, frozenset()))
+    count = _syllables(word)
+    if english is None or not any(abs(count - known) <= 1 for known in syllables):
+        return None
+    return english

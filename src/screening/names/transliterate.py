@@ -7,16 +7,13 @@ from functools import cache
 
 from anyascii import anyascii
 
+from screening.names.cyrillic import cyrillic_to_latin
 from screening.names.han import han_to_latin
 from screening.names.hangul import hangul_to_latin
+from screening.names.loanwords import english_word
 from screening.names.palladius import chinese_readings
 from screening.names.resources import load_data
 from screening.names.scripts import Script, script_runs
-
-
-@cache
-def _cyrillic_table() -> dict[int, str]:
-    return {ord(letter): latin for letter, latin in load_data("cyrillic")["letters"].items()}
 
 
 @cache
@@ -30,15 +27,18 @@ def _punctuated_native_forms() -> tuple[tuple[str, str], ...]:
     return tuple(forms)
 
 
-def cyrillic_to_latin(text: str) -> str:
-    return text.lower().translate(_cyrillic_table())
+def _cyrillic_word(word: str) -> str:
+    """A Cyrillic word in Latin letters: an English word written by sound as that word
+    (Трейдинг -> trading), any other letter by letter (BGN/PCGN)."""
+    latin = cyrillic_to_latin(word)
+    return english_word(latin) or latin
 
 
 def _convert(run: str, script: Script) -> str:
     if script is Script.LATIN:
         return run if run.isascii() else anyascii(run)
     if script is Script.CYRILLIC:
-        return cyrillic_to_latin(run)
+        return _cyrillic_word(run)
     if script is Script.HANGUL:
         return f" {hangul_to_latin(run)} "
     if script is Script.HAN:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
 
-from screening.names.loanwords import english_word
+from screening.names.loanwords import loanwords
 from screening.names.resources import load_data
 from screening.names.romanise import fold
 
@@ -52,18 +52,10 @@ class Vocabulary:
             if stem is not None:
                 found = self.stem_meanings[stem.group(0)]
             else:
-                found = self.by_fold.get(fold(word)) or self._loanword(word)
+                found = self.by_fold.get(fold(word), (word,))
             if len(self._by_stem) < 1_000_000:
                 self._by_stem[word] = found
         return found
-
-    def _loanword(self, word: str) -> tuple[str, ...]:
-        """An English word written in Russian by sound, as the English word means: "kholdings"
-        -> ("holding",); any other word as it is."""
-        english = english_word(word)
-        if english is None:
-            return (word,)
-        return self.translations.get(english, (english,))
 
     def kind(self, word: str) -> WordKind:
         kind = self.kinds.get(word)
@@ -76,6 +68,16 @@ class Vocabulary:
 
 def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
+
+
+def _with_loanwords(translations: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """`translations` and the listed spellings of English words written in Russian, as the lists
+    write them in Latin letters too (POZITIV TEKNOLODZHIZ): "teknolodzhiz" -> technology."""
+    loans = {
+        spelling: translations.get(english, (english,))
+        for spelling, english in loanwords().spellings.items()
+    }
+    return loans | translations
 
 
 @cache
@@ -120,7 +122,7 @@ def vocabulary() -> Vocabulary:
         )
     }
     return Vocabulary(
-        translations=translations,
+        translations=_with_loanwords(translations),
         stem_meanings=stem_meanings,
         stem_pattern=stem_pattern,
         stopwords=frozenset(data["stopwords"]["words"]),
