@@ -13,6 +13,7 @@ from screening.names.hangul import hangul_to_latin
 from screening.names.loanwords import english_word
 from screening.names.palladius import chinese_readings
 from screening.names.resources import load_data
+from screening.names.respell import english_spelling
 from screening.names.scripts import Script, script_runs
 
 
@@ -49,7 +50,7 @@ def _convert(run: str, script: Script) -> str:
 def to_latin(text: str) -> tuple[str, tuple[Script, ...]]:
     """`text` in Latin letters, and the non-Latin scripts it was written in (first met first)."""
     if text.isascii():
-        return text, ()
+        return english_spelling(text), ()
     text = unicodedata.normalize("NFKC", text)
     for native, latin in _punctuated_native_forms():
         if native in text:
@@ -63,4 +64,6 @@ def to_latin(text: str) -> tuple[str, tuple[Script, ...]]:
         out.append(chinese.get(run) or _convert(run, script))
         if script is not Script.LATIN:
             scripts.setdefault(script)
-    return "".join(out), tuple(scripts)
+    latin = "".join(out)
+    # a Russian name written the German or French way (Alekseï Moisseiev) as English writes it
+    return (english_spelling(latin), ()) if not scripts else (latin, tuple(scripts))
