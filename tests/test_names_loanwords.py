@@ -1,4 +1,4 @@
-"""English words written in Russian by sound (Трейдинг, Интернэшнл, Холдингс) are read as English."""
+"""English words written in Russian by sound (Трейдинг, Интернэшнл) are read as English."""
 
 from __future__ import annotations
 

@@ -39,9 +39,11 @@ def _systems() -> tuple[tuple[re.Pattern[str], re.Pattern[str] | None, Callable[
         ) -> str:
             known = _known_words()
             return _WORD.sub(
-                lambda word: word.group()
-                if word.group() in known
-                else pattern.sub(lambda found: table[found.group()], word.group()),
+                lambda word: (
+                    word.group()
+                    if word.group() in known
+                    else pattern.sub(lambda found: table[found.group()], word.group())
+                ),
                 text,
             )
 
