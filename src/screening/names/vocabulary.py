@@ -70,14 +70,14 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
-def _with_loanwords(translations: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-    """`translations` and the listed spellings of English words written in Russian, as the lists
-    write them in Latin letters too (POZITIV TEKNOLODZHIZ): "teknolodzhiz" -> technology."""
-    loans = {
-        spelling: translations.get(english, (english,))
-        for spelling, english in loanwords().spellings.items()
-    }
-    return loans | translations
+def _with_spellings(translations: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """`translations`, the listed spellings of English words written in Russian, as the lists
+    write them in Latin letters too (POZITIV TEKNOLODZHIZ: "teknolodzhiz" -> technology), and
+    Chinese places in their older Latin spellings (Tsingtao -> qingdao)."""
+    spellings = loanwords().spellings | load_data("wade_giles")["places"]
+    return {
+        spelling: translations.get(meaning, (meaning,)) for spelling, meaning in spellings.items()
+    } | translations
 
 
 @cache
@@ -122,7 +122,7 @@ def vocabulary() -> Vocabulary:
         )
     }
     return Vocabulary(
-        translations=_with_loanwords(translations),
+        translations=_with_spellings(translations),
         stem_meanings=stem_meanings,
         stem_pattern=stem_pattern,
         stopwords=frozenset(data["stopwords"]["words"]),
