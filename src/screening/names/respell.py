@@ -16,7 +16,7 @@ _WORD = re.compile(r"[a-z]+")
 def _any_of(texts: list[str], *, at_end: bool = False) -> re.Pattern[str]:
     """Any of `texts`; `at_end`: ending a word of at least three letters more (not "new")."""
     alternatives = "|".join(sorted(map(re.escape, texts), key=len, reverse=True))
-    return re.compile(f"[a-z]{{3}}(?:{alternatives})\\b" if at_end else alternatives)
+    return re.compile(f"(?<=[a-z]{{3}})(?:{alternatives})\\b" if at_end else alternatives)
 
 
 @cache
@@ -58,11 +58,21 @@ def _systems() -> tuple[tuple[re.Pattern[str], re.Pattern[str] | None, Callable[
     )
 
 
+@cache
+def _any_ending() -> re.Pattern[str]:
+    return _any_of(
+        [ending for system in load_data("respellings")["system"] for ending in system["endings"]],
+        at_end=True,
+    )
+
+
 def english_spelling(text: str) -> str:
     """`text` (ASCII) respelled the English way, in lower case, when it is a Russian name written
     the German or French way: "Andrej Schischkin" -> "andrey shishkin", "Timour Chaguivaleiev" ->
     "timur shagivaleyev"; any other text as it is ("Schneider Electric", "Igor Sechin")."""
     lower = text.lower()
+    if not _any_ending().search(lower):  # most names: one search, not one per system
+        return text
     for endings, marks, respell in _systems():
         if endings.search(lower) and (marks is None or marks.search(lower)):
             return respell(lower)
