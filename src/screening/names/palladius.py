@@ -52,6 +52,9 @@ def chinese_readings(words: Sequence[str]) -> dict[str, str]:
     that is all Palladius syllables, provided one of them has a spelling only Palladius writes
     (Фуцзянь: цз, Шаньдун: нь); a traditional place name (Пекин) always. Keys as written."""
     table = _palladius()
+    text = " ".join(words).lower()
+    if not any(marker in text for marker in table.markers):  # most names: no pinyin looked for
+        return {word: table.places[word.lower()] for word in words if word.lower() in table.places}
     readings: dict[str, str] = {}
     marked = False
     for word in words:

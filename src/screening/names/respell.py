@@ -59,13 +59,19 @@ def _systems() -> tuple[tuple[re.Pattern[str], re.Pattern[str] | None, Callable[
 
 
 @cache
-def _telltales() -> tuple[str, ...]:
+def _telltales() -> re.Pattern[str]:
     """Letters of which every respelled name has one: a system's marks, or the endings of a
-    system without marks. A name with none is passed over with a few substring tests."""
+    system without marks. A name with none is passed over with one search."""
     telltales: set[str] = set()
     for system in load_data("respellings")["system"]:
         telltales.update(system["marks"] or system["endings"])
-    return tuple(telltales)
+    return _any_of(sorted(telltales))
+
+
+@cache
+def _any_ending() -> re.Pattern[str]:
+    systems = load_data("respellings")["system"]
+    return _any_of([ending for system in systems for ending in system["endings"]], at_end=True)
 
 
 def english_spelling(text: str) -> str:
@@ -73,7 +79,7 @@ def english_spelling(text: str) -> str:
     the German or French way: "Andrej Schischkin" -> "andrey shishkin", "Timour Chaguivaleiev" ->
     "timur shagivaleyev"; any other text as it is ("Schneider Electric", "Igor Sechin")."""
     lower = text.lower()
-    if not any(telltale in lower for telltale in _telltales()):
+    if not _telltales().search(lower) or not _any_ending().search(lower):
         return text
     for endings, marks, respell in _systems():
         if endings.search(lower) and (marks is None or marks.search(lower)):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from anyascii import anyascii
 
@@ -28,6 +28,7 @@ def _punctuated_native_forms() -> tuple[tuple[str, str], ...]:
     return tuple(forms)
 
 
+@lru_cache(maxsize=65536)
 def _cyrillic_word(word: str) -> str:
     """A Cyrillic word in Latin letters: an English word written by sound as that word
     (Трейдинг -> trading), any other letter by letter (BGN/PCGN)."""
