@@ -231,3 +231,35 @@ def test_a_bracketed_generic_word_or_legal_form_is_not_screened_alone(
     index: MatchIndex, cell: str
 ) -> None:
     assert not screen(index, cell)
+
+
+# Russian letters: English words by sound, Chinese by Palladius; German and French spellings -----
+
+
+def test_english_words_and_legal_form_written_in_russian_letters_match(index: MatchIndex) -> None:
+    matches = screen(index, "Унчон Трейдинг Корп")
+    assert matches[0].entry.name == "UNCHON TRADING CORPORATION"
+    assert matches[0].notes[0] == "rests on distinctive words: UNCHON"
+
+
+def test_a_loose_spelling_of_international_matches(index: MatchIndex) -> None:
+    matches = screen(index, "Чосон Интернешенал Кемиклз Джойнт Оперейшн Компани")
+    assert matches[0].matched_name == "CHOSON INTERNATIONAL CHEMICALS JOINT OPERATION COMPANY"
+
+
+def test_a_chinese_name_in_palladius_matches_its_pinyin(index: MatchIndex) -> None:
+    matches = screen(index, "Фуцзянь Нанань импортно-экспортная корпорация")
+    assert "FUJIAN NANAN IMPORT AND EXPORT CORPORATION" in listed_names(matches[:1])
+
+
+@pytest.mark.parametrize(
+    ("written", "listed"),
+    [
+        ("Andrej Schischkin", "SHISHKIN, Andrei Nikolaevich"),  # German
+        ("Timour Chaguivaleiev", "SHAGIVALEEV, Timur Nailevich"),  # French
+    ],
+)
+def test_a_russian_name_in_german_or_french_spelling_finds_the_listed_person(
+    index: MatchIndex, written: str, listed: str
+) -> None:
+    assert listed in {match.entry.name for match in screen(index, written)}

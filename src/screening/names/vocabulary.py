@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
 
+from screening.names.loanwords import loanwords
 from screening.names.resources import load_data
 from screening.names.romanise import fold
 
@@ -69,6 +70,16 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
+def _with_spellings(translations: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """`translations`, the listed spellings of English words written in Russian, as the lists
+    write them in Latin letters too (POZITIV TEKNOLODZHIZ: "teknolodzhiz" -> technology), and
+    Chinese places in their older Latin spellings (Tsingtao -> qingdao)."""
+    spellings = loanwords().spellings | load_data("wade_giles")["places"]
+    return {
+        spelling: translations.get(meaning, (meaning,)) for spelling, meaning in spellings.items()
+    } | translations
+
+
 @cache
 def vocabulary() -> Vocabulary:
     data = load_data("vocabulary")
@@ -111,7 +122,7 @@ def vocabulary() -> Vocabulary:
         )
     }
     return Vocabulary(
-        translations=translations,
+        translations=_with_spellings(translations),
         stem_meanings=stem_meanings,
         stem_pattern=stem_pattern,
         stopwords=frozenset(data["stopwords"]["words"]),

@@ -1,0 +1,72 @@
+"""Chinese written in Russian letters by the Palladius system read back as pinyin: Шаньдун ->
+shandong, Хуавэй -> huawei, Фуцзянь Нанань -> fujian nanan."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from typing import NamedTuple
+
+from screening.names.resources import load_data
+
+
+class _Palladius(NamedTuple):
+    syllables: dict[str, str]  # Palladius syllable -> pinyin
+    longest: int  # letters in the longest syllable
+    markers: tuple[str, ...]
+    places: dict[str, str]
+
+
+@cache
+def _palladius() -> _Palladius:
+    data = load_data("palladius")
+    syllables = {cyrillic: pinyin for pinyin, cyrillic in data["syllables"].items()}
+    return _Palladius(
+        syllables, max(map(len, syllables)), tuple(data["markers"]), dict(data["places"])
+    )
+
+
+@cache
+def pinyin_of(word: str) -> str | None:
+    """`word` (lower-case Cyrillic) in pinyin if all of it is Palladius syllables: "фуцзянь" ->
+    "fujian"; None otherwise ("волга", "рёнбон"). The fewest syllables win."""
+    table = _palladius()
+    # best[i]: the pinyin of word[:i] in the fewest syllables, and how many
+    best: list[tuple[int, str] | None] = [(0, "")] + [None] * len(word)
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - table.longest), end):
+            before = best[start]
+            pinyin = table.syllables.get(word[start:end])
+            if before is None or pinyin is None:
+                continue
+            candidate = (before[0] + 1, before[1] + pinyin)
+            found = best[end]
+            if found is None or candidate[0] < found[0]:
+                best[end] = candidate
+    last = best[-1]
+    return last[1] if last is not None and word else None
+
+
+def chinese_readings(words: Sequence[str]) -> dict[str, str]:
+    """The pinyin of the Cyrillic `words` of one name that are Chinese in Palladius: every word
+    that is all Palladius syllables, provided one of them has a spelling only Palladius writes
+    (Фуцзянь: цз, Шаньдун: нь); a traditional place name (Пекин) always. Keys as written."""
+    table = _palladius()
+    text = " ".join(words).lower()
+    if not any(marker in text for marker in table.markers):  # most names: no pinyin looked for
+        return {word: table.places[word.lower()] for word in words if word.lower() in table.places}
+    readings: dict[str, str] = {}
+    marked = False
+    for word in words:
+        lower = word.lower()
+        place = table.places.get(lower)
+        if place is not None:
+            readings[word] = place
+            continue
+        pinyin = pinyin_of(lower)
+        if pinyin is not None:
+            readings[word] = pinyin
+            marked = marked or any(marker in lower for marker in table.markers)
+    if marked:
+        return readings
+    return {word: pinyin for word, pinyin in readings.items() if word.lower() in table.places}
