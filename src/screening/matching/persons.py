@@ -15,6 +15,7 @@ from screening.matching.comparable import (
 )
 from screening.matching.index import MatchIndex
 from screening.matching.score import How, NameScore, TokenPair, fold_similarity
+from screening.names.given_names import name_forms
 from screening.names.normalise import NormalisedName, normalise_person_name
 from screening.names.person_names import person_words, with_family_name_apart
 from screening.names.romanise import fold
@@ -25,6 +26,9 @@ from screening.names.vocabulary import WordKind
 PERSON_PAIR_SIMILARITY = 0.8  # how closely each part of a person's name must match
 # An initial stands for a name that begins with it (V. Putin ~ Vladimir Putin), less surely.
 INITIAL_SIMILARITY = 0.8
+# A short form stands for a full name (Ted ~ Theodore, Misha ~ Mikhail), less surely than a
+# spelling: it stands for others too, and for itself.
+SHORT_FORM_SIMILARITY = 0.85
 # Two spellings of one name part (Schulze ~ Scholz, Sechin ~ Sechev) are alike by Jaro-Winkler,
 # which weighs the beginning of a name most: from 0.84 for words of five letters or more, 0.9 for
 # shorter ones, where one letter changes much (Tom ~ Tim is not the same name).
@@ -109,7 +113,19 @@ def supplier_queries(
         return org_query, None
     if "Cyrillic" in form.scripts:
         form = form._replace(folds=tuple(_press_spelling(key) for key in form.folds))
+    elif not form.scripts:
+        form = form._replace(folds=_short_form_keys(form.tokens, form.folds))
     return org_query, make_comparable(form, index.person_weights, longest_joined=longest)
+
+
+def _short_form_keys(tokens: tuple[str, ...], folds: tuple[str, ...]) -> tuple[str, ...]:
+    """The fold keys of a name's parts, a short form's (Ted, Misha) that of its first full name
+    (Theodore, Mikhail): listed people are looked for under their full names."""
+    first_full = name_forms().first_full
+    return tuple(
+        fold(full) if (full := first_full.get(token)) else key
+        for token, key in zip(tokens, folds, strict=True)
+    )
 
 
 def _press_spelling(key: str) -> str:
@@ -150,11 +166,20 @@ def covers_person(name_score: NameScore, candidate: ComparableName) -> bool:
     return close >= min(2, len(candidate.tokens))
 
 
-def _parts(name: ComparableName) -> tuple[list[str], tuple[str, ...]]:
+def _parts(name: ComparableName, *, korean: bool) -> tuple[list[str], tuple[str, ...]]:
     """The name's parts as compared, and their fold keys: a particle in its one spelling (ibn,
-    ben -> bin), digits written for the letters they look like inside a word (Sech1n, Ig0r)."""
+    ben -> bin), digits written for the letters they look like inside a word (Sech1n, Ig0r),
+    and in a Korean name a family name in the lists' spelling (Choi, Rhee -> choe, ri)."""
     particles = person_words().particles
     parts = [particles.get(token, token) for token in name.tokens]
+    if korean:
+        family = name_forms().korean_family
+        spelled = [family.get(part, part) for part in parts]
+        if spelled != parts:
+            return spelled, tuple(
+                fold(part) if part != token else key
+                for part, token, key in zip(spelled, parts, name.folds, strict=True)
+            )
     if all(part.isalpha() for part in parts):
         return parts, name.folds
     parts = [_as_letters(part) for part in parts]
@@ -241,10 +266,15 @@ def _part_weights(name: ComparableName) -> list[float]:
 
 
 def _joined_options(
-    singles: ComparableName, runs: ComparableName, weights: tuple[list[float], list[float]]
+    singles: ComparableName,
+    runs: ComparableName,
+    weights: tuple[list[float], list[float]],
+    *,
+    korean: bool,
 ) -> list[tuple[float, int, int, int]]:
     """(similarity, single part, run start, run stop) of a part of one name that is a run of
-    parts of the other written together."""
+    parts of the other written together. A Korean syllable may be one letter (Kwon U, Kwonu)."""
+    shortest = 1 if korean else 2
     found = []
     single_weights, run_weights = weights
     others = frozenset(runs.tokens)
@@ -252,17 +282,30 @@ def _joined_options(
         if len(token) < 4 or not single_weights[i] or token in others:
             continue
         for start in range(len(runs.tokens) - 1):
+            best: tuple[float, int, int, int] | None = None  # the closest run from `start`
             for stop in range(start + 2, min(start + LONGEST_JOIN, len(runs.tokens)) + 1):
-                if len(runs.tokens[stop - 1]) < 2 or len(runs.tokens[start]) < 2:
+                if len(runs.tokens[stop - 1]) < shortest or len(runs.tokens[start]) < shortest:
                     break
                 text = "".join(runs.tokens[start:stop])
                 if abs(len(text) - len(token)) > 2:
                     continue
+                if token[0] != text[0] and not singles.folds[i].startswith(runs.folds[start]):
+                    # the run's first part begins the part, as written or by romanisation (not
+                    # Ri Yong Gi ~ Yonggi)
+                    continue
                 similarity = JaroWinkler.normalized_similarity(token, text)
                 if similarity < JOINED_FLOOR and singles.folds[i] == fold(text):
                     similarity = fold_similarity(token, text, korean=True)
-                if similarity >= JOINED_FLOOR and all(run_weights[start:stop]):
-                    found.append((similarity, i, start, stop))
+                if (
+                    similarity >= JOINED_FLOOR
+                    and all(run_weights[start:stop])
+                    and (best is None or similarity > best[0])
+                ):
+                    best = (similarity, i, start, stop)
+            if best is not None:
+                # not a longer run that is only alike (Myongsu ~ Myong Su Ri) when a shorter
+                # one is closer (Myong Su)
+                found.append(best)
     return found
 
 
@@ -278,26 +321,35 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
     korean = candidate.korean or "Hangul" in query.form.scripts
     q_weights, c_weights = _part_weights(query), _part_weights(candidate)
     options: list[_Option] = []
-    (q_parts, q_folds), (c_parts, c_folds) = _parts(query), _parts(candidate)
+    (q_parts, q_folds) = _parts(query, korean=korean)
+    (c_parts, c_folds) = _parts(candidate, korean=korean)
+    forms = name_forms()
     for i, (a, a_fold) in enumerate(zip(q_parts, q_folds, strict=True)):
         if not q_weights[i]:
             continue
         for j, (b, b_fold) in enumerate(zip(c_parts, c_folds, strict=True)):
             if not c_weights[j]:
                 continue
-            similarity, how = part_similarity(a, a_fold, b, b_fold, korean=korean)
+            if forms.is_short_form(query.tokens[i], candidate.tokens[j]):
+                similarity, how = SHORT_FORM_SIMILARITY, How.SHORT_FORM
+            else:
+                similarity, how = part_similarity(a, a_fold, b, b_fold, korean=korean)
             if similarity:
                 gain = similarity * (q_weights[i] + c_weights[j])
                 options.append((gain, similarity, i, i + 1, j, j + 1, how))
-    # parts written together are looked for only where a part of each name has no close pair
+    # parts written together are looked for only where a part of one name has no close pair:
+    # the other's run of parts may be written as one part whose close pair is only a spelling
+    # of the run's first part (Kwangil ~ Kwang, where KWANG-IL is Kwang and Il)
     paired_query = {option[2] for option in options if option[1] >= JOINED_FLOOR}
     paired_candidate = {option[4] for option in options if option[1] >= JOINED_FLOOR}
-    fewer_query = fewer_candidate = any(
-        weight and i not in paired_query for i, weight in enumerate(q_weights)
-    ) and any(weight and j not in paired_candidate for j, weight in enumerate(c_weights))
-    joined_query = _joined_options(query, candidate, (q_weights, c_weights)) if fewer_query else []
+    fewer = any(weight and i not in paired_query for i, weight in enumerate(q_weights)) or any(
+        weight and j not in paired_candidate for j, weight in enumerate(c_weights)
+    )
+    joined_query = (
+        _joined_options(query, candidate, (q_weights, c_weights), korean=korean) if fewer else []
+    )
     joined_candidate = (
-        _joined_options(candidate, query, (c_weights, q_weights)) if fewer_candidate else []
+        _joined_options(candidate, query, (c_weights, q_weights), korean=korean) if fewer else []
     )
     for similarity, i, start, stop in joined_query:
         gain = similarity * (q_weights[i] + sum(c_weights[start:stop]))
