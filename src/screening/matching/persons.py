@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz.distance import OSA, JaroWinkler
+from rapidfuzz.distance import OSA, Indel, JaroWinkler
 
 from screening.matching.comparable import (
     LONGEST_JOINED_QUERY_WORD,
@@ -19,8 +19,10 @@ from screening.names.given_names import name_forms
 from screening.names.normalise import NormalisedName, normalise_person_name
 from screening.names.person_names import person_words, with_family_name_apart
 from screening.names.romanise import fold
+from screening.names.scripts import Script, in_script
 from screening.names.tokens import split_words
 from screening.names.transliterate import to_latin
+from screening.names.western_spellings import english_spellings
 from screening.names.vocabulary import WordKind
 
 PERSON_PAIR_SIMILARITY = 0.8  # how closely each part of a person's name must match
@@ -52,6 +54,10 @@ SHORTEST_JOINED_PERSON = 8  # a one-word name this long may be a person's writte
 # part the other lacks (Mohamed ben Hamid ~ Mohamed ben Abdallah) are two people unless the rest
 # outweighs it, and are scored on both sides alike.
 COVERED_SHARE = 0.75
+# ... and two names that each have a name of their own, not a particle, are two people (the
+# sons of two fathers): their score is lowered by this factor.
+BOTH_LACK_FACTOR = 0.9
+_CONNECTING_PARTICLES = frozenset({"bin", "al", "van"})  # as person_names.toml spells them first
 # Candidates are found by a bound on the weighted Dice coefficient of the two names; a name all
 # in a longer one scores more than its Dice coefficient (above), so persons are looked for down
 # to this bound: a name missing one or two listed middle names or a patronymic (Dice 0.6-0.8) is
@@ -75,6 +81,9 @@ _DOTTED_INITIALS = re.compile(
     r"^\s*(?:(?P<before>(?:[^\W\d_]\.\s*){1,3})(?P<name>[^\W\d_][\w'’-]+)"
     r"|(?P<name2>[^\W\d_][\w'’-]+)\s+(?P<after>(?:[^\W\d_]\.\s*){1,3}))\s*$"
 )
+# Two or three capitals run together before a name written in small letters: initials (JC
+# Juncker), not an acronym (a company's name is not written "IBM Juncker").
+_RUN_INITIALS = re.compile(r"^\s*(?P<letters>[A-Z]{2,3})\s+(?P<name>[A-Z][a-z][\w'’-]+)\s*$")
 # Digits that stand in for the letters they look like, in a person's name written to slip past
 # a filter (Ig0r Sech1n): a person's name has no digits of its own.
 _LOOKALIKE_DIGITS = str.maketrans("01345789", "oieastbg")
@@ -114,17 +123,20 @@ def supplier_queries(
     if "Cyrillic" in form.scripts:
         form = form._replace(folds=tuple(_press_spelling(key) for key in form.folds))
     elif not form.scripts:
-        form = form._replace(folds=_short_form_keys(form.tokens, form.folds))
+        form = form._replace(folds=_latin_person_keys(form))
     return org_query, make_comparable(form, index.person_weights, longest_joined=longest)
 
 
-def _short_form_keys(tokens: tuple[str, ...], folds: tuple[str, ...]) -> tuple[str, ...]:
-    """The fold keys of a name's parts, a short form's (Ted, Misha) that of its first full name
-    (Theodore, Mikhail): listed people are looked for under their full names."""
+def _latin_person_keys(form: NormalisedName) -> tuple[str, ...]:
+    """The fold keys of a name's parts in Latin letters, by which listed people are looked for
+    and parts compared: a short form's (Ted, Misha) that of its first full name (Theodore,
+    Mikhail), a German or French spelling's that of the English one (Iwanow, Boulaiev: Ivanov,
+    Bulayev)."""
     first_full = name_forms().first_full
+    respelled = english_spellings(form.original, form.tokens) or form.tokens
     return tuple(
-        fold(full) if (full := first_full.get(token)) else key
-        for token, key in zip(tokens, folds, strict=True)
+        fold(full) if (full := first_full.get(token)) else fold(other) if other != token else key
+        for token, other, key in zip(form.tokens, respelled, form.folds, strict=True)
     )
 
 
@@ -136,11 +148,15 @@ def _press_spelling(key: str) -> str:
 
 def _initials_apart(text: str, *, legal_form_after: bool) -> str | None:
     """A family name with one to three initials written with dots (V.V. Perfilev, Иванов С.П.,
-    S. HABIB) with the initials apart (V V Perfilev), so that "V.V." is two initials, not a word
-    "vv", and "S.A." before a name not a legal form; None when the text is not written so.
+    S. HABIB), or two or three capitals before a name (JC Juncker), with the initials apart
+    (V V Perfilev, J C Juncker), so that "V.V." is two initials, not a word "vv", and "S.A."
+    before a name not a legal form; None when the text is not written so.
     Letters after a name that spell a legal form are one (Samsung S.A.)."""
     found = _DOTTED_INITIALS.match(text)
-    if found is None or (found.group("after") and legal_form_after):
+    if found is None:
+        run = _RUN_INITIALS.match(text)
+        return f"{' '.join(run.group('letters'))} {run.group('name')}" if run else None
+    if found.group("after") and legal_form_after:
         return None
     initials = found.group("before") or found.group("after")
     name = found.group("name") or found.group("name2")
@@ -400,6 +416,16 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
         score = 100.0 * min(
             (q_share + c_share) / 2.0, _counted_share(query, candidate, q_weights, c_weights, pairs)
         )
+        if _lacks_a_name(query, used_query, q_weights) and _lacks_a_name(
+            candidate, used_candidate, c_weights
+        ):
+            # each has a name the other lacks (Mohammed Qasim Mir Abdul Khudai Rahim, ... Mir
+            # Wali Khudai Rahim; Saif-al-Din ... al-Mosuli, ... al-Rawi): two people
+            score *= BOTH_LACK_FACTOR
+    if "Hangul" in query.form.scripts and "Hangul" in candidate.form.scripts:
+        # written alike, the same name however it romanises; else no more alike than written
+        hangul = _hangul_similarity(query.form.original, candidate.form.original)
+        score = 100.0 if hangul == 1.0 else min(score, 100.0 * hangul)
     name_score = NameScore(min(100.0, score), tuple(pairs))
     close = sum(
         pair.candidate_stop - pair.candidate_start
@@ -408,6 +434,25 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
     )
     parts = sum(1 for weight in c_weights if weight)
     return name_score if close >= min(2, parts) else _NO_SCORE
+
+
+def _hangul_similarity(a: str, b: str) -> float:
+    """How alike two names written in Hangul are, syllable by syllable: romanised, two
+    syllables may be spelt alike (정 and 종 are both Jong), written, they are not."""
+    return Indel.normalized_similarity(
+        [char for char in a if in_script(char, Script.HANGUL)],
+        [char for char in b if in_script(char, Script.HANGUL)],
+    )
+
+
+def _lacks_a_name(name: ComparableName, used: list[bool], weights: list[float]) -> bool:
+    """Whether a part of the name that is not a connecting particle (al, bin, von) is left
+    unpaired: Abdul, Abu begin a name of their own (Abdul Rahman, Abu Bakr)."""
+    particles = person_words().particles
+    return any(
+        weight and not paired and particles.get(token) not in _CONNECTING_PARTICLES
+        for token, paired, weight in zip(name.tokens, used, weights, strict=True)
+    )
 
 
 def _counted_share(
