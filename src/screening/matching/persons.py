@@ -81,9 +81,11 @@ _DOTTED_INITIALS = re.compile(
     r"^\s*(?:(?P<before>(?:[^\W\d_]\.\s*){1,3})(?P<name>[^\W\d_][\w'’-]+)"
     r"|(?P<name2>[^\W\d_][\w'’-]+)\s+(?P<after>(?:[^\W\d_]\.\s*){1,3}))\s*$"
 )
-# Two or three capitals run together before a name written in small letters: initials (JC
-# Juncker), not an acronym (a company's name is not written "IBM Juncker").
-_RUN_INITIALS = re.compile(r"^\s*(?P<letters>[A-Z]{2,3})\s+(?P<name>[A-Z][a-z][\w'’-]+)\s*$")
+# Two or three consonants in capitals before a name written in small letters: initials (JC
+# Juncker), not a family name in capitals (HAN Kwonu, RI Kwang) nor an acronym.
+_RUN_INITIALS = re.compile(
+    r"^\s*(?P<letters>[B-DF-HJ-NP-TV-Z]{2,3})\s+(?P<name>[A-Z][a-z][\w'’-]+)\s*$"
+)
 # Digits that stand in for the letters they look like, in a person's name written to slip past
 # a filter (Ig0r Sech1n): a person's name has no digits of its own.
 _LOOKALIKE_DIGITS = str.maketrans("01345789", "oieastbg")
@@ -130,13 +132,16 @@ def supplier_queries(
 def _latin_person_keys(form: NormalisedName) -> tuple[str, ...]:
     """The fold keys of a name's parts in Latin letters, by which listed people are looked for
     and parts compared: a short form's (Ted, Misha) that of its first full name (Theodore,
-    Mikhail), a German or French spelling's that of the English one (Iwanow, Boulaiev: Ivanov,
-    Bulayev)."""
-    first_full = name_forms().first_full
+    Mikhail), a Korean family name's that of the lists' spelling (Choi, Rhee: CHOE, RI), a
+    German or French spelling's that of the English one (Iwanow, Boulaiev: Ivanov, Bulayev)."""
+    forms = name_forms()
     respelled = english_spellings(form.original, form.tokens) or form.tokens
     return tuple(
-        fold(full) if (full := first_full.get(token)) else fold(other) if other != token else key
-        for token, other, key in zip(form.tokens, respelled, form.folds, strict=True)
+        fold(other)
+        if (other := forms.first_full.get(token) or forms.korean_family.get(token) or spelled)
+        != token
+        else key
+        for token, spelled, key in zip(form.tokens, respelled, form.folds, strict=True)
     )
 
 
@@ -148,7 +153,7 @@ def _press_spelling(key: str) -> str:
 
 def _initials_apart(text: str, *, legal_form_after: bool) -> str | None:
     """A family name with one to three initials written with dots (V.V. Perfilev, Иванов С.П.,
-    S. HABIB), or two or three capitals before a name (JC Juncker), with the initials apart
+    S. HABIB), or two or three consonants before a name (JC Juncker), with the initials apart
     (V V Perfilev, J C Juncker), so that "V.V." is two initials, not a word "vv", and "S.A."
     before a name not a legal form; None when the text is not written so.
     Letters after a name that spell a legal form are one (Samsung S.A.)."""
