@@ -391,6 +391,8 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
         q_matched += similarity * sum(q_weights[q_start:q_stop])
         c_matched += similarity * sum(c_weights[c_start:c_stop])
         pairs.append(TokenPair(q_start, q_stop, c_start, c_stop, similarity, how))
+    q_weights = _idle_parts_left_out(query, used_query, q_weights)
+    c_weights = _idle_parts_left_out(candidate, used_candidate, c_weights)
     q_total, c_total = sum(q_weights), sum(c_weights)
     if not q_total or not c_total:
         return _NO_SCORE
@@ -439,6 +441,20 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
     )
     parts = sum(1 for weight in c_weights if weight)
     return name_score if close >= min(2, parts) else _NO_SCORE
+
+
+def _idle_parts_left_out(name: ComparableName, used: list[bool], weights: list[float]) -> list[float]:
+    """The weights of a name's parts, none for an unpaired part that names no one: a connecting
+    particle (the "bin ... ibn" of Usama bin Muhammad ibn Awad ibn Ladin) or a part written again
+    (ABDUL AZIZ Aziz NOORISTANI)."""
+    particles = person_words().particles
+    paired = {token for token, is_used in zip(name.tokens, used, strict=True) if is_used}
+    return [
+        0.0
+        if not is_used and (token in paired or particles.get(token) in _CONNECTING_PARTICLES)
+        else weight
+        for token, is_used, weight in zip(name.tokens, used, weights, strict=True)
+    ]
 
 
 def _hangul_similarity(a: str, b: str) -> float:
