@@ -22,8 +22,8 @@ from screening.names.romanise import fold
 from screening.names.scripts import Script, in_script
 from screening.names.tokens import split_words
 from screening.names.transliterate import to_latin
-from screening.names.western_spellings import english_spellings
 from screening.names.vocabulary import WordKind
+from screening.names.western_spellings import english_spellings
 
 PERSON_PAIR_SIMILARITY = 0.8  # how closely each part of a person's name must match
 # An initial stands for a name that begins with it (V. Putin ~ Vladimir Putin), less surely.
@@ -391,8 +391,13 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
         q_matched += similarity * sum(q_weights[q_start:q_stop])
         c_matched += similarity * sum(c_weights[c_start:c_stop])
         pairs.append(TokenPair(q_start, q_stop, c_start, c_stop, similarity, how))
-    q_weights = _idle_parts_left_out(query, used_query, q_weights)
-    c_weights = _idle_parts_left_out(candidate, used_candidate, c_weights)
+    if not korean:  # a Korean syllable may be spelt as a particle (KO TAE BIN)
+        q_weights = _particles_left_out(query, used_query, q_weights)
+        c_weights = _particles_left_out(candidate, used_candidate, c_weights)
+    if _all_paired(used_query, q_weights):
+        c_weights = _repeats_left_out(candidate, used_candidate, c_weights)
+    elif _all_paired(used_candidate, c_weights):
+        q_weights = _repeats_left_out(query, used_query, q_weights)
     q_total, c_total = sum(q_weights), sum(c_weights)
     if not q_total or not c_total:
         return _NO_SCORE
@@ -443,16 +448,33 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
     return name_score if close >= min(2, parts) else _NO_SCORE
 
 
-def _idle_parts_left_out(name: ComparableName, used: list[bool], weights: list[float]) -> list[float]:
-    """The weights of a name's parts, none for an unpaired part that names no one: a connecting
-    particle (the "bin ... ibn" of Usama bin Muhammad ibn Awad ibn Ladin) or a part written again
-    (ABDUL AZIZ Aziz NOORISTANI)."""
+def _all_paired(used: list[bool], weights: list[float]) -> bool:
+    return all(is_used or not weight for is_used, weight in zip(used, weights, strict=True))
+
+
+def _particles_left_out(
+    name: ComparableName, used: list[bool], weights: list[float]
+) -> list[float]:
+    """The weights of a name's parts, none for an unpaired connecting particle, which names no
+    one (the "bin ... ibn" of Usama bin Muhammad ibn Awad ibn Ladin); a last part connects
+    nothing (KO TAE BIN)."""
     particles = person_words().particles
-    paired = {token for token, is_used in zip(name.tokens, used, strict=True) if is_used}
+    last = len(name.tokens) - 1
     return [
         0.0
-        if not is_used and (token in paired or particles.get(token) in _CONNECTING_PARTICLES)
+        if not is_used and i < last and particles.get(token) in _CONNECTING_PARTICLES
         else weight
+        for i, (token, is_used, weight) in enumerate(zip(name.tokens, used, weights, strict=True))
+    ]
+
+
+def _repeats_left_out(name: ComparableName, used: list[bool], weights: list[float]) -> list[float]:
+    """The weights of a name's parts, none for an unpaired part that repeats a paired one (ABDUL
+    AZIZ Aziz NOORISTANI): only where it is all the name has that the other lacks (the caller
+    says), not beside a name of its own (ABDUL KABIR ABDUL JAN ~ ABDUL KABIR MOHAMMAD JAN)."""
+    paired = {token for token, is_used in zip(name.tokens, used, strict=True) if is_used}
+    return [
+        0.0 if not is_used and token in paired else weight
         for token, is_used, weight in zip(name.tokens, used, weights, strict=True)
     ]
 
