@@ -345,9 +345,14 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
     (q_parts, q_folds) = _parts(query, korean=korean)
     (c_parts, c_folds) = _parts(candidate, korean=korean)
     forms = name_forms()
+    # a German or French spelling is compared as the English one too (Timour ~ Timur)
+    respelled = (
+        None if query.form.scripts else english_spellings(query.form.original, tuple(q_parts))
+    )
     for i, (a, a_fold) in enumerate(zip(q_parts, q_folds, strict=True)):
         if not q_weights[i]:
             continue
+        english = respelled[i] if respelled and respelled[i] != a else None
         for j, (b, b_fold) in enumerate(zip(c_parts, c_folds, strict=True)):
             if not c_weights[j]:
                 continue
@@ -355,6 +360,10 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
                 similarity, how = SHORT_FORM_SIMILARITY, How.SHORT_FORM
             else:
                 similarity, how = part_similarity(a, a_fold, b, b_fold, korean=korean)
+                if english is not None and similarity < 1.0:
+                    spelled, _ = part_similarity(english, a_fold, b, b_fold, korean=korean)
+                    if spelled > similarity:
+                        similarity, how = spelled, How.ROMANISATION
             if similarity:
                 gain = similarity * (q_weights[i] + c_weights[j])
                 options.append((gain, similarity, i, i + 1, j, j + 1, how))
@@ -394,9 +403,10 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
     if not korean:  # a Korean syllable may be spelt as a particle (KO TAE BIN)
         q_weights = _particles_left_out(query, used_query, q_weights)
         c_weights = _particles_left_out(candidate, used_candidate, c_weights)
-    if _all_paired(used_query, q_weights):
+    # (a name of one part is in many: "Mohamed Mohamed" is not the listed MOHAMED)
+    if _all_paired(used_query, q_weights) and sum(map(bool, q_weights)) >= 2:
         c_weights = _repeats_left_out(candidate, used_candidate, c_weights)
-    elif _all_paired(used_candidate, c_weights):
+    elif _all_paired(used_candidate, c_weights) and sum(map(bool, c_weights)) >= 2:
         q_weights = _repeats_left_out(query, used_query, q_weights)
     q_total, c_total = sum(q_weights), sum(c_weights)
     if not q_total or not c_total:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from screening.names.resources import load_data
 
@@ -40,6 +40,7 @@ def _readings() -> tuple[_Reading, _Reading]:
     return reading("german"), reading("french")
 
 
+@lru_cache(maxsize=4096)  # asked again for each listed person a supplier's name is scored against
 def english_spellings(text: str, words: tuple[str, ...]) -> tuple[str, ...] | None:
     """The lower-case ASCII `words` of a person's name written as `text`, those in a German or
     French spelling respelled the English way (Iwanow -> ivanov), or None when none is."""
