@@ -242,7 +242,10 @@ def part_similarity(a: str, a_fold: str, b: str, b_fold: str, *, korean: bool) -
 def _spelling_similarity(
     a: str, a_fold: str, b: str, b_fold: str, *, korean: bool
 ) -> tuple[float, How]:
-    """How alike two different spellings of one name part are, by their letters."""
+    """How alike two different spellings of one name part are, by their letters; x is ks (кс)
+    in both (Alexey ~ Aleksei)."""
+    if ("x" in a) != ("x" in b):
+        a, b = a.replace("x", "ks"), b.replace("x", "ks")
     if min(len(a), len(b)) < SHORTEST_SPELLED:
         # syllables (Ji, Jin, Hun, Bin) differ by a letter and are different names
         return 0.0, How.TYPO
