@@ -333,6 +333,21 @@ def _joined_options(
     return found
 
 
+def _joins_possible(options: list[_Option], q_weights: list[float], c_weights: list[float]) -> bool:
+    """Whether a part of one name lacks a close pair and a part of the other an exact one."""
+    close_query = {option[2] for option in options if option[1] >= JOINED_FLOOR}
+    close_candidate = {option[4] for option in options if option[1] >= JOINED_FLOOR}
+    exact_query = {option[2] for option in options if option[1] >= 1.0}
+    exact_candidate = {option[4] for option in options if option[1] >= 1.0}
+
+    def lacking(weights: list[float], paired: set[int]) -> bool:
+        return any(weight and i not in paired for i, weight in enumerate(weights))
+
+    return (lacking(q_weights, close_query) and lacking(c_weights, exact_candidate)) or (
+        lacking(c_weights, close_candidate) and lacking(q_weights, exact_query)
+    )
+
+
 def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
     """A supplier's name (made with the persons' weights) against a listed person's name, part by
     part in any order: 0 unless at least two parts of the listed name (or its only part) match.
@@ -370,14 +385,11 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
             if similarity:
                 gain = similarity * (q_weights[i] + c_weights[j])
                 options.append((gain, similarity, i, i + 1, j, j + 1, how))
-    # parts written together are looked for only where a part of one name has no close pair:
-    # the other's run of parts may be written as one part whose close pair is only a spelling
-    # of the run's first part (Kwangil ~ Kwang, where KWANG-IL is Kwang and Il)
-    paired_query = {option[2] for option in options if option[1] >= JOINED_FLOOR}
-    paired_candidate = {option[4] for option in options if option[1] >= JOINED_FLOOR}
-    fewer = any(weight and i not in paired_query for i, weight in enumerate(q_weights)) or any(
-        weight and j not in paired_candidate for j, weight in enumerate(c_weights)
-    )
+    # parts written together are looked for only where a part of one name has no close pair
+    # and a part of the other no exact one: the other's run of parts may be written as one
+    # part whose close pair is only a spelling of the run's first part (Kwangil ~ Kwang, where
+    # KWANG-IL is Kwang and Il)
+    fewer = _joins_possible(options, q_weights, c_weights)
     joined_query = (
         _joined_options(query, candidate, (q_weights, c_weights), korean=korean) if fewer else []
     )
