@@ -98,6 +98,8 @@ def explain(
             notes.append(f"romanisation {mine.title()} ~ {theirs.title()}")
         elif pair.how is How.TYPO:
             notes.append(f"spelling {mine.title()} ~ {theirs.title()}")
+        elif pair.how is How.SHORT_FORM:
+            notes.append(f"short form {mine.title()} ~ {theirs.title()}")
         elif pair.how is How.JOINED:
             if mine != theirs:  # equal words paired as one span say nothing to a reviewer
                 notes.append(f"written together {mine.title()} ~ {theirs.title()}")

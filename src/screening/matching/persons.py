@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz.distance import OSA, JaroWinkler
+from rapidfuzz.distance import OSA, Indel, JaroWinkler
 
 from screening.matching.comparable import (
     LONGEST_JOINED_QUERY_WORD,
@@ -16,16 +16,22 @@ from screening.matching.comparable import (
 from screening.matching.index import MatchIndex
 from screening.matching.mending import mended_against
 from screening.matching.score import How, NameScore, TokenPair, fold_similarity
+from screening.names.given_names import name_forms
 from screening.names.normalise import NormalisedName, normalise_person_name
 from screening.names.person_names import person_words, with_family_name_apart
 from screening.names.romanise import fold
+from screening.names.scripts import Script, in_script
 from screening.names.tokens import split_words
 from screening.names.transliterate import to_latin
 from screening.names.vocabulary import WordKind
+from screening.names.western_spellings import english_spellings
 
 PERSON_PAIR_SIMILARITY = 0.8  # how closely each part of a person's name must match
 # An initial stands for a name that begins with it (V. Putin ~ Vladimir Putin), less surely.
 INITIAL_SIMILARITY = 0.8
+# A short form stands for a full name (Ted ~ Theodore, Misha ~ Mikhail), less surely than a
+# spelling: it stands for others too, and for itself.
+SHORT_FORM_SIMILARITY = 0.85
 # Two spellings of one name part (Schulze ~ Scholz, Sechin ~ Sechev) are alike by Jaro-Winkler,
 # which weighs the beginning of a name most: from 0.84 for words of five letters or more, 0.9 for
 # shorter ones, where one letter changes much (Tom ~ Tim is not the same name).
@@ -49,6 +55,10 @@ SHORTEST_JOINED_PERSON = 8  # a one-word name this long may be a person's writte
 # part the other lacks (Mohamed ben Hamid ~ Mohamed ben Abdallah) are two people unless the rest
 # outweighs it, and are scored on both sides alike.
 COVERED_SHARE = 0.75
+# ... and two names that each have a name of their own, not a particle, are two people (the
+# sons of two fathers): their score is lowered by this factor.
+BOTH_LACK_FACTOR = 0.9
+_CONNECTING_PARTICLES = frozenset({"bin", "al", "van"})  # as person_names.toml spells them first
 # Candidates are found by a bound on the weighted Dice coefficient of the two names; a name all
 # in a longer one scores more than its Dice coefficient (above), so persons are looked for down
 # to this bound: a name missing one or two listed middle names or a patronymic (Dice 0.6-0.8) is
@@ -71,6 +81,11 @@ _RUSSIAN_PRESS_SYLLABLE = re.compile(r"^([cs])en$")
 _DOTTED_INITIALS = re.compile(
     r"^\s*(?:(?P<before>(?:[^\W\d_]\.\s*){1,3})(?P<name>[^\W\d_][\w'’-]+)"
     r"|(?P<name2>[^\W\d_][\w'’-]+)\s+(?P<after>(?:[^\W\d_]\.\s*){1,3}))\s*$"
+)
+# Two or three consonants in capitals before a name written in small letters: initials (JC
+# Juncker), not a family name in capitals (HAN Kwonu, RI Kwang) nor an acronym.
+_RUN_INITIALS = re.compile(
+    r"^\s*(?P<letters>[B-DF-HJ-NP-TV-Z]{2,3})\s+(?P<name>[A-Z][a-z][\w'’-]+)\s*$"
 )
 # Digits that stand in for the letters they look like, in a person's name written to slip past
 # a filter (Ig0r Sech1n): a person's name has no digits of its own.
@@ -111,7 +126,25 @@ def supplier_queries(
         return org_query, None
     if "Cyrillic" in form.scripts:
         form = form._replace(folds=tuple(_press_spelling(key) for key in form.folds))
+    elif not form.scripts:
+        form = form._replace(folds=_latin_person_keys(form))
     return org_query, make_comparable(form, index.person_weights, longest_joined=longest)
+
+
+def _latin_person_keys(form: NormalisedName) -> tuple[str, ...]:
+    """The fold keys of a name's parts in Latin letters, by which listed people are looked for
+    and parts compared: a short form's (Ted, Misha) that of its first full name (Theodore,
+    Mikhail), a Korean family name's that of the lists' spelling (Choi, Rhee: CHOE, RI), a
+    German or French spelling's that of the English one (Iwanow, Boulaiev: Ivanov, Bulayev)."""
+    forms = name_forms()
+    respelled = english_spellings(form.original, form.tokens) or form.tokens
+    return tuple(
+        fold(other)
+        if (other := forms.first_full.get(token) or forms.korean_family.get(token) or spelled)
+        != token
+        else key
+        for token, spelled, key in zip(form.tokens, respelled, form.folds, strict=True)
+    )
 
 
 def _press_spelling(key: str) -> str:
@@ -122,11 +155,15 @@ def _press_spelling(key: str) -> str:
 
 def _initials_apart(text: str, *, legal_form_after: bool) -> str | None:
     """A family name with one to three initials written with dots (V.V. Perfilev, Иванов С.П.,
-    S. HABIB) with the initials apart (V V Perfilev), so that "V.V." is two initials, not a word
-    "vv", and "S.A." before a name not a legal form; None when the text is not written so.
+    S. HABIB), or two or three consonants before a name (JC Juncker), with the initials apart
+    (V V Perfilev, J C Juncker), so that "V.V." is two initials, not a word "vv", and "S.A."
+    before a name not a legal form; None when the text is not written so.
     Letters after a name that spell a legal form are one (Samsung S.A.)."""
     found = _DOTTED_INITIALS.match(text)
-    if found is None or (found.group("after") and legal_form_after):
+    if found is None:
+        run = _RUN_INITIALS.match(text)
+        return f"{' '.join(run.group('letters'))} {run.group('name')}" if run else None
+    if found.group("after") and legal_form_after:
         return None
     initials = found.group("before") or found.group("after")
     name = found.group("name") or found.group("name2")
@@ -152,11 +189,20 @@ def covers_person(name_score: NameScore, candidate: ComparableName) -> bool:
     return close >= min(2, len(candidate.tokens))
 
 
-def _parts(name: ComparableName) -> tuple[list[str], tuple[str, ...]]:
+def _parts(name: ComparableName, *, korean: bool) -> tuple[list[str], tuple[str, ...]]:
     """The name's parts as compared, and their fold keys: a particle in its one spelling (ibn,
-    ben -> bin), digits written for the letters they look like inside a word (Sech1n, Ig0r)."""
+    ben -> bin), digits written for the letters they look like inside a word (Sech1n, Ig0r),
+    and in a Korean name a family name in the lists' spelling (Choi, Rhee -> choe, ri)."""
     particles = person_words().particles
     parts = [particles.get(token, token) for token in name.tokens]
+    if korean:
+        family = name_forms().korean_family
+        spelled = [family.get(part, part) for part in parts]
+        if spelled != parts:
+            return spelled, tuple(
+                fold(part) if part != token else key
+                for part, token, key in zip(spelled, parts, name.folds, strict=True)
+            )
     if all(part.isalpha() for part in parts):
         return parts, name.folds
     parts = [_as_letters(part) for part in parts]
@@ -198,7 +244,10 @@ def part_similarity(a: str, a_fold: str, b: str, b_fold: str, *, korean: bool) -
 def _spelling_similarity(
     a: str, a_fold: str, b: str, b_fold: str, *, korean: bool
 ) -> tuple[float, How]:
-    """How alike two different spellings of one name part are, by their letters."""
+    """How alike two different spellings of one name part are, by their letters; x is ks (кс)
+    in both (Alexey ~ Aleksei)."""
+    if ("x" in a) != ("x" in b):
+        a, b = a.replace("x", "ks"), b.replace("x", "ks")
     if min(len(a), len(b)) < SHORTEST_SPELLED:
         # syllables (Ji, Jin, Hun, Bin) differ by a letter and are different names
         return 0.0, How.TYPO
@@ -243,10 +292,15 @@ def _part_weights(name: ComparableName) -> list[float]:
 
 
 def _joined_options(
-    singles: ComparableName, runs: ComparableName, weights: tuple[list[float], list[float]]
+    singles: ComparableName,
+    runs: ComparableName,
+    weights: tuple[list[float], list[float]],
+    *,
+    korean: bool,
 ) -> list[tuple[float, int, int, int]]:
     """(similarity, single part, run start, run stop) of a part of one name that is a run of
-    parts of the other written together."""
+    parts of the other written together. A Korean syllable may be one letter (Kwon U, Kwonu)."""
+    shortest = 1 if korean else 2
     found = []
     single_weights, run_weights = weights
     others = frozenset(runs.tokens)
@@ -254,18 +308,46 @@ def _joined_options(
         if len(token) < 4 or not single_weights[i] or token in others:
             continue
         for start in range(len(runs.tokens) - 1):
+            best: tuple[float, int, int, int] | None = None  # the closest run from `start`
             for stop in range(start + 2, min(start + LONGEST_JOIN, len(runs.tokens)) + 1):
-                if len(runs.tokens[stop - 1]) < 2 or len(runs.tokens[start]) < 2:
+                if len(runs.tokens[stop - 1]) < shortest or len(runs.tokens[start]) < shortest:
                     break
                 text = "".join(runs.tokens[start:stop])
                 if abs(len(text) - len(token)) > 2:
                     continue
+                if token[0] != text[0] and not singles.folds[i].startswith(runs.folds[start]):
+                    # the run's first part begins the part, as written or by romanisation (not
+                    # Ri Yong Gi ~ Yonggi)
+                    continue
                 similarity = JaroWinkler.normalized_similarity(token, text)
                 if similarity < JOINED_FLOOR and singles.folds[i] == fold(text):
                     similarity = fold_similarity(token, text, korean=True)
-                if similarity >= JOINED_FLOOR and all(run_weights[start:stop]):
-                    found.append((similarity, i, start, stop))
+                if (
+                    similarity >= JOINED_FLOOR
+                    and all(run_weights[start:stop])
+                    and (best is None or similarity > best[0])
+                ):
+                    best = (similarity, i, start, stop)
+            if best is not None:
+                # not a longer run that is only alike (Myongsu ~ Myong Su Ri) when a shorter
+                # one is closer (Myong Su)
+                found.append(best)
     return found
+
+
+def _joins_possible(options: list[_Option], q_weights: list[float], c_weights: list[float]) -> bool:
+    """Whether a part of one name lacks a close pair and a part of the other an exact one."""
+    close_query = {option[2] for option in options if option[1] >= JOINED_FLOOR}
+    close_candidate = {option[4] for option in options if option[1] >= JOINED_FLOOR}
+    exact_query = {option[2] for option in options if option[1] >= 1.0}
+    exact_candidate = {option[4] for option in options if option[1] >= 1.0}
+
+    def lacking(weights: list[float], paired: set[int]) -> bool:
+        return any(weight and i not in paired for i, weight in enumerate(weights))
+
+    return (lacking(q_weights, close_query) and lacking(c_weights, exact_candidate)) or (
+        lacking(c_weights, close_candidate) and lacking(q_weights, exact_query)
+    )
 
 
 def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
@@ -280,26 +362,41 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
     korean = candidate.korean or "Hangul" in query.form.scripts
     q_weights, c_weights = _part_weights(query), _part_weights(candidate)
     options: list[_Option] = []
-    (q_parts, q_folds), (c_parts, c_folds) = _parts(query), _parts(candidate)
+    (q_parts, q_folds) = _parts(query, korean=korean)
+    (c_parts, c_folds) = _parts(candidate, korean=korean)
+    forms = name_forms()
+    # a German or French spelling is compared as the English one too (Timour ~ Timur)
+    respelled = (
+        None if query.form.scripts else english_spellings(query.form.original, tuple(q_parts))
+    )
     for i, (a, a_fold) in enumerate(zip(q_parts, q_folds, strict=True)):
         if not q_weights[i]:
             continue
+        english = respelled[i] if respelled and respelled[i] != a else None
         for j, (b, b_fold) in enumerate(zip(c_parts, c_folds, strict=True)):
             if not c_weights[j]:
                 continue
-            similarity, how = part_similarity(a, a_fold, b, b_fold, korean=korean)
+            if forms.is_short_form(query.tokens[i], candidate.tokens[j]):
+                similarity, how = SHORT_FORM_SIMILARITY, How.SHORT_FORM
+            else:
+                similarity, how = part_similarity(a, a_fold, b, b_fold, korean=korean)
+                if english is not None and similarity < 1.0:
+                    spelled, _ = part_similarity(english, a_fold, b, b_fold, korean=korean)
+                    if spelled > similarity:
+                        similarity, how = spelled, How.ROMANISATION
             if similarity:
                 gain = similarity * (q_weights[i] + c_weights[j])
                 options.append((gain, similarity, i, i + 1, j, j + 1, how))
-    # parts written together are looked for only where a part of each name has no close pair
-    paired_query = {option[2] for option in options if option[1] >= JOINED_FLOOR}
-    paired_candidate = {option[4] for option in options if option[1] >= JOINED_FLOOR}
-    fewer_query = fewer_candidate = any(
-        weight and i not in paired_query for i, weight in enumerate(q_weights)
-    ) and any(weight and j not in paired_candidate for j, weight in enumerate(c_weights))
-    joined_query = _joined_options(query, candidate, (q_weights, c_weights)) if fewer_query else []
+    # parts written together are looked for only where a part of one name has no close pair
+    # and a part of the other no exact one: the other's run of parts may be written as one
+    # part whose close pair is only a spelling of the run's first part (Kwangil ~ Kwang, where
+    # KWANG-IL is Kwang and Il)
+    fewer = _joins_possible(options, q_weights, c_weights)
+    joined_query = (
+        _joined_options(query, candidate, (q_weights, c_weights), korean=korean) if fewer else []
+    )
     joined_candidate = (
-        _joined_options(candidate, query, (c_weights, q_weights)) if fewer_candidate else []
+        _joined_options(candidate, query, (c_weights, q_weights), korean=korean) if fewer else []
     )
     for similarity, i, start, stop in joined_query:
         gain = similarity * (q_weights[i] + sum(c_weights[start:stop]))
@@ -320,6 +417,14 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
         q_matched += similarity * sum(q_weights[q_start:q_stop])
         c_matched += similarity * sum(c_weights[c_start:c_stop])
         pairs.append(TokenPair(q_start, q_stop, c_start, c_stop, similarity, how))
+    if not korean:  # a Korean syllable may be spelt as a particle (KO TAE BIN)
+        q_weights = _particles_left_out(query, used_query, q_weights)
+        c_weights = _particles_left_out(candidate, used_candidate, c_weights)
+    # (a name of one part is in many: "Mohamed Mohamed" is not the listed MOHAMED)
+    if _all_paired(used_query, q_weights) and sum(map(bool, q_weights)) >= 2:
+        c_weights = _repeats_left_out(candidate, used_candidate, c_weights)
+    elif _all_paired(used_candidate, c_weights) and sum(map(bool, c_weights)) >= 2:
+        q_weights = _repeats_left_out(query, used_query, q_weights)
     q_total, c_total = sum(q_weights), sum(c_weights)
     if not q_total or not c_total:
         return _NO_SCORE
@@ -350,6 +455,16 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
         score = 100.0 * min(
             (q_share + c_share) / 2.0, _counted_share(query, candidate, q_weights, c_weights, pairs)
         )
+        if _lacks_a_name(query, used_query, q_weights) and _lacks_a_name(
+            candidate, used_candidate, c_weights
+        ):
+            # each has a name the other lacks (Mohammed Qasim Mir Abdul Khudai Rahim, ... Mir
+            # Wali Khudai Rahim; Saif-al-Din ... al-Mosuli, ... al-Rawi): two people
+            score *= BOTH_LACK_FACTOR
+    if "Hangul" in query.form.scripts and "Hangul" in candidate.form.scripts:
+        # written alike, the same name however it romanises; else no more alike than written
+        hangul = _hangul_similarity(query.form.original, candidate.form.original)
+        score = 100.0 if hangul == 1.0 else min(score, 100.0 * hangul)
     name_score = NameScore(min(100.0, score), tuple(pairs))
     close = sum(
         pair.candidate_stop - pair.candidate_start
@@ -358,6 +473,56 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
     )
     parts = sum(1 for weight in c_weights if weight)
     return name_score if close >= min(2, parts) else _NO_SCORE
+
+
+def _all_paired(used: list[bool], weights: list[float]) -> bool:
+    return all(is_used or not weight for is_used, weight in zip(used, weights, strict=True))
+
+
+def _particles_left_out(
+    name: ComparableName, used: list[bool], weights: list[float]
+) -> list[float]:
+    """The weights of a name's parts, none for an unpaired connecting particle, which names no
+    one (the "bin ... ibn" of Usama bin Muhammad ibn Awad ibn Ladin); a last part connects
+    nothing (KO TAE BIN)."""
+    particles = person_words().particles
+    last = len(name.tokens) - 1
+    return [
+        0.0
+        if not is_used and i < last and particles.get(token) in _CONNECTING_PARTICLES
+        else weight
+        for i, (token, is_used, weight) in enumerate(zip(name.tokens, used, weights, strict=True))
+    ]
+
+
+def _repeats_left_out(name: ComparableName, used: list[bool], weights: list[float]) -> list[float]:
+    """The weights of a name's parts, none for an unpaired part that repeats a paired one (ABDUL
+    AZIZ Aziz NOORISTANI): only where it is all the name has that the other lacks (the caller
+    says), not beside a name of its own (ABDUL KABIR ABDUL JAN ~ ABDUL KABIR MOHAMMAD JAN)."""
+    paired = {token for token, is_used in zip(name.tokens, used, strict=True) if is_used}
+    return [
+        0.0 if not is_used and token in paired else weight
+        for token, is_used, weight in zip(name.tokens, used, weights, strict=True)
+    ]
+
+
+def _hangul_similarity(a: str, b: str) -> float:
+    """How alike two names written in Hangul are, syllable by syllable: romanised, two
+    syllables may be spelt alike (정 and 종 are both Jong), written, they are not."""
+    return Indel.normalized_similarity(
+        [char for char in a if in_script(char, Script.HANGUL)],
+        [char for char in b if in_script(char, Script.HANGUL)],
+    )
+
+
+def _lacks_a_name(name: ComparableName, used: list[bool], weights: list[float]) -> bool:
+    """Whether a part of the name that is not a connecting particle (al, bin, von) is left
+    unpaired: Abdul, Abu begin a name of their own (Abdul Rahman, Abu Bakr)."""
+    particles = person_words().particles
+    return any(
+        weight and not paired and particles.get(token) not in _CONNECTING_PARTICLES
+        for token, paired, weight in zip(name.tokens, used, weights, strict=True)
+    )
 
 
 def _counted_share(

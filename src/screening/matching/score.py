@@ -61,6 +61,7 @@ class How(StrEnum):
     TYPO = "typo"
     JOINED = "joined"
     INITIAL = "initial"  # a person's initial for a name that begins with it
+    SHORT_FORM = "short form"  # a short form of a person's given name (Ted ~ Theodore)
 
 
 @dataclass(frozen=True, slots=True)
