@@ -31,11 +31,14 @@ LONGEST_SHORT_WORD = 3  # initialisms and two- or three-letter aliases
 # A word reached by romanisation, misspelling or joining is a chance likeness up to this length
 LONGEST_CHANCE_WORD = 5
 LONGEST_FOLDED_CHANCE_WORD = 6  # a Korean fold between two names that are not Korean
+_WRITTEN = frozenset({How.EXACT, How.TYPO})  # a word as written, or misspelt
 
 
 class BasisKind(StrEnum):
     DISTINCTIVE = "distinctive word"  # at least one distinctive word, or one long exact word
     SHORT_WORD = "short word"  # one short word, or one short word spelt differently
+    # the whole name is one short word, the same in both names, and so is the legal form
+    SHORT_WORD_AND_FORM = "short word and legal form"
     SOUND_ONLY = "sound only"  # one word of a Chinese name, in other characters than listed
     EVERYDAY_WORDS = "everyday words"  # the whole name, of generic words only
     IDENTIFIER = "identifier"
@@ -94,13 +97,50 @@ def _is_other_characters(query: ComparableName, candidate: ComparableName, word:
     )
 
 
+def _same_form(query: ComparableName, candidate: ComparableName) -> str | None:
+    """The legal form both names have, if each has one and they are of one family (ABC Co. ~
+    A.B.C. COMPANY; not ABC International ~ A.B.C. COMPANY, nor ABC Ltd ~ ABC Inc.)."""
+    mine = {form.form_id for form in query.form.legal_forms}
+    theirs = {form.form_id for form in candidate.form.legal_forms}
+    if not mine or mine != theirs:
+        return None
+    return candidate.form.legal_forms[0].surface
+
+
+def _whole_names_paired(
+    query: ComparableName, candidate: ComparableName, name_score: NameScore
+) -> bool:
+    """Whether every word of both names is paired, each as written or misspelt (not by a
+    romanisation), and neither name has a part in brackets: the listed name whole, not the
+    acronym of "UGANDA COMMERCIAL IMPEX (UCI) LTD"."""
+    if "(" in query.form.original or "(" in candidate.form.original:
+        return False
+    if any(pair.how not in _WRITTEN for pair in name_score.pairs):
+        return False
+    query_paired = sum(pair.query_stop - pair.query_start for pair in name_score.pairs)
+    candidate_paired = sum(pair.candidate_stop - pair.candidate_start for pair in name_score.pairs)
+    return query_paired == len(query.tokens) and candidate_paired == len(candidate.tokens)
+
+
+def _short_word_basis(
+    query: ComparableName, candidate: ComparableName, name_score: NameScore, words: tuple[str, ...]
+) -> Basis:
+    """A short word's basis: with the legal form when both names are that word and that form
+    (the form is a second word of the listed name, as a country would be)."""
+    if _whole_names_paired(query, candidate, name_score):
+        form = _same_form(query, candidate)
+        if form is not None:
+            return Basis(BasisKind.SHORT_WORD_AND_FORM, (*words, form))
+    return Basis(BasisKind.SHORT_WORD, words)
+
+
 def match_basis(query: ComparableName, candidate: ComparableName, name_score: NameScore) -> Basis:
     """What the match of `query` (a supplier's name) with `candidate` (a listed name) rests on."""
     identifying = [pair for pair in name_score.pairs if _is_identifying(candidate, pair)]
     if not identifying:
         words = tuple(_entry_words(candidate, pair) for pair in name_score.pairs)
         if len(words) < 2:  # one everyday word ("Orion") is a short name
-            return Basis(BasisKind.SHORT_WORD, words)
+            return _short_word_basis(query, candidate, name_score, words)
         return Basis(BasisKind.EVERYDAY_WORDS, words)
     words = tuple(_entry_words(candidate, pair) for pair in identifying)
     if len(identifying) > 1:
@@ -115,9 +155,10 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
         and not any(candidate.qualifying[other.candidate_start : other.candidate_stop])
     ]
     letters = words[0].replace(" ", "")
-    if len(letters) == 1 or (
-        not others
-        and (_is_short(words[0], pair, candidate.korean) or _is_everyday(letters, candidate))
-    ):
+    if len(letters) == 1:
         return Basis(BasisKind.SHORT_WORD, words)
+    if not others and (
+        _is_short(words[0], pair, candidate.korean) or _is_everyday(letters, candidate)
+    ):
+        return _short_word_basis(query, candidate, name_score, words)
     return Basis(BasisKind.DISTINCTIVE, words)

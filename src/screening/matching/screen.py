@@ -99,6 +99,8 @@ def _capped(score: float, basis: Basis, effect: CountryEffect) -> float:
         if effect.result is not CountryResult.MATCH:
             return min(score, NEEDS_MORE_CAP)
         return min(score, NOT_CONFIDENT_CAP)
+    if basis.kind is BasisKind.SHORT_WORD_AND_FORM:
+        return min(score, NOT_CONFIDENT_CAP)
     return score
 
 

@@ -25,6 +25,8 @@ def _glued_forms() -> frozenset[str]:
 
 # An upper-case word with a legal form glued to its end in other case: "HANAag", "SUKBAKSOLtd"
 _CASE_GLUED = re.compile(r"\b([A-Z][A-Z0-9]{2,})([A-Z][a-z]{1,3}|[a-z]{2,4})\b")
+# A word in lower case with a legal form in capitals glued to its end: "SiemensAG", "MokranLLC"
+_TAIL_GLUED = re.compile(r"\b([A-Z]?[a-z]{2,}[a-z0-9]*)([A-Z]{2,4})\b")
 # Words run together, told apart by a capital: "PaekmaShipping", "GuidanceDepartment"
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 SHORTEST_KNOWN_TAIL = 5  # a known word read off the end of a longer one: "ansanshipping"
@@ -33,6 +35,9 @@ SHORTEST_SPLIT_STEM = 4  # "rostelecom" stays one word, not ros + telecom
 # Short legal forms read off the end of a word: not those that end names and words by chance
 # (Pavlichenko is not Pavliche NKO, Zindasti not Zinda STI)
 GLUED_TAIL_FORMS = frozenset({"llc", "ltd", "inc", "corp", "gmbh", "plc", "jsc", "pjsc", "ojsc"})
+# ... and those read off a word's end when written in capitals after lower case ("SiemensAG"):
+# not SA, AS, CO, which end brands so written (PetroSA)
+CAPITAL_TAIL_FORMS = GLUED_TAIL_FORMS | {"ag"}
 _MOST_REMEMBERED = 200_000
 _parted: dict[str, list[str]] = {}
 
@@ -57,10 +62,17 @@ def _part_case(match: re.Match[str]) -> str:
     return f"{stem} {tail}" if tail.lower() in _glued_forms() else match.group(0)
 
 
+def _part_capital_tail(match: re.Match[str]) -> str:
+    stem, tail = match.group(1), match.group(2)
+    return f"{stem} {tail}" if tail.lower() in CAPITAL_TAIL_FORMS else match.group(0)
+
+
 @cache
 def _known_words() -> frozenset[str]:
     vocab = vocabulary()
-    return frozenset(vocab.kinds) | frozenset(vocab.translations) | vocab.carrier_words
+    # countries too: "Netherlands" is one word, not "nether lands"
+    known = frozenset(vocab.kinds) | frozenset(vocab.translations) | frozenset(vocab.nations)
+    return known | vocab.carrier_words
 
 
 def _is_known(word: str) -> bool:
@@ -91,7 +103,8 @@ def unglue_case(text: str) -> str:
     """`text` with a lower-case legal form parted from the capitals it is glued to."""
     if text.islower():  # no capital to tell words apart by
         return text
-    return _CAMEL.sub(" ", _CASE_GLUED.sub(_part_case, text))
+    text = _TAIL_GLUED.sub(_part_capital_tail, _CASE_GLUED.sub(_part_case, text))
+    return _CAMEL.sub(" ", text)
 
 
 @cache
