@@ -291,3 +291,10 @@ def test_a_pair_on_one_short_word_is_held_below_the_threshold(index: MatchIndex)
     )
     assert judged.score < DEFAULT_THRESHOLD
     assert judged.basis is not None and judged.basis.kind == "short word"
+
+
+def test_country_initials_are_the_country() -> None:
+    # OFAC lists "UNITED STATES" in names; suppliers write "U.S."
+    assert normalise_name("U.S. Department of State").tokens == (
+        normalise_name("United States Department of State").tokens
+    )
