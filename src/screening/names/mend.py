@@ -25,8 +25,8 @@ def _glued_forms() -> frozenset[str]:
 
 # An upper-case word with a legal form glued to its end in other case: "HANAag", "SUKBAKSOLtd"
 _CASE_GLUED = re.compile(r"\b([A-Z][A-Z0-9]{2,})([A-Z][a-z]{1,3}|[a-z]{2,4})\b")
-# A word in lower case with a legal form in capitals glued to its end: "SiemensAG", "MokranLLC"
-_TAIL_GLUED = re.compile(r"\b([A-Z]?[a-z]{2,}[a-z0-9]*)([A-Z]{2,4})\b")
+# A legal form in capitals glued to the end of a word in lower case: "SiemensAG", "MokranLLC"
+_TAIL_GLUED = re.compile(r"(?<=[a-z]{2})[A-Z]{2,4}\b")
 # Words run together, told apart by a capital: "PaekmaShipping", "GuidanceDepartment"
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 SHORTEST_KNOWN_TAIL = 5  # a known word read off the end of a longer one: "ansanshipping"
@@ -63,8 +63,8 @@ def _part_case(match: re.Match[str]) -> str:
 
 
 def _part_capital_tail(match: re.Match[str]) -> str:
-    stem, tail = match.group(1), match.group(2)
-    return f"{stem} {tail}" if tail.lower() in CAPITAL_TAIL_FORMS else match.group(0)
+    tail = match.group(0)
+    return f" {tail}" if tail.lower() in CAPITAL_TAIL_FORMS else tail
 
 
 @cache
@@ -103,8 +103,10 @@ def unglue_case(text: str) -> str:
     """`text` with a lower-case legal form parted from the capitals it is glued to."""
     if text.islower():  # no capital to tell words apart by
         return text
-    text = _TAIL_GLUED.sub(_part_capital_tail, _CASE_GLUED.sub(_part_case, text))
-    return _CAMEL.sub(" ", text)
+    text = _CASE_GLUED.sub(_part_case, text)
+    if text.isupper():  # no lower case for a capital to follow (most sheets' names)
+        return text
+    return _CAMEL.sub(" ", _TAIL_GLUED.sub(_part_capital_tail, text))
 
 
 @cache
