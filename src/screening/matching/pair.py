@@ -79,7 +79,9 @@ def judge_pair(
     sheet's cell is) against an entry of `kind` named `listed_name`, knowing nothing else of
     either (no country, no identifier): the name score, held below the threshold when the match
     rests on a short word alone (see basis.py). Both names are taken to be of `kind`: the rule
-    that a company does not match a vessel by name (screen.py) does not apply."""
+    that a company does not match a vessel by name (screen.py) does not apply. Unlike
+    `screen_suppliers`, a bracketed part of the cell ("CHAM (AL SHAM COMPANY)") is not also
+    judged as a name of its own."""
     cell = read_name_cell(supplier_name).name
     best = _best(index, cell, listed_name, kind, korean)
     if best.query is None or best.candidate is None:
