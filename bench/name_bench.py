@@ -8,10 +8,13 @@ The pairs are split once, by a hash of each pair, into two fixed halves: "dev", 
 may be read to find their causes, and "held-out", which is only ever counted (the engine is not
 tuned on it). Figures are given for all pairs and for each half.
 
-Each pair is scored as screening scores a supplier named `name1` against a listed entry named
-`name2` of the pair's schema (`screening.matching.pair.score_pair`, word weights of all bundled
-lists), and counts as a match at the default threshold. The cases are read from the shared
-folder (../shared/benchmarks/opensanctions-name-bench/, see bench/shared_data.py), never copied.
+Each pair is scored as screening scores a supplier whose name cell is `name1` against a listed
+entry named `name2` of the pair's schema, knowing nothing else of either
+(`screening.matching.pair.judge_pair`, word weights of all bundled lists): the cell read as a
+sheet's is, both names normalised as screening does, and a match resting on one short word held
+below the threshold as screening holds it when no country or identifier speaks for it. It
+counts as a match at the default threshold. The cases are read from the shared folder
+(../shared/benchmarks/opensanctions-name-bench/, see bench/shared_data.py), never copied.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from dataclasses import dataclass
 from bench.eval.sources import load_snapshots
 from bench.shared_data import SHARED
 from screening.matching.index import MatchIndex
-from screening.matching.pair import score_pair
+from screening.matching.pair import PairJudgement, judge_pair
 from screening.matching.thresholds import DEFAULT_THRESHOLD
 from screening.watchlist.model import EntryKind
 
@@ -120,11 +123,9 @@ def read_logic_v2(text: str) -> dict[tuple[str, str, str], bool]:
     }
 
 
-def score_cases(index: MatchIndex, cases: Iterable[Case]) -> list[float]:
+def judge_cases(index: MatchIndex, cases: Iterable[Case]) -> list[PairJudgement]:
     return [
-        score_pair(
-            index, case.name1, case.name2, KINDS.get(case.schema, EntryKind.ORGANIZATION)
-        ).score
+        judge_pair(index, case.name1, case.name2, KINDS.get(case.schema, EntryKind.ORGANIZATION))
         for case in cases
     ]
 
@@ -157,8 +158,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     cases = read_cases(CASES.read_text(encoding="utf-8"))
     index = MatchIndex.build(load_snapshots())
-    scores = score_cases(index, cases)
-    predicted = [score >= args.threshold for score in scores]
+    judged = judge_cases(index, cases)
+    predicted = [judgement.score >= args.threshold for judgement in judged]
     report(cases, predicted, f"screening, threshold {args.threshold:g} ({len(cases)} pairs)")
     logic_v2 = read_logic_v2(LOGIC_V2.read_text(encoding="utf-8"))
     scored = [
@@ -172,13 +173,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"logic-v2, threshold {LOGIC_V2_THRESHOLD} ({len(scored)} pairs it scored)",
     )
     if args.failures:
-        print("== dev pairs the engine gets wrong (expected, score, schema, quality, group)")
-        for case, score, guess in zip(cases, scores, predicted, strict=True):
+        print("== dev pairs the engine gets wrong (expected, score, basis, schema, quality, group)")
+        for case, judgement, guess in zip(cases, judged, predicted, strict=True):
             if guess != case.is_match and case.half == "dev":
+                basis = judgement.basis.kind.value if judgement.basis else "-"
                 print(
-                    f"{'MATCH' if case.is_match else 'NO   '} {score:5.1f} {case.schema:<12}"
-                    f" {case.quality:<6} {case.group:<20} {case.name1!r} ~ {case.name2!r}"
-                    f" {case.category}"
+                    f"{'MATCH' if case.is_match else 'NO   '} {judgement.score:5.1f} {basis:<17}"
+                    f" {case.schema:<12} {case.quality:<6} {case.group:<20}"
+                    f" {case.name1!r} ~ {case.name2!r} {case.category}"
                 )
     return 0
 

@@ -9,8 +9,9 @@ import pytest
 from match_index import shared_index
 from screening.matching.index import MatchIndex
 from screening.matching.model import Match
+from screening.matching.pair import judge_pair
 from screening.matching.screen import screen_supplier
-from screening.matching.thresholds import CONFIDENT_SCORE
+from screening.matching.thresholds import CONFIDENT_SCORE, DEFAULT_THRESHOLD
 from screening.names.cell_noise import read_name_cell
 from screening.names.normalise import normalise_name
 from screening.names.romanise import fold
@@ -263,3 +264,68 @@ def test_a_russian_name_in_german_or_french_spelling_finds_the_listed_person(
     index: MatchIndex, written: str, listed: str
 ) -> None:
     assert listed in {match.entry.name for match in screen(index, written)}
+
+# the public name benchmark's causes (issue 15, namebench) ---------------------------------------
+
+
+def test_names_of_different_countries_are_different_organisations(index: MatchIndex) -> None:
+    # the listed subsidiary in brackets is not another country's subsidiary, even though the
+    # listed name without its brackets ("VTB BANK ... AG") is the supplier's without them
+    austria = "VTB BANK (AUSTRIA) AG"
+    other = judge_pair(index, "VTB Bank (Switzerland) AG", austria, EntryKind.ORGANIZATION)
+    same = judge_pair(index, "VTB Bank (Austria) AG", austria, EntryKind.ORGANIZATION)
+    assert other.score < DEFAULT_THRESHOLD <= same.score
+
+
+def test_ordinal_in_digits_is_the_ordinal_word() -> None:
+    assert normalise_name("1st Credit Bank").tokens == normalise_name("FIRST CREDIT BANK").tokens
+
+
+def test_short_name_with_the_same_legal_form_is_flagged_but_not_confident(
+    index: MatchIndex,
+) -> None:
+    # the whole listed name is ORION and its form: the form is the second word a short name needs
+    match = next(m for m in screen(index, "Orion LLC") if m.entry.name.startswith("ORION"))
+    assert DEFAULT_THRESHOLD <= match.score < CONFIDENT_SCORE
+    assert match.explanation["basis"] == {
+        "kind": "short word and legal form",
+        "words": ["orion", "limited liability company"],
+    }
+    assert "rests on one short word and the same legal form: ORION, LIMITED LIABILITY COMPANY" in (
+        match.notes
+    )
+
+
+def test_short_name_with_another_legal_form_still_needs_more(index: MatchIndex) -> None:
+    assert "ORION LIMITED LIABILITY COMPANY" not in listed_names(screen(index, "Orion Corporation"))
+
+
+@pytest.mark.parametrize(
+    ("supplier", "listed"),
+    [
+        ("Korea Ryonbong General Corp.", "KOREA RYONBONG GENERAL CORPORATION"),
+        ("Orion LLC", "ORION LIMITED LIABILITY COMPANY"),
+        ("Attn: Sales Dept., Korea Ryonbong General Corp.", "KOREA RYONBONG GENERAL CORPORATION"),
+    ],
+)
+def test_a_pair_is_judged_as_screening_reports_it(
+    index: MatchIndex, supplier: str, listed: str
+) -> None:
+    match = next(m for m in screen(index, supplier) if m.entry.name == listed)
+    judged = judge_pair(index, supplier, listed, EntryKind.ORGANIZATION)
+    assert judged.score == match.score
+
+
+def test_a_pair_on_one_short_word_is_held_below_the_threshold(index: MatchIndex) -> None:
+    judged = judge_pair(
+        index, "Orion Corporation", "ORION LIMITED LIABILITY COMPANY", EntryKind.ORGANIZATION
+    )
+    assert judged.score < DEFAULT_THRESHOLD
+    assert judged.basis is not None and judged.basis.kind == "short word"
+
+
+def test_country_initials_are_the_country() -> None:
+    # OFAC writes BELNEFTEKHIM USA, INC.; a supplier may write U.S. or United States
+    usa = normalise_name("BELNEFTEKHIM USA, INC.").tokens
+    assert normalise_name("Belneftekhim U.S. Inc.").tokens == usa
+    assert normalise_name("Belneftekhim United States Inc.").tokens == usa

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from screening.names import normalise_name
 
 
@@ -80,3 +82,29 @@ def test_a_person_name_keeps_words_that_look_like_legal_forms() -> None:
     from screening.names import normalise_person_name
 
     assert normalise_person_name("SA Kim").tokens == ("sa", "kim")
+
+
+@pytest.mark.parametrize(
+    ("name", "form"),
+    [
+        # the long forms the abbreviations SRL, GmbH, sp. z o.o., BV, S.p.A., N.V. stand for
+        ("Societatea cu Răspundere Limitată Andamios Dalmine", "llc"),
+        ("First Ocean Gesellschaft mit beschränkter Haftung", "llc"),
+        ("Suncan Sociedad de Responsabilidad Limitada", "llc"),
+        ("Fleurette Holdings Netherlands Besloten Vennootschap", "llc"),
+        ("Netherlands Caribbean Bank Naamloze Vennootschap", "jsc"),
+    ],
+)
+def test_long_forms_of_european_legal_forms_are_legal_forms(name: str, form: str) -> None:
+    assert forms_of(name) == [form]
+
+
+def test_legal_form_in_capitals_glued_to_a_word_in_lower_case_is_parted() -> None:
+    name = normalise_name("SurgutneftegazAG")
+    assert name.tokens == ("surgutneftegaz",)
+    assert forms_of("SurgutneftegazAG") == ["jsc"]
+
+
+def test_brand_ending_in_capitals_that_are_not_a_legal_form_stays_one_word() -> None:
+    # SA and AS end brands so written (PetroSA): only the unambiguous forms are read off
+    assert normalise_name("PetroSA").tokens == ("petrosa",)

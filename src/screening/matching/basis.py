@@ -35,11 +35,14 @@ LONGEST_SHORT_WORD = 3  # initialisms and two- or three-letter aliases
 LONGEST_CHANCE_WORD = 5
 LONGEST_FOLDED_CHANCE_WORD = 6  # a Korean fold between two names that are not Korean
 _WRITTEN_WORD = re.compile(r"[a-z0-9]+")
+_WRITTEN = frozenset({How.EXACT, How.TYPO})  # a word as written, or misspelt
 
 
 class BasisKind(StrEnum):
     DISTINCTIVE = "distinctive word"  # at least one distinctive word, or one long exact word
     SHORT_WORD = "short word"  # one short word, or one short word spelt differently
+    # the whole name is one short word, the same in both names, and so is the legal form
+    SHORT_WORD_AND_FORM = "short word and legal form"
     SOUND_ONLY = "sound only"  # one word of a Chinese name, in other characters than listed
     EVERYDAY_WORDS = "everyday words"  # the whole name, of generic words only
     IDENTIFIER = "identifier"
@@ -200,13 +203,50 @@ def _read_off_longer_word(
     return False
 
 
+def _same_form(query: ComparableName, candidate: ComparableName) -> str | None:
+    """The legal form both names have, if each has one and they are of one family (ABC Co. ~
+    A.B.C. COMPANY; not ABC International ~ A.B.C. COMPANY, nor ABC Ltd ~ ABC Inc.)."""
+    mine = {form.form_id for form in query.form.legal_forms}
+    theirs = {form.form_id for form in candidate.form.legal_forms}
+    if not mine or mine != theirs:
+        return None
+    return candidate.form.legal_forms[0].surface
+
+
+def _whole_names_paired(
+    query: ComparableName, candidate: ComparableName, name_score: NameScore
+) -> bool:
+    """Whether every word of both names is paired, each as written or misspelt (not by a
+    romanisation), and neither name has a part in brackets: the listed name whole, not the
+    acronym of "UGANDA COMMERCIAL IMPEX (UCI) LTD"."""
+    if "(" in query.form.original or "(" in candidate.form.original:
+        return False
+    if any(pair.how not in _WRITTEN for pair in name_score.pairs):
+        return False
+    query_paired = sum(pair.query_stop - pair.query_start for pair in name_score.pairs)
+    candidate_paired = sum(pair.candidate_stop - pair.candidate_start for pair in name_score.pairs)
+    return query_paired == len(query.tokens) and candidate_paired == len(candidate.tokens)
+
+
+def _with_same_form(
+    query: ComparableName, candidate: ComparableName, name_score: NameScore, basis: Basis
+) -> Basis:
+    """A short word's basis, with the legal form when both names are that word and that form
+    (the form is a second word of the listed name, as a country would be)."""
+    if _whole_names_paired(query, candidate, name_score):
+        form = _same_form(query, candidate)
+        if form is not None:
+            return Basis(BasisKind.SHORT_WORD_AND_FORM, (*basis.words, form))
+    return basis
+
+
 def match_basis(query: ComparableName, candidate: ComparableName, name_score: NameScore) -> Basis:
     """What the match of `query` (a supplier's name) with `candidate` (a listed name) rests on."""
     identifying = [pair for pair in name_score.pairs if _is_identifying(candidate, pair)]
     if not identifying:
         words = tuple(_entry_words(candidate, pair) for pair in name_score.pairs)
         if len(words) < 2:  # one everyday word ("Orion") is a short name
-            return Basis(BasisKind.SHORT_WORD, words)
+            return _short_word_basis(query, candidate, name_score, words)
         return Basis(BasisKind.EVERYDAY_WORDS, words)
     words = tuple(_entry_words(candidate, pair) for pair in identifying)
     if len(identifying) > 1:
@@ -249,11 +289,14 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
         # GROUP, Звезда Групп for PAO ZVEZDA): Russia is the country of thousands of listed
         # entries and of companies called Волга or Звезда
         chance = (pair.how is How.ROMANISATION and not candidate.korean) or misread
-        return Basis(
+        short = Basis(
             BasisKind.SHORT_WORD,
             words,
             country_suffices=not chance and not (russian and not same_words),
         )
+        if len(letters) > 1 and not chance:
+            return _with_same_form(query, candidate, name_score, short)
+        return short
     # the same words as a listed name of one everyday Russian word (ООО «Вектор», ВЕКТОР):
     # thousands of companies have that name; a reviewer decides
     caution = ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import NamedTuple
 
 from screening.names.normalise import NormalisedName
@@ -128,13 +129,19 @@ def make_comparable(
         total=sum(token_weights),
         spans=_spans(form, weights, longest_joined),
         whole=form.folds[0] if len(tokens) == 1 else fold("".join(tokens)),
-        nations=(
-            _NO_NATIONS
-            if nations.keys().isdisjoint(tokens)
-            else frozenset(nations[token] for token in tokens if token in nations)
-        ),
+        nations=_nations(nations, tokens, form.words),
         korean=korean,
     )
+
+
+def _nations(
+    nations: Mapping[str, str], tokens: tuple[str, ...], words: tuple[str, ...]
+) -> frozenset[str]:
+    """The countries a name's words name, in brackets or not: the form "X" of a listed
+    "X (Netherlands)" still names the Netherlands, and is not "X (Spain)"."""
+    if nations.keys().isdisjoint(tokens) and nations.keys().isdisjoint(words):
+        return _NO_NATIONS
+    return frozenset(nations[word] for word in (*tokens, *words) if word in nations)
 
 
 def kind_count(kind: WordKind) -> float:

@@ -48,6 +48,9 @@ def _basis_note(basis: Basis) -> str:
         return f"rests on distinctive words: {words}"
     if basis.kind is BasisKind.SHORT_WORD:
         return f"rests on one short word only: {words}"
+    if basis.kind is BasisKind.SHORT_WORD_AND_FORM:
+        word, form = basis.words[0].upper(), basis.words[-1].upper()
+        return f"rests on one short word and the same legal form: {word}, {form}"
     if basis.kind is BasisKind.SOUND_ONLY:
         return f"rests on the sound of one Chinese word only, written in other characters: {words}"
     if basis.kind is BasisKind.NAME_PARTS:

@@ -104,8 +104,10 @@ def _capped(score: float, basis: Basis, effect: CountryEffect, entry: Entry) -> 
         if effect.result is not CountryResult.MATCH or not basis.country_suffices:
             return min(score, NEEDS_MORE_CAP)
         return min(score, NOT_CONFIDENT_CAP)
-    if not basis.confident_alone or (
-        effect.result is CountryResult.CONFLICT and DPRK in entry.countries
+    if (
+        basis.kind is BasisKind.SHORT_WORD_AND_FORM
+        or not basis.confident_alone
+        or (effect.result is CountryResult.CONFLICT and DPRK in entry.countries)
     ):
         # a South Korean supplier is no DPRK front: most often the namesake in the South (Hana
         # Bank, Daewon Industries); a reviewer decides

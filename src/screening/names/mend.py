@@ -26,6 +26,8 @@ def _glued_forms() -> frozenset[str]:
 # An upper-case word with a legal form glued to its end in other case: "HANAag", "SUKBAKSOLtd",
 # "SINBAD.IOltd"
 _CASE_GLUED = re.compile(r"\b([A-Z][A-Z0-9]{1,})([A-Z][a-z]{1,3}|[a-z]{2,4})\b")
+# A legal form in capitals glued to the end of a word in lower case: "SiemensAG", "MokranLLC"
+_TAIL_GLUED = re.compile(r"(?<=[a-z]{2})[A-Z]{2,4}\b")
 # Words run together, told apart by a capital: "PaekmaShipping", "GuidanceDepartment"
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 SHORTEST_KNOWN_TAIL = 5  # a known word read off the end of a longer one: "ansanshipping"
@@ -34,6 +36,9 @@ SHORTEST_SPLIT_STEM = 4  # "rostelecom" stays one word, not ros + telecom
 # Short legal forms read off the end of a word: not those that end names and words by chance
 # (Pavlichenko is not Pavliche NKO, Zindasti not Zinda STI)
 GLUED_TAIL_FORMS = frozenset({"llc", "ltd", "inc", "corp", "gmbh", "plc", "jsc", "pjsc", "ojsc"})
+# ... and those read off a word's end when written in capitals after lower case ("SiemensAG"):
+# not SA, AS, CO, which end brands so written (PetroSA)
+CAPITAL_TAIL_FORMS = GLUED_TAIL_FORMS | {"ag"}
 _MOST_REMEMBERED = 200_000
 _parted: dict[str, list[str]] = {}
 
@@ -62,10 +67,17 @@ def _part_case(match: re.Match[str]) -> str:
     return match.group(0)
 
 
+def _part_capital_tail(match: re.Match[str]) -> str:
+    tail = match.group(0)
+    return f" {tail}" if tail.lower() in CAPITAL_TAIL_FORMS else tail
+
+
 @cache
 def _known_words() -> frozenset[str]:
     vocab = vocabulary()
-    return frozenset(vocab.kinds) | frozenset(vocab.translations) | vocab.carrier_words
+    # countries too: "Netherlands" is one word, not "nether lands"
+    known = frozenset(vocab.kinds) | frozenset(vocab.translations) | frozenset(vocab.nations)
+    return known | vocab.carrier_words
 
 
 def _is_known(word: str) -> bool:
@@ -96,7 +108,10 @@ def unglue_case(text: str) -> str:
     """`text` with a lower-case legal form parted from the capitals it is glued to."""
     if text.islower():  # no capital to tell words apart by
         return text
-    return _CAMEL.sub(" ", _CASE_GLUED.sub(_part_case, text))
+    text = _CASE_GLUED.sub(_part_case, text)
+    if text.isupper():  # no lower case for a capital to follow (most sheets' names)
+        return text
+    return _CAMEL.sub(" ", _TAIL_GLUED.sub(_part_capital_tail, text))
 
 
 @cache
