@@ -246,7 +246,8 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
     if not identifying:
         words = tuple(_entry_words(candidate, pair) for pair in name_score.pairs)
         if len(words) < 2:  # one everyday word ("Orion") is a short name
-            return _short_word_basis(query, candidate, name_score, words)
+            short = Basis(BasisKind.SHORT_WORD, words)
+            return _with_same_form(query, candidate, name_score, short)
         return Basis(BasisKind.EVERYDAY_WORDS, words)
     words = tuple(_entry_words(candidate, pair) for pair in identifying)
     if len(identifying) > 1:

@@ -96,7 +96,7 @@ def names_craft(query: ComparableName) -> bool:
     return any(form.form_id == VESSEL_FORM for form in query.form.legal_forms)
 
 
-def _capped(score: float, basis: Basis, effect: CountryEffect, entry: Entry) -> float:
+def _capped(score: float, basis: Basis, effect: CountryEffect, entry: Entry | None = None) -> float:
     """The score a match may keep for what it rests on (see basis.py)."""
     if basis.kind is BasisKind.SOUND_ONLY:
         return min(score, NEEDS_MORE_CAP)
@@ -107,7 +107,11 @@ def _capped(score: float, basis: Basis, effect: CountryEffect, entry: Entry) -> 
     if (
         basis.kind is BasisKind.SHORT_WORD_AND_FORM
         or not basis.confident_alone
-        or (effect.result is CountryResult.CONFLICT and DPRK in entry.countries)
+        or (
+            effect.result is CountryResult.CONFLICT
+            and entry is not None
+            and DPRK in entry.countries
+        )
     ):
         # a South Korean supplier is no DPRK front: most often the namesake in the South (Hana
         # Bank, Daewon Industries); a reviewer decides
