@@ -89,7 +89,9 @@ def append_audit_events(
     The caller commits. Records are returned in the order of `events`."""
     sealed: dict[int, AuditRecord] = {}
     session.flush()  # the caller's pending rows go first, as they did when records were added
-    for chain, positions in _positions_by_chain(events).items():
+    # Chains in one order (sorted) in every transaction: two writers whose groups hold the same
+    # chains lock their heads in the same order, never each waiting on the other (deadlock).
+    for chain, positions in sorted(_positions_by_chain(events).items()):
         head = _lock_head(session, chain)
         # Taken once the head is held, so a chain's times never run backwards.
         when = (at or datetime.now(UTC)).astimezone(UTC)
