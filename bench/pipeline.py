@@ -3,9 +3,13 @@
     .venv/bin/python -m bench.pipeline                  # 100,000 rows: stages, CLI, API
     .venv/bin/python -m bench.pipeline --rows 20000
     .venv/bin/python -m bench.pipeline --skip-api       # stages and CLI only
+    .venv/bin/python -m bench.pipeline --workload listed-words   # names made of listed words
 
 Makes the workbook (bench/out/suppliers-<rows>.xlsx: a title block, Russian headings, the names
-of bench/suppliers.py, a country in English, Russian or as a code, a sector, an INN, an address),
+of bench/suppliers.py, a country in English, Russian or as a code, a sector, an INN, an address;
+with `--workload listed-words`, bench/out/listed-words-<rows>.xlsx: the same columns, the names
+made of the words of listed DPRK names, the hardest case for candidate generation, since every
+word of every name is indexed),
 then measures on the machine it runs on:
 - the stages in this process: read the sheet, screen it, build the report rows, write the xlsx;
 - the command line end to end (`screening screen IN.xlsx -o OUT.xlsx`), first with the screener
@@ -38,12 +42,13 @@ import httpx
 import uvicorn
 from openpyxl import Workbook
 
-from bench.shared_data import WATCHLISTS
+from bench.shared_data import WATCHLISTS, read_list_files
 from bench.suppliers import supplier_names
 from screening.commands.screen import command_line_report, screen_rows, stored_screener
 from screening.ingest import read_suppliers
 from screening.reports.xlsx import write_xlsx
 from screening.screener import Screener
+from screening.watchlist.snapshot import build_snapshot
 
 OUT = Path(__file__).resolve().parent / "out"
 COUNTRIES = ("Россия", "RU", "China", "CN", "КНР", "Korea, South", "Germany", "TR", "ОАЭ", "VN", "")
@@ -53,8 +58,34 @@ SECTORS = ("строительство", "текстиль", "IT", "логист
 LIST_MIRROR = {"SCREENING_LISTS_MIRROR": str(WATCHLISTS)}
 
 
-def make_workbook(rows: int, path: Path) -> Path:
-    """The benchmark sheet, written once per row count and reused."""
+# A listed DPRK name: an entry of the curated list, or a UN entry of the DPRK regime (KPe/KPi).
+DPRK_LISTS = ("dprk-labour", "un-sc")
+LEGAL_FORMS = ("Co., Ltd.", "LLC", "Corporation", "Trading Company", "ООО", "JSC", "Group", "")
+
+
+def listed_word_names(count: int, seed: int = 13) -> list[str]:
+    """`count` names of two to four words drawn from the words of listed DPRK names, with a
+    legal form or none (deterministic)."""
+    words: dict[str, None] = {}
+    for list_id in DPRK_LISTS:
+        for entry in build_snapshot(list_id, read_list_files(list_id)).entries:
+            if list_id == "un-sc" and not entry.source_id.startswith("KP"):
+                continue
+            for name in entry.all_names():
+                words.update(dict.fromkeys(w for w in name.replace(",", " ").split() if len(w) > 1))
+    vocabulary = sorted(words)
+    rng = random.Random(seed)
+    return [
+        " ".join([*rng.sample(vocabulary, rng.randint(2, 4)), rng.choice(LEGAL_FORMS)]).strip()
+        for _ in range(count)
+    ]
+
+
+WORKLOADS = {"suppliers": supplier_names, "listed-words": listed_word_names}
+
+
+def make_workbook(rows: int, path: Path, workload: str = "suppliers") -> Path:
+    """The benchmark sheet, written once per workload and row count and reused."""
     if path.is_file():
         return path
     rng = random.Random(11)
@@ -64,7 +95,7 @@ def make_workbook(rows: int, path: Path) -> Path:
     sheet.append(["Выгрузка для проверки"])
     sheet.append([])
     sheet.append(["№ п/п", "Наименование", "ИНН", "Страна", "Отрасль", "Адрес"])
-    for number, name in enumerate(supplier_names(rows), start=1):
+    for number, name in enumerate(WORKLOADS[workload](rows), start=1):
         sheet.append(
             [
                 number,
@@ -211,8 +242,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--skip-api", action="store_true")
     parser.add_argument("--skip-cli", action="store_true")
     parser.add_argument("--skip-stages", action="store_true")
+    parser.add_argument("--workload", choices=sorted(WORKLOADS), default="suppliers")
     args = parser.parse_args(argv)
-    path = make_workbook(args.rows, OUT / f"suppliers-{args.rows}.xlsx")
+    path = make_workbook(args.rows, OUT / f"{args.workload}-{args.rows}.xlsx", args.workload)
     print(
         f"input: {path} ({path.stat().st_size / 1e6:.1f} MB, {args.rows:,} rows), "
         f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import insert, update
+from sqlalchemy import bindparam, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
@@ -89,7 +89,9 @@ def append_audit_events(
     The caller commits. Records are returned in the order of `events`."""
     sealed: dict[int, AuditRecord] = {}
     session.flush()  # the caller's pending rows go first, as they did when records were added
-    for chain, positions in _positions_by_chain(events).items():
+    # Chains in one order (sorted) in every transaction: two writers whose groups hold the same
+    # chains lock their heads in the same order, never each waiting on the other (deadlock).
+    for chain, positions in sorted(_positions_by_chain(events).items()):
         head = _lock_head(session, chain)
         # Taken once the head is held, so a chain's times never run backwards.
         when = (at or datetime.now(UTC)).astimezone(UTC)
@@ -99,16 +101,31 @@ def append_audit_events(
             last_seq, last_hash = record.seq, record.hash
             sealed[position] = record
         # One INSERT for the chain's records (executemany), rather than an ORM object each:
-        # records are never read back through this session.
-        session.execute(
-            insert(AuditRecordRow), [_values_of(sealed[position]) for position in positions]
+        # records are never read back through this session. Statements built once, run on the
+        # session's connection (flushed above) without the ORM's bulk machinery.
+        connection = session.connection()
+        connection.execute(
+            _INSERT_RECORDS, [_values_of(sealed[position]) for position in positions]
         )
-        session.exec(
-            update(AuditChainHeadRow)
-            .where(col(AuditChainHeadRow.tenant_id) == chain)
-            .values(last_seq=last_seq, last_hash=last_hash)
-        )
+        connection.execute(_MOVE_HEAD, {"chain": chain, "seq": last_seq, "hash": last_hash})
     return [sealed[position] for position in range(len(events))]
+
+
+_RECORDS = AuditRecordRow.__table__  # type: ignore[attr-defined]
+_HEADS = AuditChainHeadRow.__table__  # type: ignore[attr-defined]
+_INSERT_RECORDS = _RECORDS.insert()
+_MOVE_HEAD = (
+    _HEADS.update()
+    .where(_HEADS.c.tenant_id == bindparam("chain"))
+    .values(last_seq=bindparam("seq"), last_hash=bindparam("hash"))
+)
+# Takes the head's write lock and reads it, in one statement (see _lock_head).
+_LOCK_AND_READ_HEAD = (
+    _HEADS.update()
+    .where(_HEADS.c.tenant_id == bindparam("chain"))
+    .values(last_seq=_HEADS.c.last_seq)
+    .returning(_HEADS.c.last_seq, _HEADS.c.last_hash)
+)
 
 
 def _positions_by_chain(events: Sequence[AuditEvent]) -> dict[str, list[int]]:
@@ -145,16 +162,14 @@ def _lock_head(session: Session, chain: str) -> ChainHead:
     new_head: dict[str, Any] = {"tenant_id": chain, "last_seq": 0, "last_hash": GENESIS_HASH}
     dialect = session.get_bind().dialect.name
     if dialect in ("postgresql", "sqlite"):
-        lock_and_read = take_lock.returning(
-            col(AuditChainHeadRow.last_seq), col(AuditChainHeadRow.last_hash)
-        )
-        held = session.execute(lock_and_read).first()
+        connection = session.connection()
+        held = connection.execute(_LOCK_AND_READ_HEAD, {"chain": chain}).first()
         if held is None:  # a new chain (or one a concurrent writer is creating)
             insert_head = postgresql.insert if dialect == "postgresql" else sqlite.insert
             session.execute(
                 insert_head(AuditChainHeadRow).values(new_head).on_conflict_do_nothing()
             )
-            held = session.execute(lock_and_read).one()
+            held = connection.execute(_LOCK_AND_READ_HEAD, {"chain": chain}).one()
         return ChainHead(last_seq=held[0], last_hash=held[1])
     if session.get(AuditChainHeadRow, chain) is None:
         session.add(AuditChainHeadRow(**new_head))

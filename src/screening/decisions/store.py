@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import Row, bindparam
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from screening.decisions.applicability import PairKey, latest_decisions
@@ -23,7 +25,8 @@ from screening.utc import as_utc
 from screening.watchlist.model import Entry
 
 
-def decision_from_row(row: DecisionRow) -> CaseDecision:
+def decision_from_row(row: DecisionRow | Row[Any]) -> CaseDecision:
+    """A stored decision, from its ORM row or a row of its table's columns."""
     return CaseDecision(
         id=row.id,
         tenant_id=row.tenant_id,
@@ -125,18 +128,39 @@ def decisions_in_force(
     """The latest decision on every pair of the tenant (only those on `suppliers` if given),
     as they stood at `as_of` (default: now): decisions are never edited, so a past state is
     exactly reproducible."""
-    query = select(DecisionRow).where(col(DecisionRow.tenant_id) == tenant_id)
-    if as_of is not None:
-        query = query.where(col(DecisionRow.decided_at) <= as_utc(as_of))
+    keys: set[str] | None = None
     if suppliers is not None:
         keys = {supplier_key(s.ref, SupplierFacts.of(s)) for s in suppliers}
         if not keys:
             return {}
-        if len(keys) <= 500:
+        if as_of is None and len(keys) <= _FEW_SUPPLIERS:
+            return _decisions_now(session, tenant_id, keys)
+    query = select(DecisionRow).where(col(DecisionRow.tenant_id) == tenant_id)
+    if as_of is not None:
+        query = query.where(col(DecisionRow.decided_at) <= as_utc(as_of))
+    if keys is not None:
+        if len(keys) <= _FEW_SUPPLIERS:
             query = query.where(col(DecisionRow.supplier_key).in_(sorted(keys)))
         rows = [row for row in session.exec(query).all() if row.supplier_key in keys]
     else:
         rows = list(session.exec(query).all())
+    return latest_decisions(decision_from_row(row) for row in rows)
+
+
+_FEW_SUPPLIERS = 500  # asked for by key (IN ...); more: the tenant's decisions, then filtered
+_DECISIONS = DecisionRow.__table__  # type: ignore[attr-defined]
+# Asked on every screening request: built once, run on the session's connection without the ORM.
+_DECISIONS_ON_SUPPLIERS = core_select(_DECISIONS).where(
+    _DECISIONS.c.tenant_id == bindparam("tenant_id"),
+    _DECISIONS.c.supplier_key.in_(bindparam("keys", expanding=True)),
+)
+
+
+def _decisions_now(session: Session, tenant_id: str, keys: set[str]) -> dict[PairKey, CaseDecision]:
+    session.flush()  # as the ORM's query would: decisions added in this session count
+    rows = session.connection().execute(
+        _DECISIONS_ON_SUPPLIERS, {"tenant_id": tenant_id, "keys": sorted(keys)}
+    )
     return latest_decisions(decision_from_row(row) for row in rows)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import weakref
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
@@ -271,15 +270,24 @@ class _Screening:
         chosen = self.list_filter
         best: dict[int, tuple[float, _Hit, int, CountryEffect, Identifier | None, Basis]] = {}
 
+        # Memoised in plain dicts: a functools cache costs more to set up than most suppliers'
+        # few lookups (two per supplier, 100,000 suppliers a sheet).
+        addresses: dict[int, AddressEffect] = {}
+        facts_of: dict[int, tuple[PersonFactEffect, ...]] = {}
+
         # The supplier's address against each entry's addresses (matching.addresses).
-        @functools.cache
         def address(entry_no: int) -> AddressEffect:
-            return address_effect(supplier.address, supplier.country, index.entries[entry_no])
+            if entry_no not in addresses:
+                addresses[entry_no] = address_effect(
+                    supplier.address, supplier.country, index.entries[entry_no]
+                )
+            return addresses[entry_no]
 
         # The supplier's date of birth and nationality against a listed person's, once per entry.
-        @functools.cache
         def person_facts(entry_no: int) -> tuple[PersonFactEffect, ...]:
-            return person_fact_effects(supplier, index.entries[entry_no])
+            if entry_no not in facts_of:
+                facts_of[entry_no] = person_fact_effects(supplier, index.entries[entry_no])
+            return facts_of[entry_no]
 
         for hit in hits:
             candidate = index.forms[hit.form_id]

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from anyascii import anyascii
-from sqlalchemy import text, update
+from sqlalchemy import bindparam, text, update
+from sqlalchemy import select as core_select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
@@ -215,14 +216,17 @@ def _snapshot(version: TenantListVersionRow) -> ListSnapshot:
     )
 
 
+_VERSIONS = TenantListVersionRow.__table__  # type: ignore[attr-defined]
+# Asked on every screening request: built once, run without an ORM session.
+_ACTIVE_FINGERPRINT = core_select(_VERSIONS.c.list_id, _VERSIONS.c.sha256).where(
+    _VERSIONS.c.tenant_id == bindparam("tenant_id"), _VERSIONS.c.active
+)
+
+
 def tenant_fingerprint(engine: Engine, tenant_id: str) -> tuple[tuple[str, str], ...]:
     """(list id, sha256) of the tenant's active versions: cheap to ask on every request."""
-    with engine.connect() as connection:  # no ORM session: asked on every screening request
-        rows = connection.execute(
-            select(TenantListVersionRow.list_id, TenantListVersionRow.sha256).where(
-                TenantListVersionRow.tenant_id == tenant_id, col(TenantListVersionRow.active)
-            )
-        ).all()
+    with engine.connect() as connection:
+        rows = connection.execute(_ACTIVE_FINGERPRINT, {"tenant_id": tenant_id}).all()
         return tuple(sorted((list_id, sha256) for list_id, sha256 in rows))
 
 

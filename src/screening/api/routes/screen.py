@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
-from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -204,14 +203,17 @@ def screening_committer(engine: Engine) -> ScreeningCommitter:
 
 
 def store_screenings(session: Session, screenings: list[ScreeningToStore]) -> list[None]:
-    # One INSERT for the group's rows (executemany), without the ORM's unit of work: the rows
-    # are never read back through this session.
-    session.execute(insert(ScreeningRow), [_values_of(screening.row) for screening in screenings])
+    # One INSERT for the group's rows (executemany), without the ORM: the rows are never read
+    # back through this session.
+    session.connection().execute(
+        _INSERT_SCREENINGS, [_values_of(screening.row) for screening in screenings]
+    )
     append_audit_events(session, [screening.audit for screening in screenings])
     return [None] * len(screenings)
 
 
 _SCREENING_COLUMNS = tuple(column.name for column in ScreeningRow.__table__.columns)  # type: ignore[attr-defined]
+_INSERT_SCREENINGS = ScreeningRow.__table__.insert()  # type: ignore[attr-defined]
 
 
 def _values_of(row: ScreeningRow) -> dict[str, Any]:
