@@ -168,6 +168,7 @@ class ScreeningService:
             raise ValueError("a follower serves the leader's index files: give them")
         self._update_lock = threading.Lock()  # one run of list checks at a time here
         self._serving: Serving | None = None
+        self._followed: str | None = None  # a follower: the key of the index file it serves
         self._stage = Stage.STARTING
         self._detail = ""
         self._started = datetime.now(UTC)
@@ -184,6 +185,8 @@ class ScreeningService:
 
     def serving(self) -> Serving:
         serving = self._serving
+        if serving is None and self.leader is not None and self._follow_once():
+            serving = self._serving  # the leader published while this follower was asleep
         if serving is None:
             raise NotReadyError(self._stage, self._detail)
         return serving
@@ -219,6 +222,8 @@ class ScreeningService:
         return self.enabled_lists is None or list_id in self.enabled_lists
 
     def readiness(self) -> Readiness:
+        if self._serving is None and self.leader is not None:
+            self._follow_once()  # the leader may have published since this follower looked
         serving = self._serving
         return Readiness(
             ready=serving is not None,
@@ -290,18 +295,26 @@ class ScreeningService:
     def _follow(self) -> None:
         """A follower: serve the index file the leader published last, looking about once a
         second; until there is one, say so in /readyz."""
-        assert self.index_files is not None
         self._set_stage(Stage.STARTING, "waiting for the process that loads the lists")
-        served: str | None = None
         while not self._stop.is_set():
-            key = self.index_files.current()
-            if key is not None and key != served:
-                screener = self.index_files.open(key)
-                if screener is not None:
-                    served = key
-                    self._swap(screener)
-                    self._settled.set()
+            self._follow_once()
             self._stop.wait(FOLLOW_SECONDS)
+
+    def _follow_once(self) -> bool:
+        """Serve the file the leader published last, if this process does not yet; True when
+        it started serving it now."""
+        assert self.index_files is not None
+        with self._build_lock:
+            key = self.index_files.current()
+            if key is None or key == self._followed:
+                return False
+            screener = self.index_files.open(key)
+            if screener is None:  # removed meanwhile: a newer one is published
+                return False
+            self._followed = key
+            self._swap(screener)
+        self._settled.set()
+        return True
 
     def _load_until_serving(self) -> bool:
         """Load; while no list can be had, say so in /readyz and try again. False: gave up."""

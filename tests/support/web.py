@@ -75,6 +75,7 @@ def running_server(data_dir: Path, mirror: Path, *, ready: bool = True) -> Itera
         "SCREENING_LISTS_MIRROR": str(mirror),
         "SCREENING_BROKER_URL": "",
         "SCREENING_RATE_LIMIT": "0",
+        "SCREENING_SERVE_WORKERS": "1",  # one serving process: no web test is about several
     }
     log = data_dir / "server.log"
     with log.open("wb") as out:
