@@ -60,6 +60,11 @@ class IndexFiles:
     def open_or_build(self, key: str, build: Callable[[], Screener]) -> Screener:
         """The Screener of `key` mapped from its file, built and written first (once, under a
         lock shared by every process of this data directory) when there is none."""
+        return self.open_or_write(key, lambda path: write_screener_file(path, build()))
+
+    def open_or_write(self, key: str, write: Callable[[Path], None]) -> Screener:
+        """As `open_or_build`, with `write` writing the file at the path given (perhaps in
+        another process: see screening.index_builder)."""
         opened = self.open(key)
         if opened is not None:
             return opened
@@ -68,8 +73,8 @@ class IndexFiles:
             opened = self.open(key)  # another process built it while this one waited
             if opened is not None:
                 return opened
-            write_screener_file(self.path_of(key), build())
-        # the built object graph goes; what serves is the mapped file, shared with the others
+            write(self.path_of(key))
+        # what serves is the mapped file, shared with the other processes
         return read_screener_file(self.path_of(key))
 
     def publish(self, key: str) -> None:

@@ -22,9 +22,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy.engine import Engine
 
+from screening.index_builder import write_index
 from screening.index_files import IndexFiles, index_key
 from screening.process_signals import LeaderSignals
 from screening.screener import Screener
@@ -32,7 +34,9 @@ from screening.sources.status import next_due, record_import
 from screening.sources.update import ListUpdater, UpdateOutcome
 from screening.store.imports import ListImport, import_list_files
 from screening.store.snapshots import (
+    SnapshotInfo,
     active_fingerprint,
+    active_infos,
     load_active_snapshots,
     load_snapshot,
     stored_list_ids,
@@ -42,6 +46,7 @@ from screening.watchlist.model import Entry, ListSnapshot
 from screening.watchlist.registry import HOST_RISK_FILE, LIST_IDS, list_source
 
 log = logging.getLogger(__name__)
+_S = TypeVar("_S")
 
 _OLDER_SNAPSHOTS_KEPT = 3  # decoded old versions kept in memory for entry look-ups
 # With no list to serve, start-up tries again after these many seconds, doubled each time.
@@ -362,10 +367,10 @@ class ScreeningService:
             self._set_stage(Stage.LOADING_SNAPSHOTS)
             # The index file of the active lists, when one was built (by an earlier start, or
             # another process): no list need be read from the database.
-            served = self._served_fingerprint()
-            opened = self._open_built(served)
-            snapshots = {} if opened else self._enabled(load_active_snapshots(self.engine))
-            listed = {list_id for list_id, _ in served} if opened else set(snapshots)
+            opened = self._open_built(self._served_fingerprint())
+            snapshots = (
+                {s.list_id: s for s in opened.snapshots} if opened is not None else self._active()
+            )
             # A fresh server waits for every list it can fetch: screening without one of them
             # would look complete and is not. A list its source does not hold at all (a mirror
             # without it, a closed list) does not hold the others back: its status says so.
@@ -378,8 +383,8 @@ class ScreeningService:
             # ready: the project's own curated list alone is no sanctions screening.
             no_published = any(
                 self.is_enabled(i) and not list_source(i).is_project_data for i in LIST_IDS
-            ) and all(list_source(i).is_project_data for i in listed)
-            if blocking or not listed or no_published:
+            ) and all(list_source(i).is_project_data for i in snapshots)
+            if blocking or not snapshots or no_published:
                 where = self.updater.config.where() if self.updater else "the database"
                 reasons = "; ".join(f"{o.list_id}: {o.detail}" for o in blocking or failures)
                 raise NoListsError(
@@ -431,7 +436,7 @@ class ScreeningService:
         if serving is None or self._served_fingerprint() == serving.fingerprint():
             return False
         with self._build_lock:
-            snapshots = self._enabled(load_active_snapshots(self.engine))
+            snapshots = self._active()
             current = self._serving
             if current is not None and current.fingerprint() == tuple(
                 sorted((s.list_id, s.sha256) for s in snapshots.values())
@@ -463,8 +468,15 @@ class ScreeningService:
         self._serve_new([done.snapshot])
         return done
 
-    def _enabled(self, snapshots: Mapping[str, ListSnapshot]) -> dict[str, ListSnapshot]:
+    def _enabled(self, snapshots: Mapping[str, _S]) -> dict[str, _S]:
         return {list_id: s for list_id, s in snapshots.items() if self.is_enabled(list_id)}
+
+    def _active(self) -> dict[str, ListSnapshot | SnapshotInfo]:
+        """The active versions of the lists served: without their entries when the index is
+        built into a file (by a process of its own, which reads them)."""
+        if self.index_files is not None:
+            return self._enabled({info.list_id: info for info in active_infos(self.engine)})
+        return dict(self._enabled(load_active_snapshots(self.engine)))
 
     def _served_fingerprint(self) -> tuple[tuple[str, str], ...]:
         """`active_fingerprint` of the lists this deployment screens against."""
@@ -509,17 +521,20 @@ class ScreeningService:
     def _still_active(self, versions: set[tuple[str, str]]) -> bool:
         return versions <= set(self._served_fingerprint())
 
-    def _build(self, snapshots: list[ListSnapshot]) -> Screener:
-        """A Screener over the snapshots of the lists this deployment screens against; with
-        index files, mapped from the file of these versions (built first if there is none), and
-        published as the one the server serves."""
+    def _build(self, snapshots: Sequence[ListSnapshot | SnapshotInfo]) -> Screener:
+        """A Screener over these versions of the lists this deployment screens against; with
+        index files, mapped from the file of these versions (built first, by a process of its
+        own, if there is none), and published as the one the server serves."""
         host_risk = (self.lists_dir / HOST_RISK_FILE).read_bytes()
         ordered = sorted(snapshots, key=lambda s: _list_order(s.list_id))
         if self.index_files is None:
-            return Screener.from_snapshots(ordered, host_risk)
+            whole = [s for s in ordered if isinstance(s, ListSnapshot)]
+            assert len(whole) == len(ordered), "built here from snapshots with their entries"
+            return Screener.from_snapshots(whole, host_risk)
         key = index_key(((s.list_id, s.sha256) for s in ordered), host_risk)
-        screener = self.index_files.open_or_build(
-            key, lambda: Screener.from_snapshots(ordered, host_risk)
+        versions = [(s.list_id, s.version) for s in ordered]
+        screener = self.index_files.open_or_write(
+            key, lambda path: write_index(path, self.engine, versions, host_risk)
         )
         self.index_files.publish(key)
         return screener
