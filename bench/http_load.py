@@ -81,7 +81,8 @@ def wait_for(url: str, timeout: float) -> float:
     started = time.perf_counter()
     while time.perf_counter() - started < timeout:
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:
+            # a loaded machine may take seconds to answer /readyz: a short timeout never would
+            with urllib.request.urlopen(url, timeout=30) as response:
                 if response.status == 200:
                     return time.perf_counter() - started
         except OSError:
@@ -253,6 +254,7 @@ def upload_and_wait(server: Served, admin_key: str, rows: int) -> float:
 
 
 def main() -> None:
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # progress, as it goes
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--connections", type=int, default=8)
