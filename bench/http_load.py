@@ -332,7 +332,11 @@ def main() -> None:
                 extra_env=serve_env(server.workers),
             )
             healthy = wait_for(f"{server.base}/healthz", timeout=600)
-            print(f"[{server.workers} serving] restart to healthy: {healthy:.1f} s")
+            cpu = group_cpu_seconds(server.process.pid)
+            print(
+                f"[{server.workers} serving] restart to healthy: {healthy:.1f} s "
+                f"(server CPU {cpu:.1f} s)"
+            )
             print(f"[{server.workers} serving] memory after the restart: {memory(server.process)}")
     finally:
         for server in servers:
