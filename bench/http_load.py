@@ -133,11 +133,16 @@ def group_cpu_seconds(leader: int) -> float:
 
 
 def group_rss_mib(leader: int) -> float:
+    return _group_mib(leader, "status", "VmRSS:")
+
+
+def _group_mib(leader: int, proc_file: str, field: str) -> float:
+    """The sum of one kB figure of /proc/<pid>/<proc_file> over the server's processes."""
     kib = 0
     for pid in group_pids(leader):
         try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
+            for line in Path(f"/proc/{pid}/{proc_file}").read_text().splitlines():
+                if line.startswith(field):
                     kib += int(line.split()[1])
         except OSError:
             continue
@@ -155,15 +160,7 @@ def run_wrk(url: str, script: Path, connections: int, seconds: int) -> str:
 def group_pss_mib(leader: int) -> float:
     """Proportional set size of the server's processes: pages they share (the mapped index
     file, the libraries) counted once in all, not once per process as resident memory is."""
-    kib = 0
-    for pid in group_pids(leader):
-        try:
-            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-                if line.startswith("Pss:"):
-                    kib += int(line.split()[1])
-        except OSError:
-            continue
-    return kib / 1024
+    return _group_mib(leader, "smaps_rollup", "Pss:")
 
 
 def memory(server: subprocess.Popen[bytes]) -> str:
