@@ -35,9 +35,14 @@ MIN_ADMIN_KEY_CHARS = 32
 _PLACEHOLDER_WORDS = ("changeme", "replaceme", "placeholder", "yourkey", "secretkey", "example")
 
 
-def _default_job_workers() -> int:
+def _cores() -> int:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return cores if cores and cores > 1 else 0
+    return cores or 1
+
+
+def _default_job_workers() -> int:
+    cores = _cores()
+    return cores if cores > 1 else 0
 
 
 class SettingsError(ValueError):
@@ -79,6 +84,9 @@ class Settings(BaseSettings):
     # broker); each holds a whole Screener (~500 MB). 0: the jobs thread screens on one core.
     # Default: one per core on a machine of several.
     job_workers: int = Field(default_factory=_default_job_workers, ge=0)
+    # HTTP server processes `screening serve` starts on its one port, sharing one index file;
+    # one of them (the leader) also does the background work. Default: one per core.
+    serve_workers: int = Field(default_factory=_cores, ge=1)
     # Webhook destinations allowed although not public (intranet ERPs): host names, `.suffix`
     # for every name under it, addresses or CIDRs, separated by commas or spaces. Public
     # addresses are always allowed.

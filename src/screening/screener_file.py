@@ -14,12 +14,16 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast, overload
+from weakref import WeakKeyDictionary
 
 from screening.engine_version import code_digest
 from screening.gc_pause import paused_garbage_collection
 from screening.matching.index_file import IndexFileError, open_index_file, write_index_file
 from screening.screener import Screener
 from screening.watchlist.model import Entry, ListSnapshot
+
+# The file each Screener opened here was mapped from: other processes can open the same file.
+_OPENED_FROM: WeakKeyDictionary[Screener, Path] = WeakKeyDictionary()
 
 
 class ScreenerFileError(ValueError):
@@ -93,7 +97,17 @@ def open_screener_file(path: Path) -> Screener:
         )
         for snapshot, start, stop in bare
     ]
-    return Screener(snapshots, opened.index, knowledge, engine_version, lists=lists, tenant=tenant)
+    screener = Screener(
+        snapshots, opened.index, knowledge, engine_version, lists=lists, tenant=tenant
+    )
+    _OPENED_FROM[screener] = path
+    return screener
+
+
+def file_of(screener: Screener) -> Path | None:
+    """The file `screener` was opened from (None: built in this process, or narrowed or given
+    a tenant's lists since: another Screener)."""
+    return _OPENED_FROM.get(screener)
 
 
 read_screener_file = open_screener_file  # the name its callers know

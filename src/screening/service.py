@@ -5,6 +5,11 @@ snapshots, building the match index) runs on a background thread, so the server 
 at once and reports progress; the same thread then checks the lists against their sources on
 schedule. An import builds the new Screener completely before one reference assignment replaces
 the old one: a screening in flight keeps the Screener it started with.
+
+Given the data directory's index files (screening.index_files), the Screener is built once per
+set of list versions into a file and served mapped from it, so every process of a server shares
+one copy. A server of several processes has one that leads (loads, fetches, builds, publishes
+the file it serves) and followers that serve the file it published (`follows`).
 """
 
 from __future__ import annotations
@@ -12,20 +17,26 @@ from __future__ import annotations
 import gc
 import logging
 import threading
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy.engine import Engine
 
+from screening.index_builder import write_index
+from screening.index_files import IndexFiles, index_key
+from screening.process_signals import LeaderSignals
 from screening.screener import Screener
 from screening.sources.status import next_due, record_import
 from screening.sources.update import ListUpdater, UpdateOutcome
 from screening.store.imports import ListImport, import_list_files
 from screening.store.snapshots import (
+    SnapshotInfo,
     active_fingerprint,
+    active_infos,
     load_active_snapshots,
     load_snapshot,
     stored_list_ids,
@@ -35,11 +46,14 @@ from screening.watchlist.model import Entry, ListSnapshot
 from screening.watchlist.registry import HOST_RISK_FILE, LIST_IDS, list_source
 
 log = logging.getLogger(__name__)
+_S = TypeVar("_S")
 
 _OLDER_SNAPSHOTS_KEPT = 3  # decoded old versions kept in memory for entry look-ups
 # With no list to serve, start-up tries again after these many seconds, doubled each time.
 _FIRST_WAIT, _LONGEST_WAIT = 5.0, 300.0
 _LONGEST_IDLE = 60.0  # the scheduling thread looks at the clock at least this often
+FOLLOW_SECONDS = 1.0  # how often a follower reads the index stamp the leader publishes
+_FOLLOWER_WAIT = 600.0  # the longest a follower's import waits for the leader to serve it
 
 
 def _list_order(list_id: str) -> tuple[int, str]:
@@ -80,14 +94,41 @@ class Serving:
 
     @classmethod
     def of(cls, screener: Screener) -> Serving:
-        entries = {entry.key: entry for s in screener.snapshots for entry in s.entries}
-        return cls(screener, entries, datetime.now(UTC))
+        return cls(screener, EntryLookup(screener.snapshots), datetime.now(UTC))
 
     def snapshot(self, list_id: str) -> ListSnapshot | None:
         return next((s for s in self.screener.snapshots if s.list_id == list_id), None)
 
     def fingerprint(self) -> tuple[tuple[str, str], ...]:
         return tuple(sorted((s.list_id, s.sha256) for s in self.screener.snapshots))
+
+
+class EntryLookup(Mapping[tuple[str, str], Entry]):
+    """(list id, source id) -> entry, a list's table made the first time one of its entries is
+    asked for: a Screener mapped from its file decodes no entry until then."""
+
+    def __init__(self, snapshots: Sequence[ListSnapshot]) -> None:
+        self._snapshots = {s.list_id: s for s in snapshots}
+        self._tables: dict[str, dict[str, Entry]] = {}
+
+    def _table(self, list_id: str) -> dict[str, Entry]:
+        table = self._tables.get(list_id)
+        if table is None:  # two threads may both make it: the same table, one kept
+            snapshot = self._snapshots.get(list_id)
+            entries = snapshot.entries if snapshot is not None else ()
+            table = self._tables.setdefault(list_id, {e.source_id: e for e in entries})
+        return table
+
+    def __getitem__(self, key: tuple[str, str]) -> Entry:
+        list_id, source_id = key
+        return self._table(list_id)[source_id]
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        for list_id in self._snapshots:
+            yield from ((list_id, source_id) for source_id in self._table(list_id))
+
+    def __len__(self) -> int:
+        return sum(len(s.entries) for s in self._snapshots.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,17 +151,29 @@ class ScreeningService:
         refresh_seconds: float = 0,
         updater: ListUpdater | None = None,
         lists: Collection[str] = (),
+        index_files: IndexFiles | None = None,
+        follows: LeaderSignals | None = None,
     ) -> None:
         """`lists`: the list ids this deployment screens against (SCREENING_LISTS); empty: every
-        list. Other lists are neither fetched nor served; their imports are stored."""
+        list. Other lists are neither fetched nor served; their imports are stored.
+
+        `index_files`: build each Screener into a file there and serve it mapped (else in this
+        process's memory). `follows`: this process follows the leader of a server of several
+        processes (needs `index_files`): it serves the file the leader publishes, loads and
+        fetches nothing itself, and tells the leader through these signals what it must do."""
         self.engine = engine
         self.lists_dir = lists_dir
         self.refresh_seconds = refresh_seconds
         self.enabled_lists: frozenset[str] | None = frozenset(lists) or None
         # Fetches the lists at start and on schedule; None: serve what the database holds.
         self.updater = updater
+        self.index_files = index_files
+        self.leader = follows  # a follower's way to the leader; None: this process leads
+        if follows is not None and index_files is None:
+            raise ValueError("a follower serves the leader's index files: give them")
         self._update_lock = threading.Lock()  # one run of list checks at a time here
         self._serving: Serving | None = None
+        self._followed: str | None = None  # a follower: the key of the index file it serves
         self._stage = Stage.STARTING
         self._detail = ""
         self._started = datetime.now(UTC)
@@ -137,6 +190,8 @@ class ScreeningService:
 
     def serving(self) -> Serving:
         serving = self._serving
+        if serving is None and self.leader is not None and self._follow_once():
+            serving = self._serving  # the leader published while this follower was asleep
         if serving is None:
             raise NotReadyError(self._stage, self._detail)
         return serving
@@ -156,7 +211,11 @@ class ScreeningService:
 
     def tenant_lists_changed(self) -> None:
         """A tenant imported or deleted a list of its own: tell the listeners again, as after
-        an official import (monitoring re-screens that tenant's monitored lists on them)."""
+        an official import (monitoring re-screens that tenant's monitored lists on them). A
+        follower tells the leader, whose listeners those are."""
+        if self.leader is not None:
+            self.leader.send(LeaderSignals.TENANT_LISTS)
+            return
         serving = self._serving
         if serving is None:
             return
@@ -168,6 +227,8 @@ class ScreeningService:
         return self.enabled_lists is None or list_id in self.enabled_lists
 
     def readiness(self) -> Readiness:
+        if self._serving is None and self.leader is not None:
+            self._follow_once()  # the leader may have published since this follower looked
         serving = self._serving
         return Readiness(
             ready=serving is not None,
@@ -206,7 +267,8 @@ class ScreeningService:
         """Load in the background (unless already serving), then watch for imports elsewhere."""
         if self._thread is not None:
             return
-        self._thread = threading.Thread(target=self._run, name="screening-lists", daemon=True)
+        run = self._follow if self.leader is not None else self._run
+        self._thread = threading.Thread(target=run, name="screening-lists", daemon=True)
         self._thread.start()
 
     def wait_until_settled(self, timeout: float | None = None) -> Readiness:
@@ -234,6 +296,30 @@ class ScreeningService:
                     self.update_lists()
                 except Exception:
                     log.exception("checking the lists against their sources failed")
+
+    def _follow(self) -> None:
+        """A follower: serve the index file the leader published last, looking about once a
+        second; until there is one, say so in /readyz."""
+        self._set_stage(Stage.STARTING, "waiting for the process that loads the lists")
+        while not self._stop.is_set():
+            self._follow_once()
+            self._stop.wait(FOLLOW_SECONDS)
+
+    def _follow_once(self) -> bool:
+        """Serve the file the leader published last, if this process does not yet; True when
+        it started serving it now."""
+        assert self.index_files is not None
+        with self._build_lock:
+            key = self.index_files.current()
+            if key is None or key == self._followed:
+                return False
+            screener = self.index_files.open(key)
+            if screener is None:  # removed meanwhile: a newer one is published
+                return False
+            self._followed = key
+            self._swap(screener)
+        self._settled.set()
+        return True
 
     def _load_until_serving(self) -> bool:
         """Load; while no list can be had, say so in /readyz and try again. False: gave up."""
@@ -279,7 +365,12 @@ class ScreeningService:
         with self._build_lock:
             failures = self._fetch_missing_lists()
             self._set_stage(Stage.LOADING_SNAPSHOTS)
-            snapshots = self._enabled(load_active_snapshots(self.engine))
+            # The index file of the active lists, when one was built (by an earlier start, or
+            # another process): no list need be read from the database.
+            opened = self._open_built(self._served_fingerprint())
+            snapshots = (
+                {s.list_id: s for s in opened.snapshots} if opened is not None else self._active()
+            )
             # A fresh server waits for every list it can fetch: screening without one of them
             # would look complete and is not. A list its source does not hold at all (a mirror
             # without it, a closed list) does not hold the others back: its status says so.
@@ -300,8 +391,10 @@ class ScreeningService:
                     f"not every list could be had from {where}"
                     + (f". {reasons}" if reasons else "")
                 )
-            self._set_stage(Stage.BUILDING_INDEX, f"{len(snapshots)} lists")
-            self._swap(self._build(list(snapshots.values())))
+            if opened is None:
+                self._set_stage(Stage.BUILDING_INDEX, f"{len(snapshots)} lists")
+                opened = self._build(list(snapshots.values()))
+            self._swap(opened)
 
     def _fetch_missing_lists(self) -> list[UpdateOutcome]:
         """First start: fetch every list not stored yet; returns the failures."""
@@ -343,7 +436,7 @@ class ScreeningService:
         if serving is None or self._served_fingerprint() == serving.fingerprint():
             return False
         with self._build_lock:
-            snapshots = self._enabled(load_active_snapshots(self.engine))
+            snapshots = self._active()
             current = self._serving
             if current is not None and current.fingerprint() == tuple(
                 sorted((s.list_id, s.sha256) for s in snapshots.values())
@@ -375,8 +468,15 @@ class ScreeningService:
         self._serve_new([done.snapshot])
         return done
 
-    def _enabled(self, snapshots: Mapping[str, ListSnapshot]) -> dict[str, ListSnapshot]:
+    def _enabled(self, snapshots: Mapping[str, _S]) -> dict[str, _S]:
         return {list_id: s for list_id, s in snapshots.items() if self.is_enabled(list_id)}
+
+    def _active(self) -> dict[str, ListSnapshot | SnapshotInfo]:
+        """The active versions of the lists served: without their entries when the index is
+        built into a file (by a process of its own, which reads them)."""
+        if self.index_files is not None:
+            return self._enabled({info.list_id: info for info in active_infos(self.engine)})
+        return dict(self._enabled(load_active_snapshots(self.engine)))
 
     def _served_fingerprint(self) -> tuple[tuple[str, str], ...]:
         """`active_fingerprint` of the lists this deployment screens against."""
@@ -384,6 +484,9 @@ class ScreeningService:
 
     def _serve_new(self, snapshots: Sequence[ListSnapshot]) -> None:
         """Serve these new versions in place of their lists' current ones (one rebuild)."""
+        if self.leader is not None:
+            self._wait_for_leader(snapshots)
+            return
         with self._build_lock:
             current = self._serving
             if current is None:  # not serving yet: the next load reads them from the database
@@ -400,11 +503,51 @@ class ScreeningService:
             self._swap(self._build([*others, *fresh]))
         log.info("now serving %s", ", ".join(f"{s.list_id} {s.version}" for s in fresh))
 
-    def _build(self, snapshots: list[ListSnapshot]) -> Screener:
-        """A Screener over the snapshots of the lists this deployment screens against."""
+    def _wait_for_leader(self, snapshots: Sequence[ListSnapshot]) -> None:
+        """A follower stored new versions: the leader sees them in the database within a
+        second, builds their index file and publishes it; return once this process serves it."""
+        wanted = {(s.list_id, s.sha256) for s in snapshots if self.is_enabled(s.list_id)}
+        waited = 0.0
+        while waited < _FOLLOWER_WAIT and not self._stop.is_set():
+            serving = self._serving
+            if serving is not None and wanted <= set(serving.fingerprint()):
+                return
+            if serving is None or not self._still_active(wanted):
+                return  # not serving yet (the first load reads them), or replaced meanwhile
+            self._stop.wait(FOLLOW_SECONDS / 4)
+            waited += FOLLOW_SECONDS / 4
+        log.warning("the leading process has not served %s yet", sorted(wanted))
+
+    def _still_active(self, versions: set[tuple[str, str]]) -> bool:
+        return versions <= set(self._served_fingerprint())
+
+    def _build(self, snapshots: Sequence[ListSnapshot | SnapshotInfo]) -> Screener:
+        """A Screener over these versions of the lists this deployment screens against; with
+        index files, mapped from the file of these versions (built first, by a process of its
+        own, if there is none), and published as the one the server serves."""
         host_risk = (self.lists_dir / HOST_RISK_FILE).read_bytes()
         ordered = sorted(snapshots, key=lambda s: _list_order(s.list_id))
-        return Screener.from_snapshots(ordered, host_risk)
+        if self.index_files is None:
+            whole = [s for s in ordered if isinstance(s, ListSnapshot)]
+            assert len(whole) == len(ordered), "built here from snapshots with their entries"
+            return Screener.from_snapshots(whole, host_risk)
+        key = index_key(((s.list_id, s.sha256) for s in ordered), host_risk)
+        versions = [(s.list_id, s.version) for s in ordered]
+        screener = self.index_files.open_or_write(
+            key, lambda path: write_index(path, self.engine, versions, host_risk)
+        )
+        self.index_files.publish(key)
+        return screener
+
+    def _open_built(self, lists: Sequence[tuple[str, str]]) -> Screener | None:
+        """The Screener of these list versions if its index file exists (then published)."""
+        if self.index_files is None or not lists:
+            return None
+        key = index_key(lists, (self.lists_dir / HOST_RISK_FILE).read_bytes())
+        screener = self.index_files.open(key)
+        if screener is not None:
+            self.index_files.publish(key)
+        return screener
 
     def _swap(self, screener: Screener) -> None:
         # A Screener is a million objects that live until the next swap: kept out of the

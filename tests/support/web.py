@@ -11,7 +11,7 @@ import os
 import secrets
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +53,7 @@ class LiveServer:
     api_key: str
     mirror: Path  # the folder the server fetches its lists from
     log: Path  # what the server printed
+    pid: int  # the `screening serve` process
 
     def client(self) -> httpx.Client:
         return httpx.Client(
@@ -61,9 +62,18 @@ class LiveServer:
 
 
 @contextmanager
-def running_server(data_dir: Path, mirror: Path, *, ready: bool = True) -> Iterator[LiveServer]:
+def running_server(
+    data_dir: Path,
+    mirror: Path,
+    *,
+    ready: bool = True,
+    workers: int = 1,
+    environment: Mapping[str, str] | None = None,
+) -> Iterator[LiveServer]:
     """`screening serve` on a free loopback port with its own SQLite database under `data_dir`,
-    fetching its lists from `mirror`; until it can screen (`ready`) or until it answers at all."""
+    fetching its lists from `mirror`; until it can screen (`ready`) or until it answers at all.
+    One serving process unless a test is about several (`workers`); `environment`: more
+    settings."""
     port = free_port()
     api_key = "web-test-" + secrets.token_hex(16)
     env = {
@@ -75,6 +85,8 @@ def running_server(data_dir: Path, mirror: Path, *, ready: bool = True) -> Itera
         "SCREENING_LISTS_MIRROR": str(mirror),
         "SCREENING_BROKER_URL": "",
         "SCREENING_RATE_LIMIT": "0",
+        "SCREENING_SERVE_WORKERS": str(workers),
+        **(environment or {}),
     }
     log = data_dir / "server.log"
     with log.open("wb") as out:
@@ -90,7 +102,7 @@ def running_server(data_dir: Path, mirror: Path, *, ready: bool = True) -> Itera
         wait_until_serving(
             base_url, process, log, answering_only=not ready, timeout=READY_WAIT_SECONDS
         )
-        yield LiveServer(base_url, api_key, mirror, log)
+        yield LiveServer(base_url, api_key, mirror, log, process.pid)
     finally:
         process.terminate()
         try:

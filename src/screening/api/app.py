@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -11,6 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.engine import Engine
 
 from screening import __version__
+from screening.api.background import ALONE, ServerRole, SignalWatch
 from screening.api.body_limit import BodyLimit, BodyLimitMiddleware
 from screening.api.contract import install_error_contract
 from screening.api.deps import require_admin, require_analyst, require_operator
@@ -23,7 +24,10 @@ from screening.api.routes.lists import MAX_LIST_UPLOAD_BYTES
 from screening.api.routes.screen import MAX_SCREEN_BODY_BYTES, screening_committer
 from screening.config import Settings, load_settings
 from screening.egress import EgressPolicy
+from screening.index_files import IndexFiles
 from screening.monitoring_runtime import start_monitoring_services
+from screening.process_locks import exclusively
+from screening.process_signals import LeaderSignals
 from screening.retention import RetentionSweeper
 from screening.service import ScreeningService
 from screening.sources.update import ListUpdater, UpdateConfig
@@ -70,47 +74,78 @@ TAGS = [
 
 
 def prepare_database(engine: Engine, settings: Settings) -> None:
-    """Schema up to date, the `default` tenant present, the bootstrap admin key registered."""
-    migrate(engine)
-    with open_session(engine) as session:
-        ensure_default_tenant(session)
-        admin_key = settings.admin_key.get_secret_value()
-        if admin_key:
-            ensure_admin_key(session, admin_key)
+    """Schema up to date, the `default` tenant present, the bootstrap admin key registered
+    (by one process at a time: the processes of one server start together)."""
+    with exclusively(settings.data_dir / "server" / "prepare.lock"):
+        migrate(engine)
+        with open_session(engine) as session:
+            ensure_default_tenant(session)
+            admin_key = settings.admin_key.get_secret_value()
+            if admin_key:
+                ensure_admin_key(session, admin_key)
+
+
+def make_service(settings: Settings, role: ServerRole = ALONE) -> ScreeningService:
+    """The screening service of a serving process: screens from the data directory's index
+    file; the leader of several processes looks for lists imported by the others every
+    second, a follower serves what the leader published."""
+    engine = make_engine(settings.database_url)
+    refresh = settings.list_refresh_seconds
+    if role.signals is not None and refresh > 0:  # a follower's import waits for the leader
+        refresh = min(refresh, 1.0)
+    return ScreeningService(
+        engine,
+        settings.lists_dir,
+        refresh_seconds=refresh,
+        lists=settings.screening_lists,
+        updater=ListUpdater(engine, UpdateConfig.of(settings)),
+        index_files=IndexFiles(settings.data_dir / "index"),
+        follows=None if role.leads else role.signals,
+    )
 
 
 def create_app(
-    settings: Settings | None = None, *, service: ScreeningService | None = None
+    settings: Settings | None = None,
+    *,
+    service: ScreeningService | None = None,
+    role: ServerRole = ALONE,
 ) -> FastAPI:
-    """The app. `service` lets a caller share one already loaded (tests, benchmarks)."""
+    """The app. `service` lets a caller share one already loaded (tests, benchmarks). `role`:
+    this process's part in a server of several (see screening.api.background)."""
     settings = settings or load_settings()
     check_lists_setting(settings.screening_lists)  # a typo must not silently screen nothing
     owns_service = service is None
     if service is None:
-        engine = make_engine(settings.database_url)
-        updater = ListUpdater(engine, UpdateConfig.of(settings))
-        service = ScreeningService(
-            engine,
-            settings.lists_dir,
-            refresh_seconds=settings.list_refresh_seconds,
-            lists=settings.screening_lists,
-            updater=updater,
-        )
+        service = make_service(settings, role)
     engine = service.engine
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(prepare_database, engine, settings)
-        # Before start: catches up on imports missed while stopped.
-        app.state.monitoring = start_monitoring_services(service, app.state.webhook_egress)
-        retention = RetentionSweeper(engine, settings.data_dir, settings.retention_days)
-        retention.start()
+        background: list[Callable[[], None]] = []  # what stops with the app, last first
+        if role.leads:
+            # Before start: catches up on imports missed while stopped.
+            app.state.monitoring = start_monitoring_services(service, app.state.webhook_egress)
+            background.append(app.state.monitoring.stop)
+            retention = RetentionSweeper(engine, settings.data_dir, settings.retention_days)
+            retention.start()
+            background.append(retention.stop)
+        if role.leads and role.signals is not None:
+            watch = SignalWatch(
+                role.signals,
+                {
+                    LeaderSignals.JOBS: lambda: app.state.job_executor.sweep(),
+                    LeaderSignals.TENANT_LISTS: service.tenant_lists_changed,
+                },
+            )
+            watch.start()
+            background.append(watch.stop)
         service.start()
         try:
             yield
         finally:
-            retention.stop()
-            app.state.monitoring.stop()
+            for stop in reversed(background):
+                stop()
             app.state.group_commit.stop()
             if owns_service:
                 service.stop()
@@ -127,6 +162,7 @@ def create_app(
     app.state.settings = settings
     app.state.engine = engine
     app.state.service = service
+    app.state.role = role
     app.state.group_commit = screening_committer(engine)
     app.state.rate_limits = RateLimits(
         settings.rate_limit_per_minute,

@@ -10,12 +10,11 @@ by this program into the user's own data directory and read only from there.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from screening.engine_version import engine_version_for
+from screening.index_files import index_key
 from screening.screener import Screener
 from screening.screener_file import ScreenerFileError, read_screener_file, write_screener_file
 
@@ -29,10 +28,7 @@ _OLD_SUFFIXES = (_SUFFIX, ".pickle")  # .pickle: the files of versions before th
 def fingerprint(lists: Iterable[tuple[str, str]], host_risk: Path) -> str:
     """The cache key: the engine version (with the host-risk file) and the list versions
     ((list id, sha256) of each active snapshot) the Screener is built from."""
-    digest = hashlib.sha256(engine_version_for(host_risk.read_bytes()).encode())
-    for list_id, sha256 in sorted(lists):
-        digest.update(f"{list_id} {sha256}".encode())
-    return digest.hexdigest()[:32]
+    return index_key(lists, host_risk.read_bytes())
 
 
 def cached_screener(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import logging.config
+import os
 import sys
 import threading
 from typing import TYPE_CHECKING
@@ -12,6 +13,8 @@ from typing import TYPE_CHECKING
 from screening.config import load_settings
 from screening.metrics_dir import use_multiprocess_dir
 from screening.project_check import ProjectDataError, check_project_data
+
+READY_LINE_VARIABLE = "SCREENING_SERVE_READY_LINE"  # the line the leader of several prints
 
 if TYPE_CHECKING:  # imported late at run time: after the metrics directory is chosen
     from screening.screener import Screener
@@ -60,6 +63,20 @@ def serve(args: argparse.Namespace) -> int:
     # and query strings (which may name a supplier) are left out.
     import uvicorn
 
+    if settings.serve_workers > 1:
+        # Several fresh processes on one port (uvicorn spawns them and replaces one that dies),
+        # sharing the index file; the app of each: screening.commands.serve_worker.
+        os.environ[READY_LINE_VARIABLE] = ready_line(args.host, args.port)
+        uvicorn.run(
+            "screening.commands.serve_worker:worker_app",
+            factory=True,
+            workers=settings.serve_workers,
+            host=args.host,
+            port=args.port,
+            proxy_headers=False,
+            log_config=config,
+        )
+        return 0
     app = create_app(settings)
     announce_ready(app.state.service, ready_line(args.host, args.port))
     uvicorn.run(

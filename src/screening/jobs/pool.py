@@ -31,7 +31,7 @@ from sqlalchemy.engine import Engine, make_url
 from screening.jobs.runner import screen_chunk
 from screening.processes import is_running
 from screening.screener import Screener
-from screening.screener_file import read_screener_file, write_screener_file
+from screening.screener_file import file_of, read_screener_file, write_screener_file
 from screening.store.db import make_engine
 
 log = logging.getLogger(__name__)
@@ -97,12 +97,21 @@ class ChunkWorkers:
     """Processes that hold one Screener and screen chunks with it."""
 
     def __init__(
-        self, screener: Screener, executor: ProcessPoolExecutor, size: int, screener_file: Path
+        self,
+        screener: Screener,
+        executor: ProcessPoolExecutor,
+        size: int,
+        screener_file: Path,
+        *,
+        owns_file: bool = True,
     ) -> None:
+        """`owns_file`: the file was written for these workers (removed with them); else it is
+        the file the server serves from, which outlives them."""
         self.screener = screener
         self.size = size
         self._executor = executor
         self._screener_file = screener_file  # kept while they live: a late worker loads it
+        self._owns_file = owns_file
         self.broken = False
         self.pids: list[int] = []
         self.chunks_screened = 0
@@ -152,7 +161,8 @@ class ChunkWorkers:
         """Stop the workers; without `wait_for_chunks`, chunks not yet started are dropped but
         those in flight still finish (a job holding these workers gets their results)."""
         self._executor.shutdown(wait=wait_for_chunks, cancel_futures=not wait_for_chunks)
-        self._screener_file.unlink(missing_ok=True)
+        if self._owns_file:
+            self._screener_file.unlink(missing_ok=True)
 
 
 class ChunkPool:
@@ -225,11 +235,14 @@ class ChunkPool:
         log.info("jobs: %d worker processes ready", workers.size)
 
     def _start_workers(self, screener: Screener) -> ChunkWorkers:
-        path = (
+        # A Screener mapped from the server's index file: the workers map that file too.
+        served_from = file_of(screener)
+        path = served_from or (
             self.folder
             / f"{SCREENER_FILE_PREFIX}{os.getpid()}-{id(screener):x}{SCREENER_FILE_SUFFIX}"
         )
-        write_screener_file(path, screener)
+        if served_from is None:
+            write_screener_file(path, screener)
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([__name__])  # imported once, in the fork server
         executor = ProcessPoolExecutor(
@@ -238,7 +251,7 @@ class ChunkPool:
             initializer=_load_worker,
             initargs=(self.database_url, str(path), os.getpid()),
         )
-        workers = ChunkWorkers(screener, executor, self.size, path)
+        workers = ChunkWorkers(screener, executor, self.size, path, owns_file=served_from is None)
         try:
             workers.wait_until_loaded()
         except BaseException:

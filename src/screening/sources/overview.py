@@ -25,7 +25,7 @@ def list_statuses(
         snapshot = serving.get(source.list_id)
         notes: tuple[str, ...] = ()
         if source.list_id == CURATED_LIST_ID and snapshot is not None:
-            notes = curated_gaps(snapshot.entries, serving)
+            notes = _curated_notes(snapshot, serving)
         statuses.append(
             describe(
                 source,
@@ -36,6 +36,24 @@ def list_statuses(
             )
         )
     return statuses
+
+
+# The curated list's gaps, per set of serving versions: finding them reads every entry served,
+# which a Screener mapped from its index file decodes from the file (seconds), and /readyz and
+# GET /v1/lists ask on every call.
+_GAPS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {}
+_GAPS_KEPT = 4
+
+
+def _curated_notes(curated: ListSnapshot, serving: Mapping[str, ListSnapshot]) -> tuple[str, ...]:
+    key = tuple(sorted((list_id, snapshot.sha256) for list_id, snapshot in serving.items()))
+    notes = _GAPS.get(key)
+    if notes is None:
+        notes = curated_gaps(curated.entries, serving)
+        if len(_GAPS) >= _GAPS_KEPT:
+            _GAPS.clear()
+        _GAPS[key] = notes
+    return notes
 
 
 def needs_attention(statuses: list[ListStatus]) -> list[ListStatus]:

@@ -21,6 +21,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
 from sqlalchemy.engine import Engine
 
+from screening.api.background import JobsForLeader, ServerRole
 from screening.api.deps import Reader, SessionDep, SettingsDep
 from screening.api.error_codes import ApiErrorCode
 from screening.api.errors import ApiError
@@ -56,6 +57,18 @@ from screening.utc import as_utc
 @asynccontextmanager
 async def _executor_lifespan(app: FastAPI) -> AsyncIterator[None]:
     service: ScreeningService = app.state.service
+    role: ServerRole = app.state.role
+    if not role.leads:  # a follower: the queue's workers or the leader run the jobs
+        assert role.signals is not None
+        settings = app.state.settings
+        app.state.job_pool = None
+        app.state.job_executor = (
+            make_job_executor(app.state.engine, settings, lambda: service.screener, lambda: False)
+            if settings.broker_url  # submitted to the queue from here; the leader sweeps
+            else JobsForLeader(role.signals)
+        )
+        yield
+        return
     pool = make_chunk_pool(app.state.settings)
     if pool is not None:  # workers made ready for every new set of lists served
         service.on_lists_changed.append(pool.serve)
