@@ -470,7 +470,28 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
         if pair.similarity >= PERSON_PAIR_SIMILARITY
     )
     parts = sum(1 for weight in c_weights if weight)
-    return name_score if close >= min(2, parts) else _NO_SCORE
+    if close < min(2, parts) or _one_name_misspelt(candidate, c_weights, pairs):
+        return _NO_SCORE
+    return name_score
+
+
+def _one_name_misspelt(
+    candidate: ComparableName, weights: list[float], pairs: list[TokenPair]
+) -> bool:
+    """Whether the listed name has one name besides particles (AL-HASAN) and it pairs only as
+    another spelling: one name alike is many people's (Al Hanan is not AL-HASAN)."""
+    particles = person_words().particles
+    named = [
+        j
+        for j, (token, weight) in enumerate(zip(candidate.tokens, weights, strict=True))
+        if weight and particles.get(token) not in _CONNECTING_PARTICLES
+    ]
+    if len(named) != 1:
+        return False
+    return not any(
+        pair.candidate_start <= named[0] < pair.candidate_stop and pair.similarity >= 1.0
+        for pair in pairs
+    )
 
 
 def _all_paired(used: list[bool], weights: list[float]) -> bool:
