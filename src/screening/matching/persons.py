@@ -378,7 +378,7 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
                 similarity, how = SHORT_FORM_SIMILARITY, How.SHORT_FORM
             else:
                 similarity, how = part_similarity(a, a_fold, b, b_fold, korean=korean)
-                if english is not None and similarity < 1.0:
+                if english is not None and similarity < 1.0 and not _gender_forms(a, b):
                     spelled, _ = part_similarity(english, a_fold, b, b_fold, korean=korean)
                     if spelled > similarity:
                         similarity, how = spelled, How.ROMANISATION
