@@ -317,7 +317,13 @@ def _joined_options(
                     # the run's first part begins the part, as written or by romanisation (not
                     # Ri Yong Gi ~ Yonggi)
                     continue
-                similarity = JaroWinkler.normalized_similarity(token, text)
+                # Korean syllables a letter apart are other syllables (Sungu is not Sung Su):
+                # a Korean name's run is its part as written or by romanisation only
+                similarity = (
+                    float(token == text)
+                    if korean
+                    else JaroWinkler.normalized_similarity(token, text)
+                )
                 if similarity < JOINED_FLOOR and singles.folds[i] == fold(text):
                     similarity = fold_similarity(token, text, korean=True)
                 if (
