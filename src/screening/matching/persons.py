@@ -485,7 +485,8 @@ def _one_name_misspelt(
     candidate: ComparableName, weights: list[float], pairs: list[TokenPair]
 ) -> bool:
     """Whether the listed name has one name besides particles (AL-HASAN) and it pairs only as
-    another spelling: one name alike is many people's (Al Hanan is not AL-HASAN)."""
+    a misspelling: one name alike is many people's (Al Hanan is not AL-HASAN); romanised or
+    written together it is still that name (김 정은 ~ 김정은)."""
     particles = person_words().particles
     named = [
         j
@@ -495,7 +496,8 @@ def _one_name_misspelt(
     if len(named) != 1:
         return False
     return not any(
-        pair.candidate_start <= named[0] < pair.candidate_stop and pair.similarity >= 1.0
+        pair.candidate_start <= named[0] < pair.candidate_stop
+        and (pair.similarity >= 1.0 or pair.how is not How.TYPO)
         for pair in pairs
     )
 
