@@ -123,3 +123,14 @@ def test_x_and_ks_are_one_spelling_of_a_russian_name(index: MatchIndex) -> None:
         person_score(index, "Aleksei Moiseyev", "Alexey Vladimirovich MOISEYEV")
         >= DEFAULT_THRESHOLD
     )
+
+
+def test_a_listed_name_of_one_name_is_not_matched_by_another_spelling(index: MatchIndex) -> None:
+    assert person_score(index, "Al Hanan", "AL-HASAN") < DEFAULT_THRESHOLD
+    assert person_score(index, "Al Hasan", "AL-HASAN") >= DEFAULT_THRESHOLD
+
+
+def test_korean_syllables_a_letter_apart_written_together_are_other_names(
+    index: MatchIndex,
+) -> None:
+    assert "Sung Su KIM" not in listed_people(index, "김승우")  # Seung-woo, not Song-su

@@ -319,7 +319,13 @@ def _joined_options(
                     # the run's first part begins the part, as written or by romanisation (not
                     # Ri Yong Gi ~ Yonggi)
                     continue
-                similarity = JaroWinkler.normalized_similarity(token, text)
+                # Korean syllables a letter apart are other syllables (Sungu is not Sung Su):
+                # a Korean name's run is its part as written or by romanisation only
+                similarity = (
+                    float(token == text)
+                    if korean
+                    else JaroWinkler.normalized_similarity(token, text)
+                )
                 if similarity < JOINED_FLOOR and singles.folds[i] == fold(text):
                     similarity = fold_similarity(token, text, korean=True)
                 if (
@@ -380,7 +386,7 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
                 similarity, how = SHORT_FORM_SIMILARITY, How.SHORT_FORM
             else:
                 similarity, how = part_similarity(a, a_fold, b, b_fold, korean=korean)
-                if english is not None and similarity < 1.0:
+                if english is not None and similarity < 1.0 and not _gender_forms(a, b):
                     spelled, _ = part_similarity(english, a_fold, b, b_fold, korean=korean)
                     if spelled > similarity:
                         similarity, how = spelled, How.ROMANISATION
@@ -472,7 +478,30 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
         if pair.similarity >= PERSON_PAIR_SIMILARITY
     )
     parts = sum(1 for weight in c_weights if weight)
-    return name_score if close >= min(2, parts) else _NO_SCORE
+    if close < min(2, parts) or _one_name_misspelt(candidate, c_weights, pairs):
+        return _NO_SCORE
+    return name_score
+
+
+def _one_name_misspelt(
+    candidate: ComparableName, weights: list[float], pairs: list[TokenPair]
+) -> bool:
+    """Whether the listed name has one name besides particles (AL-HASAN) and it pairs only as
+    a misspelling: one name alike is many people's (Al Hanan is not AL-HASAN); romanised or
+    written together it is still that name (김 정은 ~ 김정은)."""
+    particles = person_words().particles
+    named = [
+        j
+        for j, (token, weight) in enumerate(zip(candidate.tokens, weights, strict=True))
+        if weight and particles.get(token) not in _CONNECTING_PARTICLES
+    ]
+    if len(named) != 1:
+        return False
+    return not any(
+        pair.candidate_start <= named[0] < pair.candidate_stop
+        and (pair.similarity >= 1.0 or pair.how is not How.TYPO)
+        for pair in pairs
+    )
 
 
 def _all_paired(used: list[bool], weights: list[float]) -> bool:
