@@ -27,7 +27,10 @@ class TokenWeights:
         self._documents = documents
         self._vocabulary: Vocabulary = vocabulary()
         self.unseen = self._idf(0)
-        self._memo: dict[str, tuple[float, WordKind]] = {}
+        # keyed by token and fold key: a person's query may read a token under another key
+        # (Iwanow as Ivanov), and a memo by token alone would give the weight of whichever key
+        # came first, so an index built here and the same index opened from its file would differ
+        self._memo: dict[tuple[str, str], tuple[float, WordKind]] = {}
 
     def __reduce__(self) -> tuple[type[TokenWeights], tuple[Counter[str], int]]:
         # Kept in a file (an index file): the counts only. The memo refills as words are met,
@@ -54,9 +57,9 @@ class TokenWeights:
         return self._vocabulary.kind(token)
 
     def describe(self, token: str, fold: str) -> tuple[float, WordKind]:
-        """The weight of a token (outside brackets) and its kind. `fold` must be the token's
-        fold key."""
-        found = self._memo.get(token)
+        """The weight of a token (outside brackets) and its kind, by the document frequency of
+        `fold`, the token's fold key or the key it is read under."""
+        found = self._memo.get((token, fold))
         if found is None:
             weight = self._idf(self._df.get(fold, 0))
             kind = self._vocabulary.kind(token)
@@ -66,7 +69,7 @@ class TokenWeights:
                 weight = min(weight, SHORT_WORD_CAP)
             found = (weight, kind)
             if len(self._memo) < 1_000_000:
-                self._memo[token] = found
+                self._memo[token, fold] = found
         return found
 
     def describe_all(
@@ -75,7 +78,7 @@ class TokenWeights:
         """`describe` of each token; `folds` must be their fold keys."""
         memo = self._memo
         return [
-            memo.get(token) or self.describe(token, fold)
+            memo.get((token, fold)) or self.describe(token, fold)
             for token, fold in zip(tokens, folds, strict=True)
         ]
 
