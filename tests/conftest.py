@@ -10,6 +10,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
+import rigour.territories.lookup
 from bench.shared_data import indexed_list_ids
 
 from databases import DatabaseFactory
@@ -49,3 +50,14 @@ def database_url(request: pytest.FixtureRequest, database_factory: DatabaseFacto
     """The URL of a new, empty database; each test runs once on SQLite and once on PostgreSQL."""
     url: str = database_factory.url(request.param)
     return url
+
+
+@pytest.fixture
+def without_rigours_name_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fails the test if anything builds rigour's index of every territory name transliterated
+    (a second of CPU, seconds on a loaded machine): the country lookup must never need it."""
+
+    def not_expected() -> None:
+        raise AssertionError("rigour's index of every territory name was built")
+
+    monkeypatch.setattr(rigour.territories.lookup, "_get_territory_names", not_expected)

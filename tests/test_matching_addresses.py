@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 
 from match_index import shared_index
-from screening.countries import territory_names
 from screening.matching.addresses import (
     CITY_MATCH_BONUS,
     STREET_MATCH_BONUS,
@@ -124,12 +123,7 @@ def test_screening_adds_the_address_to_score_explanation_and_notes(index: MatchI
     assert any("street of a listed address" in note for note in there[ofac].notes)
 
 
-def test_an_address_in_any_script_never_builds_rigours_slow_country_index(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    def not_expected(text: str) -> None:
-        raise AssertionError(f"rigour's full name index was asked for {text!r}")
-
-    monkeypatch.setattr(territory_names, "lookup_territory", not_expected)
+@pytest.mark.usefixtures("without_rigours_name_index")
+def test_an_address_in_any_script_never_builds_rigours_slow_country_index() -> None:
     for address in ("辽宁省丹东市振兴区", "д. 12, г. Москва, Россия", "서울, 대한민국"):
         address_effect(address, "", MOSCOW_FRONT)

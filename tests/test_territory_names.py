@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from screening.countries import territory_names
 from screening.countries.listed import country_code
 from screening.countries.territory_names import lookup_territory_name, quick_territory_key
 from screening.watchlist.au_dfat import load_au_dfat
@@ -36,16 +35,19 @@ def test_publishers_country_names_give_rigours_territory(name: str, code: str) -
     assert territory is not None and territory.code == code
 
 
-def test_a_latin_name_no_territory_has_is_none_without_asking_rigour(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(territory_names, "lookup_territory", _slow_lookup_not_expected)
+@pytest.mark.usefixtures("without_rigours_name_index")
+def test_a_name_no_territory_has_is_none_without_asking_rigour() -> None:
     assert lookup_territory_name("Karl-Barth-Straße 14, Bonn") is None
     assert lookup_territory_name("Unknown") is None
+    assert lookup_territory_name("Нарния") is None
 
 
 def test_accents_case_and_punctuation_do_not_count() -> None:
     assert quick_territory_key("CÔTE D’IVOIRE") == quick_territory_key("cote divoire")
+
+
+def test_latin_letters_without_a_separable_accent_are_spelled_in_ascii() -> None:
+    assert quick_territory_key("Białoruś") == quick_territory_key("BIALORUS") == "bialorus"
 
 
 @pytest.mark.parametrize(
@@ -56,15 +58,9 @@ def test_accents_case_and_punctuation_do_not_count() -> None:
         ("watchlists/un-sc/consolidated.xml", load_un_consolidated),
     ],
 )
-def test_loading_a_real_list_never_builds_rigours_slow_index(
-    relative: str, load: object, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(territory_names, "lookup_territory", _slow_lookup_not_expected)
+@pytest.mark.usefixtures("without_rigours_name_index")
+def test_loading_a_real_list_never_builds_rigours_slow_index(relative: str, load: object) -> None:
     country_code.cache_clear()
     assert callable(load)
     parsed = load(read_shared(relative))
     assert parsed.entries
-
-
-def _slow_lookup_not_expected(text: str) -> None:
-    raise AssertionError(f"rigour's full name index was asked for {text!r}")

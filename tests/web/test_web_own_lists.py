@@ -89,7 +89,7 @@ def test_a_refused_list_file_shows_every_problem_where_it_is(
     own_lists(signed_in)
     upload(signed_in, "Broken list", bad)
     problems = signed_in.locator("#own-list-errors li")
-    # a hang guard, not a time limit: the first country a server does not know costs it seconds
+    # a hang guard, not a time limit: a loaded machine reads the file in its own time
     expect(problems).to_have_count(1, timeout=HANG_GUARD_SECONDS * 1000)
     expect(problems).to_contain_text("bad.csv, row 2, column B:")
     expect(signed_in.locator("#own-lists-table")).not_to_contain_text("Broken list")

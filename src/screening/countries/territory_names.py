@@ -1,24 +1,27 @@
 """Territory names to territories at once: rigour's own name lookup transliterates all 28,000 of
-its names on first use (6 to 10 s here, profiled in docs/benchmarks.md), while a publisher's
-country names are nearly always plain English.
+its names on first use (1 s of CPU on a quiet machine, 5 s of waiting on a loaded one; profiled in
+docs/benchmarks.md), while country names are nearly always written as one of those names.
 
 The same names and the same precedence as rigour (strong names, then weak names, then places),
 keyed by a cheap form of each name: accents of Latin letters dropped, case-folded, punctuation
-removed. For a name in Latin letters that form is rigour's own key, so the answers agree (all
-27,895 of rigour's names give the same territory both ways; tests/test_territory_names.py); a
-name in another script not found here is left to rigour.
+removed, other scripts kept as written. For a name in Latin letters that form is rigour's own
+key, so the answers agree (all 27,895 of rigour's names give the same territory both ways;
+tests/test_territory_names.py). What only rigour's index finds is a spelling that differs from
+every listed name in another script yet transliterates like one; it is never asked for: an
+unknown name stays cheap.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from rigour._core import territories_jsonl
 from rigour.data import iter_jsonl_text
-from rigour.territories import get_territory, lookup_by_identifier, lookup_territory
+from rigour.territories import get_territory, lookup_by_identifier
 from rigour.territories.territory import Territory
 from rigour.territories.util import SKIP_CHARACTERS
+from rigour.text.translit import ascii_text
 
 from screening.names.scripts import is_latin_text
 
@@ -26,13 +29,15 @@ _NAME_KINDS = ("names_strong", "names_weak", "places")  # rigour's order of prec
 
 
 def quick_territory_key(name: str) -> str:
-    """ "Côte d'Ivoire" -> "cote divoire": accents of Latin letters, case and punctuation gone,
-    spaces squashed (marks that carry vowels in other scripts are kept)."""
+    """ "Côte d'Ivoire" -> "cote divoire", "Białoruś" -> "bialorus": accents of Latin letters,
+    case and punctuation gone, spaces squashed (marks that carry vowels in other scripts are
+    kept). Latin letters that carry no separable accent (ł, ı, ø, ɛ, ŋ) are spelled in ASCII as
+    rigour spells them, one letter at a time."""
     letters: list[str] = []
     for char in unicodedata.normalize("NFKD", name):
         if unicodedata.combining(char) and letters and is_latin_text(letters[-1]):
             continue
-        letters.append(char)
+        letters.append(char if char.isascii() else _in_ascii_if_latin(char))
     folded = unicodedata.normalize("NFKC", "".join(letters)).casefold()
     kept = "".join(
         char if char.isalnum() or unicodedata.category(char).startswith("M") else " "
@@ -40,6 +45,12 @@ def quick_territory_key(name: str) -> str:
         if char not in SKIP_CHARACTERS
     )
     return " ".join(kept.split())
+
+
+@lru_cache(maxsize=4096)
+def _in_ascii_if_latin(char: str) -> str:
+    """ "ł" -> "l", "ß" -> "ss"; a letter of another script as it is."""
+    return (ascii_text(char) or char) if is_latin_text(char) else char
 
 
 def country_of(territory: Territory) -> str:
@@ -77,13 +88,10 @@ def _titles(territory: Territory | None) -> list[str]:
 
 
 def lookup_territory_name(text: str) -> Territory | None:
-    """The territory a name or code names, as rigour's lookup_territory gives it; without its
-    first-use cost for a name in Latin letters."""
+    """The territory a name or code names, as rigour's lookup_territory gives it for its codes
+    and the names it lists; without building its index of every name."""
     by_code = lookup_by_identifier(text)  # ISO-2, ISO-3, QIDs: rigour's cheap map
     if by_code is not None:
         return by_code
     code = _territory_names().get(quick_territory_key(text))
-    if code is not None:
-        return get_territory(code)
-    # A name in Latin letters is keyed here as rigour keys it: not found here, not found there.
-    return None if is_latin_text(text) else lookup_territory(text)
+    return None if code is None else get_territory(code)

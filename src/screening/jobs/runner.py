@@ -41,6 +41,7 @@ from screening.jobs.store import (
     store_rows,
     write_chunk_results,
 )
+from screening.jobs.tables import JobRow
 from screening.metrics import count_screened
 from screening.reports.build import report_matches
 from screening.screener import Screener, match_levels
@@ -109,6 +110,28 @@ def prepare(engine: Engine, job_id: str, chunk_rows: int = CHUNK_ROWS) -> int:
     """Read the uploaded file and store its rows in chunks (again, if done before)."""
     outcome = outcome_of(read_job_file(engine, job_id))
     return store_rows(engine, job_id, outcome, chunk_rows)
+
+
+def prepared_job(engine: Engine, job_id: str, chunk_rows: int = CHUNK_ROWS) -> JobRow:
+    """The job, its file read into chunks first when that was not done yet (the in-process
+    runner and the queue's start step alike)."""
+    job = load_job(engine, job_id)
+    if job.chunk_count == 0:
+        prepare(engine, job_id, chunk_rows)
+        job = load_job(engine, job_id)
+    return job
+
+
+def start_screening_with(engine: Engine, job: JobRow, screener: Screener) -> bool:
+    """Mark the job running against the Screener's lists, at the job's threshold or else the
+    Screener's default (screening.jobs.store.start_screening: True when results were dropped)."""
+    return start_screening(
+        engine,
+        job.id,
+        list_versions=list_versions_json(screener),
+        engine_version=screener.engine_version,
+        threshold=job.threshold if job.threshold is not None else screener.default_threshold,
+    )
 
 
 def screen_chunk(engine: Engine, screener: Screener, job_id: str, chunk_no: int) -> None:
@@ -182,19 +205,10 @@ def run_job(
     if not claim_job(engine, job_id, runner.name, runner.lease):
         return ""
     try:
-        job = load_job(engine, job_id)
-        if job.chunk_count == 0:
-            prepare(engine, job_id, chunk_rows)
-            job = load_job(engine, job_id)
+        job = prepared_job(engine, job_id, chunk_rows)
         official = screener_source()
         screener = tenant_screener(engine, official, job.tenant_id)
-        dropped = start_screening(
-            engine,
-            job_id,
-            list_versions=list_versions_json(screener),
-            engine_version=screener.engine_version,
-            threshold=job.threshold if job.threshold is not None else screener.default_threshold,
-        )
+        dropped = start_screening_with(engine, job, screener)
         if dropped:
             log.info(
                 "job %s: the lists changed since it was interrupted; screening it again", job_id

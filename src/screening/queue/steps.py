@@ -25,8 +25,8 @@ from screening.jobs.runner import (
     MAX_ATTEMPTS,
     JobFailedError,
     fail_for_good,
-    list_versions_json,
-    prepare,
+    prepared_job,
+    start_screening_with,
 )
 from screening.jobs.runner import screen_chunk as screen_and_write_chunk
 from screening.jobs.store import (
@@ -38,7 +38,6 @@ from screening.jobs.store import (
     pending_chunks,
     release_job,
     renew_lease,
-    start_screening,
 )
 from screening.jobs.tables import JobRow
 from screening.queue.screeners import (
@@ -79,10 +78,7 @@ def start_job(
     if not claim_job(engine, job_id, runner, context.lease):
         return ""
     try:
-        job = load_job(engine, job_id)
-        if job.chunk_count == 0:
-            prepare(engine, job_id, chunk_rows)
-            job = load_job(engine, job_id)
+        job = prepared_job(engine, job_id, chunk_rows)
         # A job resumed after an interruption keeps the lists it started with.
         refs = (
             refs_of_job(job.list_versions)
@@ -95,13 +91,7 @@ def start_job(
             if job.list_versions
             else tenant_screener(engine, screener, job.tenant_id)
         )
-        start_screening(
-            engine,
-            job_id,
-            list_versions=list_versions_json(screener),
-            engine_version=screener.engine_version,
-            threshold=job.threshold if job.threshold is not None else screener.default_threshold,
-        )
+        start_screening_with(engine, job, screener)
         pending = pending_chunks(engine, job_id, job.chunk_count)
         if not pending:
             finish_once(engine, job_id, screener)
