@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from screening.names.normalise import normalise_person_name
-from screening.names.respell import english_spelling
+from screening.names.respell import english_spelling, english_spellings
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,13 @@ def test_names_that_are_not_russian_in_german_or_french_spelling_are_left_as_wri
     name: str,
 ) -> None:
     assert english_spelling(name) == name
+
+
+def test_a_persons_name_words_in_german_spelling_are_read_the_english_way() -> None:
+    # the person keys' reading: the name's marks choose the language, each word of five letters
+    # or more is respelled (Iwanow, Sergej: w and a final ej are German marks)
+    assert english_spellings("Sergej Iwanow", ("sergej", "iwanow")) == ("sergey", "ivanov")
+
+
+def test_a_korean_w_or_j_is_no_mark_of_a_german_spelling() -> None:
+    assert english_spellings("Hwang Jong Kwang", ("hwang", "jong", "kwang")) is None

@@ -19,12 +19,12 @@ from screening.matching.score import How, NameScore, TokenPair, fold_similarity
 from screening.names.given_names import name_forms
 from screening.names.normalise import NormalisedName, normalise_person_name
 from screening.names.person_names import person_words, with_family_name_apart
+from screening.names.respell import english_spellings
 from screening.names.romanise import fold
 from screening.names.scripts import Script, in_script
 from screening.names.tokens import split_words
 from screening.names.transliterate import to_latin
 from screening.names.vocabulary import WordKind
-from screening.names.western_spellings import english_spellings
 
 PERSON_PAIR_SIMILARITY = 0.8  # how closely each part of a person's name must match
 # An initial stands for a name that begins with it (V. Putin ~ Vladimir Putin), less surely.

@@ -1,16 +1,20 @@
-"""Russian names written the German or French way (Tschernyschow, Joukov) respelled the English
-way the lists write them (Chernyshov, Zhukov), by the tables of respellings.toml."""
+"""Russian (and Arabic) names written the German or French way (Tschernyschow, Joukov, Iwanow,
+Dschalolov) respelled the English way the lists write them (Chernyshov, Zhukov, Ivanov, Jalolov),
+by the tables of `data/respellings.toml`, with their sources: a whole name in normalisation
+(`english_spelling`), a person's name words for the person keys (`english_spellings`)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from screening.names.resources import load_data
 from screening.names.vocabulary import vocabulary as vocabulary_of_names
 
 _WORD = re.compile(r"[a-z]+")
+SHORTEST_RESPELLED = 5  # a person's shorter words are syllables of other languages as often
 
 
 def _any_of(texts: list[str], *, at_end: bool = False) -> re.Pattern[str]:
@@ -31,7 +35,8 @@ def _systems() -> tuple[tuple[re.Pattern[str], re.Pattern[str] | None, Callable[
     """(endings, marks, respell) of each system, in the order they are tried."""
     data = load_data("respellings")
     respellers: dict[str, Callable[[str], str]] = {}
-    for name, letters in data["letters"].items():
+    for name in {system["letters"] for system in data["system"]}:
+        letters: dict[str, str] = data[name]["letters"]
         pattern = _any_of(list(letters))
 
         def respell(
@@ -85,3 +90,45 @@ def english_spelling(text: str) -> str:
         if endings.search(lower) and (marks is None or marks.search(lower)):
             return respell(lower)
     return text
+
+
+@dataclass(frozen=True, slots=True)
+class _WordReading:
+    marks: re.Pattern[str]
+    rules: tuple[tuple[re.Pattern[str], str], ...]
+
+    def respell(self, word: str) -> str:
+        if len(word) < SHORTEST_RESPELLED:
+            return word
+        for pattern, replace in self.rules:
+            word = pattern.sub(replace, word)
+        return word.lower()
+
+
+@cache
+def _word_readings() -> tuple[_WordReading, _WordReading]:
+    """The German and the French reading of a person's name words."""
+    data = load_data("respellings")
+
+    def reading(language: str) -> _WordReading:
+        words = data[language]["words"]
+        return _WordReading(
+            marks=re.compile("|".join(words["marks"])),
+            rules=tuple((re.compile(pattern), replace) for pattern, replace in words["rules"]),
+        )
+
+    return reading("german"), reading("french")
+
+
+@lru_cache(maxsize=4096)  # asked again for each listed person a supplier's name is scored against
+def english_spellings(text: str, words: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The lower-case ASCII `words` of a person's name written as `text`, those in a German or
+    French spelling respelled the English way (Iwanow -> ivanov), or None when none is."""
+    lower = text.lower()
+    german, french = _word_readings()
+    counts = [len(reading.marks.findall(lower)) for reading in (german, french)]
+    if not any(counts):
+        return None
+    reading = german if counts[0] >= counts[1] else french
+    respelled = tuple(reading.respell(word) for word in words)
+    return respelled if respelled != words else None
