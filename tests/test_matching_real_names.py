@@ -156,6 +156,23 @@ def test_city_and_office_words_anywhere_in_the_cell(index: MatchIndex) -> None:
     assert matches[0].entry.name == "KOREA RYONBONG GENERAL CORPORATION"
 
 
+@pytest.mark.parametrize(
+    ("name", "listed"),
+    [
+        ("LIBERTY Dandong SHIPPING CO LTD", "LIBERTY SHIPPING CO LTD"),
+        (
+            "KOREA MINING DEVELOPMENT Phnom Penh TRADING CORPORATION",
+            "KOREA MINING DEVELOPMENT TRADING CORPORATION",
+        ),
+        ("KOREA FOREIGN TECHNICAL Nampho TRADE CENTER", "KOREA FOREIGN TECHNICAL TRADE CENTER"),
+    ],
+)
+def test_a_city_inside_the_suppliers_name_only_says_where_it_is(
+    index: MatchIndex, name: str, listed: str
+) -> None:
+    assert listed in {m.entry.name for m in screen(index, name)}
+
+
 # what a match rests on --------------------------------------------------------------------------
 
 
@@ -264,6 +281,7 @@ def test_a_russian_name_in_german_or_french_spelling_finds_the_listed_person(
     index: MatchIndex, written: str, listed: str
 ) -> None:
     assert listed in {match.entry.name for match in screen(index, written)}
+
 
 # the public name benchmark's causes (issue 15, namebench) ---------------------------------------
 
