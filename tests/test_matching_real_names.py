@@ -147,6 +147,24 @@ def test_words_split_or_run_together_are_mended(written: str, tokens: tuple[str]
     assert normalise_name(written).tokens == tokens
 
 
+@pytest.mark.parametrize(
+    ("written", "tokens"),
+    [
+        ("CHO SON TAESONG UNHAENG", ("korea", "taesong", "bank")),
+        ("CHO-SUN EXPO", ("korea", "expo")),
+        ("JO-SON PAEKHO MUYOK", ("korea", "paekho", "trading")),
+    ],
+)
+def test_a_translated_korean_word_split_at_its_syllables_is_mended(
+    written: str, tokens: tuple[str]
+) -> None:
+    assert normalise_name(written).tokens == tokens
+
+
+def test_two_short_words_are_not_joined_into_an_untranslated_word() -> None:
+    assert normalise_name("KIM SON HUI").tokens == ("kim", "son", "hui")
+
+
 def test_glued_legal_form_is_found_on_the_default_threshold_path(index: MatchIndex) -> None:
     assert "MIRIM SHIPPING CO LTD" in {m.entry.name for m in screen(index, "MIRIM SHIPPINGco ltd")}
 
