@@ -147,6 +147,24 @@ def test_words_split_or_run_together_are_mended(written: str, tokens: tuple[str]
     assert normalise_name(written).tokens == tokens
 
 
+@pytest.mark.parametrize(
+    ("written", "tokens"),
+    [
+        ("CHO SON TAESONG UNHAENG", ("korea", "taesong", "bank")),
+        ("CHO-SUN EXPO", ("korea", "expo")),
+        ("JO-SON PAEKHO MUYOK", ("korea", "paekho", "trading")),
+    ],
+)
+def test_a_translated_korean_word_split_at_its_syllables_is_mended(
+    written: str, tokens: tuple[str]
+) -> None:
+    assert normalise_name(written).tokens == tokens
+
+
+def test_two_short_words_are_not_joined_into_an_untranslated_word() -> None:
+    assert normalise_name("KIM SON HUI").tokens == ("kim", "son", "hui")
+
+
 def test_glued_legal_form_is_found_on_the_default_threshold_path(index: MatchIndex) -> None:
     assert "MIRIM SHIPPING CO LTD" in {m.entry.name for m in screen(index, "MIRIM SHIPPINGco ltd")}
 
@@ -154,6 +172,23 @@ def test_glued_legal_form_is_found_on_the_default_threshold_path(index: MatchInd
 def test_city_and_office_words_anywhere_in_the_cell(index: MatchIndex) -> None:
     matches = screen(index, "Pyongyang office Korea Ryonbong General Corporation")
     assert matches[0].entry.name == "KOREA RYONBONG GENERAL CORPORATION"
+
+
+@pytest.mark.parametrize(
+    ("name", "listed"),
+    [
+        ("LIBERTY Dandong SHIPPING CO LTD", "LIBERTY SHIPPING CO LTD"),
+        (
+            "KOREA MINING DEVELOPMENT Phnom Penh TRADING CORPORATION",
+            "KOREA MINING DEVELOPMENT TRADING CORPORATION",
+        ),
+        ("KOREA FOREIGN TECHNICAL Nampho TRADE CENTER", "KOREA FOREIGN TECHNICAL TRADE CENTER"),
+    ],
+)
+def test_a_city_inside_the_suppliers_name_only_says_where_it_is(
+    index: MatchIndex, name: str, listed: str
+) -> None:
+    assert listed in {m.entry.name for m in screen(index, name)}
 
 
 # what a match rests on --------------------------------------------------------------------------
@@ -264,6 +299,7 @@ def test_a_russian_name_in_german_or_french_spelling_finds_the_listed_person(
     index: MatchIndex, written: str, listed: str
 ) -> None:
     assert listed in {match.entry.name for match in screen(index, written)}
+
 
 # the public name benchmark's causes (issue 15, namebench) ---------------------------------------
 

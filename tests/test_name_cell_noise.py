@@ -48,3 +48,17 @@ def test_imo_number_and_flag_are_taken_from_the_cell() -> None:
 def test_a_cell_with_two_names_gives_both() -> None:
     assert bracketed_parts("CHAM (AL SHAM COMPANY)") == ("CHAM", "AL SHAM COMPANY")
     assert bracketed_parts("Acme Trading Ltd") == ()
+
+
+@pytest.mark.parametrize(
+    ("cell", "name"),
+    [
+        (
+            "[MANAGEMENT\nCOMPANY FOR INFRASTRUCTURE PROJECTS]",
+            "MANAGEMENT\nCOMPANY FOR INFRASTRUCTURE PROJECTS",
+        ),
+        ("(KORYO BANK)", "KORYO BANK"),
+    ],
+)
+def test_a_cell_wholly_in_brackets_is_read_without_them(cell: str, name: str) -> None:
+    assert read_name_cell(cell).name == name

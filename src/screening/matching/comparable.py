@@ -81,7 +81,9 @@ def _spans(form: NormalisedName, weights: TokenWeights, longest_word: int) -> tu
     return tuple(spans)
 
 
-def _qualifying(kinds: tuple[WordKind, ...], bracketed: tuple[bool, ...]) -> tuple[bool, ...]:
+def _qualifying(
+    kinds: tuple[WordKind, ...], bracketed: tuple[bool, ...], supplier: bool = False
+) -> tuple[bool, ...]:
     if QUALIFYING_KINDS.isdisjoint(kinds) and True not in bracketed:
         return (False,) * len(kinds)  # the usual name: nothing says where or which part
     return tuple(
@@ -90,7 +92,10 @@ def _qualifying(kinds: tuple[WordKind, ...], bracketed: tuple[bool, ...]) -> tup
         or (
             kind is WordKind.PLACE
             and (
-                (i > 0 and kinds[i - 1] is WordKind.QUALIFIER)
+                # a supplier's city written after its first word says where it is, wherever
+                # the sheet put it: "LIBERTY Dandong SHIPPING CO LTD"
+                (supplier and i > 0)
+                or (i > 0 and kinds[i - 1] is WordKind.QUALIFIER)
                 or (i + 1 < len(kinds) and kinds[i + 1] is WordKind.QUALIFIER)
             )
         )
@@ -104,9 +109,11 @@ def make_comparable(
     *,
     longest_joined: int = LONGEST_JOINED_WORD,
     korean: bool = False,
+    supplier: bool = False,
 ) -> ComparableName:
     """`form` with its weights; `longest_joined` limits the words that are joined to their
-    neighbours (LONGEST_JOINED_QUERY_WORD for a supplier's name)."""
+    neighbours (LONGEST_JOINED_QUERY_WORD for a supplier's name); `supplier`: the name is a
+    supplier's, whose place words after its first word only say where it is."""
     nations = vocabulary().nations
     tokens, bracketed = form.tokens, form.bracketed
     described = weights.describe_all(tokens, form.folds)
@@ -125,7 +132,7 @@ def make_comparable(
         weights=token_weights,
         plain_weights=plain_weights,
         kinds=kinds,
-        qualifying=_qualifying(kinds, bracketed),
+        qualifying=_qualifying(kinds, bracketed, supplier),
         total=sum(token_weights),
         spans=_spans(form, weights, longest_joined),
         whole=form.folds[0] if len(tokens) == 1 else fold("".join(tokens)),

@@ -28,6 +28,7 @@ _SEPARATOR = re.compile(r"\s*(?:[,;:\n\r•]|(?<=\s)[-/]|[-/](?=\s|$)|^-(?=\s))\
 _CARE_OF = re.compile(r"\bc/o\b", re.IGNORECASE)
 _NOTE_BEFORE_OF = re.compile(r"^(.+?)\s+of\s+(.+)$", re.IGNORECASE | re.DOTALL)
 _WORD = re.compile(r"[^\W_]+")
+_WHOLLY_BRACKETED = re.compile(r"^\s*(?:\(([^()]*[^\W_][^()]*)\)|\[([^\[\]]*[^\W_][^\[\]]*)\])\s*$")
 # a cell with none of these (nor " of ", "IMO", "flag") cannot hold what this module leaves out
 _PUNCTUATION = re.compile(r"[,;:/\n\r()\[\]•]")
 
@@ -95,8 +96,19 @@ def imo_numbers(text: str) -> tuple[str, ...]:
     return tuple(_IMO.findall(text)) if "imo" in text.lower() else ()
 
 
+def _unwrapped(text: str) -> str:
+    """A cell written wholly in brackets, "[ACME TRADING]", without them: brackets around the
+    whole name set nothing apart from it."""
+    found = _WHOLLY_BRACKETED.match(text)
+    if found is None:
+        return text
+    return found.group(1) or found.group(2)
+
+
 def read_name_cell(text: str) -> NameCell:
     """The name in a supplier's name cell, and the IMO numbers the cell gives."""
+    if "(" in text or "[" in text:
+        text = _unwrapped(text)
     lower = text.lower()
     marked = _PUNCTUATION.search(text) is not None or " -" in text or "- " in text
     if not (marked or " of " in lower or "imo" in lower or "flag" in lower):

@@ -14,6 +14,8 @@ from screening.names.vocabulary import vocabulary
 LONGEST_GLUED_FORM = 4  # co, ltd, llc, inc, corp, ag, gmbh...
 SHORTEST_STEM = 3
 SHORTEST_MENDED_WORD = 7  # a word split in two that is read as one: "inter national"
+# ... or a shorter word the lists translate, split at its syllables: "CHO SON" (Korea), "MU YOK"
+SHORTEST_MENDED_TRANSLATION = 5
 SHORTEST_PIECE = 2
 _FORM_LENGTHS = range(LONGEST_GLUED_FORM, 1, -1)
 
@@ -96,12 +98,20 @@ def _needs_mending(words: list[str]) -> bool:
     known = _known_words()
     for first, second in pairwise(words):
         if (
-            len(first) + len(second) >= SHORTEST_MENDED_WORD
-            and first + second in known
+            len(first) + len(second) >= SHORTEST_MENDED_TRANSLATION
+            and _may_join(first + second)
             and not (first in known and second in known)
         ):
             return True
     return False
+
+
+def _may_join(joined: str) -> bool:
+    """Whether two words written apart may be read as `joined`: a known word long enough not to
+    be two short words by chance, or a word the lists translate ("choson")."""
+    if len(joined) >= SHORTEST_MENDED_WORD:
+        return _is_known(joined)
+    return len(joined) >= SHORTEST_MENDED_TRANSLATION and joined in vocabulary().translations
 
 
 def unglue_case(text: str) -> str:
@@ -167,10 +177,9 @@ def mend_words(words: list[str], inside: list[bool] | None) -> tuple[list[str], 
             joined = word + following
             if (
                 flag == following_flag
-                and len(joined) >= SHORTEST_MENDED_WORD
                 and min(len(word), len(following)) >= SHORTEST_PIECE
                 and not (_is_known(word) and _is_known(following))
-                and _is_known(joined)
+                and _may_join(joined)
             ):
                 mended.append((joined, flag))
                 i += 2
