@@ -17,6 +17,7 @@ from screening.matching.index import (
     KeyWeights,
     MatchIndex,
     deletions,
+    kept_per_index,
 )
 from screening.names.vocabulary import WordKind
 
@@ -336,3 +337,9 @@ class CandidateFinder:
                 scored.append((share, form_id))
         scored.sort(reverse=True)
         return [form_id for _, form_id in scored[:MOST_CANDIDATES]]
+
+
+# A finder's word lookups depend on the index alone: kept while the index lives and shared by
+# every batch screened on it (and by mending), so a job screened chunk by chunk looks each word
+# up once, as one batch would. (Its caches are bounded plain dicts, safe to share between threads.)
+finder_of = kept_per_index(CandidateFinder)

@@ -3,9 +3,11 @@ snapshots, with the inverted indexes that find candidates without comparing ever
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from screening.matching.comparable import (
     DISTINCTIVE_KINDS,
@@ -363,3 +365,21 @@ class MatchIndex:
 
     def __len__(self) -> int:
         return len(self.names)
+
+
+_Derived = TypeVar("_Derived")
+
+
+def kept_per_index(derive: Callable[[MatchIndex], _Derived]) -> Callable[[MatchIndex], _Derived]:
+    """`derive(index)` made once per index and kept while the index lives (lookups that depend
+    on the index alone: a candidate finder, the words mending reads, list masks). Two threads may
+    both make it for a new index: the same value, harmlessly."""
+    kept: weakref.WeakKeyDictionary[MatchIndex, _Derived] = weakref.WeakKeyDictionary()
+
+    def derived(index: MatchIndex) -> _Derived:
+        found = kept.get(index)
+        if found is None:
+            found = kept[index] = derive(index)
+        return found
+
+    return derived

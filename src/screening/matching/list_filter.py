@@ -7,11 +7,10 @@ per request. Each index gets one list mask per entry and per form, made on first
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from screening.matching.index import MatchIndex
+from screening.matching.index import MatchIndex, kept_per_index
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,14 +37,7 @@ class _ListMasks:
         return cls(bits, entries, tuple(forms))
 
 
-_MASKS: weakref.WeakKeyDictionary[MatchIndex, _ListMasks] = weakref.WeakKeyDictionary()
-
-
-def _masks_of(index: MatchIndex) -> _ListMasks:
-    masks = _MASKS.get(index)
-    if masks is None:  # two threads may both make them: the same value, harmlessly
-        masks = _MASKS[index] = _ListMasks.of(index)
-    return masks
+_masks_of = kept_per_index(_ListMasks.of)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,13 +18,12 @@ and a reviewer (and the rule on what is confident) must know that.
 
 from __future__ import annotations
 
-import weakref
 from functools import cache
 from itertools import pairwise
 from typing import NamedTuple
 
-from screening.matching.candidates import CandidateFinder
-from screening.matching.index import SHORTEST_NEIGHBOUR, MatchIndex
+from screening.matching.candidates import finder_of
+from screening.matching.index import SHORTEST_NEIGHBOUR, MatchIndex, kept_per_index
 from screening.names.legal_forms import legal_form_table
 from screening.names.mend import GLUED_TAIL_FORMS
 from screening.names.normalise import NormalisedName, normalise_name
@@ -86,7 +85,7 @@ class IndexWords:
         # every listed word as written (and one-letter deletions of them): a word not in it is
         # no listed word, known without folding it
         self._written = index.neighbours
-        self._finder = CandidateFinder(index)
+        self._finder = finder_of(index)
         self._listed: dict[str, bool] = {}
         self._cuts: dict[str, tuple[str, ...]] = {}
         self._names: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]] | None] = {}
@@ -298,14 +297,8 @@ class IndexWords:
         return False
 
 
-_WORDS: weakref.WeakKeyDictionary[MatchIndex, IndexWords] = weakref.WeakKeyDictionary()
-
-
-def index_words(index: MatchIndex) -> IndexWords:
-    found = _WORDS.get(index)
-    if found is None:
-        found = _WORDS[index] = IndexWords(index)
-    return found
+index_words = kept_per_index(IndexWords)
+"""The words of an index and what they vouch for, kept while the index lives."""
 
 
 def mended_against(index: MatchIndex, form: NormalisedName) -> NormalisedName:

@@ -115,9 +115,7 @@ def supplier_queries(
     form = mended_against(index, form)
     # pinyin words of a Chinese name join into longer words than syllables written apart
     longest = LONGEST_JOINED_QUERY_WORD if "Han" in form.scripts else LONGEST_JOINED_WORD
-    org_query = make_comparable(
-        form, index.org_weights, longest_joined=longest, supplier=True
-    )
+    org_query = make_comparable(form, index.org_weights, longest_joined=longest, supplier=True)
     apart = with_family_name_apart(form.original) if form.scripts else None
     if apart is None:
         apart = _initials_apart(form.original, legal_form_after=bool(form.legal_forms))

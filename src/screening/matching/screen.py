@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 from screening.matching.addresses import MAX_ADDRESS_BONUS, AddressEffect, address_effect
 from screening.matching.basis import Basis, BasisKind, match_basis
-from screening.matching.candidates import CandidateFinder
+from screening.matching.candidates import finder_of
 from screening.matching.comparable import DISTINCTIVE_KINDS, ComparableName, make_comparable
 from screening.matching.explain import explain
 from screening.matching.index import MatchIndex
@@ -129,22 +128,9 @@ def _identified(index: MatchIndex, supplier: Supplier) -> dict[int, Identifier]:
     return found
 
 
-# A finder's word lookups depend on the index alone: kept while the index lives and shared by
-# every batch screened on it, so a job screened chunk by chunk looks each word up once, as one
-# batch would. (Its caches are bounded; they are plain dicts, safe to share between threads.)
-_FINDERS: weakref.WeakKeyDictionary[MatchIndex, CandidateFinder] = weakref.WeakKeyDictionary()
-
-
-def _finder_of(index: MatchIndex) -> CandidateFinder:
-    finder = _FINDERS.get(index)
-    if finder is None:
-        finder = _FINDERS[index] = CandidateFinder(index)
-    return finder
-
-
 class _Screening:
-    """One batch: names with the same scoring inputs are scored once (see _finder_of for the
-    word lookups, shared more widely)."""
+    """One batch: names with the same scoring inputs are scored once (the word lookups are
+    shared more widely: candidates.finder_of)."""
 
     def __init__(
         self, index: MatchIndex, threshold: float, lists: Collection[str] | None = None
@@ -158,7 +144,7 @@ class _Screening:
         # candidate bounds are Dice coefficients 0-1; a little slack for what they cannot see
         # coming (a span read as one word, a weight taken from the word a typo misspells)
         self.bound_floor = max(LOWEST_BOUND, self.floor / 100.0 - BOUND_SLACK)
-        self.finder = _finder_of(index)
+        self.finder = finder_of(index)
         self._scored_names: dict[tuple[object, ...], NameResult] = {}
 
     def queries(self, name: str) -> tuple[ComparableName, ComparableName | None]:
