@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from starlette.exceptions import HTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from screening.api.error_codes import ApiErrorCode
 from screening.api.errors import error_body
@@ -23,39 +23,34 @@ class BodyLimit:
     max_bytes: int
 
 
-class BodyLimitMiddleware:
-    def __init__(self, app: ASGIApp, limits: Sequence[BodyLimit]) -> None:
-        self.app = app
-        self.limits = tuple(limits)
+def body_limit(limits: Sequence[BodyLimit], scope: Scope) -> int | None:
+    """The most bytes an HTTP request's body may have, None for no limit of ours."""
+    for limit in limits:
+        if scope["method"] == limit.method and scope["path"].startswith(limit.path_prefix):
+            return limit.max_bytes
+    return None
 
-    def _limit(self, scope: Scope) -> int | None:
-        for limit in self.limits:
-            if scope["method"] == limit.method and scope["path"].startswith(limit.path_prefix):
-                return limit.max_bytes
-        return None
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        limit = self._limit(scope) if scope["type"] == "http" else None
-        if limit is None:
-            await self.app(scope, receive, send)
-            return
-        declared = _content_length(scope)
-        if declared is not None and declared > limit:
-            await _send_too_large(send, limit)
-            return
-        received = 0
+def declared_too_large(scope: Scope, limit: int) -> bool:
+    declared = _content_length(scope)
+    return declared is not None and declared > limit
 
-        async def limited_receive() -> Message:
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > limit:
-                    # FastAPI re-raises HTTPException from body reading; the API handler shapes it.
-                    raise HTTPException(413, f"request body larger than {limit:,} bytes")
-            return message
 
-        await self.app(scope, limited_receive, send)
+def limited_receive(receive: Receive, limit: int) -> Receive:
+    """`receive` that refuses the body once more than `limit` bytes have come in."""
+    received = 0
+
+    async def receive_within_limit() -> Message:
+        nonlocal received
+        message = await receive()
+        if message["type"] == "http.request":
+            received += len(message.get("body", b""))
+            if received > limit:
+                # FastAPI re-raises HTTPException from body reading; the API handler shapes it.
+                raise HTTPException(413, f"request body larger than {limit:,} bytes")
+        return message
+
+    return receive_within_limit
 
 
 def _content_length(scope: Scope) -> int | None:
@@ -68,7 +63,7 @@ def _content_length(scope: Scope) -> int | None:
     return None
 
 
-async def _send_too_large(send: Send, limit: int) -> None:
+async def send_too_large(send: Send, limit: int) -> None:
     body = json.dumps(
         error_body(
             ApiErrorCode.PAYLOAD_TOO_LARGE,
