@@ -57,6 +57,7 @@ _CHECKS: tuple[tuple[Callable[..., Any], Right], ...] = (
     (deps.require_admin, Right.ADMIN),
     (audit.require_audit_reader, Right.AUDIT_READER),
     (deps.require_analyst, Right.ANALYST),
+    (deps.analyst_to_check, Right.ANALYST),
     (deps.require_reader, Right.READER),
     (deps.get_principal, Right.READER),
 )

@@ -12,11 +12,16 @@ from sqlalchemy.engine import Engine
 
 from screening import __version__
 from screening.api.background import ALONE, ServerRole, SignalWatch
-from screening.api.body_limit import BodyLimit, BodyLimitMiddleware
+from screening.api.body_limit import BodyLimit
 from screening.api.contract import install_error_contract
-from screening.api.deps import require_admin, require_analyst, require_operator
+from screening.api.deps import (
+    analyst_to_check,
+    require_admin,
+    require_analyst,
+    require_operator,
+)
 from screening.api.errors import install_error_handlers
-from screening.api.observability import install_observability
+from screening.api.observability import install_request_edge
 from screening.api.ratelimit import RateLimits, storage_uri
 from screening.api.routes import ROUTERS
 from screening.api.routes.audit import require_audit_reader
@@ -40,7 +45,13 @@ log = logging.getLogger(__name__)
 # A supplier sheet's upload carries the file plus its form fields and multipart boundaries.
 MULTIPART_ALLOWANCE_BYTES = 64 * 1024
 # The dependencies that refuse a valid key for its role: the contract documents a 403 for them.
-ROLE_CHECKS = (require_analyst, require_admin, require_operator, require_audit_reader)
+ROLE_CHECKS = (
+    require_analyst,
+    analyst_to_check,
+    require_admin,
+    require_operator,
+    require_audit_reader,
+)
 
 DESCRIPTION = """\
 Screens suppliers and contractors against official sanctions lists (OFAC SDN and consolidated,
@@ -179,8 +190,7 @@ def create_app(
         # Refused while it streams in, before the multipart parser spools it to disk.
         BodyLimit("POST", "/v1/uploads", settings.max_upload_bytes + MULTIPART_ALLOWANCE_BYTES),
     ]
-    app.add_middleware(BodyLimitMiddleware, limits=body_limits)
-    install_observability(app)
+    install_request_edge(app, body_limits)
     for router in ROUTERS:
         app.include_router(router)
     install_error_contract(app, ROUTERS, role_checks=ROLE_CHECKS, body_limits=body_limits)

@@ -12,7 +12,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from sqlmodel import Session
 
 from screening.api.error_codes import ApiErrorCode
-from screening.api.errors import ApiError
+from screening.api.errors import DEFERRED_KEY_CHECK, ApiError
 from screening.api.ratelimit import RateLimits, Refusal
 from screening.config import Settings
 from screening.metrics import record_rate_limited
@@ -118,7 +118,12 @@ def get_principal(
     bearer: Annotated[HTTPAuthorizationCredentials | None, Security(bearer_token)] = None,
     authorization: Annotated[str | None, Security(authorization_header)] = None,
 ) -> Principal:
-    holder = find_key_holder(session, _presented_key(api_key, bearer, authorization))
+    return _key_holder(request, session, _presented_key(api_key, bearer, authorization))
+
+
+def _key_holder(request: Request, session: Session, key: str) -> Principal:
+    """The key's holder, its request spent from the key's budget."""
+    holder = find_key_holder(session, key)
     if holder is None:
         raise ApiError(
             401,
@@ -130,6 +135,36 @@ def get_principal(
     if refusal is not None:
         raise rate_limited(refusal)
     return Principal(holder.tenant_id, holder.key_id, holder.role)
+
+
+@dataclass(frozen=True, slots=True)
+class AnalystToCheck:
+    """An analyst's key as presented, looked up by a route on the worker thread it screens on:
+    one trip to the thread pool a request rather than two (POST /v1/screen's CPU). A request
+    whose body is invalid never reaches the route; its key is then checked before the 422 is
+    answered (errors.DEFERRED_KEY_CHECK), so a bad key answers first, as for every route."""
+
+    request: Request
+    key: str
+
+    def principal(self, session: Session) -> Principal:
+        """The caller: looked up, its request spent, its role checked (blocking I/O)."""
+        return _analyst(_key_holder(self.request, session, self.key))
+
+    def check(self) -> None:
+        with Session(self.request.app.state.engine) as session:
+            self.principal(session)
+
+
+async def analyst_to_check(
+    request: Request,
+    api_key: Annotated[str | None, Security(api_key_header)] = None,
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Security(bearer_token)] = None,
+    authorization: Annotated[str | None, Security(authorization_header)] = None,
+) -> AnalystToCheck:
+    caller = AnalystToCheck(request, _presented_key(api_key, bearer, authorization))
+    request.scope[DEFERRED_KEY_CHECK] = caller.check
+    return caller
 
 
 def rate_limits(request: Request) -> RateLimits:
@@ -170,6 +205,10 @@ async def require_reader(principal: Annotated[Principal, Depends(get_principal)]
 
 async def require_analyst(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
     """Screening, uploading and deciding: analysts and admins."""
+    return _analyst(principal)
+
+
+def _analyst(principal: Principal) -> Principal:
     if principal.role not in ("analyst", "admin"):
         raise _forbidden(principal, "the analyst or admin role")
     return principal
@@ -199,5 +238,6 @@ ServiceDep = Annotated[ScreeningService, Depends(get_service)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 Reader = Annotated[Principal, Depends(require_reader)]
 Analyst = Annotated[Principal, Depends(require_analyst)]
+AnalystToBeChecked = Annotated[AnalystToCheck, Depends(analyst_to_check)]
 Admin = Annotated[Principal, Depends(require_admin)]
 Operator = Annotated[Principal, Depends(require_operator)]

@@ -7,11 +7,12 @@ method, body too large) are turned into the same shape here, in one place.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError, OperationalError
@@ -22,6 +23,9 @@ from screening.api.error_codes import ApiErrorCode
 log = logging.getLogger(__name__)
 
 MAX_SUPPLIERS = 10_000
+# The request scope's key for a key check a route defers to its own worker thread (see
+# deps.AnalystToCheck): a callable that raises the key's refusal, run before a 422.
+DEFERRED_KEY_CHECK = "screening.deferred_key_check"
 DATABASE_RETRY_AFTER_SECONDS = "2"
 
 _CODES_BY_STATUS: dict[int, ApiErrorCode] = {
@@ -115,8 +119,15 @@ async def _api_error(_request: Request, error: Exception) -> JSONResponse:
     return error_response(error)
 
 
-async def _validation_error(_request: Request, error: Exception) -> JSONResponse:
+async def _validation_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
+    check_key = request.scope.get(DEFERRED_KEY_CHECK)
+    if check_key is not None:
+        try:
+            await run_in_threadpool(check_key)
+        except (ApiError, DataError, OperationalError) as refusal:  # answered as from the route
+            handler = next(h for kind, h in _HANDLERS.items() if isinstance(refusal, kind))
+            return await handler(request, refusal)
     if _too_many_suppliers(error):
         return error_response(
             ApiError(
@@ -194,10 +205,16 @@ async def _unexpected_error(_request: Request, error: Exception) -> JSONResponse
     )
 
 
+_HANDLERS: dict[type[Exception], Callable[[Request, Exception], Awaitable[JSONResponse]]] = {
+    ApiError: _api_error,
+    RequestValidationError: _validation_error,
+    StarletteHTTPException: _http_error,
+    DataError: _unstorable_value,
+    OperationalError: _database_unavailable,
+    Exception: _unexpected_error,
+}
+
+
 def install_error_handlers(app: FastAPI) -> None:
-    app.add_exception_handler(ApiError, _api_error)
-    app.add_exception_handler(RequestValidationError, _validation_error)
-    app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(DataError, _unstorable_value)
-    app.add_exception_handler(OperationalError, _database_unavailable)
-    app.add_exception_handler(Exception, _unexpected_error)
+    for kind, handler in _HANDLERS.items():
+        app.add_exception_handler(kind, handler)

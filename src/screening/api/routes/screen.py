@@ -9,11 +9,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from screening.api.deps import (
-    Analyst,
+    AnalystToBeChecked,
+    AnalystToCheck,
     GroupCommitDep,
     Principal,
     ServiceDep,
@@ -32,7 +34,7 @@ from screening.audit.log import append_audit_events
 from screening.decisions.in_screening import screen_for_tenant
 from screening.metrics import count_screened, count_screening
 from screening.screener import Screener, match_levels
-from screening.service import NotReadyError
+from screening.service import NotReadyError, ScreeningService
 from screening.store.group_commit import GroupCommitter
 from screening.store.tables import ScreeningRow
 from screening.supplier import Supplier
@@ -77,9 +79,9 @@ def not_ready(error: NotReadyError) -> ApiError:
         503: {"model": ErrorResponse, "description": "The lists are still loading."},
     },
 )
-def screen(
+async def screen(
     request_body: ScreenRequest,
-    principal: Analyst,
+    caller: AnalystToBeChecked,
     service: ServiceDep,
     session: SessionDep,
     group_commit: GroupCommitDep,
@@ -90,6 +92,25 @@ def screen(
     `lists` narrows the screening to some lists; the response's `lists` name the versions used.
     Analyst and admin keys may screen. Each supplier counts against the key's budget of
     suppliers a minute."""
+    # One trip to a worker thread for the whole request, the key's lookup included (a plain
+    # `def` route and dependency each take their own, and the route's answer is then validated
+    # on a third).
+    return await run_in_threadpool(
+        screen_and_store, request_body, caller, service, session, group_commit, request
+    )
+
+
+def screen_and_store(
+    request_body: ScreenRequest,
+    caller: AnalystToCheck,
+    service: ScreeningService,
+    session: Session,
+    group_commit: ScreeningCommitter,
+    request: Request,
+) -> dict[str, Any]:
+    """The caller's key checked, the screening (database reads and the matching), stored
+    before it is answered."""
+    principal = caller.principal(session)
     refusal = rate_limits(request).spend_suppliers(principal.key_id, len(request_body.suppliers))
     if refusal is not None:
         raise rate_limited(refusal)
