@@ -64,3 +64,41 @@ def test_rate_limit_answers_429_with_retry_after(
     assert statuses == [200, 200, 429]
     assert limited.json()["error"]["code"] == "rate_limited"
     assert int(limited.headers["Retry-After"]) >= 1
+
+
+# POST /v1/screen looks its caller's key up on the worker thread it screens on; an invalid body
+# never reaches it, and the key must still answer first, as on every other route.
+_INVALID_SCREEN = {"suppliers": [{"name": ""}], "threshold": 500}
+
+
+def test_an_unknown_key_answers_401_before_an_invalid_screen_body(api: Api) -> None:
+    response = api.post("/v1/screen", "scr_not-a-key-anyone-was-given", json=_INVALID_SCREEN)
+    assert response.status_code == 401
+    assert response.json()["error"]["message"] == "unknown or revoked API key"
+
+
+def test_an_auditor_answers_403_before_an_invalid_screen_body(api: Api, auditor_key: str) -> None:
+    response = api.post("/v1/screen", auditor_key, json=_INVALID_SCREEN)
+    assert response.status_code == 403
+    assert response.json()["error"]["details"]["needed"] == "the analyst or admin role"
+
+
+def test_an_analyst_with_an_invalid_screen_body_gets_the_422(api: Api, analyst_key: str) -> None:
+    response = api.post("/v1/screen", analyst_key, json=_INVALID_SCREEN)
+    assert response.status_code == 422
+    assert {d["field"] for d in response.json()["error"]["details"]} == {
+        "suppliers[0].name",
+        "threshold",
+    }
+
+
+def test_an_invalid_screen_body_spends_the_keys_request(
+    api: Api, api_database: str, tmp_path: Path
+) -> None:
+    settings = api_settings(api_database, tmp_path, rate_limit_per_minute=1)
+    tenant = api.new_tenant()
+    with served_client(settings, api.service) as client:
+        key = {"X-API-Key": tenant.admin_key}
+        first = client.post("/v1/screen", headers=key, json=_INVALID_SCREEN)
+        second = client.post("/v1/screen", headers=key, json=_INVALID_SCREEN)
+    assert (first.status_code, second.status_code) == (422, 429)

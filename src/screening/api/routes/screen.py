@@ -16,10 +16,7 @@ from sqlmodel import Session
 from screening.api.deps import (
     AnalystToBeChecked,
     AnalystToCheck,
-    GroupCommitDep,
     Principal,
-    ServiceDep,
-    SessionDep,
     rate_limited,
     rate_limits,
 )
@@ -79,14 +76,7 @@ def not_ready(error: NotReadyError) -> ApiError:
         503: {"model": ErrorResponse, "description": "The lists are still loading."},
     },
 )
-async def screen(
-    request_body: ScreenRequest,
-    caller: AnalystToBeChecked,
-    service: ServiceDep,
-    session: SessionDep,
-    group_commit: GroupCommitDep,
-    request: Request,
-) -> Any:
+async def screen(request_body: ScreenRequest, caller: AnalystToBeChecked, request: Request) -> Any:
     """Results come back in request order. `matches` holds the entries scoring at or above the
     threshold, best first; each names its list and the publisher's id so you can link to it.
     `lists` narrows the screening to some lists; the response's `lists` name the versions used.
@@ -94,9 +84,11 @@ async def screen(
     suppliers a minute."""
     # One trip to a worker thread for the whole request, the key's lookup included (a plain
     # `def` route and dependency each take their own, and the route's answer is then validated
-    # on a third).
+    # on a third); the app's parts are read there rather than solved as dependencies, each of
+    # which costs the event loop its own step.
+    state = request.app.state
     return await run_in_threadpool(
-        screen_and_store, request_body, caller, service, session, group_commit, request
+        screen_and_store, request_body, caller, state.service, state.group_commit, request
     )
 
 
@@ -104,13 +96,26 @@ def screen_and_store(
     request_body: ScreenRequest,
     caller: AnalystToCheck,
     service: ScreeningService,
-    session: Session,
     group_commit: ScreeningCommitter,
     request: Request,
 ) -> dict[str, Any]:
     """The caller's key checked, the screening (database reads and the matching), stored
     before it is answered."""
-    principal = caller.principal(session)
+    with Session(service.engine, expire_on_commit=False) as session:
+        principal = caller.principal(session)
+        return _screened_and_stored(
+            request_body, principal, service, session, group_commit, request
+        )
+
+
+def _screened_and_stored(
+    request_body: ScreenRequest,
+    principal: Principal,
+    service: ScreeningService,
+    session: Session,
+    group_commit: ScreeningCommitter,
+    request: Request,
+) -> dict[str, Any]:
     refusal = rate_limits(request).spend_suppliers(principal.key_id, len(request_body.suppliers))
     if refusal is not None:
         raise rate_limited(refusal)
@@ -130,7 +135,7 @@ def screen_and_store(
         session, screener, principal.tenant_id, suppliers, threshold
     )
     # The reads are done: the connection goes back to the pool now rather than after the group
-    # commit, and the request's session then ends without another trip to a worker thread.
+    # commit.
     session.close()
     count_screening("api")
     count_screened("api", [match_levels(result) for result in screened])
