@@ -29,6 +29,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine, make_url
 
+from screening.gc_pause import return_freed_memory
 from screening.jobs.runner import screen_chunk
 from screening.processes import is_running
 from screening.screener import Screener
@@ -73,6 +74,7 @@ def _screen_chunk_in_worker(job_id: str, chunk_no: int) -> int:
     assert _held is not None, "the pool's initializer loads the Screener first"
     engine, screener = _held
     screen_chunk(engine, screener, job_id, chunk_no)
+    return_freed_memory()  # the chunk's rows and results
     return chunk_no
 
 
