@@ -174,6 +174,7 @@ class ChunkPool:
         self.size = size
         self.idle_seconds = idle_seconds
         self._lock = threading.Lock()
+        self._starting = threading.Lock()
         self._current: ChunkWorkers | None = None
         self._wanted: Screener | None = None
         # The file the workers load the wanted Screener from, and whether it was written for
@@ -200,6 +201,10 @@ class ChunkPool:
         """Workers holding `screener`, the one served: those of the last job if they are sound,
         else new ones, started now. None when the pool serves another Screener, is closed or
         its workers cannot start (the job then screens in the jobs thread)."""
+        with self._starting:  # two callers at once (a test beside the jobs thread) start one set
+            return self._workers_for(screener)
+
+    def _workers_for(self, screener: Screener) -> ChunkWorkers | None:
         with self._lock:
             if self._closed or screener is not self._wanted:
                 return None
