@@ -9,8 +9,9 @@ Starts `screening serve` on a loopback port with a fresh data folder (lists from
 mirror, rate limits off, as a new user would run it), waits until it is ready, then runs wrk
 (Debian's `wrk`: `apt-get install wrk`) at the given number of connections, one supplier a
 request. Prints requests/s and latency percentiles (wrk's), the CPU time the server's processes
-spent per request, and their resident memory (all processes of the server: the API process, the
-fork server and the job workers). The server is then restarted on the same data folder, with its
+spent per request, and their resident memory (all processes of the server: the serving processes
+and, while a job runs and a few seconds after, its worker processes; `bench.server_memory` shows
+them one by one). The server is then restarted on the same data folder, with its
 lists already imported (and its index file built), and the time from start to a 200 from
 /healthz is printed. The machine is shared with the generator: on 2 cores, wrk's own CPU is part
 of the budget. `--workers 1,2` starts one server of each size at once and alternates wrk rounds
@@ -35,6 +36,7 @@ from pathlib import Path
 
 from bench.shared_data import WATCHLISTS
 from bench.workers import as_csv, create_database, supplier_rows
+from screening.jobs.pool import IDLE_SECONDS
 
 POSTGRES_SERVER = "postgresql://postgres@127.0.0.1:5432"
 SCREEN_BODY = '{"suppliers":[{"name":"Korea Sobaeksu Trading Company","country":"KP"}]}'
@@ -72,7 +74,7 @@ def start_server(
         env=env,
         stdout=log,
         stderr=log,
-        start_new_session=True,  # its own process group: the fork server and workers too
+        start_new_session=True,  # its own process group: the job workers too
     )
 
 
@@ -89,15 +91,6 @@ def wait_for(url: str, timeout: float) -> float:
             pass
         time.sleep(0.05)
     raise TimeoutError(f"{url} did not answer 200 within {timeout:.0f} s")
-
-
-def wait_for_job_workers(log: Path, timeout: float) -> None:
-    """Until the server's job worker processes have loaded the lists: their start is not load."""
-    started = time.perf_counter()
-    while "worker processes ready" not in log.read_text(errors="replace"):
-        if time.perf_counter() - started > timeout:
-            raise TimeoutError(f"no job workers ready within {timeout:.0f} s: see {log}")
-        time.sleep(0.5)
 
 
 def stop_server(server: subprocess.Popen[bytes]) -> None:
@@ -279,7 +272,6 @@ def main() -> None:
         for server in servers:
             first_ready = wait_for(f"{server.base}/readyz", timeout=900)
             print(f"[{server.workers} serving] first start to ready: {first_ready:.1f} s")
-            wait_for_job_workers(server.data_dir / "server.log", timeout=300)
         for server in servers:
             script = server.data_dir / "screen.lua"
             script.write_text(WRK_SCRIPT.format(key=admin_key, body=SCREEN_BODY))
@@ -319,6 +311,8 @@ def main() -> None:
                     f"[{server.workers} serving] after a {args.upload_rows}-row upload "
                     f"({took:.0f} s): {memory(server.process)}"
                 )
+                time.sleep(IDLE_SECONDS + 2)  # the job's workers end once it has none left
+                print(f"[{server.workers} serving] at rest after it: {memory(server.process)}")
         for server in servers:
             stop_server(server.process)
             server.process = start_server(

@@ -1,5 +1,6 @@
 """The job worker processes never outlive their server: killed with SIGKILL, a server cannot stop
-them itself, so they notice it is gone and end (they would otherwise hold a Screener each)."""
+them itself, so they notice it is gone and end (they would otherwise hold a Screener each). Nor do
+they stay once the jobs are done: a server at rest holds none."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from listfiles import LISTS_DIR
+from listfiles import LISTS_DIR, read_bundled
+from screening.jobs.pool import ChunkPool
+from screening.screener import Screener
+from screening.watchlist.snapshot import build_snapshot
 from support.waiting import wait_until
 
 HANG_GUARD_SECONDS = 120  # only stops a hung test; never a speed requirement
@@ -66,3 +70,26 @@ def test_workers_end_when_their_server_is_killed(tmp_path: Path) -> None:
         f"workers {pids} to end",
         HANG_GUARD_SECONDS,
     )
+
+
+def test_workers_start_for_a_job_and_end_when_no_job_follows(tmp_path: Path) -> None:
+    snapshot = build_snapshot("dprk-labour", read_bundled("dprk-labour"))
+    screener = Screener.from_snapshots([snapshot], (LISTS_DIR / "host-risk.toml").read_bytes())
+    pool = ChunkPool(f"sqlite:///{tmp_path / 'screening.db'}", tmp_path, 2, idle_seconds=0.5)
+    try:
+        pool.serve(screener)
+        workers = pool.workers_for(screener)  # a job of several chunks starts them
+        assert workers is not None and len(workers.pids) == 2
+        assert pool.workers_for(screener) is workers  # the next job keeps them
+
+        pool.idle()  # the executor has no job left
+
+        wait_until(
+            lambda: not any(is_running(pid) for pid in workers.pids),
+            f"workers {workers.pids} to end",
+            HANG_GUARD_SECONDS,
+        )
+        again = pool.workers_for(screener)  # a later job starts new ones
+        assert again is not None and not set(again.pids) & set(workers.pids)
+    finally:
+        pool.close()

@@ -81,7 +81,8 @@ class Settings(BaseSettings):
     job_chunk_rows: int = Field(2000, gt=0)  # rows of an upload screened per step (per task)
     max_upload_bytes: int = Field(50 * 1024 * 1024, gt=0)  # a larger supplier sheet is refused
     # Worker processes that screen the chunks of a large upload when jobs run in the server (no
-    # broker); each holds a whole Screener (~500 MB). 0: the jobs thread screens on one core.
+    # broker), started for a job and ended soon after (~150 MB each while they live; the index
+    # file is shared). 0: the jobs thread screens on one core.
     # Default: one per core on a machine of several.
     job_workers: int = Field(default_factory=_default_job_workers, ge=0)
     # HTTP server processes `screening serve` starts on its one port, sharing one index file;

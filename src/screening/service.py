@@ -26,6 +26,7 @@ from typing import TypeVar
 
 from sqlalchemy.engine import Engine
 
+from screening.gc_pause import return_freed_memory
 from screening.index_builder import write_index
 from screening.index_files import IndexFiles, index_key
 from screening.process_signals import LeaderSignals
@@ -555,6 +556,7 @@ class ScreeningService:
         # is still freed when its last reference goes.)
         gc.freeze()
         self._serving = Serving.of(screener)  # one assignment: readers see old or new, whole
+        return_freed_memory()  # loading the lists and the old Screener left free heap behind
         self._set_stage(Stage.READY)
         for listener in self.on_lists_changed:
             listener(screener)

@@ -1,8 +1,8 @@
 """A server without a queue screens the chunks of a large upload on its worker processes: with the
 same results as its jobs thread, and without losing the job when a worker dies.
 
-Real processes from a fork server, each loading the Screener from the file the server wrote; the
-chunks are small here (4 rows) so that a 20-row sheet is a job of several chunks.
+Real processes, spawned when a job needs them, each loading the Screener from the file the server
+wrote; the chunks are small here (4 rows) so that a 20-row sheet is a job of several chunks.
 """
 
 from __future__ import annotations

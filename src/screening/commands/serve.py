@@ -54,7 +54,6 @@ def serve(args: argparse.Namespace) -> int:
     # and any other server process given the same directory, count into one /metrics.
     use_multiprocess_dir(settings.data_dir / "metrics")
     from screening.api.access_log import logging_config
-    from screening.api.app import create_app
 
     config = logging_config(settings.log_format)
     logging.config.dictConfig(config)
@@ -77,6 +76,10 @@ def serve(args: argparse.Namespace) -> int:
             log_config=config,
         )
         return 0
+    # Imported here only: the supervisor of several serving processes serves nothing itself,
+    # and the app's imports alone held ~75 MB of it (bench.server_memory).
+    from screening.api.app import create_app
+
     app = create_app(settings)
     announce_ready(app.state.service, ready_line(args.host, args.port))
     uvicorn.run(

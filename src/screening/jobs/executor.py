@@ -20,6 +20,7 @@ from collections.abc import Callable
 
 from sqlalchemy.engine import Engine
 
+from screening.gc_pause import return_freed_memory
 from screening.jobs.pool import ChunkPool
 from screening.jobs.runner import CHUNK_ROWS, LEASE, RunnerIdentity, run_job
 from screening.jobs.store import JobStatus, jobs_to_resume, release_job
@@ -114,7 +115,10 @@ class InProcessExecutor:
             with self._lock:
                 self._waiting.discard(job_id)
             self._run_one(job_id)
+            return_freed_memory()  # the job's file and rows, read here, are freed
             if self._queue.empty():
+                if self.pool is not None:
+                    self.pool.idle()  # its workers end unless another job comes soon
                 self._idle.set()
         self._idle.set()
 

@@ -1,16 +1,17 @@
 """Worker processes that screen the chunks of a server's jobs on every core, without a queue.
 
 A server's jobs thread alone would screen on one core, and a threaded server must not fork. So
-the pool's processes come from a fork server (a fresh single-threaded process started for the
-purpose), each loads the serving Screener from a file the server writes whenever it starts
-serving new lists, and screens whole chunks: reads the chunk from the database, screens it with
-the tenant's decisions and writes its results, the very step a queue worker runs
-(screening.jobs.runner.screen_chunk). The database stays the only place results travel through,
-so a worker that dies mid-chunk loses nothing: the job's runner sees the pool broken, the job is
-retried, and chunks already written are not screened again.
+the pool's processes are spawned fresh when a job of several chunks starts; each maps the
+serving Screener's file (the server's index file, or one written for the workers) and screens
+whole chunks: reads the chunk from the database, screens it with the tenant's decisions and
+writes its results, the very step a queue worker runs (screening.jobs.runner.screen_chunk). The
+database stays the only place results travel through, so a worker that dies mid-chunk loses
+nothing: the job's runner sees the pool broken, the job is retried, and chunks already written
+are not screened again.
 
-Each worker holds a whole Screener (about 500 MB); a pool with a Screener of other lists is
-replaced, never updated, and a job keeps the workers it started with.
+The workers end soon after the last job (ChunkPool.idle): each costs ~100 MB of its own
+(imports, heap) beside the index pages it shares, which a server at rest should not hold.
+Workers holding a Screener of other lists are replaced, never updated.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine, make_url
 
+from screening.gc_pause import return_freed_memory
 from screening.jobs.runner import screen_chunk
 from screening.processes import is_running
 from screening.screener import Screener
@@ -39,6 +41,7 @@ log = logging.getLogger(__name__)
 SCREENER_FILE_PREFIX = "serving-screener-"
 SCREENER_FILE_SUFFIX = ".index"
 SERVER_WATCH_SECONDS = 1.0  # how often a worker checks that its server still runs
+IDLE_SECONDS = 10.0  # workers end this long after the last job: a server at rest holds none
 
 # What a worker process holds: its own database engine and the Screener it loaded.
 _held: tuple[Engine, Screener] | None = None
@@ -71,6 +74,7 @@ def _screen_chunk_in_worker(job_id: str, chunk_no: int) -> int:
     assert _held is not None, "the pool's initializer loads the Screener first"
     engine, screener = _held
     screen_chunk(engine, screener, job_id, chunk_no)
+    return_freed_memory()  # the chunk's rows and results
     return chunk_no
 
 
@@ -96,22 +100,10 @@ class PoolBrokenError(RuntimeError):
 class ChunkWorkers:
     """Processes that hold one Screener and screen chunks with it."""
 
-    def __init__(
-        self,
-        screener: Screener,
-        executor: ProcessPoolExecutor,
-        size: int,
-        screener_file: Path,
-        *,
-        owns_file: bool = True,
-    ) -> None:
-        """`owns_file`: the file was written for these workers (removed with them); else it is
-        the file the server serves from, which outlives them."""
+    def __init__(self, screener: Screener, executor: ProcessPoolExecutor, size: int) -> None:
         self.screener = screener
         self.size = size
         self._executor = executor
-        self._screener_file = screener_file  # kept while they live: a late worker loads it
-        self._owns_file = owns_file
         self.broken = False
         self.pids: list[int] = []
         self.chunks_screened = 0
@@ -161,81 +153,128 @@ class ChunkWorkers:
         """Stop the workers; without `wait_for_chunks`, chunks not yet started are dropped but
         those in flight still finish (a job holding these workers gets their results)."""
         self._executor.shutdown(wait=wait_for_chunks, cancel_futures=not wait_for_chunks)
-        if self._owns_file:
-            self._screener_file.unlink(missing_ok=True)
 
 
 class ChunkPool:
-    """The worker processes of one server, ready for the Screener it serves; thread-safe.
+    """The worker processes of one server's jobs, started when a job needs them; thread-safe.
 
-    `serve(screener)` prepares new workers in the background (writing the Screener's file takes
-    about a second, each worker loading it about 1.3 s); until they are loaded `workers_for`
-    answers None and jobs screen in the jobs thread, as they do for a Screener the pool was
-    never asked to serve.
+    `serve(screener)` names the Screener of the jobs to come (jobs run one at a time, on the
+    executor's thread). The first job of several chunks starts the workers (`workers_for`: a
+    second or two, while they import and map the index file) and they stay for the jobs that
+    follow; `idle()` (the executor has no job left) ends them `idle_seconds` later, so a server
+    between uploads holds no worker processes. Workers that cannot start leave the job to the
+    jobs thread, on one core.
     """
 
-    def __init__(self, database_url: str, folder: Path, size: int) -> None:
+    def __init__(
+        self, database_url: str, folder: Path, size: int, *, idle_seconds: float = IDLE_SECONDS
+    ) -> None:
         self.database_url = database_url
         self.folder = folder
         self.size = size
+        self.idle_seconds = idle_seconds
         self._lock = threading.Lock()
+        self._starting = threading.Lock()
         self._current: ChunkWorkers | None = None
         self._wanted: Screener | None = None
+        # The file the workers load the wanted Screener from, and whether it was written for
+        # them (removed when another Screener is served) or is the server's mapped index file.
+        self._file: tuple[Screener, Path, bool] | None = None
+        self._idle_timer: threading.Timer | None = None
         self._ready = threading.Event()
         self._closed = False
         remove_orphaned_screener_files(folder)
 
     def serve(self, screener: Screener) -> None:
-        """Prepare workers for `screener` (returns at once; see the class docstring)."""
+        """The Screener the workers of the next job hold (no process starts here)."""
         with self._lock:
-            if self._closed or self._wanted is screener:
+            if self._closed:
                 return
             self._wanted = screener
-            self._ready.clear()
-        threading.Thread(
-            target=self._prepare, args=(screener,), name="screening-pool", daemon=True
-        ).start()
-
-    def workers_for(self, screener: Screener) -> ChunkWorkers | None:
-        """The workers holding `screener`, if they are loaded and sound."""
-        with self._lock:
-            current = self._current
-        if current is None or current.screener is not screener:
-            return None
-        if current.broken:
-            self._replace_broken(current)
-            return None
-        return current
+        self._ready.set()
 
     def wait_ready(self, timeout: float | None = None) -> bool:
-        """Block until workers for the Screener last asked for are loaded (tests, benchmarks)."""
+        """Block until the pool has a Screener to serve (tests, benchmarks)."""
         return self._ready.wait(timeout)
 
-    def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            current, self._current = self._current, None
-        if current is not None:
-            current.shutdown(wait_for_chunks=False)
+    def workers_for(self, screener: Screener) -> ChunkWorkers | None:
+        """Workers holding `screener`, the one served: those of the last job if they are sound,
+        else new ones, started now. None when the pool serves another Screener, is closed or
+        its workers cannot start (the job then screens in the jobs thread)."""
+        with self._starting:  # two callers at once (a test beside the jobs thread) start one set
+            return self._workers_for(screener)
 
-    def _prepare(self, screener: Screener) -> None:
+    def _workers_for(self, screener: Screener) -> ChunkWorkers | None:
+        with self._lock:
+            if self._closed or screener is not self._wanted:
+                return None
+            self._cancel_idle_timer()
+            current = self._current
+            if current is not None and (current.broken or current.screener is not screener):
+                self._current = None
+        if current is not None and not current.broken and current.screener is screener:
+            return current
+        if current is not None:  # broken, or of older lists: no job holds it now
+            current.shutdown(wait_for_chunks=False)
+            if current.broken:
+                log.warning("jobs: a worker process died; starting new ones")
         try:
             workers = self._start_workers(screener)
         except Exception:
             log.exception("the job worker processes could not be started; jobs use one core")
-            return
+            return None
         with self._lock:
-            if self._closed or self._wanted is not screener:  # closed, or newer lists meanwhile
+            if self._closed:
                 workers.shutdown(wait_for_chunks=False)
-                return
-            old, self._current = self._current, workers
-            self._ready.set()
-        if old is not None:
-            old.shutdown(wait_for_chunks=False)  # a job holding it finishes its chunks first
+                return None
+            self._current = workers
         log.info("jobs: %d worker processes ready", workers.size)
+        return workers
 
-    def _start_workers(self, screener: Screener) -> ChunkWorkers:
-        # A Screener mapped from the server's index file: the workers map that file too.
+    def idle(self) -> None:
+        """No job is left: the workers end `idle_seconds` from now unless a job needs them."""
+        with self._lock:
+            self._cancel_idle_timer()
+            if self._closed or self._current is None:
+                return
+            timer = threading.Timer(self.idle_seconds, self._end_idle, args=(self._current,))
+            timer.name = "screening-pool-idle"
+            timer.daemon = True
+            self._idle_timer = timer
+        timer.start()
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            self._cancel_idle_timer()
+            current, self._current = self._current, None
+            kept, self._file = self._file, None
+        if current is not None:
+            current.shutdown(wait_for_chunks=False)
+        if kept is not None and kept[2]:
+            kept[1].unlink(missing_ok=True)
+
+    def _cancel_idle_timer(self) -> None:
+        if self._idle_timer is not None:
+            self._idle_timer.cancel()
+            self._idle_timer = None
+
+    def _end_idle(self, workers: ChunkWorkers) -> None:
+        with self._lock:
+            if self._current is not workers or self._idle_timer is None:
+                return  # a job took them meanwhile, or they were replaced
+            self._current = None
+            self._idle_timer = None
+        workers.shutdown(wait_for_chunks=False)
+        log.info("jobs: worker processes ended (no job for %.0f s)", self.idle_seconds)
+
+    def _screener_path(self, screener: Screener) -> Path:
+        """The file workers load `screener` from: the server's mapped index file, or one
+        written for them (once per Screener served; the last one's removed)."""
+        with self._lock:
+            kept = self._file
+        if kept is not None and kept[0] is screener:
+            return kept[1]
         served_from = file_of(screener)
         path = served_from or (
             self.folder
@@ -243,28 +282,26 @@ class ChunkPool:
         )
         if served_from is None:
             write_screener_file(path, screener)
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__])  # imported once, in the fork server
+        with self._lock:
+            self._file = (screener, path, served_from is None)
+        if kept is not None and kept[2]:
+            kept[1].unlink(missing_ok=True)
+        return path
+
+    def _start_workers(self, screener: Screener) -> ChunkWorkers:
+        path = self._screener_path(screener)
+        # Fresh processes (the server has threads: no fork), importing the jobs' modules only,
+        # not the web stack; nothing stays behind them (a fork server would, ~100 MB).
         executor = ProcessPoolExecutor(
             max_workers=self.size,
-            mp_context=context,
+            mp_context=multiprocessing.get_context("spawn"),
             initializer=_load_worker,
             initargs=(self.database_url, str(path), os.getpid()),
         )
-        workers = ChunkWorkers(screener, executor, self.size, path, owns_file=served_from is None)
+        workers = ChunkWorkers(screener, executor, self.size)
         try:
             workers.wait_until_loaded()
         except BaseException:
             workers.shutdown(wait_for_chunks=False)
             raise
         return workers
-
-    def _replace_broken(self, broken: ChunkWorkers) -> None:
-        with self._lock:
-            if self._current is not broken:
-                return
-            self._current = None
-            self._wanted = None
-        broken.shutdown(wait_for_chunks=False)
-        log.warning("jobs: a worker process died; starting new ones")
-        self.serve(broken.screener)

@@ -9,7 +9,7 @@ from typing import IO, Any
 from sqlalchemy.engine import Engine
 
 from screening.audit.details import chosen_versions
-from screening.gc_pause import paused_garbage_collection
+from screening.gc_pause import paused_garbage_collection, return_freed_memory
 from screening.ingest.model import RowError, SheetMapping
 from screening.jobs.codec import StoredResult, StoredRow
 from screening.jobs.store import (
@@ -72,6 +72,15 @@ def write_job_report(
     in force). The xlsx workbook is put together from the parts each chunk made as it was
     screened, when every chunk has them and no row is to be shown otherwise; any other report,
     or a job screened by an older version, is built from the stored rows."""
+    try:
+        _write_job_report(engine, job, report_format, out, shown)
+    finally:
+        return_freed_memory()  # the rows of a large job: tens of megabytes, not needed again
+
+
+def _write_job_report(
+    engine: Engine, job: JobRow, report_format: str, out: IO[bytes], shown: RowView | None
+) -> None:
     if report_format == "xlsx" and shown is None:
         parts = job_report_parts(engine, job.id)
         if parts is not None:

@@ -8,10 +8,19 @@ from typing import IO
 from screening.reports.csv_report import write_csv
 from screening.reports.json_report import write_json
 from screening.reports.model import ReportData
-from screening.reports.pdf import write_pdf
 from screening.reports.xlsx import write_xlsx
 
 Writer = Callable[[ReportData, IO[bytes]], None]
+
+
+def write_pdf(report: ReportData, out: IO[bytes]) -> None:
+    """The pdf writer, imported when first used: reportlab and its fonts are ~15 MB in every
+    process that imports the reports (job workers, serving processes), most never asked for a
+    pdf."""
+    from screening.reports.pdf import write_pdf as write
+
+    write(report, out)
+
 
 WRITERS: dict[str, Writer] = {
     "xlsx": write_xlsx,
