@@ -85,6 +85,12 @@ def test_imported_snapshot_is_active_with_all_its_entries(
     assert load_active_snapshots(engine)["us-ofac-cons"] == cons
 
 
+def test_active_snapshots_of_the_lists_asked_for_only(engine: Engine, cons: ListSnapshot) -> None:
+    import_snapshot(engine, cons, imported_by="test")
+    assert load_active_snapshots(engine, {"un-sc"}) == {}
+    assert list(load_active_snapshots(engine, {"un-sc", "us-ofac-cons"})) == ["us-ofac-cons"]
+
+
 def test_importing_the_same_files_twice_stores_one_snapshot(
     engine: Engine, cons: ListSnapshot
 ) -> None:
