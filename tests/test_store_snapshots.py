@@ -19,7 +19,14 @@ from screening.store.snapshots import (
     load_active_snapshots,
     load_snapshot,
 )
-from screening.watchlist.model import ListSnapshot
+from screening.watchlist.model import (
+    Identifier,
+    IdentifierKind,
+    Link,
+    LinkRelation,
+    ListSnapshot,
+)
+from screening.watchlist.serialise import entry_to_dict
 
 
 @pytest.fixture()
@@ -50,6 +57,24 @@ def test_stored_entries_come_back_equal(cons: ListSnapshot) -> None:
     assert decode_entries(encode_entries(cons.entries)) == cons.entries
 
 
+def test_entry_to_dict_is_what_asdict_makes_with_the_date_as_text(cons: ListSnapshot) -> None:
+    """Field by field (asdict is slow), so a field added to Entry must be added there too."""
+    entry = next(e for e in cons.entries if e.aliases and e.addresses)
+    full = dataclasses.replace(
+        entry,
+        listed_on=date(2020, 5, 1),
+        identifiers=(Identifier(IdentifierKind.IMO, "9999999", "KP", "IMO"),),
+        links=(Link(LinkRelation.LINKED_TO, "X", "un-sc", "KPe.001"),),
+        sectors=("it",),
+        birth_dates=("1958",),
+        nationalities=("KP",),
+    )
+    expected = {**dataclasses.asdict(full), "listed_on": "2020-05-01"}
+    made = entry_to_dict(full)
+    assert made == expected
+    assert list(made) == list(expected)
+
+
 def test_imported_snapshot_is_active_with_all_its_entries(
     engine: Engine, cons: ListSnapshot
 ) -> None:
@@ -58,6 +83,12 @@ def test_imported_snapshot_is_active_with_all_its_entries(
     assert outcome.info.active
     assert outcome.info.entry_count == len(cons.entries) == 442
     assert load_active_snapshots(engine)["us-ofac-cons"] == cons
+
+
+def test_active_snapshots_of_the_lists_asked_for_only(engine: Engine, cons: ListSnapshot) -> None:
+    import_snapshot(engine, cons, imported_by="test")
+    assert load_active_snapshots(engine, {"un-sc"}) == {}
+    assert list(load_active_snapshots(engine, {"un-sc", "us-ofac-cons"})) == ["us-ofac-cons"]
 
 
 def test_importing_the_same_files_twice_stores_one_snapshot(

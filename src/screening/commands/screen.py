@@ -18,6 +18,7 @@ import socket
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
@@ -36,6 +37,7 @@ from screening.reports.build import (
 )
 from screening.reports.model import LEVELS, Provenance, ReportData, ReportRow
 from screening.screener import Screener
+from screening.watchlist.model import ListSnapshot
 from screening.watchlist.registry import (
     HOST_RISK_FILE,
     LIST_IDS,
@@ -165,12 +167,17 @@ def stored_screener(progress: bool) -> Screener:
         migrate(engine)
         updater = ListUpdater(engine, UpdateConfig.of(settings))
         stored = stored_list_ids(engine)
+        # the lists imported now, as parsed: decoding them back from the database would cost
+        # seconds of a cold start for the same entries
+        imported: dict[str, ListSnapshot] = {}
         for list_id in (i for i in updater.config.list_ids if i not in stored):
             _note(progress, f"Fetching {list_id} ...")
             outcome = updater.update(list_id)
             if outcome.failed:
                 warning = f"screening screen: {list_id} not screened: {outcome.detail}"
                 print(warning, file=sys.stderr)
+            elif outcome.snapshot is not None:
+                imported[list_id] = replace(outcome.snapshot, warnings=())
         active = tuple(
             item for item in active_fingerprint(engine) if item[0] in updater.config.list_ids
         )
@@ -191,13 +198,12 @@ def stored_screener(progress: bool) -> Screener:
                 host_risk = host_risk_path.read_bytes()
             except OSError as error:
                 raise CommandError(f"cannot read {host_risk_path}: {error}") from error
+            served = set(updater.config.list_ids)
+            # a list imported now is used as parsed unless another version is active since
+            fresh = {i: s for i, s in imported.items() if (i, s.sha256) in active}
+            loaded = load_active_snapshots(engine, served - fresh.keys())
             snapshots = sorted(
-                (
-                    s
-                    for s in load_active_snapshots(engine).values()
-                    if s.list_id in updater.config.list_ids
-                ),
-                key=lambda s: LIST_IDS.index(s.list_id),
+                [*fresh.values(), *loaded.values()], key=lambda s: LIST_IDS.index(s.list_id)
             )
             _note(progress, "Building the match index ...")
             return Screener.from_snapshots(snapshots, host_risk)

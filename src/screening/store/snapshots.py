@@ -9,7 +9,7 @@ from __future__ import annotations
 import gzip
 import json
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -206,12 +206,15 @@ def active_fingerprint(engine: Engine) -> tuple[tuple[str, str], ...]:
         return tuple(sorted((list_id, sha256) for list_id, sha256 in rows))
 
 
-def load_active_snapshots(engine: Engine) -> dict[str, ListSnapshot]:
-    """Every active snapshot with its entries, keyed by list id."""
+def load_active_snapshots(
+    engine: Engine, list_ids: Collection[str] | None = None
+) -> dict[str, ListSnapshot]:
+    """Every active snapshot (of `list_ids`, when given) with its entries, keyed by list id."""
+    statement = select(SnapshotRow).where(col(SnapshotRow.active))
+    if list_ids is not None:
+        statement = statement.where(col(SnapshotRow.list_id).in_(sorted(list_ids)))
     with Session(engine) as session:
-        rows = session.exec(
-            select(SnapshotRow).where(col(SnapshotRow.active)).order_by(col(SnapshotRow.list_id))
-        ).all()
+        rows = session.exec(statement.order_by(col(SnapshotRow.list_id))).all()
         return {row.list_id: _snapshot(row) for row in rows}
 
 
