@@ -293,6 +293,16 @@ def _spelling_similarity(
     return (similarity, How.TYPO) if similarity >= floor else (0.0, How.TYPO)
 
 
+def _one_inner_letter_changed(a: str, b: str) -> bool:
+    """Whether two words of four letters differ in one letter, neither the first nor the last."""
+    return (
+        len(a) == len(b) == SHORT_PART
+        and a[0] == b[0]
+        and a[-1] == b[-1]
+        and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    )
+
+
 def _gender_forms(a: str, b: str) -> bool:
     """Whether two family names are the masculine and feminine forms of one Russian name."""
     shorter, longer = sorted((a, b), key=len)
@@ -392,6 +402,7 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
     (q_parts, q_folds) = _parts(query, korean=korean)
     (c_parts, c_folds) = _parts(candidate, korean=korean)
     forms = name_forms()
+    latin = not (korean or query.form.scripts or candidate.form.scripts)
     # a German or French spelling is compared as the English one too (Timour ~ Timur)
     respelled = (
         None
@@ -409,6 +420,11 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
                 similarity, how = SHORT_FORM_SIMILARITY, How.SHORT_FORM
             else:
                 similarity, how = part_similarity(a, a_fold, b, b_fold, korean=korean)
+                if not similarity and latin and _one_inner_letter_changed(a, b):
+                    # a name of four letters, one letter inside it changed (Cook ~ Cock):
+                    # both ends kept, more likely a misspelling than another name; not in a
+                    # script that writes no vowels (Arabic sltn ~ slmn) nor a Korean syllable
+                    similarity, how = SHORT_SPELLING_FLOOR, How.TYPO
                 if english is not None and similarity < 1.0 and not _gender_forms(a, b):
                     spelled, _ = part_similarity(english, a_fold, b, b_fold, korean=korean)
                     if spelled > similarity:
