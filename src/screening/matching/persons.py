@@ -403,11 +403,12 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
     (c_parts, c_folds) = _parts(candidate, korean=korean)
     forms = name_forms()
     latin = not (korean or query.form.scripts or candidate.form.scripts)
-    # a German or French spelling is compared as the English one too (Timour ~ Timur)
+    # a German or French spelling is compared as the English one too (Timour ~ Timur), a
+    # Chinese name in Wade-Giles as pinyin (Chou ~ Zhou: not French)
     respelled = (
         None
         if query.form.scripts
-        else english_spellings(query.form.original, tuple(q_parts)) or _wade_giles_parts(query)
+        else _wade_giles_parts(query) or english_spellings(query.form.original, tuple(q_parts))
     )
     for i, (a, a_fold) in enumerate(zip(q_parts, q_folds, strict=True)):
         if not q_weights[i]:
