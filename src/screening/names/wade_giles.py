@@ -10,7 +10,7 @@ aspirate is usually dropped, so an unmarked initial is read unaspirated (Tse -> 
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import lru_cache
 
 _INITIAL = r"(?:ch'?|hs|ts'?|tz'?|sh|ss|sz|k'?|p'?|t'?|[mfnlhjswy])"
 _FINAL = (
@@ -81,7 +81,7 @@ def joined_given_names(name: str) -> str:
     )
 
 
-@cache
+@lru_cache(maxsize=65536)
 def wade_giles_pinyin(name: str) -> str | None:
     """A person's name in Wade-Giles written in pinyin, each hyphened given name one word (Mao
     Tse-tung -> Mao Zedong); None when the name is not all Wade-Giles or shows no mark of it."""
