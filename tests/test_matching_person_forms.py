@@ -1,7 +1,9 @@
 """People's names as sheets write them other than the lists do: Korean given names run
 together, Korean family names in their South Korean spellings, short forms of given names,
-German and French spellings of Russian and Arabic names, initials run together; and names that
-differ where it tells two people apart (a name of their own on each side, a syllable in Hangul).
+German and French spellings of Russian and Arabic names, initials run together, Chinese names in
+Wade-Giles, Serbian names in Cyrillic, a short family name with one letter changed; and names
+that differ where it tells two people apart (a name of their own on each side, a syllable in
+Hangul, a short name changed at an end).
 
 The listed names are real entries of the bundled lists."""
 
@@ -14,6 +16,8 @@ from screening.matching.index import MatchIndex
 from screening.matching.pair import score_pair
 from screening.matching.screen import screen_supplier
 from screening.matching.thresholds import DEFAULT_THRESHOLD
+from screening.names.normalise import normalise_name
+from screening.names.wade_giles import wade_giles_pinyin
 from screening.supplier import Supplier
 from screening.watchlist.model import EntryKind, ListSnapshot
 
@@ -134,3 +138,60 @@ def test_korean_syllables_a_letter_apart_written_together_are_other_names(
     index: MatchIndex,
 ) -> None:
     assert "Sung Su KIM" not in listed_people(index, "김승우")  # Seung-woo, not Song-su
+
+
+@pytest.mark.parametrize(
+    ("written", "pinyin"),
+    [
+        ("Mao Tse-tung", "mao zedong"),
+        ("Teng Hsiao-p'ing", "deng xiaoping"),
+        ("Liu Shao-ch'i", "liu shaoqi"),
+        ("Chou Chien-shu", "zhou jianshu"),
+    ],
+)
+def test_wade_giles_name_is_read_in_pinyin(written: str, pinyin: str) -> None:
+    assert wade_giles_pinyin(written) == pinyin
+
+
+@pytest.mark.parametrize(
+    "name", ["Kim Jong Un", "Park Chung-hee", "Wang Ching-wei", "Tim Cook", "Chiang Kai-shek"]
+)
+def test_a_name_without_a_spelling_of_wade_giles_own_is_not_read_so(name: str) -> None:
+    # Korean and Western names, and Chinese names whose Wade-Giles pinyin could also spell
+    assert wade_giles_pinyin(name) is None
+
+
+def test_wade_giles_name_matches_the_pinyin_name(index: MatchIndex) -> None:
+    assert person_score(index, "Mao Tse-tung", "Mao Zedong") >= DEFAULT_THRESHOLD
+
+
+def test_wade_giles_name_finds_the_listed_person(index: MatchIndex) -> None:
+    assert "ZHOU, Jianshu" in listed_people(index, "Chou Chien-shu")
+
+
+def test_serbian_cyrillic_is_read_as_serbian_latin() -> None:
+    assert normalise_name("Александар Вучић").tokens == ("aleksandar", "vucic")
+    assert normalise_name("Ђоковић").tokens == ("djokovic",)
+    assert normalise_name("Чебоксары").tokens == ("cheboksary",)  # Russian as before
+
+
+def test_serbian_name_with_a_letter_changed_matches(index: MatchIndex) -> None:
+    assert person_score(index, "Александар Вукић", "Aleksandar VUCIC") >= DEFAULT_THRESHOLD
+
+
+def test_short_family_name_with_an_inner_letter_changed_matches(index: MatchIndex) -> None:
+    assert person_score(index, "Tim Cock", "Tim Cook") >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("written", "listed"),
+    [
+        ("Tim Hook", "Tim Cook"),  # the first letter changed
+        ("Tim Cool", "Tim Cook"),  # the last letter changed
+        ("محمد بن سلطان", "محمد بن سلمان"),  # no vowels written: Sultan is not Salman
+    ],
+)
+def test_short_name_changed_at_an_end_or_without_vowels_is_another(
+    index: MatchIndex, written: str, listed: str
+) -> None:
+    assert person_score(index, written, listed) < DEFAULT_THRESHOLD

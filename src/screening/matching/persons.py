@@ -25,6 +25,7 @@ from screening.names.scripts import Script, in_script
 from screening.names.tokens import split_words
 from screening.names.transliterate import to_latin
 from screening.names.vocabulary import WordKind
+from screening.names.wade_giles import joined_given_names, wade_giles_pinyin
 
 PERSON_PAIR_SIMILARITY = 0.8  # how closely each part of a person's name must match
 # An initial stands for a name that begins with it (V. Putin ~ Vladimir Putin), less surely.
@@ -126,9 +127,29 @@ def supplier_queries(
         return org_query, None
     if "Cyrillic" in form.scripts:
         form = form._replace(folds=tuple(_press_spelling(key) for key in form.folds))
+    elif not form.scripts and (pinyin := wade_giles_pinyin(form.original)) is not None:
+        form = _wade_giles_form(form.original, pinyin)
     elif not form.scripts:
         form = form._replace(folds=_latin_person_keys(form))
     return org_query, make_comparable(form, index.person_weights, longest_joined=longest)
+
+
+def _wade_giles_form(original: str, pinyin: str) -> NormalisedName:
+    """A Chinese name in Wade-Giles (Mao Tse-tung) as a person's name of one word per name
+    (mao, tsetung), looked for by the fold keys of its pinyin (Mao Zedong)."""
+    form = normalise_person_name(joined_given_names(original))._replace(original=original)
+    words = pinyin.split()
+    if len(words) != len(form.tokens):
+        return form
+    return form._replace(folds=tuple(fold(word) for word in words))
+
+
+def _wade_giles_parts(name: ComparableName) -> tuple[str, ...] | None:
+    """The parts of a Chinese name written in Wade-Giles (see _wade_giles_form) in pinyin."""
+    pinyin = wade_giles_pinyin(name.form.original)
+    if pinyin is None or len(words := tuple(pinyin.split())) != len(name.tokens):
+        return None
+    return words
 
 
 def _latin_person_keys(form: NormalisedName) -> tuple[str, ...]:
@@ -272,6 +293,16 @@ def _spelling_similarity(
     return (similarity, How.TYPO) if similarity >= floor else (0.0, How.TYPO)
 
 
+def _one_inner_letter_changed(a: str, b: str) -> bool:
+    """Whether two words of four letters differ in one letter, neither the first nor the last."""
+    return (
+        len(a) == len(b) == SHORT_PART
+        and a[0] == b[0]
+        and a[-1] == b[-1]
+        and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    )
+
+
 def _gender_forms(a: str, b: str) -> bool:
     """Whether two family names are the masculine and feminine forms of one Russian name."""
     shorter, longer = sorted((a, b), key=len)
@@ -371,9 +402,13 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
     (q_parts, q_folds) = _parts(query, korean=korean)
     (c_parts, c_folds) = _parts(candidate, korean=korean)
     forms = name_forms()
-    # a German or French spelling is compared as the English one too (Timour ~ Timur)
+    latin = not (korean or query.form.scripts or candidate.form.scripts)
+    # a German or French spelling is compared as the English one too (Timour ~ Timur), a
+    # Chinese name in Wade-Giles as pinyin (Chou ~ Zhou: not French)
     respelled = (
-        None if query.form.scripts else english_spellings(query.form.original, tuple(q_parts))
+        None
+        if query.form.scripts
+        else _wade_giles_parts(query) or english_spellings(query.form.original, tuple(q_parts))
     )
     for i, (a, a_fold) in enumerate(zip(q_parts, q_folds, strict=True)):
         if not q_weights[i]:
@@ -386,6 +421,11 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
                 similarity, how = SHORT_FORM_SIMILARITY, How.SHORT_FORM
             else:
                 similarity, how = part_similarity(a, a_fold, b, b_fold, korean=korean)
+                if not similarity and latin and _one_inner_letter_changed(a, b):
+                    # a name of four letters, one letter inside it changed (Cook ~ Cock):
+                    # both ends kept, more likely a misspelling than another name; not in a
+                    # script that writes no vowels (Arabic sltn ~ slmn) nor a Korean syllable
+                    similarity, how = SHORT_SPELLING_FLOOR, How.TYPO
                 if english is not None and similarity < 1.0 and not _gender_forms(a, b):
                     spelled, _ = part_similarity(english, a_fold, b, b_fold, korean=korean)
                     if spelled > similarity:
