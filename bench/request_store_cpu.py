@@ -15,22 +15,17 @@ this is the serving process's own cost. The tenant's audit chain is verified at 
 from __future__ import annotations
 
 import argparse
-import tempfile
 import threading
 import time
-from pathlib import Path
 
 from sqlmodel import Session
 
-from bench.group_commit_cpu import screening
-from bench.http_load import POSTGRES_SERVER
-from bench.workers import create_database
+from bench.group_commit_cpu import bench_tenant, screening
 from screening.api.deps import Principal
 from screening.api.routes.screen import screening_committer
 from screening.audit.log import verify_chains
 from screening.decisions.store import decisions_in_force
-from screening.store.db import make_engine, migrate
-from screening.store.tenants import create_tenant, find_key_holder
+from screening.store.tenants import find_key_holder
 from screening.supplier import Supplier
 from screening.tenant_lists.store import tenant_fingerprint
 
@@ -56,49 +51,39 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--requests", type=int, default=250, help="per thread")
     args = parser.parse_args()
-    drop = None
-    folder = tempfile.TemporaryDirectory(prefix="screening-request-store-")
-    if args.database == "postgresql":
-        url, drop = create_database(POSTGRES_SERVER)
-    else:
-        url = f"sqlite:///{Path(folder.name) / 'screening.db'}"
-    engine = make_engine(url)
-    committer = screening_committer(engine)
-    try:
-        migrate(engine)
-        with Session(engine) as session:
-            key = create_tenant(session, "bench")[1]
-            session.commit()
-        read_side(engine, key.secret)  # warm: the statements compiled, connections opened
-        count = args.threads * args.requests
+    with bench_tenant(args.database) as (engine, key):
+        committer = screening_committer(engine)
+        try:
+            read_side(engine, key.secret)  # warm: the statements compiled, connections opened
+            count = args.threads * args.requests
 
-        def reads() -> None:
-            for _ in range(args.requests):
-                read_side(engine, key.secret)
+            def reads() -> None:
+                for _ in range(args.requests):
+                    read_side(engine, key.secret)
 
-        def whole() -> None:
-            for _ in range(args.requests):
-                committer.commit(screening(read_side(engine, key.secret)))
+            def whole() -> None:
+                for _ in range(args.requests):
+                    committer.commit(screening(read_side(engine, key.secret)))
 
-        figures = []
-        for name, work in (("reads", reads), ("reads+write", whole)):
-            threads = [threading.Thread(target=work) for _ in range(args.threads)]
-            cpu, wall = time.process_time(), time.perf_counter()
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-            cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-            figures.append(f"{name} {1000 * cpu / count:.3f} ms CPU ({count / wall:.0f}/s wall)")
-        with Session(engine) as session:
-            assert verify_chains(session, [key.tenant_id]).valid
-        print(f"{args.database}, {args.threads} threads x {args.requests}: " + "; ".join(figures))
-    finally:
-        committer.stop()
-        engine.dispose()
-        if drop is not None:
-            drop()
-        folder.cleanup()
+            figures = []
+            for name, work in (("reads", reads), ("reads+write", whole)):
+                threads = [threading.Thread(target=work) for _ in range(args.threads)]
+                cpu, wall = time.process_time(), time.perf_counter()
+                for thread in threads:
+                    thread.start()
+                for thread in threads:
+                    thread.join()
+                cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+                figures.append(
+                    f"{name} {1000 * cpu / count:.3f} ms CPU ({count / wall:.0f}/s wall)"
+                )
+            with Session(engine) as session:
+                assert verify_chains(session, [key.tenant_id]).valid
+            print(
+                f"{args.database}, {args.threads} threads x {args.requests}: " + "; ".join(figures)
+            )
+        finally:
+            committer.stop()
 
 
 if __name__ == "__main__":
