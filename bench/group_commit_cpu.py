@@ -16,9 +16,12 @@ import argparse
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bench.http_load import POSTGRES_SERVER
@@ -28,7 +31,7 @@ from screening.api.routes.screen import ScreeningToStore, screening_event, store
 from screening.audit.log import verify_chains
 from screening.store.db import make_engine, migrate
 from screening.store.tables import ScreeningRow
-from screening.store.tenants import create_tenant
+from screening.store.tenants import IssuedKey, create_tenant
 
 RESULT = {
     "ref": "",
@@ -58,15 +61,13 @@ def screening(principal: Principal) -> ScreeningToStore:
     return ScreeningToStore(row, screening_event(principal, screening_id, details))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
-    parser.add_argument("--groups", type=int, default=400)
-    parser.add_argument("--size", type=int, default=4)
-    args = parser.parse_args()
+@contextmanager
+def bench_tenant(database: str) -> Iterator[tuple[Engine, IssuedKey]]:
+    """A fresh migrated database (SQLite in a temporary folder, or PostgreSQL on loopback)
+    with one tenant; its engine and the tenant's admin key. Dropped afterwards."""
     drop = None
-    folder = tempfile.TemporaryDirectory(prefix="screening-group-commit-")
-    if args.database == "postgresql":
+    folder = tempfile.TemporaryDirectory(prefix="screening-bench-store-")
+    if database == "postgresql":
         url, drop = create_database(POSTGRES_SERVER)
     else:
         url = f"sqlite:///{Path(folder.name) / 'screening.db'}"
@@ -76,6 +77,21 @@ def main() -> None:
         with Session(engine) as session:
             key = create_tenant(session, "bench")[1]
             session.commit()
+        yield engine, key
+    finally:
+        engine.dispose()
+        if drop is not None:
+            drop()
+        folder.cleanup()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--groups", type=int, default=400)
+    parser.add_argument("--size", type=int, default=4)
+    args = parser.parse_args()
+    with bench_tenant(args.database) as (engine, key):
         principal = Principal(key.tenant_id, key.key_id, key.role)
         groups = [[screening(principal) for _ in range(args.size)] for _ in range(args.groups)]
         cpu = time.process_time()
@@ -91,11 +107,6 @@ def main() -> None:
             f"{args.database}: {count} screenings in groups of {args.size}: "
             f"{1000 * cpu / count:.3f} ms CPU each"
         )
-    finally:
-        engine.dispose()
-        if drop is not None:
-            drop()
-        folder.cleanup()
 
 
 if __name__ == "__main__":

@@ -152,17 +152,10 @@ def _lock_head(session: Session, chain: str) -> ChainHead:
     which has no row locks, also takes its write lock before the head is read. On SQLite and
     PostgreSQL the same UPDATE reads the head (RETURNING): one statement once the chain exists.
     """
-    head_filter = col(AuditChainHeadRow.tenant_id) == chain
-    take_lock = (
-        update(AuditChainHeadRow)
-        .where(head_filter)
-        .values(last_seq=AuditChainHeadRow.last_seq)
-        .execution_options(synchronize_session=False)
-    )
     new_head: dict[str, Any] = {"tenant_id": chain, "last_seq": 0, "last_hash": GENESIS_HASH}
-    dialect = session.get_bind().dialect.name
+    connection = session.connection()
+    dialect = connection.dialect.name
     if dialect in ("postgresql", "sqlite"):
-        connection = session.connection()
         held = connection.execute(_LOCK_AND_READ_HEAD, {"chain": chain}).first()
         if held is None:  # a new chain (or one a concurrent writer is creating)
             insert_head = postgresql.insert if dialect == "postgresql" else sqlite.insert
@@ -171,6 +164,14 @@ def _lock_head(session: Session, chain: str) -> ChainHead:
             )
             held = connection.execute(_LOCK_AND_READ_HEAD, {"chain": chain}).one()
         return ChainHead(last_seq=held[0], last_hash=held[1])
+    # Other databases: the statements built here, on the rare path only.
+    head_filter = col(AuditChainHeadRow.tenant_id) == chain
+    take_lock = (
+        update(AuditChainHeadRow)
+        .where(head_filter)
+        .values(last_seq=AuditChainHeadRow.last_seq)
+        .execution_options(synchronize_session=False)
+    )
     if session.get(AuditChainHeadRow, chain) is None:
         session.add(AuditChainHeadRow(**new_head))
         session.flush()

@@ -20,6 +20,7 @@ from screening.risk.decision import (
     Verdict,
     supplier_key,
 )
+from screening.store.db import session_reads
 from screening.supplier import Supplier
 from screening.utc import as_utc
 from screening.watchlist.model import Entry
@@ -157,10 +158,12 @@ _DECISIONS_ON_SUPPLIERS = core_select(_DECISIONS).where(
 
 
 def _decisions_now(session: Session, tenant_id: str, keys: set[str]) -> dict[PairKey, CaseDecision]:
-    session.flush()  # as the ORM's query would: decisions added in this session count
-    rows = session.connection().execute(
-        _DECISIONS_ON_SUPPLIERS, {"tenant_id": tenant_id, "keys": sorted(keys)}
-    )
+    # session_reads flushes a session with changes, as the ORM's query would: decisions added
+    # in this session count.
+    with session_reads(session) as connection:
+        rows = connection.execute(
+            _DECISIONS_ON_SUPPLIERS, {"tenant_id": tenant_id, "keys": sorted(keys)}
+        ).all()
     return latest_decisions(decision_from_row(row) for row in rows)
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from screening.audit.log import SystemActor, append_audit
+from screening.store.db import session_reads
 from screening.store.tables import ROLES, ApiKeyRow, TenantRow
 from screening.utc import utc_now
 
@@ -134,7 +135,8 @@ def ensure_admin_key(session: Session, secret: str) -> ApiKeyRow:
 
 
 # Asked on every request: three columns, one statement built once (its compiled form cached) and
-# run on the session's connection without the ORM (a fifth of the CPU of an ORM select).
+# run without the ORM (a fifth of the CPU of an ORM select), outside a transaction unless the
+# session has one (store.db.session_reads).
 _KEYS = ApiKeyRow.__table__  # type: ignore[attr-defined]
 _FIND_KEY_HOLDER = core_select(_KEYS.c.id, _KEYS.c.tenant_id, _KEYS.c.role).where(
     _KEYS.c.key_sha256 == bindparam("digest"), _KEYS.c.revoked.is_(None)
@@ -144,7 +146,8 @@ _FIND_KEY_HOLDER = core_select(_KEYS.c.id, _KEYS.c.tenant_id, _KEYS.c.role).wher
 def find_key_holder(session: Session, secret: str) -> KeyHolder | None:
     """The holder of an active key, or None for an unknown or revoked one (read from the
     database on every call: a revoked key is refused at once)."""
-    row = session.connection().execute(_FIND_KEY_HOLDER, {"digest": hash_key(secret)}).first()
+    with session_reads(session) as connection:
+        row = connection.execute(_FIND_KEY_HOLDER, {"digest": hash_key(secret)}).first()
     if row is None:
         return None
     return KeyHolder(row[0], row[1], row[2])

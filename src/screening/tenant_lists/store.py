@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from screening.audit.log import Actor, append_audit
+from screening.store.db import read_connection
 from screening.store.snapshots import SnapshotInfo, decode_entries, encode_entries
 from screening.tenant_lists.parse import TenantListFile
 from screening.tenant_lists.tables import TenantListRow, TenantListVersionRow
@@ -225,7 +226,7 @@ _ACTIVE_FINGERPRINT = core_select(_VERSIONS.c.list_id, _VERSIONS.c.sha256).where
 
 def tenant_fingerprint(engine: Engine, tenant_id: str) -> tuple[tuple[str, str], ...]:
     """(list id, sha256) of the tenant's active versions: cheap to ask on every request."""
-    with engine.connect() as connection:
+    with read_connection(engine) as connection:
         rows = connection.execute(_ACTIVE_FINGERPRINT, {"tenant_id": tenant_id}).all()
         return tuple(sorted((list_id, sha256) for list_id, sha256 in rows))
 
