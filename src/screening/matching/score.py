@@ -129,36 +129,16 @@ def token_similarity(
     return (similarity, How.TYPO) if similarity >= TYPO_FLOOR else (0.0, None)
 
 
-# What `_pair_similarity` found for two words: a pure function of their spellings, and the same
-# pairs of words meet again and again (a supplier's words against the listed names that share
-# them), so it is remembered; bounded, as every memo of a long-lived process.
-_PAIRS: dict[tuple[str, str, str, str, str, str, bool], tuple[float, How | None]] = {}
-_MOST_PAIRS = 100_000  # ~20 MB at most
-
-
 def _pair_similarity(
     query: ComparableName, i: int, candidate: ComparableName, j: int, korean: bool
 ) -> tuple[float, How | None]:
     """Token similarity, also on the words as written when a translation changed one
     ("Abnking" misspells "banking", which reads as "bank")."""
     a, b = query.tokens[i], candidate.tokens[j]
-    a_fold, b_fold = query.folds[i], candidate.folds[j]
-    a_source, b_source = query.form.sources[i], candidate.form.sources[j]
-    key = (a, b, a_fold, b_fold, a_source, b_source, korean)
-    found = _PAIRS.get(key)
-    if found is None:
-        found = _words_similarity(a, a_fold, a_source, b, b_fold, b_source, korean)
-        if len(_PAIRS) < _MOST_PAIRS:
-            _PAIRS[key] = found
-    return found
-
-
-def _words_similarity(
-    a: str, a_fold: str, a_source: str, b: str, b_fold: str, b_source: str, korean: bool
-) -> tuple[float, How | None]:
-    found = token_similarity(a, a_fold, b, b_fold, korean=korean)
+    found = token_similarity(a, query.folds[i], b, candidate.folds[j], korean=korean)
     if found[1] is not None and found[0] >= 1.0:
         return found
+    a_source, b_source = query.form.sources[i], candidate.form.sources[j]
     if a_source != a or b_source != b:
         similarity = typo_similarity(a_source, b_source) if a_source != b_source else 1.0
         if similarity >= TYPO_FLOOR and similarity > found[0]:
