@@ -213,6 +213,10 @@ class IndexWords:
 
     def mend(self, words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         """The words mended and the words as written that were mended, or None if none was."""
+        if self._nothing_to_mend(words):
+            # the usual name, known from its words' own memo: remembering the name itself
+            # would cost more than this (names rarely repeat; a batch screens each once)
+            return None
         names = self._names
         if words in names:
             return names[words]
@@ -220,6 +224,20 @@ class IndexWords:
         if len(names) < _MOST_REMEMBERED:
             names[words] = found
         return found
+
+    def _nothing_to_mend(self, words: tuple[str, ...]) -> bool:
+        """Whether no word of a name is cut and no two neighbours are long enough together to
+        be joined and written so in a listed name (what `_mend` would find, found sooner)."""
+        cuts = self._cuts
+        for word in words:
+            found = cuts.get(word) or self.cut(word)
+            if len(found) > 1:
+                return False
+        written = self._written
+        return not any(
+            len(first) + len(second) >= SHORTEST_JOINED and first + second in written
+            for first, second in pairwise(words)
+        )
 
     def _mend(self, words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         cuts = self._cuts
