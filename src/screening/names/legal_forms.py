@@ -118,22 +118,34 @@ class LegalFormTable:
         return found
 
     def misspelt_phrase(self, words: Sequence[str], start: int) -> tuple[int, _Spelling] | None:
-        """(length, form) of a legal form of several words at `start` of `words` with one word
-        misspelt by one edit ("jint venture"), the longest first; None if there is none. The
-        misspelt word is no word of the vocabulary: "POINT VENTURE" is a name."""
+        """(length, form) of the longest legal form of several words at `start` of `words` with
+        one word misspelt by one edit ("jint venture"), its other words spelt right; None if
+        there is none. The misspelt word is no word of the vocabulary: "POINT VENTURE" is a
+        name."""
         known = vocabulary()
-        for length in range(min(self._longest_phrase, len(words) - start), 1, -1):
-            window = tuple(words[start : start + length])
-            for k, word in enumerate(window):
-                if len(word) < SHORTEST_MISSPELT_IN_PHRASE:
-                    continue
-                found = self._phrases.get((*window[:k], "*", *window[k + 1 :]))
-                if found is None or word in known.kinds or word in known.translations:
-                    continue
-                for spelling, entry in found:
-                    if OSA.distance(word, spelling, score_cutoff=1) <= 1:
-                        return length, entry
-        return None
+        phrase_words = self._phrase_words
+        odd = -1  # the one word that is no form's word
+        found: tuple[int, _Spelling] | None = None
+        for end in range(start, min(start + self._longest_phrase, len(words))):
+            word = words[end]
+            if word not in phrase_words:
+                if (
+                    odd >= 0
+                    or len(word) < SHORTEST_MISSPELT_IN_PHRASE
+                    or word in known.kinds
+                    or word in known.translations
+                ):
+                    break
+                odd = end
+            if odd < 0 or end == start:
+                continue
+            window = words[start : end + 1]
+            k = odd - start
+            for spelling, entry in self._phrases.get((*window[:k], "*", *window[k + 1 :]), ()):
+                if OSA.distance(words[odd], spelling, score_cutoff=1) <= 1:
+                    found = (end + 1 - start, entry)
+                    break
+        return found
 
     def split(
         self, words: Sequence[str], trailing: frozenset[str] = frozenset()
