@@ -19,6 +19,7 @@ from screening.matching.comparable import (
     Span,
     kind_count,
 )
+from screening.names.brackets import parts_differ
 from screening.names.romanise import fold
 from screening.names.vocabulary import WordKind
 
@@ -368,6 +369,8 @@ def score_names(query: ComparableName, candidate: ComparableName) -> NameScore:
             score = 100.0 * _unweighted_dice(query, candidate, pairs) ** UNWEIGHTED_EXPONENT
     if query.nations and candidate.nations and query.nations.isdisjoint(candidate.nations):
         score = min(score, NATION_CONFLICT_CAP)
+    elif parts_differ(query.form.latin, candidate.form.latin):
+        score = min(score, NATION_CONFLICT_CAP)  # ICBC (Asia) is not ICBC (London)
     if _differ_in_descriptors(query, used_query, candidate, used_candidate):
         score *= DESCRIPTOR_DIFFERENCE_FACTOR
     return NameScore(min(100.0, score), tuple(pairs))

@@ -13,8 +13,12 @@ from rapidfuzz.distance import OSA
 from screening.names.resources import load_data
 from screening.names.tokens import split_words
 from screening.names.transliterate import to_latin
+from screening.names.vocabulary import vocabulary
 
 SHORTEST_MISSPELT = 6  # shorter legal-form words are too like other words to guess at
+# A word of a legal form of several words may be misspelt from this length ("JINT VENTURE",
+# "FEDERAL STTATE UNITARY ENTERPRISE"): its other words, spelt right, say what it is
+SHORTEST_MISSPELT_IN_PHRASE = 4
 
 
 class LegalForm(NamedTuple):
@@ -41,6 +45,10 @@ class LegalFormTable:
         self._longest_from: dict[str, int] = {}
         self._long_words: dict[str, _Spelling] = {}  # one-word spellings a typo may hit
         self._misspelt: dict[str, _Spelling | None] = {}
+        # spellings of several words by each of them left out: ("joint", "*") -> joint venture
+        self._phrases: dict[tuple[str, ...], list[tuple[str, _Spelling]]] = {}
+        self._longest_phrase = 0
+        self._phrase_words: set[str] = set()  # the words of those spellings
         self.labels: dict[str, str] = {}
         for form in forms:
             form_id, label = str(form["id"]), str(form["label"])
@@ -69,6 +77,13 @@ class LegalFormTable:
         self._longest_from[words[0]] = max(self._longest_from.get(words[0], 0), len(words))
         if len(words) == 1 and len(words[0]) >= SHORTEST_MISSPELT:
             self._long_words[words[0]] = entry
+        if len(words) > 1:
+            self._longest_phrase = max(self._longest_phrase, len(words))
+            self._phrase_words.update(words)
+            for k, word in enumerate(words):
+                if len(word) >= SHORTEST_MISSPELT_IN_PHRASE:
+                    key = (*words[:k], "*", *words[k + 1 :])
+                    self._phrases.setdefault(key, []).append((word, entry))
 
     def short_spellings(self, longest: int) -> frozenset[str]:
         """The one-word spellings of at most `longest` letters (co, ltd, llc, ag...): the ones a
@@ -100,6 +115,36 @@ class LegalFormTable:
         found = self._typo_targets[min(position for _, _, position in close)] if close else None
         if len(self._misspelt) < 100_000:
             self._misspelt[word] = found
+        return found
+
+    def misspelt_phrase(self, words: Sequence[str], start: int) -> tuple[int, _Spelling] | None:
+        """(length, form) of the longest legal form of several words at `start` of `words` with
+        one word misspelt by one edit ("jint venture"), its other words spelt right; None if
+        there is none. The misspelt word is no word of the vocabulary: "POINT VENTURE" is a
+        name."""
+        known = vocabulary()
+        phrase_words = self._phrase_words
+        odd = -1  # the one word that is no form's word
+        found: tuple[int, _Spelling] | None = None
+        for end in range(start, min(start + self._longest_phrase, len(words))):
+            word = words[end]
+            if word not in phrase_words:
+                if (
+                    odd >= 0
+                    or len(word) < SHORTEST_MISSPELT_IN_PHRASE
+                    or word in known.kinds
+                    or word in known.translations
+                ):
+                    break
+                odd = end
+            if odd < 0 or end == start:
+                continue
+            window = words[start : end + 1]
+            k = odd - start
+            for spelling, entry in self._phrases.get((*window[:k], "*", *window[k + 1 :]), ()):
+                if OSA.distance(words[odd], spelling, score_cutoff=1) <= 1:
+                    found = (end + 1 - start, entry)
+                    break
         return found
 
     def split(
@@ -134,6 +179,20 @@ class LegalFormTable:
                 )
                 matched = length
                 break
+            if (
+                not matched
+                and i + 1 < count
+                and (word in self._phrase_words or words[i + 1] in self._phrase_words)
+            ):
+                # a phrase's other words are spelt right: one of its first two is a form's word
+                phrase = self.misspelt_phrase(words, i)
+                if phrase is not None and not (
+                    phrase[1].edges_only and i != 0 and i + phrase[0] not in (count, end)
+                ):
+                    length, spelling = phrase
+                    surface = " ".join(words[i : i + length])
+                    found.append(LegalForm(spelling.form_id, spelling.label, surface))
+                    matched = length
             if not matched and len(word) >= SHORTEST_MISSPELT and word not in trailing:
                 misspelt = self.misspelt(word)
                 if misspelt is not None:
