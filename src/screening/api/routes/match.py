@@ -193,9 +193,8 @@ def _match_and_store(
     """The caller's key checked, the queries screened (database reads and the matching), the
     screening stored before it is answered."""
     with Session(service.engine, expire_on_commit=False) as session:
-        principal = caller.principal(session)
         return _matched_and_stored(
-            request_body, asked, principal, service, session, group_commit, request
+            request_body, asked, caller.principal(session), session, group_commit, request
         )
 
 
@@ -203,11 +202,11 @@ def _matched_and_stored(
     request_body: MatchRequest,
     asked: _Asked,
     principal: Principal,
-    service: ScreeningService,
     session: Session,
     group_commit: ScreeningCommitter,
     request: Request,
 ) -> dict[str, Any]:
+    service: ScreeningService = request.app.state.service
     dataset, threshold, limit = asked.dataset, asked.threshold, asked.limit
     include_dataset, exclude_dataset = asked.include_dataset, asked.exclude_dataset
     exclude_schema, algorithm = asked.exclude_schema, asked.algorithm
