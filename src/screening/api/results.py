@@ -16,6 +16,10 @@ from screening.screener import ListVersion, ScreeningResult
 
 def jsonable(value: Any) -> Any:
     """Dataclasses, enums, dates, tuples and sets as plain JSON values."""
+    # Most values of an explanation are plain scalars: answered before the dataclass test (a
+    # call each). The exact types only: a str or int Enum still answers its value below.
+    if value is None or type(value) in _PLAIN:
+        return value
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime | date):
@@ -29,6 +33,9 @@ def jsonable(value: Any) -> Any:
     if value is None or isinstance(value, str | int | float | bool):
         return value
     return str(value)
+
+
+_PLAIN = frozenset((str, int, float, bool))
 
 
 def entry_path(list_id: str, source_id: str) -> str:
