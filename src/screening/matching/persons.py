@@ -543,12 +543,9 @@ SKELETON_COVERED = 0.45
 def _skeleton_score(query: ComparableName, candidate: ComparableName) -> NameScore:
     """A name in Arabic script against a listed person's by consonant skeleton (names.arabic):
     every part of the shorter name paired, scored as a name that covers the other."""
-    q_parts, c_parts = name_skeletons(query.tokens), name_skeletons(candidate.tokens)
+    read = _arabic_read(query)
+    q_parts, c_parts = name_skeletons(read), name_skeletons(candidate.tokens)
     latin = not candidate.form.scripts
-
-    # the words as read with their long vowels, where they are the query's words one for one
-    words = arabic_words(query.form.original)
-    read = words if len(words) == len(query.tokens) else query.tokens
 
     def meets(i: int, j: int) -> bool:
         return not latin or part_meets(read[i], candidate.tokens[j])
@@ -559,6 +556,13 @@ def _skeleton_score(query: ComparableName, candidate: ComparableName) -> NameSco
     share = len(paired) / max(len(q_parts), len(c_parts))
     pairs = tuple(TokenPair(i, i + 1, j, j + 1, 1.0, How.ROMANISATION) for i, j in paired)
     return NameScore(100.0 * (SKELETON_COVERED + (1.0 - SKELETON_COVERED) * share), pairs)
+
+
+def _arabic_read(query: ComparableName) -> tuple[str, ...]:
+    """The words of a name in Arabic script read with their long vowels and article (الفواز:
+    "alfwaz", which anyascii reads "lfwz"), where they are the query's words one for one."""
+    words = arabic_words(query.form.original)
+    return words if len(words) == len(query.tokens) else query.tokens
 
 
 @kept_per_index
@@ -578,7 +582,7 @@ def skeleton_candidates(index: MatchIndex, query: ComparableName) -> list[int]:
     spellings, which an Arabic name's consonants do not meet."""
     if not is_arabic(query.form.original):
         return []
-    parts = dict.fromkeys(part for _, part in name_skeletons(query.tokens))
+    parts = dict.fromkeys(part for _, part in name_skeletons(_arabic_read(query)))
     if len(parts) < LEAST_PAIRED:
         return []
     postings = _skeleton_postings(index)
