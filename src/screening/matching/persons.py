@@ -4,6 +4,7 @@ listed person's (every part of the name, not one shared surname)."""
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 
 from rapidfuzz.distance import OSA, Indel, JaroWinkler
 
@@ -13,9 +14,17 @@ from screening.matching.comparable import (
     ComparableName,
     make_comparable,
 )
-from screening.matching.index import MatchIndex
+from screening.matching.index import MatchIndex, kept_per_index
 from screening.matching.mending import mended_against
 from screening.matching.score import How, NameScore, TokenPair, fold_similarity
+from screening.names.arabic import (
+    LEAST_PAIRED,
+    arabic_words,
+    is_arabic,
+    name_skeletons,
+    part_meets,
+    skeleton_pairs,
+)
 from screening.names.given_names import name_forms
 from screening.names.normalise import NormalisedName, normalise_person_name
 from screening.names.person_names import person_words, with_family_name_apart
@@ -396,6 +405,8 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
     and spelling count. The score is the weighted share of each name that is paired: mostly the
     better covered one's when the other only adds parts, both alike when both have parts of
     their own."""
+    if is_arabic(query.form.original) and (by_skeleton := _skeleton_score(query, candidate)).score:
+        return by_skeleton
     korean = candidate.korean or "Hangul" in query.form.scripts
     q_weights, c_weights = _part_weights(query), _part_weights(candidate)
     options: list[_Option] = []
@@ -521,6 +532,62 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
     if close < min(2, parts) or _one_name_misspelt(candidate, c_weights, pairs):
         return _NO_SCORE
     return name_score
+
+
+# A name paired by skeleton that covers the other scores this much, the rest by the share of
+# the longer name paired: less than COVERED_SHARE, as a skeleton says less than a spelling (a
+# listed Muhammad Ibrahim is not in every longer name with both: 2 of 4 parts scores 75).
+SKELETON_COVERED = 0.45
+
+
+def _skeleton_score(query: ComparableName, candidate: ComparableName) -> NameScore:
+    """A name in Arabic script against a listed person's by consonant skeleton (names.arabic):
+    every part of the shorter name paired, scored as a name that covers the other."""
+    read = _arabic_read(query)
+    q_parts, c_parts = name_skeletons(read), name_skeletons(candidate.tokens)
+    latin = not candidate.form.scripts
+
+    def meets(i: int, j: int) -> bool:
+        return not latin or part_meets(read[i], candidate.tokens[j])
+
+    paired = skeleton_pairs(q_parts, c_parts, meets)
+    if not paired:
+        return _NO_SCORE
+    share = len(paired) / max(len(q_parts), len(c_parts))
+    pairs = tuple(TokenPair(i, i + 1, j, j + 1, 1.0, How.ROMANISATION) for i, j in paired)
+    return NameScore(100.0 * (SKELETON_COVERED + (1.0 - SKELETON_COVERED) * share), pairs)
+
+
+def _arabic_read(query: ComparableName) -> tuple[str, ...]:
+    """The words of a name in Arabic script read with their long vowels and article (الفواز:
+    "alfwaz", which anyascii reads "lfwz"), where they are the query's words one for one."""
+    words = arabic_words(query.form.original)
+    return words if len(words) == len(query.tokens) else query.tokens
+
+
+@kept_per_index
+def _skeleton_postings(index: MatchIndex) -> dict[str, list[int]]:
+    """The listed persons' forms by the skeleton of each name part, made when first needed."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for form_id, form in enumerate(index.forms):
+        if index.form_is_person[form_id]:
+            for part in dict.fromkeys(part for _, part in name_skeletons(form.tokens)):
+                postings[part].append(form_id)
+    return dict(postings)
+
+
+def skeleton_candidates(index: MatchIndex, query: ComparableName) -> list[int]:
+    """The listed persons' forms that share two parts' skeletons or more with a person's name
+    in Arabic script (none for a name in another script): the index's fold keys are of Latin
+    spellings, which an Arabic name's consonants do not meet."""
+    if not is_arabic(query.form.original):
+        return []
+    parts = dict.fromkeys(part for _, part in name_skeletons(_arabic_read(query)))
+    if len(parts) < LEAST_PAIRED:
+        return []
+    postings = _skeleton_postings(index)
+    counts = Counter(form_id for part in parts for form_id in postings.get(part, ()))
+    return [form_id for form_id, count in counts.items() if count >= LEAST_PAIRED]
 
 
 def _one_name_misspelt(

@@ -14,7 +14,12 @@ from screening.matching.index import MatchIndex
 from screening.matching.list_filter import list_filter
 from screening.matching.model import CountryEffect, CountryResult, Match
 from screening.matching.person_qualifiers import PersonFactEffect, person_fact_effects
-from screening.matching.persons import person_bound_floor, score_person, supplier_queries
+from screening.matching.persons import (
+    person_bound_floor,
+    score_person,
+    skeleton_candidates,
+    supplier_queries,
+)
 from screening.matching.qualifiers import (
     COUNTRY_MATCH_BONUS,
     DPRK,
@@ -225,9 +230,17 @@ class _Screening:
             if name_score.score >= self.floor:
                 scored.append((form_id, name_score, False))
         if person_query is not None:
-            for form_id in self.finder.find(
+            person_candidates = self.finder.find(
                 person_query, persons=True, floor=min(floor, person_bound_floor(person_query))
-            )[0]:
+            )[0]
+            # a name in Arabic script finds listed persons by consonant skeleton too
+            found_persons = set(person_candidates)
+            person_candidates += [
+                form_id
+                for form_id in skeleton_candidates(self.index, person_query)
+                if form_id not in found_persons
+            ]
+            for form_id in person_candidates:
                 if chosen is not None and not chosen.allows_form(form_id):
                     continue
                 name_score = score_person(person_query, forms[form_id])
