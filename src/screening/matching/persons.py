@@ -70,11 +70,6 @@ PERSON_BOUND_FLOOR = 0.6
 # and initials (V.V. Perfilev ~ PERFILEV, Vitalij Viktorovic, Dice bound 0.47) are looked for
 # lower. Such names are few among suppliers, and their family name finds few forms.
 INITIALS_BOUND_FLOOR = 0.35
-# A name read from Cyrillic is one romanisation of several the lists use (Кочиев: Kochiev,
-# KOSHYEV; ч is ch, sh or tch, и before a vowel i or y): the scorer pairs such spellings, but
-# they are more than the one edit by which words find each other, so the bound counts them as
-# unmatched (Кочиев Роберт Иванович ~ KOSHYEV Robert Ivanovish, bound 0.53, score 92.8).
-CYRILLIC_BOUND_FLOOR = 0.5
 _ORGANISATION_KINDS = frozenset({WordKind.GENERIC, WordKind.SECTOR, WordKind.QUALIFIER})
 _PERSON_LEGAL_FORMS = frozenset({"sole-trader"})
 _NO_SCORE = NameScore(0.0, ())
@@ -102,8 +97,6 @@ def person_bound_floor(query: ComparableName) -> float:
     """The least bound (0-1) of the listed persons looked for under a person's name."""
     if any(len(token) == 1 for token in query.tokens):
         return INITIALS_BOUND_FLOOR
-    if "Cyrillic" in query.form.scripts:
-        return CYRILLIC_BOUND_FLOOR
     return PERSON_BOUND_FLOOR
 
 
