@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import select
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,7 +11,6 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import event, text
 from sqlalchemy.engine import URL, Connection, Engine, make_url
-from sqlalchemy.exc import DisconnectionError
 from sqlmodel import Session, create_engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -40,9 +38,11 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() != "sqlite":
         # hide_parameters: a database error's message then never carries the values of a
         # statement (supplier data, key hashes) into the logs.
-        engine = create_engine(parsed, hide_parameters=True, pool_size=POOL_SIZE)
-        event.listen(engine, "checkout", _replace_if_closed_by_server)
-        return engine
+        # pool_pre_ping: a connection the server has ended (a restart, a terminated backend)
+        # is replaced before a request gets it. A socket poll instead of the ping's round trip
+        # was tried (branch persist) and lost the race with a termination still in flight:
+        # a request just after it got a 503 (tests/security/test_faults.py).
+        return create_engine(parsed, pool_pre_ping=True, hide_parameters=True, pool_size=POOL_SIZE)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(
@@ -53,23 +53,6 @@ def make_engine(url: str) -> Engine:
     )
     event.listen(engine, "connect", _configure_sqlite)
     return engine
-
-
-def _replace_if_closed_by_server(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
-    """Hand out no connection the server has closed (restarted, or the backend terminated).
-
-    A connection waiting in the pool has nothing to read unless the server spoke unasked, which
-    it does only when it ends the session (a FATAL message, then end of file): one `poll` of the
-    socket, no round trip. `pool_pre_ping` asked the server each time instead, a round trip on
-    every checkout (two or three per screening request)."""
-    if dbapi_connection.closed or _has_input(dbapi_connection.pgconn.socket):
-        raise DisconnectionError("the database closed this connection")
-
-
-def _has_input(fd: int) -> bool:
-    poller = select.poll()
-    poller.register(fd, select.POLLIN | select.POLLERR | select.POLLHUP)
-    return bool(poller.poll(0))
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
