@@ -7,6 +7,8 @@ names are of real listed people, as the bundled lists write them."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from match_index import shared_index
@@ -170,3 +172,20 @@ def test_a_legal_form_after_a_company_name_is_not_read_as_initials(index: MatchI
 
 def test_chinese_syllables_one_fold_key_apart_are_other_names(index: MatchIndex) -> None:
     assert person_score(index, "Li Chen", "LI, Cheng Yu") < DEFAULT_THRESHOLD  # 陈, 程
+
+
+def test_x_and_ks_spellings_of_a_given_name_find_the_listed_person(
+    bundled_snapshots: dict[str, ListSnapshot],
+) -> None:
+    # Алексей Алексеевич Громов as transliterated, against the lists' Latin names only
+    # (GROMOV, Alexey Alexeyevich): Aleksey and Alexey are three edits and two fold keys apart
+    def latin(snapshot: ListSnapshot) -> ListSnapshot:
+        entries = tuple(
+            dataclasses.replace(entry, aliases=tuple(a for a in entry.aliases if a.name.isascii()))
+            for entry in snapshot.entries
+        )
+        return dataclasses.replace(snapshot, entries=entries)
+
+    index = MatchIndex.build([latin(s) for s in bundled_snapshots.values()])
+    matches = screen_supplier(index, Supplier(name="Aleksey Alekseevich GROMOV"))
+    assert matches and "Alexey" in matches[0].matched_name

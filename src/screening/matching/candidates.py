@@ -147,6 +147,22 @@ class CandidateFinder:
             self._related[token, key] = found
         return found
 
+    def respelled_keys(self, token: str) -> tuple[tuple[str, float], ...]:
+        """The fold keys of indexed words that are the token with x written ks or ks written x
+        (Aleksey, Alexey; Maxim, Maksim): one name, but two or three edits apart, and two fold
+        keys. Counted as the same word (1.0), as the scorer pairs them (persons.py)."""
+        if "x" in token:
+            respelled = token.replace("x", "ks")
+        elif "ks" in token:
+            respelled = token.replace("ks", "x")
+        else:
+            return ()
+        return tuple(
+            (key, 1.0)
+            for written, key in self._index.neighbours.get(respelled, ())
+            if written == respelled
+        )
+
     def _word_hits(
         self,
         token: str,
@@ -154,6 +170,8 @@ class CandidateFinder:
         weight: float,
         postings: Mapping[str, Sequence[int]],
         key_weights: Mapping[str, KeyWeights],
+        *,
+        persons: bool = False,
     ) -> _WordHits:
         """What one query word finds: (the most it may add, posting size, its hits, the most one
         of its hits may take off the total, what a misspelt everyday word may take off the
@@ -162,7 +180,11 @@ class CandidateFinder:
         size = 0
         potential = 0.0
         token_discount = token_gain = 0.0
-        for key, similarity in self.related_keys(token, own_key):
+        related = self.related_keys(token, own_key)
+        if persons and (respelled := self.respelled_keys(token)):
+            seen = {key for key, _ in related}
+            related += tuple(pair for pair in respelled if pair[0] not in seen)
+        for key, similarity in related:
             posting = postings.get(key)
             if not posting:
                 continue
@@ -223,7 +245,9 @@ class CandidateFinder:
             memo_key = (token, weight, persons)
             word = memo.get(memo_key)
             if word is None:
-                word = self._word_hits(token, own_key, weight, postings, key_weights)
+                word = self._word_hits(
+                    token, own_key, weight, postings, key_weights, persons=persons
+                )
                 if len(memo) < 500_000:
                     memo[memo_key] = word
             potential, size, hits, most_discount, token_discount, token_gain = word
