@@ -20,6 +20,7 @@ from screening.matching.comparable import (
     kind_count,
 )
 from screening.names.brackets import parts_differ
+from screening.names.han import translated_words
 from screening.names.romanise import fold
 from screening.names.vocabulary import WordKind
 
@@ -287,8 +288,10 @@ def score_names(query: ComparableName, candidate: ComparableName) -> NameScore:
     # (only a Korean entry's: a Hangul name folded onto an English word is a coincidence, Taewon
     # is not Devon)
     korean = candidate.korean
-    # a pinyin syllable spelt one letter off, or folded, is another character, not a misspelling
+    # a pinyin syllable spelt one letter off, or folded, is another character, not a misspelling;
+    # a word translated from Chinese is English and may be inflected (材料 materials ~ MATERIAL)
     from_han = "Han" in query.form.scripts
+    english = translated_words() if from_han else frozenset()
     from_hangul = "Hangul" in query.form.scripts
     q_folds, c_folds = query.folds, candidate.folds
     q_sources, c_sources = query.form.sources, candidate.form.sources
@@ -314,6 +317,7 @@ def score_names(query: ComparableName, candidate: ComparableName) -> NameScore:
                     from_han
                     and (how is How.TYPO or (how is How.ROMANISATION and not korean))
                     and _is_pinyin(query, i)
+                    and a not in english
                 ):
                     continue
                 # so is a Hangul syllable: 림경수 (rim gyong su) is not RIMYONGSU

@@ -33,8 +33,43 @@ def known_name_characters() -> dict[str, frozenset[str]]:
 
 
 @cache
+def _pinyin_syllables() -> frozenset[str]:
+    return frozenset(load_data("han")["pinyin"]["syllables"])
+
+
+def is_pinyin(word: str) -> bool:
+    """Whether a Latin word could be pinyin: made of pinyin syllables (dandong, hong; not
+    materials, bank)."""
+    syllables = _pinyin_syllables()
+    # reached[i]: word[:i] is whole syllables; a syllable has at most six letters (zhuang)
+    reached = [True] + [False] * len(word)
+    for end in range(1, len(word) + 1):
+        reached[end] = any(
+            reached[start] and word[start:end] in syllables for start in range(max(0, end - 6), end)
+        )
+    return reached[-1]
+
+
+@cache
+def translated_words() -> frozenset[str]:
+    """The English words Chinese words are translated to (materials, communication, bank, co,
+    ltd), which a list may inflect (MATERIAL, COMMUNICATIONS) as pinyin never is; not the words
+    that are pinyin as well (places: dalian, hong kong)."""
+    meanings = list(load_data("han")["words"].values())
+    for form in load_data("legal_forms")["form"]:
+        meanings += form.get("native", {}).values()
+    words = {word for meaning in meanings for word in meaning.split()}
+    return frozenset(word for word in words if not is_pinyin(word))
+
+
+@cache
+def _readings() -> dict[str, str]:
+    return dict(load_data("han")["readings"])
+
+
+@cache
 def _syllable(char: str) -> str:
-    return anyascii(char).lower()
+    return _readings().get(char) or anyascii(char).lower()
 
 
 def pinyin_words(text: str) -> list[str]:
