@@ -6,6 +6,7 @@ from functools import cache
 
 from anyascii import anyascii
 
+from screening.names.hangul import hangul_to_latin
 from screening.names.resources import load_data
 from screening.names.scripts import Script, in_script
 from screening.names.segment import WordSegmenter
@@ -85,13 +86,45 @@ def pinyin_words(text: str) -> list[str]:
     return words
 
 
+@cache
+def _korean_readings() -> dict[str, str]:
+    return {
+        char: syllable
+        for syllable, chars in load_data("han")["korean_readings"].items()
+        for char in chars
+    }
+
+
+# a name that starts with "Korea" (the North's own word, 朝鲜) or names Pyongyang is the DPRK's
+_DPRK_STARTS = ("朝鲜", "朝鮮")
+_DPRK_WORDS = ("平壤",)
+
+
+def _is_dprk_name(run: str) -> bool:
+    return run.startswith(_DPRK_STARTS) or any(word in run for word in _DPRK_WORDS)
+
+
+def korean_reading(text: str) -> str | None:
+    """Chinese characters in their Korean reading, in Hangul (光鲜 -> 광선); None unless every
+    character has one."""
+    readings = _korean_readings()
+    hangul = [readings.get(char) for char in text]
+    return None if None in hangul else "".join(hangul)  # type: ignore[arg-type]
+
+
 def han_to_latin(run: str) -> str:
     """A run of Chinese characters as Latin words: 丹东鸿祥实业发展有限公司 -> dandong hongxiang
-    industrial development co ltd."""
+    industrial development co ltd; a DPRK name read as the Korean it is written for, as the lists
+    romanise it: 朝鲜光鲜银行 -> korea kwangson bank."""
+    # the words a Chinese writer chose (贸易, 银行) are still translated; only the proper name is
+    # read in Korean
+    dprk = _is_dprk_name(run)
     words: list[str] = []
     for piece in _segmenter().split(run):
         if piece.meaning is not None:
             words.append(piece.meaning)
+        elif dprk and (hangul := korean_reading(piece.text)) is not None:
+            words.append(hangul_to_latin(hangul))
         else:
             words.extend(pinyin_words(piece.text))
     return " ".join(word for word in words if word)
