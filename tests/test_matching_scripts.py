@@ -52,3 +52,18 @@ def test_chinese_name_matches(index: MatchIndex) -> None:
     matches = screen_supplier(index, Supplier(name="丹东鸿祥实业发展有限公司", country="CN"))
     assert matches[0].entry.name == "DANDONG HONGXIANG INDUSTRIAL DEVELOPMENT CO LTD"
     assert "transliterated from Han" in matches[0].notes
+
+
+def test_dprk_bank_in_chinese_characters_matches_its_korean_reading(index: MatchIndex) -> None:
+    matches = screen_supplier(index, Supplier(name="朝鲜光鲜银行"))
+    assert matches[0].entry.name in {
+        "KOREA KWANGSON BANKING CORP",
+        "KOREA KWANGSON BANKING CORPORATION (KKBC)",
+    }
+
+
+def test_a_word_translated_from_chinese_meets_its_inflected_form(index: MatchIndex) -> None:
+    # 材料 is "materials"; the list writes MATERIAL: an English word inflected, not another
+    # character's pinyin
+    matches = screen_supplier(index, Supplier(name="江苏邦德亚新材料科技有限公司", country="CN"))
+    assert matches[0].entry.name == "JIANGSU BANGDEYA NEW MATERIAL TECHNOLOGY CO., LTD."

@@ -52,3 +52,20 @@ def test_chinese_segmentation_prefers_known_words() -> None:
 
 def test_traditional_characters_read_like_simplified() -> None:
     assert normalise_name("華信船務(香港)有限公司").tokens[:2] == ("huaxin", "shipping")
+
+
+def test_characters_with_two_readings_read_as_in_names() -> None:
+    # 都 is du in names (成都 Chengdu), 长 is chang (长安 Chang'an): not dou, zhang
+    assert normalise_name("江西鸿都航空工业").tokens[:2] == ("jiangxi", "hongdu")
+    assert normalise_name("长安海连").tokens[0] == "changan"
+
+
+def test_dprk_name_in_chinese_characters_reads_its_proper_name_in_korean() -> None:
+    # 光鲜 is Kwangson as the lists romanise the Korean 광선, not the pinyin guangxian
+    assert normalise_name("朝鲜光鲜银行").tokens == ("korea", "kwangson", "bank")
+    assert normalise_name("平壤大同贸易").tokens == ("pyongyang", "taedong", "trading")
+
+
+def test_a_chinese_name_with_korea_inside_stays_in_pinyin() -> None:
+    # the Korean prefecture of Yanbian (延边朝鲜族自治州) does not make a Chinese company Korean
+    assert normalise_name("延边朝鲜族自治州银星贸易").tokens == ("yanbian", "yinxing", "trading")
