@@ -108,8 +108,12 @@ def korean_reading(text: str) -> str | None:
     """Chinese characters in their Korean reading, in Hangul (光鲜 -> 광선); None unless every
     character has one."""
     readings = _korean_readings()
-    hangul = [readings.get(char) for char in text]
-    return None if None in hangul else "".join(hangul)  # type: ignore[arg-type]
+    hangul: list[str] = []
+    for char in text:
+        if (syllable := readings.get(char)) is None:
+            return None
+        hangul.append(syllable)
+    return "".join(hangul)
 
 
 def han_to_latin(run: str) -> str:
