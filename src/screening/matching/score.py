@@ -269,6 +269,9 @@ def _span_options(
     return options
 
 
+_NO_WORDS: frozenset[str] = frozenset()
+
+
 def _is_pinyin(name: ComparableName, i: int) -> bool:
     """Whether the name's i-th word was read from Chinese characters or Hangul (not written in
     Latin)."""
@@ -291,7 +294,7 @@ def score_names(query: ComparableName, candidate: ComparableName) -> NameScore:
     # a pinyin syllable spelt one letter off, or folded, is another character, not a misspelling;
     # a word translated from Chinese is English and may be inflected (材料 materials ~ MATERIAL)
     from_han = "Han" in query.form.scripts
-    english = translated_words() if from_han else frozenset()
+    english = translated_words() if from_han else _NO_WORDS
     from_hangul = "Hangul" in query.form.scripts
     q_folds, c_folds = query.folds, candidate.folds
     q_sources, c_sources = query.form.sources, candidate.form.sources
