@@ -10,6 +10,9 @@ from screening.matching.screen import screen_supplier
 from screening.supplier import Supplier
 from screening.watchlist.model import ListSnapshot
 
+# the names under which the lists give Korea Kwangson Banking Corp
+KWANGSON_BANK = {"KOREA KWANGSON BANKING CORP", "KOREA KWANGSON BANKING CORPORATION (KKBC)"}
+
 
 @pytest.fixture(scope="session")
 def index(bundled_snapshots: dict[str, ListSnapshot]) -> MatchIndex:
@@ -42,10 +45,7 @@ def test_hangul_name_matches(index: MatchIndex) -> None:
 
 def test_hangul_bank_name_matches(index: MatchIndex) -> None:
     matches = screen_supplier(index, Supplier(name="조선광선은행"))
-    assert matches[0].entry.name in {
-        "KOREA KWANGSON BANKING CORP",
-        "KOREA KWANGSON BANKING CORPORATION (KKBC)",
-    }
+    assert matches[0].entry.name in KWANGSON_BANK
 
 
 def test_chinese_name_matches(index: MatchIndex) -> None:
@@ -56,10 +56,7 @@ def test_chinese_name_matches(index: MatchIndex) -> None:
 
 def test_dprk_bank_in_chinese_characters_matches_its_korean_reading(index: MatchIndex) -> None:
     matches = screen_supplier(index, Supplier(name="朝鲜光鲜银行"))
-    assert matches[0].entry.name in {
-        "KOREA KWANGSON BANKING CORP",
-        "KOREA KWANGSON BANKING CORPORATION (KKBC)",
-    }
+    assert matches[0].entry.name in KWANGSON_BANK
 
 
 def test_a_word_translated_from_chinese_meets_its_inflected_form(index: MatchIndex) -> None:
