@@ -69,3 +69,9 @@ def test_dprk_name_in_chinese_characters_reads_its_proper_name_in_korean() -> No
 def test_a_chinese_name_with_korea_inside_stays_in_pinyin() -> None:
     # the Korean prefecture of Yanbian (延边朝鲜族自治州) does not make a Chinese company Korean
     assert normalise_name("延边朝鲜族自治州银星贸易").tokens == ("yanbian", "yinxing", "trading")
+
+
+def test_chinese_places_read_as_the_lists_spell_them() -> None:
+    # 陕西 is Shaanxi, told from 山西 Shanxi; 鄂尔多斯 is Ordos, not its pinyin
+    assert normalise_name("陕西华达科技").tokens[:2] == ("shaanxi", "huada")
+    assert normalise_name("鄂尔多斯煤业").tokens == ("ordos", "coal")
