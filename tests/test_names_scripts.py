@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from screening.names import normalise_name
+from screening.names.person_names import with_family_name_apart
 
 
 def test_cyrillic_is_transliterated_as_the_lists_do() -> None:
@@ -75,3 +76,8 @@ def test_chinese_places_read_as_the_lists_spell_them() -> None:
     # 陕西 is Shaanxi, told from 山西 Shanxi; 鄂尔多斯 is Ordos, not its pinyin
     assert normalise_name("陕西华达科技").tokens[:2] == ("shaanxi", "huada")
     assert normalise_name("鄂尔多斯煤业").tokens == ("ordos", "coal")
+
+
+def test_a_chinese_name_past_the_hundred_commonest_family_names_is_read_family_name_first() -> None:
+    # 倪高彬 is listed as NI Gaobin
+    assert with_family_name_apart("倪高彬") == "倪 高彬"
