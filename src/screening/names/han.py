@@ -1,4 +1,5 @@
-"""Chinese characters to the Latin words the lists write: words translated, names in pinyin."""
+"""Chinese characters to the Latin words the lists write: words translated, names in pinyin, the
+proper names of DPRK names in their Korean reading."""
 
 from __future__ import annotations
 
