@@ -43,20 +43,18 @@ def test_hangul_name_matches(index: MatchIndex) -> None:
     assert "transliterated from Hangul" in matches[0].notes
 
 
-def test_hangul_bank_name_matches(index: MatchIndex) -> None:
-    matches = screen_supplier(index, Supplier(name="조선광선은행"))
-    assert matches[0].entry.name in KWANGSON_BANK
+# in Hangul, and in Chinese characters read in Korean (光鲜 Kwangson, not the pinyin guangxian)
+@pytest.mark.parametrize("name", ["조선광선은행", "朝鲜光鲜银行"])
+def test_dprk_bank_name_in_hangul_or_chinese_characters_matches(
+    index: MatchIndex, name: str
+) -> None:
+    assert screen_supplier(index, Supplier(name=name))[0].entry.name in KWANGSON_BANK
 
 
 def test_chinese_name_matches(index: MatchIndex) -> None:
     matches = screen_supplier(index, Supplier(name="丹东鸿祥实业发展有限公司", country="CN"))
     assert matches[0].entry.name == "DANDONG HONGXIANG INDUSTRIAL DEVELOPMENT CO LTD"
     assert "transliterated from Han" in matches[0].notes
-
-
-def test_dprk_bank_in_chinese_characters_matches_its_korean_reading(index: MatchIndex) -> None:
-    matches = screen_supplier(index, Supplier(name="朝鲜光鲜银行"))
-    assert matches[0].entry.name in KWANGSON_BANK
 
 
 def test_a_word_translated_from_chinese_meets_its_inflected_form(index: MatchIndex) -> None:
