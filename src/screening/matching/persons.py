@@ -405,7 +405,7 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
     and spelling count. The score is the weighted share of each name that is paired: mostly the
     better covered one's when the other only adds parts, both alike when both have parts of
     their own."""
-    if is_arabic(query.form.original) and (by_skeleton := _skeleton_score(query, candidate)).score:
+    if _in_arabic(query) and (by_skeleton := _skeleton_score(query, candidate)).score:
         return by_skeleton
     korean = candidate.korean or "Hangul" in query.form.scripts
     q_weights, c_weights = _part_weights(query), _part_weights(candidate)
@@ -558,6 +558,13 @@ def _skeleton_score(query: ComparableName, candidate: ComparableName) -> NameSco
     return NameScore(100.0 * (SKELETON_COVERED + (1.0 - SKELETON_COVERED) * share), pairs)
 
 
+def _in_arabic(query: ComparableName) -> bool:
+    """Whether the name has a letter of the Arabic script. The form records the scripts it was
+    written in, Arabic among "Other", so a name in Latin letters (most) is told by a look at that
+    tuple, not a search of its text for every pair it is scored against."""
+    return Script.OTHER in query.form.scripts and is_arabic(query.form.original)
+
+
 def _arabic_read(query: ComparableName) -> tuple[str, ...]:
     """The words of a name in Arabic script read with their long vowels and article (الفواز:
     "alfwaz", which anyascii reads "lfwz"), where they are the query's words one for one."""
@@ -580,7 +587,7 @@ def skeleton_candidates(index: MatchIndex, query: ComparableName) -> list[int]:
     """The listed persons' forms that share two parts' skeletons or more with a person's name
     in Arabic script (none for a name in another script): the index's fold keys are of Latin
     spellings, which an Arabic name's consonants do not meet."""
-    if not is_arabic(query.form.original):
+    if not _in_arabic(query):
         return []
     parts = dict.fromkeys(part for _, part in name_skeletons(_arabic_read(query)))
     if len(parts) < LEAST_PAIRED:
