@@ -425,6 +425,9 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
     (c_parts, c_folds) = _parts(candidate, korean=korean)
     forms = name_forms()
     latin = not (korean or query.form.scripts or candidate.form.scripts)
+    # both in a script that writes no short vowels: a word is its consonants, and two of them
+    # changed make another name (پزشک‌فر, Pezeshkfar, is not پزشکیان, Pezeshkian)
+    unvowelled = _in_arabic(query) and _in_arabic(candidate)
     # a German or French spelling is compared as the English one too (Timour ~ Timur), a
     # Chinese name in Wade-Giles as pinyin (Chou ~ Zhou: not French)
     respelled = (
@@ -443,6 +446,8 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
                 similarity, how = SHORT_FORM_SIMILARITY, How.SHORT_FORM
             else:
                 similarity, how = part_similarity(a, a_fold, b, b_fold, korean=korean)
+                if unvowelled and how is How.TYPO and OSA.distance(a, b) > 1:
+                    similarity = 0.0
                 if not similarity and latin and _one_inner_letter_changed(a, b):
                     # a name of four letters, one letter inside it changed (Cook ~ Cock):
                     # both ends kept, more likely a misspelling than another name; not in a
