@@ -35,6 +35,7 @@ def index(bundled_snapshots: dict[str, ListSnapshot]) -> MatchIndex:
         ("唐纳德·特朗普", "Donald Trump"),  # l left out of Donald; n for m
         ("安格拉·默克尔", "Angela Merkel"),  # an-ge-la: no ng across syllables
         ("罗曼·阿布拉莫维奇", "Roman Abramovich"),  # wei for v
+        ("鲍里斯·约翰逊", "Boris Johnson"),  # the h after o silent
     ],
 )
 def test_every_part_meets_its_latin_spelling(chinese: str, latin: str) -> None:
@@ -48,6 +49,9 @@ def test_every_part_meets_its_latin_spelling(chinese: str, latin: str) -> None:
 def test_other_names_do_not_meet() -> None:
     assert not keys_meet(pinyin_key("米歇尔"), latin_key("Barack"))  # Michelle
     assert not keys_meet(pinyin_key("普京"), latin_key("Pak"))  # a short key is kept exact
+    # a consonant more only where a syllable ends (not pl, Pligin), a vowel parts n from n
+    assert not keys_meet(pinyin_key("普京"), latin_key("Pligin"))
+    assert not keys_meet(pinyin_key("普京"), latin_key("Potanin"))
     assert not is_transcribed("习近平")  # a Chinese name: no middle dot
 
 

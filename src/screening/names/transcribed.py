@@ -34,14 +34,17 @@ _CLASSES = str.maketrans(
         **dict.fromkeys("bp", "P"), **dict.fromkeys("dt", "T"), **dict.fromkeys("gkcq", "K"),
         **dict.fromkeys("lr", "L"), **dict.fromkeys("fvw", "F"), **dict.fromkeys("sz", "S"),
         "m": "M", "n": "N", "h": "H", "j": WILD,
-        **dict.fromkeys("aeiouy", ""),
+        **dict.fromkeys("aeiouy", "."),  # a vowel parts two consonants of one class
     }
 )  # fmt: skip
 # pinyin w stands for v and w alike (维: vi, wi), y is a glide
 _PINYIN_CLASSES = str.maketrans({"j": WILD, "q": WILD, "x": WILD, "w": "F", "y": ""})
 _DOUBLED = re.compile(r"(.)\1+")
-# parts this long (in classes) may differ by one class: a consonant transcription leaves out
-# (Donald: tang-na-de, Merkel: mo-ke-er)
+_VOWEL_LETTERS = frozenset("aeiouy")
+_CODAS = frozenset("lrnm")
+_SILENT_H = re.compile(r"(?<=[aeiou])h(?![aeiouy])")
+# Latin parts this long (in classes) may have one consonant more than the transcription, where
+# a syllable ends (Donald: tang-na-de, Merkel: mo-ke-er)
 LOOSE_FROM = 4
 
 
@@ -63,11 +66,23 @@ def transcribed_parts(original: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=65536)
 def latin_key(word: str) -> str:
-    """The consonant classes of a Latin name part (barack: "PLK")."""
-    word = "".join(char for char in word.lower() if char.isalpha())
+    """The consonant classes of a Latin name part (barack: "PLK"); an l, r, n or m that ends a
+    syllable before another consonant in small letters (donald: "TNlT"), as a transcription
+    may leave it out (tang-na-de); an h after a vowel is silent (Johnson)."""
+    word = _DOUBLED.sub(r"\1", "".join(char for char in word.lower() if char.isalpha()))
+    word = _SILENT_H.sub("", word)
     for written, sound in _LATIN_DIGRAPHS:
         word = word.replace(written, sound)
-    return _DOUBLED.sub(r"\1", word.translate(_CLASSES).upper())
+    classes = [
+        char.translate(_CLASSES).lower()
+        if char in _CODAS
+        and 0 < i < len(word) - 1
+        and word[i - 1] in _VOWEL_LETTERS
+        and word[i + 1] not in _VOWEL_LETTERS
+        else char.translate(_CLASSES).upper()
+        for i, char in enumerate(word)
+    ]
+    return _DOUBLED.sub(r"\1", "".join(classes)).replace(".", "")
 
 
 @lru_cache(maxsize=65536)
@@ -80,7 +95,8 @@ def pinyin_key(part: str) -> str:
         for written, sound in _PINYIN_DIGRAPHS:
             syllable = syllable.replace(written, sound)
         keys.append(syllable.translate(_PINYIN_CLASSES).translate(_CLASSES).upper())
-    return _DOUBLED.sub(r"\1", "".join(keys))
+    # a nasal that ends a syllable before one that begins the next is one (tang-na: Donald)
+    return _DOUBLED.sub(r"\1", "".join(keys)).replace(".", "")
 
 
 def latin_spellings(key: str) -> list[str]:
@@ -106,19 +122,15 @@ def _same(a: str, b: str) -> bool:
 
 def keys_meet(pinyin: str, latin: str) -> bool:
     """Whether a part's pinyin key and a Latin part's key are one name: alike class by class,
-    or, from LOOSE_FROM classes, but for one class left out or changed."""
+    or, from LOOSE_FROM classes, but for one consonant the transcription left out where a
+    syllable ends (Donald: "TNlT" ~ tang-na-de "TNT")."""
     if not pinyin or not latin:
         return False
-    allowed = 1 if max(len(pinyin), len(latin)) >= LOOSE_FROM else 0
-    if abs(len(pinyin) - len(latin)) > allowed:
+    if len(pinyin) == len(latin):
+        return all(_same(a, b.upper()) for a, b in zip(pinyin, latin, strict=True))
+    if len(latin) != len(pinyin) + 1 or len(latin) < LOOSE_FROM:
         return False
-    # edit distance with classes compared by _same: the keys are a few letters long
-    previous = list(range(len(latin) + 1))
-    for i, a in enumerate(pinyin, 1):
-        current = [i]
-        for j, b in enumerate(latin, 1):
-            current.append(
-                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (not _same(a, b)))
-            )
-        previous = current
-    return previous[-1] <= allowed
+    return any(
+        char.islower() and keys_meet(pinyin, latin[:i] + latin[i + 1 :])
+        for i, char in enumerate(latin)
+    )
