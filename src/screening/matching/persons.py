@@ -416,8 +416,12 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
     their own."""
     if _in_arabic(query) and (by_skeleton := _skeleton_score(query, candidate)).score:
         return by_skeleton
-    if _is_transcribed(query) and not candidate.form.scripts:
-        return _transcribed_score(query, candidate)
+    if (
+        _is_transcribed(query)
+        and not candidate.form.scripts
+        and (by_consonants := _transcribed_score(query, candidate)).score
+    ):
+        return by_consonants
     korean = candidate.korean or "Hangul" in query.form.scripts
     q_weights, c_weights = _part_weights(query), _part_weights(candidate)
     options: list[_Option] = []
