@@ -66,7 +66,17 @@ def test_transcribed_name_scores_as_a_likely_match_never_a_confident_one(
     assert score_pair(index, "贝拉克·奥巴马", "Michelle Obama", EntryKind.PERSON).score == 0.0
 
 
-def test_transcribed_name_finds_the_listed_person(index: MatchIndex) -> None:
-    query = make_comparable(normalise_person_name("弗拉基米尔·普京"), index.person_weights)
+@pytest.mark.parametrize(
+    ("chinese", "listed"),
+    [
+        ("弗拉基米尔·普京", "PUTIN"),
+        ("谢尔盖·拉夫罗夫", "LAVROV"),
+        ("罗曼·阿布拉莫维奇", "ABRAMOVICH"),
+    ],
+)
+def test_transcribed_name_finds_the_listed_person(
+    index: MatchIndex, chinese: str, listed: str
+) -> None:
+    query = make_comparable(normalise_person_name(chinese), index.person_weights)
     found = skeleton_candidates(index, query)
-    assert any("PUTIN" in index.forms[form_id].form.original.upper() for form_id in found)
+    assert any(listed in index.forms[form_id].form.original.upper() for form_id in found)

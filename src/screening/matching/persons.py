@@ -662,7 +662,8 @@ def _transcription_postings(index: MatchIndex) -> dict[str, list[int]]:
     postings: dict[str, list[int]] = defaultdict(list)
     for form_id, form in enumerate(index.forms):
         if index.form_is_person[form_id] and not form.form.scripts:
-            for key in dict.fromkeys(latin_key(token) for token in form.tokens):
+            # a consonant that may be left out (small letter) looked up as any other
+            for key in dict.fromkeys(latin_key(token).upper() for token in form.tokens):
                 postings[key].append(form_id)
     return dict(postings)
 
