@@ -11,6 +11,7 @@ from screening.matching.comparable import make_comparable
 from screening.matching.index import MatchIndex
 from screening.matching.pair import score_pair
 from screening.matching.persons import skeleton_candidates
+from screening.matching.thresholds import DEFAULT_THRESHOLD
 from screening.names.arabic import arabic_words, is_arabic, name_skeletons, part_meets, skeleton
 from screening.names.normalise import normalise_person_name
 from screening.watchlist.model import EntryKind, ListSnapshot
@@ -101,3 +102,14 @@ def test_arabic_name_finds_its_listed_latin_spelling(index: MatchIndex) -> None:
     assert any("FAWAZ" in index.forms[form_id].form.original.upper() for form_id in found)
     latin = make_comparable(normalise_person_name("Khalid Hamd"), index.person_weights)
     assert skeleton_candidates(index, latin) == []
+
+
+def test_two_names_in_arabic_script_two_consonants_apart_are_two_people(
+    index: MatchIndex,
+) -> None:
+    # Pezeshkfar is not Pezeshkian (Persian, a suffix apart); one consonant apart is a spelling
+    def score(supplier: str, listed: str) -> float:
+        return score_pair(index, supplier, listed, EntryKind.PERSON).score
+
+    assert score("مسعود پزشک\u200cفر", "مسعود پزشکیان") < DEFAULT_THRESHOLD
+    assert score("مسعود پزشکیان", "مسعود پزشکیان") >= DEFAULT_THRESHOLD

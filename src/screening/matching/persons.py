@@ -26,12 +26,21 @@ from screening.names.arabic import (
     skeleton_pairs,
 )
 from screening.names.given_names import name_forms
+from screening.names.han import pinyin_words
 from screening.names.normalise import NormalisedName, normalise_person_name
 from screening.names.person_names import person_words, with_family_name_apart
 from screening.names.respell import english_spellings
 from screening.names.romanise import fold
 from screening.names.scripts import Script, in_script
 from screening.names.tokens import split_words
+from screening.names.transcribed import (
+    is_transcribed,
+    keys_meet,
+    latin_key,
+    latin_spellings,
+    pinyin_key,
+    transcribed_parts,
+)
 from screening.names.transliterate import to_latin
 from screening.names.vocabulary import WordKind
 from screening.names.wade_giles import joined_given_names, wade_giles_pinyin
@@ -405,8 +414,14 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
     and spelling count. The score is the weighted share of each name that is paired: mostly the
     better covered one's when the other only adds parts, both alike when both have parts of
     their own."""
-    if is_arabic(query.form.original) and (by_skeleton := _skeleton_score(query, candidate)).score:
+    if _in_arabic(query) and (by_skeleton := _skeleton_score(query, candidate)).score:
         return by_skeleton
+    if (
+        _is_transcribed(query)
+        and not candidate.form.scripts
+        and (by_consonants := _transcribed_score(query, candidate)).score
+    ):
+        return by_consonants
     korean = candidate.korean or "Hangul" in query.form.scripts
     q_weights, c_weights = _part_weights(query), _part_weights(candidate)
     options: list[_Option] = []
@@ -414,6 +429,9 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
     (c_parts, c_folds) = _parts(candidate, korean=korean)
     forms = name_forms()
     latin = not (korean or query.form.scripts or candidate.form.scripts)
+    # both in a script that writes no short vowels: a word is its consonants, and two of them
+    # changed make another name (پزشک‌فر, Pezeshkfar, is not پزشکیان, Pezeshkian)
+    unvowelled = _in_arabic(query) and _in_arabic(candidate)
     # a German or French spelling is compared as the English one too (Timour ~ Timur), a
     # Chinese name in Wade-Giles as pinyin (Chou ~ Zhou: not French)
     respelled = (
@@ -432,6 +450,8 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
                 similarity, how = SHORT_FORM_SIMILARITY, How.SHORT_FORM
             else:
                 similarity, how = part_similarity(a, a_fold, b, b_fold, korean=korean)
+                if unvowelled and how is How.TYPO and OSA.distance(a, b) > 1:
+                    similarity = 0.0
                 if not similarity and latin and _one_inner_letter_changed(a, b):
                     # a name of four letters, one letter inside it changed (Cook ~ Cock):
                     # both ends kept, more likely a misspelling than another name; not in a
@@ -558,6 +578,65 @@ def _skeleton_score(query: ComparableName, candidate: ComparableName) -> NameSco
     return NameScore(100.0 * (SKELETON_COVERED + (1.0 - SKELETON_COVERED) * share), pairs)
 
 
+# A foreign name in Chinese characters whose every part meets a part of the listed name by its
+# consonants (names.transcribed) scores this much, less where the listed name has more parts
+# (a middle name the Chinese leaves out): a transcription says less than a spelling, so such a
+# match is flagged, never confident.
+TRANSCRIBED_SCORE = 90.0
+TRANSCRIBED_COVERED_SCORE = 86.0
+LEAST_TRANSCRIBED_KEY = 3  # one part must have this many consonant classes (Obama's two do not)
+
+
+def _is_transcribed(query: ComparableName) -> bool:
+    """Whether the name is a foreign name written in Chinese characters by sound."""
+    return Script.HAN in query.form.scripts and is_transcribed(query.form.original)
+
+
+def _transcribed_score(query: ComparableName, candidate: ComparableName) -> NameScore:
+    """A foreign person's name in Chinese characters (贝拉克·奥巴马) against a listed name in
+    Latin letters (Barack Obama), part by part by consonants: every part of the Chinese name
+    paired, at least two, each listed part at most once."""
+    parts = transcribed_parts(query.form.original)
+    words = _part_weights(candidate)
+    listed = [(j, latin_key(token)) for j, token in enumerate(candidate.tokens) if words[j]]
+    if len(parts) < LEAST_PAIRED or len(parts) > len(listed):
+        return _NO_SCORE
+    spans = _transcribed_spans(parts, query)
+    pairs: list[TokenPair] = []
+    for (start, stop), part in zip(spans, parts, strict=True):
+        key = pinyin_key(part)
+        found = next((j for j, other in listed if keys_meet(key, other)), None)
+        if found is None:
+            return _NO_SCORE
+        listed = [(j, other) for j, other in listed if j != found]
+        pairs.append(TokenPair(start, stop, found, found + 1, 1.0, How.ROMANISATION))
+    if max(len(pinyin_key(part)) for part in parts) < LEAST_TRANSCRIBED_KEY:
+        return _NO_SCORE
+    score = TRANSCRIBED_COVERED_SCORE if listed else TRANSCRIBED_SCORE
+    return NameScore(score, tuple(pairs))
+
+
+def _transcribed_spans(parts: tuple[str, ...], query: ComparableName) -> list[tuple[int, int]]:
+    """The query's words each part of a transcribed name was read as (a long part is read as
+    two words: fula jimier), in order; every part spans all words where they do not add up."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for part in parts:
+        stop = start + len(pinyin_words(part))
+        spans.append((start, stop))
+        start = stop
+    if start != len(query.tokens):
+        return [(0, len(query.tokens))] * len(parts)
+    return spans
+
+
+def _in_arabic(query: ComparableName) -> bool:
+    """Whether the name has a letter of the Arabic script. The form records the scripts it was
+    written in, Arabic among "Other", so a name in Latin letters (most) is told by a look at that
+    tuple, not a search of its text for every pair it is scored against."""
+    return Script.OTHER in query.form.scripts and is_arabic(query.form.original)
+
+
 def _arabic_read(query: ComparableName) -> tuple[str, ...]:
     """The words of a name in Arabic script read with their long vowels and article (الفواز:
     "alfwaz", which anyascii reads "lfwz"), where they are the query's words one for one."""
@@ -576,11 +655,44 @@ def _skeleton_postings(index: MatchIndex) -> dict[str, list[int]]:
     return dict(postings)
 
 
+@kept_per_index
+def _transcription_postings(index: MatchIndex) -> dict[str, list[int]]:
+    """The listed persons' forms in Latin letters by the consonant key of each name part
+    (names.transcribed), made when first needed."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for form_id, form in enumerate(index.forms):
+        if index.form_is_person[form_id] and not form.form.scripts:
+            # a consonant that may be left out (small letter) looked up as any other
+            for key in dict.fromkeys(latin_key(token).upper() for token in form.tokens):
+                postings[key].append(form_id)
+    return dict(postings)
+
+
+def _transcription_candidates(index: MatchIndex, query: ComparableName) -> list[int]:
+    """The listed persons' forms with a part whose key a part of a foreign name in Chinese
+    characters meets class by class: two parts, or one of LEAST_TRANSCRIBED_KEY classes."""
+    postings = _transcription_postings(index)
+    counts: Counter[int] = Counter()
+    long_key: set[int] = set()
+    for part in transcribed_parts(query.form.original):
+        key = pinyin_key(part)
+        found = {form_id for latin in latin_spellings(key) for form_id in postings.get(latin, ())}
+        counts.update(found)
+        if len(key) >= LEAST_TRANSCRIBED_KEY:
+            long_key |= found
+    return [
+        form_id for form_id, count in counts.items() if count >= LEAST_PAIRED or form_id in long_key
+    ]
+
+
 def skeleton_candidates(index: MatchIndex, query: ComparableName) -> list[int]:
     """The listed persons' forms that share two parts' skeletons or more with a person's name
-    in Arabic script (none for a name in another script): the index's fold keys are of Latin
-    spellings, which an Arabic name's consonants do not meet."""
-    if not is_arabic(query.form.original):
+    in Arabic script, or whose parts' consonants a foreign name in Chinese characters meets
+    (none for a name in another script): the index's fold keys are of Latin spellings, which
+    neither meets."""
+    if _is_transcribed(query):
+        return _transcription_candidates(index, query)
+    if not _in_arabic(query):
         return []
     parts = dict.fromkeys(part for _, part in name_skeletons(_arabic_read(query)))
     if len(parts) < LEAST_PAIRED:

@@ -10,6 +10,7 @@ from anyascii import anyascii
 from screening.names.cyrillic import cyrillic_to_latin
 from screening.names.han import han_to_latin
 from screening.names.hangul import hangul_to_latin
+from screening.names.khmer import has_khmer, khmer_to_latin
 from screening.names.loanwords import english_word
 from screening.names.palladius import chinese_readings
 from screening.names.resources import load_data
@@ -45,7 +46,8 @@ def _convert(run: str, script: Script) -> str:
         return f" {hangul_to_latin(run)} "
     if script is Script.HAN:
         return f" {han_to_latin(run)} "
-    return anyascii(run)
+    # Khmer syllables read by their consonants' series, which anyascii does not know
+    return khmer_to_latin(run) if has_khmer(run) else anyascii(run)
 
 
 def to_latin(text: str) -> tuple[str, tuple[Script, ...]]:
