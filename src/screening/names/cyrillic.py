@@ -1,8 +1,11 @@
-"""Cyrillic letters to Latin by the table of cyrillic.toml (BGN/PCGN)."""
+"""Cyrillic letters to Latin by the table of cyrillic.toml (BGN/PCGN), and the other spellings
+other romanisations give a word so read."""
 
 from __future__ import annotations
 
-from functools import cache
+import re
+from functools import cache, lru_cache
+from itertools import product
 
 from screening.names.resources import load_data
 
@@ -27,3 +30,47 @@ def cyrillic_to_latin(text: str) -> str:
     if _SERBIAN_LETTERS.isdisjoint(lower):
         return lower.translate(_cyrillic_table())
     return lower.translate(_serbian_table())
+
+
+# A word's other spellings multiply with each ambiguous letter group: past this many, the groups
+# last in the table keep the table's spelling (a long patronymic would otherwise have thousands)
+MOST_SPELLINGS = 128
+
+
+@cache
+def _spellings() -> tuple[re.Pattern[str], dict[str, list[str]], dict[str, list[str]]]:
+    """The letter groups other romanisations write otherwise (a word's ending first, then the
+    longest groups), and their spellings inside a word and at its end, in the data's order."""
+    data = load_data("cyrillic")
+    inside: dict[str, list[str]] = data["spellings"]
+    at_end: dict[str, list[str]] = data["spellings_at_end"]
+    groups = [f"{re.escape(group)}$" for group in sorted(at_end, key=len, reverse=True)]
+    groups += [re.escape(group) for group in sorted(inside, key=len, reverse=True)]
+    return re.compile(f"({'|'.join(groups)})"), inside, at_end
+
+
+@lru_cache(maxsize=16384)
+def other_spellings(word: str) -> tuple[str, ...]:
+    """A word read from Cyrillic (as `cyrillic_to_latin` spells it) as other romanisations may
+    write it: "kochiev" -> "kotchiev", "koshyev", ...; "yuriy" -> "iurii", "jurij", .... The
+    word itself is not among them."""
+    pattern, inside, at_end = _spellings()
+    pieces = pattern.split(word)  # text, a letter group, text, ..., text
+    ends_with_group = len(pieces) > 1 and not pieces[-1]
+    choices: list[tuple[str, ...]] = [(piece,) for piece in pieces]
+    # the groups by their rank in the data (endings first), each given its other spellings while
+    # the product stays within MOST_SPELLINGS
+    ranked: list[tuple[int, int, list[str]]] = []
+    for number in range(1, len(pieces), 2):
+        group = pieces[number]
+        if ends_with_group and number == len(pieces) - 2 and group in at_end:
+            ranked.append((-len(at_end) + list(at_end).index(group), number, at_end[group]))
+        elif group in inside:
+            ranked.append((list(inside).index(group), number, inside[group]))
+    count = 1
+    for _, number, others in sorted(ranked):
+        if count * (1 + len(others)) <= MOST_SPELLINGS:
+            count *= 1 + len(others)
+            choices[number] = (pieces[number], *others)
+    spellings = ("".join(chosen) for chosen in product(*choices))
+    return tuple(dict.fromkeys(spelling for spelling in spellings if spelling != word))
