@@ -171,12 +171,23 @@ class CandidateFinder:
         """The fold keys of indexed persons' words that are the token, a word read from Cyrillic,
         as another romanisation writes it (kochiev: KOSHYEV, KOTCHIEV; yuriy: IURII): one name,
         two edits or more apart and another fold key, that the scorer pairs by its letters.
-        Counted as the same word (1.0), as the x ~ ks respelling is."""
+        Counted as the same word (1.0), as the x ~ ks respelling is. When neither the word nor
+        another spelling is indexed, those one edit away from one (domornatskiy: DOMARNATSKY),
+        with their similarity to it."""
         if len(token) < SHORTEST_ROMANISED:
             return ()
         postings = self._index.person_postings
-        keys = {fold(spelling) for spelling in other_spellings(token)}
-        return tuple((key, 1.0) for key in sorted(keys) if key in postings)
+        spellings = {spelling: fold(spelling) for spelling in other_spellings(token)}
+        found = {key: 1.0 for key in sorted(set(spellings.values())) if key in postings}
+        if found or fold(token) in postings:
+            return tuple(found.items())
+        # a misspelling in another romanisation: costlier (a deletion lookup per spelling), so
+        # only for the words no other spelling of which is indexed
+        for spelling, key in spellings.items():
+            for other, value in self.related_keys(spelling, key):
+                if value > found.get(other, 0.0) and other in postings:
+                    found[other] = value
+        return tuple(found.items())
 
     def _word_hits(
         self,
@@ -201,9 +212,11 @@ class CandidateFinder:
             seen = {key for key, _ in related}
             related += tuple(pair for pair in respelled if pair[0] not in seen)
         if persons and from_cyrillic and (romanised := self.romanised_keys(token)):
-            # one hit per key: another spelling's key may be a neighbour's already, less alike
+            # one hit per key, the likelier: another spelling's key may be a neighbour's already
             merged = dict(related)
-            merged.update(romanised)
+            for key, value in romanised:
+                if value > merged.get(key, 0.0):
+                    merged[key] = value
             related = tuple(merged.items())
         for key, similarity in related:
             posting = postings.get(key)
