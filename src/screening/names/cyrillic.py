@@ -37,13 +37,23 @@ def cyrillic_to_latin(text: str) -> str:
 MOST_SPELLINGS = 128
 
 
+# A letter group's rank (endings first, then in the data's order) and its other spellings
+_Spellings = dict[str, tuple[int, tuple[str, ...]]]
+
+
 @cache
-def _spellings() -> tuple[re.Pattern[str], dict[str, list[str]], dict[str, list[str]]]:
+def _spellings() -> tuple[re.Pattern[str], _Spellings, _Spellings]:
     """The letter groups other romanisations write otherwise (a word's ending first, then the
-    longest groups), and their spellings inside a word and at its end, in the data's order."""
+    longest groups), and their ranks and spellings inside a word and at its end."""
     data = load_data("cyrillic")
-    inside: dict[str, list[str]] = data["spellings"]
-    at_end: dict[str, list[str]] = data["spellings_at_end"]
+    at_end: _Spellings = {
+        group: (rank, tuple(others))
+        for rank, (group, others) in enumerate(data["spellings_at_end"].items())
+    }
+    inside: _Spellings = {
+        group: (len(at_end) + rank, tuple(others))
+        for rank, (group, others) in enumerate(data["spellings"].items())
+    }
     groups = [f"{re.escape(group)}$" for group in sorted(at_end, key=len, reverse=True)]
     groups += [re.escape(group) for group in sorted(inside, key=len, reverse=True)]
     return re.compile(f"({'|'.join(groups)})"), inside, at_end
@@ -56,19 +66,20 @@ def other_spellings(word: str) -> tuple[str, ...]:
     word itself is not among them."""
     pattern, inside, at_end = _spellings()
     pieces = pattern.split(word)  # text, a letter group, text, ..., text
-    ends_with_group = len(pieces) > 1 and not pieces[-1]
+    last = len(pieces) - 2 if len(pieces) > 1 and not pieces[-1] else -1
+    # each group, by rank, given its other spellings while the product stays within
+    # MOST_SPELLINGS
+    ranked = sorted(
+        (
+            (at_end if number == last and pieces[number] in at_end else inside)[pieces[number]],
+            number,
+        )
+        for number in range(1, len(pieces), 2)
+        if pieces[number] in inside or number == last
+    )
     choices: list[tuple[str, ...]] = [(piece,) for piece in pieces]
-    # the groups by their rank in the data (endings first), each given its other spellings while
-    # the product stays within MOST_SPELLINGS
-    ranked: list[tuple[int, int, list[str]]] = []
-    for number in range(1, len(pieces), 2):
-        group = pieces[number]
-        if ends_with_group and number == len(pieces) - 2 and group in at_end:
-            ranked.append((-len(at_end) + list(at_end).index(group), number, at_end[group]))
-        elif group in inside:
-            ranked.append((list(inside).index(group), number, inside[group]))
     count = 1
-    for _, number, others in sorted(ranked):
+    for (_, others), number in ranked:
         if count * (1 + len(others)) <= MOST_SPELLINGS:
             count *= 1 + len(others)
             choices[number] = (pieces[number], *others)
