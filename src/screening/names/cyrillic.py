@@ -1,5 +1,6 @@
-"""Cyrillic letters to Latin by the table of cyrillic.toml (BGN/PCGN), and the other spellings
-other romanisations give a word so read."""
+"""Cyrillic letters to Latin by the table of cyrillic.toml (BGN/PCGN), Latin look-alikes typed
+inside a Cyrillic word read as Cyrillic, and the other spellings other romanisations give a word
+so read."""
 
 from __future__ import annotations
 
@@ -30,6 +31,30 @@ def cyrillic_to_latin(text: str) -> str:
     if _SERBIAN_LETTERS.isdisjoint(lower):
         return lower.translate(_cyrillic_table())
     return lower.translate(_serbian_table())
+
+
+# A word with a Cyrillic letter in it
+_CYRILLIC_WORD = re.compile(r"\w*[\u0400-\u052f]\w*")
+
+
+@cache
+def _lookalikes() -> dict[int, str]:
+    return {ord(latin): letter for latin, letter in load_data("cyrillic")["lookalikes"].items()}
+
+
+def _cyrillic_letters(word: str) -> str:
+    table = _lookalikes()
+    latin = [char for char in word if char < "\u0400" and char.isalpha()]
+    if latin and all(ord(char) in table for char in latin):
+        return word.translate(table)
+    return word
+
+
+def with_cyrillic_lookalikes(text: str) -> str:
+    """`text` with the Latin letters typed inside a word of Cyrillic letters for the Cyrillic
+    letters they look like (Мiкалаевiч, КАРТAПOЛOВ) as those letters, when all of that word's
+    Latin letters are such: one word, not a Cyrillic and a Latin word run together."""
+    return _CYRILLIC_WORD.sub(lambda found: _cyrillic_letters(found.group()), text)
 
 
 # A word's other spellings multiply with each ambiguous letter group: past this many, the groups
