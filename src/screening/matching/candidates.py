@@ -19,7 +19,7 @@ from screening.matching.index import (
     deletions,
     kept_per_index,
 )
-from screening.names.cyrillic import other_spellings
+from screening.names.cyrillic import one_group_spellings, other_spellings
 from screening.names.romanise import fold
 from screening.names.vocabulary import WordKind
 
@@ -172,8 +172,8 @@ class CandidateFinder:
         as another romanisation writes it (kochiev: KOSHYEV, KOTCHIEV; yuriy: IURII): one name,
         two edits or more apart and another fold key, that the scorer pairs by its letters.
         Counted as the same word (1.0), as the x ~ ks respelling is. When neither the word nor
-        another spelling is indexed, those one edit away from one (domornatskiy: DOMARNATSKY),
-        with their similarity to it."""
+        another spelling is indexed, those one edit away from a spelling with one letter group
+        written otherwise (domornatskiy: DOMARNATSKY), with their similarity to it."""
         if len(token) < SHORTEST_ROMANISED:
             return ()
         postings = self._index.person_postings
@@ -181,10 +181,11 @@ class CandidateFinder:
         found = {key: 1.0 for key in sorted(set(spellings.values())) if key in postings}
         if found or fold(token) in postings:
             return tuple(found.items())
-        # a misspelling in another romanisation: costlier (a deletion lookup per spelling), so
-        # only for the words no other spelling of which is indexed
-        for spelling, key in spellings.items():
-            for other, value in self.related_keys(spelling, key):
+        # a misspelling in another romanisation: a deletion lookup per spelling, so only for the
+        # words neither indexed nor in another spelling (most new names), and for the few
+        # spellings with one letter group written otherwise
+        for spelling in one_group_spellings(token):
+            for other, value in self.related_keys(spelling, fold(spelling)):
                 if value > found.get(other, 0.0) and other in postings:
                     found[other] = value
         return tuple(found.items())
