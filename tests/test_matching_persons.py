@@ -12,10 +12,13 @@ import dataclasses
 import pytest
 
 from match_index import shared_index
+from screening.matching.candidates import finder_of
 from screening.matching.index import MatchIndex
 from screening.matching.pair import score_pair
+from screening.matching.persons import person_bound_floor, supplier_queries
 from screening.matching.screen import screen_supplier
 from screening.matching.thresholds import DEFAULT_THRESHOLD
+from screening.names.normalise import normalise_name
 from screening.supplier import Supplier
 from screening.watchlist.model import EntryKind, ListSnapshot
 
@@ -189,3 +192,21 @@ def test_x_and_ks_spellings_of_a_given_name_find_the_listed_person(
     index = MatchIndex.build([latin(s) for s in bundled_snapshots.values()])
     matches = screen_supplier(index, Supplier(name="Aleksey Alekseevich GROMOV"))
     assert matches and "Alexey" in matches[0].matched_name
+
+
+def _person_candidates(index: MatchIndex, name: str) -> list[tuple[str, ...]]:
+    """The words of the listed persons' names the candidates' bound lets be scored for `name`."""
+    _, query = supplier_queries(index, normalise_name(name))
+    assert query is not None
+    found, _ = finder_of(index).find(query, persons=True, floor=person_bound_floor(query))
+    return [index.forms[form_id].tokens for form_id in found]
+
+
+def test_a_name_read_from_cyrillic_finds_the_listed_person_in_another_romanisation(
+    index: MatchIndex,
+) -> None:
+    # the lists' KOCHIEV, Robert Ivanovich is read as a French spelling, koshyev ivanovish;
+    # Кочиев Роберт Иванович reads kochiev ivanovich: two edits and two fold keys apart each, so
+    # the bound counted both words unmatched and never let the listed form be scored (93)
+    found = _person_candidates(index, "Кочиев Роберт Иванович")
+    assert ("koshyev", "robert", "ivanovish") in found

@@ -1,4 +1,5 @@
-"""One fold key for the McCune-Reischauer, Revised Romanization and Russian spellings of a word."""
+"""One fold key for the McCune-Reischauer, Revised Romanization and Russian spellings of a word;
+the other romanisations of a word read from Cyrillic."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 
 import pytest
 
+from screening.names.cyrillic import MOST_SPELLINGS, other_spellings
 from screening.names.resources import load_data
 from screening.names.romanise import fold
 
@@ -66,3 +68,27 @@ def test_fold_applies_the_rules_in_order_as_regular_expressions() -> None:
             words.append("".join(rng.choice(letters) for _ in range(rng.randint(1, longest))))
     for word in words:
         assert fold(word) == _fold_by_the_rules(word), word
+
+
+@pytest.mark.parametrize(
+    ("read", "listed"),
+    [
+        ("kochiev", "koshyev"),  # ч as sh, и before е as y (UN: KOSHYEV)
+        ("ivanovich", "ivanovitch"),
+        ("yuriy", "iurii"),  # ICAO passports
+        ("yuriy", "jurij"),
+        ("syargey", "siarhei"),  # Belarusian Сяргей, г as h
+        ("khodorkovskiy", "chodorkovsky"),
+        ("shcherbakov", "scherbakoff"),
+    ],
+)
+def test_other_romanisations_of_a_word_read_from_cyrillic(read: str, listed: str) -> None:
+    assert listed in other_spellings(read)
+
+
+def test_other_romanisations_of_a_long_word_stay_few() -> None:
+    # a patronymic with many letters spelt several ways keeps the endings' spellings first
+    spellings = other_spellings("vyacheslavovich")
+    assert len(spellings) < MOST_SPELLINGS
+    assert "vyacheslavovitch" in spellings
+    assert "vyacheslavovich" not in spellings

@@ -16,6 +16,13 @@ def test_cyrillic_yo_keeps_its_y_for_korean_names() -> None:
     assert normalise_name("Корея Рёнбон").tokens == ("korea", "ryonbon")
 
 
+def test_latin_lookalikes_inside_a_cyrillic_word_are_read_as_cyrillic() -> None:
+    # the UK list writes Belarusian і with the Latin i: ШУМIЛIН is one word, not shum and il
+    assert normalise_name("Мiкалай ШУМIЛIН").tokens == ("mikalay", "shumilin")
+    # a Latin word beside a Cyrillic one keeps its letters
+    assert normalise_name("AO МЦСТ").words[0] == "ao"
+
+
 def test_russian_generic_words_read_as_english() -> None:
     assert normalise_name("Корейская генеральная торговая корпорация").tokens == (
         "korea",

@@ -19,6 +19,8 @@ from screening.matching.index import (
     deletions,
     kept_per_index,
 )
+from screening.names.cyrillic import one_group_spellings, other_spellings
+from screening.names.romanise import fold
 from screening.names.vocabulary import WordKind
 
 # Words that cannot find a name on their own: they only count towards the bound.
@@ -42,6 +44,8 @@ NEIGHBOUR_CUTOFF = 0.74
 # What reading one form's keys from a mapped index file costs, in posting items intersected:
 # ~150 for a record not yet decoded (3 us against 0.02 us), less for one kept decoded.
 MAPPED_FORM_KEYS_COST = 50
+# A person's shorter words pair only as written (persons.SHORTEST_SPELLED): no other romanisation
+SHORTEST_ROMANISED = 4
 
 
 def _gather(hit_lists: list[list[_Hit]]) -> tuple[dict[int, float], dict[int, float]]:
@@ -103,7 +107,7 @@ class CandidateFinder:
         self._index = index
         # by word and fold key: a person's query may read a word with another key (persons.py)
         self._related: dict[tuple[str, str], tuple[tuple[str, float], ...]] = {}
-        self._words: dict[tuple[str, float, bool], _WordHits] = {}
+        self._words: dict[tuple[str, float, bool, bool], _WordHits] = {}
 
     def related_keys(self, token: str, key: str) -> tuple[tuple[str, float], ...]:
         """Indexed fold keys equal to `key`, or one edit away from the token as written or from
@@ -163,6 +167,29 @@ class CandidateFinder:
             if written == respelled
         )
 
+    def romanised_keys(self, token: str) -> tuple[tuple[str, float], ...]:
+        """The fold keys of indexed persons' words that are the token, a word read from Cyrillic,
+        as another romanisation writes it (kochiev: KOSHYEV, KOTCHIEV; yuriy: IURII): one name,
+        two edits or more apart and another fold key, that the scorer pairs by its letters.
+        Counted as the same word (1.0), as the x ~ ks respelling is. When neither the word nor
+        another spelling is indexed, those one edit away from a spelling with one letter group
+        written otherwise (domornatskiy: DOMARNATSKY), with their similarity to it."""
+        if len(token) < SHORTEST_ROMANISED:
+            return ()
+        postings = self._index.person_postings
+        spellings = {spelling: fold(spelling) for spelling in other_spellings(token)}
+        found = {key: 1.0 for key in sorted(set(spellings.values())) if key in postings}
+        if found or fold(token) in postings:
+            return tuple(found.items())
+        # a misspelling in another romanisation: a deletion lookup per spelling, so only for the
+        # words neither indexed nor in another spelling (most new names), and for the few
+        # spellings with one letter group written otherwise
+        for spelling in one_group_spellings(token):
+            for other, value in self.related_keys(spelling, fold(spelling)):
+                if value > found.get(other, 0.0) and other in postings:
+                    found[other] = value
+        return tuple(found.items())
+
     def _word_hits(
         self,
         token: str,
@@ -172,6 +199,7 @@ class CandidateFinder:
         key_weights: Mapping[str, KeyWeights],
         *,
         persons: bool = False,
+        from_cyrillic: bool = False,
     ) -> _WordHits:
         """What one query word finds: (the most it may add, posting size, its hits, the most one
         of its hits may take off the total, what a misspelt everyday word may take off the
@@ -184,6 +212,13 @@ class CandidateFinder:
         if persons and (respelled := self.respelled_keys(token)):
             seen = {key for key, _ in related}
             related += tuple(pair for pair in respelled if pair[0] not in seen)
+        if persons and from_cyrillic and (romanised := self.romanised_keys(token)):
+            # one hit per key, the likelier: another spelling's key may be a neighbour's already
+            merged = dict(related)
+            for key, value in romanised:
+                if value > merged.get(key, 0.0):
+                    merged[key] = value
+            related = tuple(merged.items())
         for key, similarity in related:
             posting = postings.get(key)
             if not posting:
@@ -236,17 +271,25 @@ class CandidateFinder:
         lookups: list[tuple[float, int, list[_Hit], float]] = []
         misspells_everyday = False
         everyday_discount = 0.0  # what misspelt everyday words may take off every form's total
+        # a name read from Cyrillic may be listed in another romanisation of its letters
+        from_cyrillic = persons and "Cyrillic" in query.form.scripts
         for token, own_key, weight, kind in zip(
             query.form.tokens, query.form.folds, weights, query.kinds, strict=True
         ):
             if kind in _WEAK_KINDS:
                 assumed += weight
                 continue
-            memo_key = (token, weight, persons)
+            memo_key = (token, weight, persons, from_cyrillic)
             word = memo.get(memo_key)
             if word is None:
                 word = self._word_hits(
-                    token, own_key, weight, postings, key_weights, persons=persons
+                    token,
+                    own_key,
+                    weight,
+                    postings,
+                    key_weights,
+                    persons=persons,
+                    from_cyrillic=from_cyrillic,
                 )
                 if len(memo) < 500_000:
                     memo[memo_key] = word

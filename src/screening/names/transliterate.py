@@ -7,7 +7,7 @@ from functools import cache, lru_cache
 
 from anyascii import anyascii
 
-from screening.names.cyrillic import cyrillic_to_latin
+from screening.names.cyrillic import cyrillic_to_latin, with_cyrillic_lookalikes
 from screening.names.han import han_to_latin
 from screening.names.hangul import hangul_to_latin
 from screening.names.khmer import has_khmer, khmer_to_latin
@@ -54,7 +54,7 @@ def to_latin(text: str) -> tuple[str, tuple[Script, ...]]:
     """`text` in Latin letters, and the non-Latin scripts it was written in (first met first)."""
     if text.isascii():
         return english_spelling(text), ()
-    text = unicodedata.normalize("NFKC", text)
+    text = with_cyrillic_lookalikes(unicodedata.normalize("NFKC", text))
     for native, latin in _punctuated_native_forms():
         if native in text:
             text = text.replace(native, f" {latin} ")
