@@ -58,8 +58,11 @@ def main() -> None:
 
         return wrapped
 
-    fetch = update.ListUpdater.update_apart
-    update.ListUpdater.update_apart = timed("fetch, parse, store lists", fetch)  # type: ignore[method-assign]
+    # update_apart: the lists parsed side by side; update: one by one (an older checkout's CLI)
+    for method in ("update_apart", "update"):
+        if hasattr(update.ListUpdater, method):
+            fetch = timed("fetch, parse, store lists", getattr(update.ListUpdater, method))
+            setattr(update.ListUpdater, method, fetch)
     update.import_snapshot = timed("  of which: store the lists", update.import_snapshot)
     snapshots.load_active_snapshots = timed(
         "load the stored lists", snapshots.load_active_snapshots
