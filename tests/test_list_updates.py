@@ -4,8 +4,10 @@ files, the 10% drop guard, and each list's status."""
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -180,6 +182,28 @@ def test_a_changed_file_becomes_a_new_version_and_tenants_are_told(
     assert [v.active for v in list_versions(each_engine, "un-sc")] == [True, False]
     assert event_types(each_engine) == ["list.updated", "list.updated"]
     assert audit_actions(each_engine) == ["list.import", "list.import"]
+
+
+def test_lists_parsed_side_by_side_in_processes_are_stored_in_the_order_given(
+    engine: Engine, tmp_path: Path
+) -> None:
+    root = copy_mirror(tmp_path / "mirror", ("us-ofac-cons", "un-sc"))
+    whole = (root / "un-sc" / UN_FILE).read_bytes()
+    (root / "un-sc" / UN_FILE).write_bytes(whole[: len(whole) // 2])  # refused alone
+    updater = updater_for(engine, str(root), tmp_path)
+    fork = multiprocessing.get_context("fork")
+
+    with ProcessPoolExecutor(2, mp_context=fork) as parser:
+        outcomes = updater.update_apart(["un-sc", "uk-ofsi", "us-ofac-cons"], parser)
+
+    assert [o.list_id for o in outcomes] == ["un-sc", "uk-ofsi", "us-ofac-cons"]
+    assert [o.result for o in outcomes] == [UpdateResult.FAILED] * 2 + [UpdateResult.UPDATED]
+    assert "refused" in outcomes[0].detail and not outcomes[0].unavailable
+    assert outcomes[1].unavailable  # not on this mirror
+    assert outcomes[2].snapshot is not None and len(outcomes[2].snapshot.entries) == 442
+    assert active_info(engine, "us-ofac-cons").entry_count == 442  # type: ignore[union-attr]
+    assert active_info(engine, "un-sc") is None
+    assert audit_actions(engine) == ["list.update_failed", "list.update_failed", "list.import"]
 
 
 # -- failures keep the last good version -----------------------------------------------------

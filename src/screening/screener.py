@@ -145,15 +145,13 @@ class Screener:
     @classmethod
     def from_snapshots(cls, snapshots: Sequence[ListSnapshot], host_risk: bytes) -> Screener:
         """`host_risk` is the content of lists/host-risk.toml. The garbage collector waits
-        while the index's million objects are made (see screening.gc_pause)."""
+        while the index's million objects are made and the risk knowledge after them (see
+        screening.gc_pause): a collection meanwhile would walk the whole new index, for
+        nothing (1.5 s of the knowledge's 2.3 s on the 2-core machine)."""
         with paused_garbage_collection():
             index = MatchIndex.build(snapshots)
-        return cls(
-            snapshots,
-            index,
-            RiskKnowledge.build(snapshots, host_risk),
-            engine_version_for(host_risk),
-        )
+            knowledge = RiskKnowledge.build(snapshots, host_risk)
+        return cls(snapshots, index, knowledge, engine_version_for(host_risk))
 
     @property
     def default_threshold(self) -> float:

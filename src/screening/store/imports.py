@@ -10,6 +10,7 @@ from xml.etree.ElementTree import ParseError
 
 from sqlalchemy.engine import Engine
 
+from screening.gc_pause import paused_garbage_collection
 from screening.store.snapshots import ImportOutcome, import_snapshot
 from screening.watchlist.errors import ListFormatError
 from screening.watchlist.model import ListSnapshot
@@ -51,13 +52,15 @@ def parse_list_files(
     if not files:
         raise ListImportError(list_id, "no files given")
     try:
-        snapshot = build_snapshot(
-            list_id,
-            files,
-            published=published,
-            format_id=format_id,
-            published_fallback=published_fallback,
-        )
+        # a list's parse makes hundreds of thousands of objects, none in a cycle
+        with paused_garbage_collection():
+            snapshot = build_snapshot(
+                list_id,
+                files,
+                published=published,
+                format_id=format_id,
+                published_fallback=published_fallback,
+            )
     except ListFormatError as error:
         raise ListImportError(list_id, error.message, file=error.file, line=error.line) from error
     except _PARSE_FAILURES as error:
