@@ -5,7 +5,6 @@ screening fails only its own caller."""
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -151,34 +150,5 @@ def test_a_lone_screening_is_committed_when_commit_returns(engine: Engine) -> No
         committer.commit(screening(acme, "scr-1"))
         with Session(engine) as session:
             assert session.get(ScreeningRow, "scr-1") is not None
-    finally:
-        committer.stop()
-
-
-def test_requests_awaiting_on_the_event_loop_are_answered_once_committed(engine: Engine) -> None:
-    """`committed` (the screen route's, on the event loop): every awaiting request is answered
-    once its screening is durable, a failing one gets its own error, and one whose request is
-    cancelled while it waits is still committed."""
-    (acme,) = make_principals(engine, ["acme"])
-    committer = screening_committer(engine)
-    committer.commit(screening(acme, "taken"))
-
-    async def requests() -> list[BaseException | None]:
-        cancelled = asyncio.ensure_future(committer.committed(screening(acme, "cancelled")))
-        await asyncio.sleep(0)  # it waits for its group now
-        waiting = [committer.committed(screening(acme, f"scr-{n}")) for n in range(8)]
-        waiting.append(committer.committed(screening(acme, "taken")))
-        cancelled.cancel()
-        return await asyncio.gather(*waiting, return_exceptions=True)
-
-    try:
-        outcomes = asyncio.run(requests())
-        assert outcomes[:8] == [None] * 8
-        assert isinstance(outcomes[8], IntegrityError)
-        committer.commit(screening(acme, "after"))  # the writer carried on
-        with Session(engine) as session:
-            stored = set(session.exec(select(ScreeningRow.id)).all())
-            assert stored == {"taken", "cancelled", "after"} | {f"scr-{n}" for n in range(8)}
-            assert verify_chains(session, [acme.tenant_id]).valid
     finally:
         committer.stop()

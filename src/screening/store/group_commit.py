@@ -9,7 +9,6 @@ it commits, the next items gather. No item waits on a timer: a lone request is c
 
 from __future__ import annotations
 
-import asyncio
 import queue
 import threading
 from collections.abc import Callable
@@ -59,22 +58,6 @@ class GroupCommitter(Generic[Item, Result]):
         pending: _Pending[Item, Result] = _Pending(item)
         self._waiting.put(pending)
         return pending.done.result()
-
-    async def committed(self, item: Item) -> Result:
-        """As `commit`, for the event loop: the loop goes on serving while `item` waits for
-        its group, and is woken once it is committed (or failed)."""
-        self._ensure_started()
-        loop = asyncio.get_running_loop()
-        answer: asyncio.Future[Result] = loop.create_future()
-        pending: _Pending[Item, Result] = _Pending(item)
-        # Not asyncio.wrap_future: a request cancelled while it waits would cancel the
-        # writer's future too, and the writer, finding it cancelled, could not set it. The
-        # item is committed whether or not its request still waits, as on a worker thread.
-        pending.done.add_done_callback(
-            lambda done: loop.call_soon_threadsafe(_settle, answer, done)
-        )
-        self._waiting.put(pending)
-        return await answer
 
     def stop(self) -> None:
         """Commit what is waiting, then end the writer thread (a later `commit` starts it again)."""
@@ -134,14 +117,3 @@ class GroupCommitter(Generic[Item, Result]):
                 session.rollback()
                 raise
         return results
-
-
-def _settle(answer: asyncio.Future[Result], done: Future[Result]) -> None:
-    """On the event loop: the writer's outcome handed to the request awaiting it."""
-    if answer.cancelled():
-        return
-    error = done.exception()
-    if error is not None:
-        answer.set_exception(error)
-    else:
-        answer.set_result(done.result())

@@ -24,7 +24,6 @@ from screening.api.deps import (
 from screening.api.error_codes import ApiErrorCode
 from screening.api.errors import ApiError
 from screening.api.list_choice import chosen_screener
-from screening.api.ratelimit import RateLimits
 from screening.api.results import list_versions_json, result_json
 from screening.api.schemas import ErrorResponse, ScreenRequest, ScreenResponse
 from screening.audit.chain import AuditEvent
@@ -86,66 +85,42 @@ async def screen(request_body: ScreenRequest, caller: AnalystToBeChecked, reques
     `lists` narrows the screening to some lists; the response's `lists` name the versions used.
     Analyst and admin keys may screen. Each supplier counts against the key's budget of
     suppliers a minute."""
+    # One trip to a worker thread for the whole request, the key's lookup included (a plain
+    # `def` route and dependency each take their own, and the route's answer is then validated
+    # on a third); the app's parts are read there rather than solved as dependencies, each of
+    # which costs the event loop its own step.
     state = request.app.state
-    if _is_screened_on_the_loop(request_body, state.engine, rate_limits(request)):
-        prepared = screened(request_body, caller, state.service, request)
-    else:
-        # One trip to a worker thread for the reads and the matching, the key's lookup
-        # included (a plain `def` route and dependency each take their own); the app's parts
-        # are read there rather than solved as dependencies, each of which costs the event
-        # loop its own step.
-        prepared = await run_in_threadpool(screened, request_body, caller, state.service, request)
-    group_commit: ScreeningCommitter = state.group_commit
-    await group_commit.committed(prepared.to_store)
-    return prepared.answer
-
-
-# Screened on the event loop itself, without the worker thread's two hand-offs (a tenth of a
-# request's CPU), when nothing in it can keep the loop waiting: a few suppliers (a few tenths of
-# a millisecond of matching each), SQLite's reads (a local file in the page cache; WAL readers
-# never wait for a writer) and the rate limits in this process's memory. PostgreSQL's reads are
-# round trips on the network, and a batch takes seconds: those go to a worker thread.
-LOOP_SUPPLIERS = 4
-
-
-def _is_screened_on_the_loop(
-    request_body: ScreenRequest, engine: Engine, limits: RateLimits
-) -> bool:
-    return (
-        len(request_body.suppliers) <= LOOP_SUPPLIERS
-        and engine.dialect.name == "sqlite"
-        and limits.storage_kind == "memory"
+    return await run_in_threadpool(
+        screen_and_store, request_body, caller, state.service, state.group_commit, request
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Screened:
-    answer: dict[str, Any]  # the response, once `to_store` is committed
-    to_store: ScreeningToStore
-
-
-def screened(
+def screen_and_store(
     request_body: ScreenRequest,
     caller: AnalystToCheck,
     service: ScreeningService,
+    group_commit: ScreeningCommitter,
     request: Request,
-) -> Screened:
-    """The caller's key checked, the screening (database reads and the matching), and what is
-    to be stored before it is answered."""
+) -> dict[str, Any]:
+    """The caller's key checked, the screening (database reads and the matching), stored
+    before it is answered."""
     with Session(service.engine, expire_on_commit=False) as session:
         generation = session_generation(session)
         principal = caller.principal(session, generation)
-        return _screened(request_body, principal, service, session, generation, request)
+        return _screened_and_stored(
+            request_body, principal, service, session, generation, group_commit, request
+        )
 
 
-def _screened(
+def _screened_and_stored(
     request_body: ScreenRequest,
     principal: Principal,
     service: ScreeningService,
     session: Session,
     generation: int,
+    group_commit: ScreeningCommitter,
     request: Request,
-) -> Screened:
+) -> dict[str, Any]:
     refusal = rate_limits(request).spend_suppliers(principal.key_id, len(request_body.suppliers))
     if refusal is not None:
         raise rate_limited(refusal)
@@ -165,14 +140,15 @@ def _screened(
         session, kept_reads(request), generation, principal.tenant_id, suppliers
     )
     # the tenant's case decisions applied
-    results_of, _decisions = screen_with_decisions(screener, suppliers, latest, threshold)
+    screened, _decisions = screen_with_decisions(screener, suppliers, latest, threshold)
     # The reads are done: the connection goes back to the pool now rather than after the group
     # commit.
     session.close()
     count_screening("api")
-    count_screened("api", [match_levels(result) for result in results_of])
-    results = [result_json(r) for r in results_of]
-    stored, to_store = screening_to_store(
+    count_screened("api", [match_levels(result) for result in screened])
+    results = [result_json(r) for r in screened]
+    stored = record_screening(
+        group_commit,
         principal,
         screener,
         suppliers,
@@ -180,7 +156,7 @@ def _screened(
         results,
         threshold,
     )
-    answer = {
+    return {
         "results": results,
         "lists": stored.lists,
         "screened_at": stored.screened_at,
@@ -188,7 +164,6 @@ def _screened(
         "threshold": threshold,
         "engine_version": screener.engine_version,
     }
-    return Screened(answer, to_store)
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,23 +183,7 @@ def record_screening(
     threshold: float,
 ) -> StoredScreening:
     """Keep a screening for the tenant (GET /v1/screenings) and in its audit log; returns once
-    both are committed (in a group with other requests' screenings)."""
-    stored, to_store = screening_to_store(
-        principal, screener, suppliers, request, results, threshold
-    )
-    group_commit.commit(to_store)
-    return stored
-
-
-def screening_to_store(
-    principal: Principal,
-    screener: Screener,
-    suppliers: Sequence[Supplier],
-    request: dict[str, Any],
-    results: list[dict[str, Any]],
-    threshold: float,
-) -> tuple[StoredScreening, ScreeningToStore]:
-    """A screening as the tenant reads it back and as its audit record keeps it.
+    both are committed (in a group with other requests' screenings).
 
     A narrowed screening's audit record also names every list indexed: the word weights, so
     the scores, come from all of them."""
@@ -246,8 +205,8 @@ def screening_to_store(
     details = audit_details(suppliers, lists, results, threshold=threshold)
     if screener.lists is not None:
         details["indexed_lists"] = {s.list_id: s.version for s in screener.snapshots}
-    event = screening_event(principal, screening_id, details)
-    return StoredScreening(screening_id, screened_at, lists), ScreeningToStore(row, event)
+    group_commit.commit(ScreeningToStore(row, screening_event(principal, screening_id, details)))
+    return StoredScreening(screening_id, screened_at, lists)
 
 
 @dataclass(frozen=True, slots=True)
