@@ -16,10 +16,12 @@ from screening.api.errors import DEFERRED_KEY_CHECK, ApiError
 from screening.api.ratelimit import RateLimits, Refusal
 from screening.config import Settings
 from screening.metrics import record_rate_limited
+from screening.screener import Screener
 from screening.service import ScreeningService
 from screening.store.generations import GenerationCache, session_generation
 from screening.store.group_commit import GroupCommitter
 from screening.store.tenants import DEFAULT_TENANT_ID, kept_key_holder
+from screening.tenant_lists.store import tenant_fingerprint
 
 api_key_header = APIKeyHeader(
     name="X-API-Key",
@@ -128,6 +130,18 @@ def kept_reads(request: Request) -> GenerationCache:
     stays (store.generations)."""
     kept: GenerationCache = request.app.state.kept_reads
     return kept
+
+
+def kept_tenant_screener(request: Request, generation: int, tenant_id: str) -> Screener:
+    """The serving Screener with the tenant's own lists, their versions as this process read
+    them at the database's read `generation` (an import or a delete by any process moves it)."""
+    service: ScreeningService = request.app.state.service
+    versions = kept_reads(request).value(
+        generation,
+        ("tenant lists", tenant_id),
+        lambda: tenant_fingerprint(service.engine, tenant_id),
+    )
+    return service.screener_with(tenant_id, versions)
 
 
 def _key_holder(request: Request, session: Session, key: str, generation: int) -> Principal:

@@ -22,6 +22,7 @@ from screening.api.deps import (
     AnalystToCheck,
     Principal,
     kept_reads,
+    kept_tenant_screener,
     rate_limited,
     rate_limits,
 )
@@ -219,7 +220,7 @@ def _matched_and_stored(
     try:
         screener = dataset_screener(
             service,
-            service.screener_for(principal.tenant_id),
+            kept_tenant_screener(request, generation, principal.tenant_id),
             dataset,
             include_dataset,
             exclude_dataset,

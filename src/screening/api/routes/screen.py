@@ -18,6 +18,7 @@ from screening.api.deps import (
     AnalystToCheck,
     Principal,
     kept_reads,
+    kept_tenant_screener,
     rate_limited,
     rate_limits,
 )
@@ -126,7 +127,9 @@ def _screened_and_stored(
         raise rate_limited(refusal)
     try:
         screener = chosen_screener(
-            service, service.screener_for(principal.tenant_id), request_body.lists
+            service,
+            kept_tenant_screener(request, generation, principal.tenant_id),
+            request_body.lists,
         )
     except NotReadyError as error:
         raise not_ready(error) from error
