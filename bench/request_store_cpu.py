@@ -9,9 +9,9 @@ work: the reads (the API key's holder, the tenant's list versions, the decisions
 on a request session closed afterwards), the same reads as the API makes them now (the read
 generation; the key, the list versions and the decided suppliers kept at it: store.generations)
 and the write (the screening's row and audit record through the group committer, answered once
-durable). Prints the process CPU time per request, reads and writes apart; PostgreSQL's server is another process and
-SQLite's fsync is I/O wait, so this is the serving process's own cost. The tenant's audit chain
-is verified at the end.
+durable). Prints the process CPU time per request, reads and writes apart; PostgreSQL's server is
+another process and SQLite's fsync is I/O wait, so this is the serving process's own cost. The
+tenant's audit chain is verified at the end.
 """
 
 from __future__ import annotations
