@@ -149,9 +149,6 @@ def decisions_in_force(
     return latest_decisions(decision_from_row(row) for row in rows)
 
 
-_DECISIONS_TABLE = DecisionRow.__table__  # type: ignore[attr-defined]
-
-
 def kept_decisions_in_force(
     session: Session,
     kept: GenerationCache,
@@ -178,13 +175,6 @@ def _key_of(supplier: Supplier) -> str:
     return supplier_key(supplier.ref, SupplierFacts.of(supplier))
 
 
-_DECIDED_SUPPLIERS = (
-    core_select(_DECISIONS_TABLE.c.supplier_key)
-    .where(_DECISIONS_TABLE.c.tenant_id == bindparam("tenant_id"))
-    .distinct()
-)
-
-
 def _decided_supplier_keys(session: Session, tenant_id: str) -> frozenset[str]:
     with session_reads(session) as connection:
         rows = connection.execute(_DECIDED_SUPPLIERS, {"tenant_id": tenant_id}).all()
@@ -197,6 +187,12 @@ _DECISIONS = DecisionRow.__table__  # type: ignore[attr-defined]
 _DECISIONS_ON_SUPPLIERS = core_select(_DECISIONS).where(
     _DECISIONS.c.tenant_id == bindparam("tenant_id"),
     _DECISIONS.c.supplier_key.in_(bindparam("keys", expanding=True)),
+)
+# The tenant's suppliers with any decision: read again by a process once the read generation moved.
+_DECIDED_SUPPLIERS = (
+    core_select(_DECISIONS.c.supplier_key)
+    .where(_DECISIONS.c.tenant_id == bindparam("tenant_id"))
+    .distinct()
 )
 
 
