@@ -6,10 +6,12 @@
 
 `--threads` threads (as the server's request threads) each run `--requests` requests' database
 work: the reads (the API key's holder, the tenant's list versions, the decisions on the supplier,
-on a request session closed afterwards) and the write (the screening's row and audit record
-through the group committer, answered once durable). Prints the process CPU time per request,
-reads and writes apart; PostgreSQL's server is another process and SQLite's fsync is I/O wait, so
-this is the serving process's own cost. The tenant's audit chain is verified at the end.
+on a request session closed afterwards), the same reads as the API makes them now (the read
+generation; the key, the list versions and the decided suppliers kept at it: store.generations)
+and the write (the screening's row and audit record through the group committer, answered once
+durable). Prints the process CPU time per request, reads and writes apart; PostgreSQL's server is
+another process and SQLite's fsync is I/O wait, so this is the serving process's own cost. The
+tenant's audit chain is verified at the end.
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ from bench.group_commit_cpu import bench_tenant, screening
 from screening.api.deps import Principal
 from screening.api.routes.screen import screening_committer
 from screening.audit.log import verify_chains
-from screening.decisions.store import decisions_in_force
-from screening.store.tenants import find_key_holder
+from screening.decisions.store import decisions_in_force, kept_decisions_in_force
+from screening.store.generations import GenerationCache, session_generation
+from screening.store.tenants import find_key_holder, kept_key_holder
 from screening.supplier import Supplier
 from screening.tenant_lists.store import tenant_fingerprint
 
@@ -45,6 +48,25 @@ def read_side(engine: object, secret: str) -> Principal:
     return Principal(holder.tenant_id, holder.key_id, holder.role)
 
 
+def kept_read_side(engine: object, secret: str, kept: GenerationCache) -> Principal:
+    """The same reads as the API makes them now: the read generation, then the key's holder,
+    the tenant's list versions and decided suppliers as this process kept them at it."""
+    session = Session(engine, expire_on_commit=False)  # type: ignore[call-overload]
+    try:
+        generation = session_generation(session)
+        holder = kept_key_holder(session, kept, generation, secret)
+        assert holder is not None
+        kept.value(
+            generation,
+            ("tenant lists", holder.tenant_id),
+            lambda: tenant_fingerprint(engine, holder.tenant_id),  # type: ignore[arg-type]
+        )
+        kept_decisions_in_force(session, kept, generation, holder.tenant_id, [SUPPLIER])
+    finally:
+        session.close()
+    return Principal(holder.tenant_id, holder.key_id, holder.role)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
@@ -57,16 +79,23 @@ def main() -> None:
             read_side(engine, key.secret)  # warm: the statements compiled, connections opened
             count = args.threads * args.requests
 
+            kept = GenerationCache()
+
             def reads() -> None:
                 for _ in range(args.requests):
                     read_side(engine, key.secret)
+
+            def kept_reads() -> None:
+                for _ in range(args.requests):
+                    kept_read_side(engine, key.secret, kept)
 
             def whole() -> None:
                 for _ in range(args.requests):
                     committer.commit(screening(read_side(engine, key.secret)))
 
             figures = []
-            for name, work in (("reads", reads), ("reads+write", whole)):
+            runs = (("reads", reads), ("kept reads", kept_reads), ("reads+write", whole))
+            for name, work in runs:
                 threads = [threading.Thread(target=work) for _ in range(args.threads)]
                 cpu, wall = time.process_time(), time.perf_counter()
                 for thread in threads:

@@ -42,7 +42,7 @@ from screening.store.snapshots import (
     load_snapshot,
     stored_list_ids,
 )
-from screening.tenant_lists.screening import tenant_screener
+from screening.tenant_lists.screening import Versions, tenant_screener, tenant_screener_of
 from screening.watchlist.model import Entry, ListSnapshot
 from screening.watchlist.registry import HOST_RISK_FILE, LIST_IDS, list_source
 
@@ -209,6 +209,11 @@ class ScreeningService:
         is built again only when they changed or the official lists did.
         """
         return tenant_screener(self.engine, self.screener, tenant_id)
+
+    def screener_with(self, tenant_id: str, versions: Versions) -> Screener:
+        """As screener_for, with the versions of the tenant's lists read already (the API keeps
+        them while the database's read generation stays: store.generations)."""
+        return tenant_screener_of(self.engine, self.screener, tenant_id, versions)
 
     def tenant_lists_changed(self) -> None:
         """A tenant imported or deleted a list of its own: tell the listeners again, as after

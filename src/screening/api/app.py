@@ -37,6 +37,7 @@ from screening.retention import RetentionSweeper
 from screening.service import ScreeningService
 from screening.sources.update import ListUpdater, UpdateConfig
 from screening.store.db import make_engine, migrate, open_session
+from screening.store.generations import GenerationCache
 from screening.store.tenants import ensure_admin_key, ensure_default_tenant
 from screening.watchlist.registry import check_lists_setting
 
@@ -175,6 +176,7 @@ def create_app(
     app.state.service = service
     app.state.role = role
     app.state.group_commit = screening_committer(engine)
+    app.state.kept_reads = GenerationCache()
     app.state.rate_limits = RateLimits(
         settings.rate_limit_per_minute,
         settings.supplier_rate_limit_per_minute,

@@ -16,9 +16,12 @@ from screening.api.errors import DEFERRED_KEY_CHECK, ApiError
 from screening.api.ratelimit import RateLimits, Refusal
 from screening.config import Settings
 from screening.metrics import record_rate_limited
+from screening.screener import Screener
 from screening.service import ScreeningService
+from screening.store.generations import GenerationCache, session_generation
 from screening.store.group_commit import GroupCommitter
-from screening.store.tenants import DEFAULT_TENANT_ID, find_key_holder
+from screening.store.tenants import DEFAULT_TENANT_ID, kept_key_holder
+from screening.tenant_lists.store import tenant_fingerprint
 
 api_key_header = APIKeyHeader(
     name="X-API-Key",
@@ -118,12 +121,33 @@ def get_principal(
     bearer: Annotated[HTTPAuthorizationCredentials | None, Security(bearer_token)] = None,
     authorization: Annotated[str | None, Security(authorization_header)] = None,
 ) -> Principal:
-    return _key_holder(request, session, _presented_key(api_key, bearer, authorization))
+    key = _presented_key(api_key, bearer, authorization)
+    return _key_holder(request, session, key, session_generation(session))
 
 
-def _key_holder(request: Request, session: Session, key: str) -> Principal:
-    """The key's holder, its request spent from the key's budget."""
-    holder = find_key_holder(session, key)
+def kept_reads(request: Request) -> GenerationCache:
+    """What this process keeps of keys and decisions while the database's read generation
+    stays (store.generations)."""
+    kept: GenerationCache = request.app.state.kept_reads
+    return kept
+
+
+def kept_tenant_screener(request: Request, generation: int, tenant_id: str) -> Screener:
+    """The serving Screener with the tenant's own lists, their versions as this process read
+    them at the database's read `generation` (an import or a delete by any process moves it)."""
+    service: ScreeningService = request.app.state.service
+    versions = kept_reads(request).value(
+        generation,
+        ("tenant lists", tenant_id),
+        lambda: tenant_fingerprint(service.engine, tenant_id),
+    )
+    return service.screener_with(tenant_id, versions)
+
+
+def _key_holder(request: Request, session: Session, key: str, generation: int) -> Principal:
+    """The key's holder (as of the database's read `generation`), its request spent from the
+    key's budget."""
+    holder = kept_key_holder(session, kept_reads(request), generation, key)
     if holder is None:
         raise ApiError(
             401,
@@ -147,13 +171,14 @@ class AnalystToCheck:
     request: Request
     key: str
 
-    def principal(self, session: Session) -> Principal:
-        """The caller: looked up, its request spent, its role checked (blocking I/O)."""
-        return _analyst(_key_holder(self.request, session, self.key))
+    def principal(self, session: Session, generation: int) -> Principal:
+        """The caller as of the database's read `generation`: looked up (unless this process
+        knows it at that generation), its request spent, its role checked (blocking I/O)."""
+        return _analyst(_key_holder(self.request, session, self.key, generation))
 
     def check(self) -> None:
         with Session(self.request.app.state.engine) as session:
-            self.principal(session)
+            self.principal(session, session_generation(session))
 
 
 async def analyst_to_check(

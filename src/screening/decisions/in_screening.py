@@ -131,6 +131,19 @@ def screen_for_tenant(
     """Screen with the tenant's decisions in force: results (the best `limit` matches of each
     supplier) and, per supplier, the decisions."""
     latest = decisions_in_force(session, tenant_id, suppliers)
+    return screen_with_decisions(screener, suppliers, latest, threshold, limit=limit)
+
+
+def screen_with_decisions(
+    screener: Screener,
+    suppliers: Sequence[Supplier],
+    latest: Mapping[PairKey, CaseDecision],
+    threshold: float | None = None,
+    *,
+    limit: int = MATCHES_PER_SUPPLIER,
+) -> tuple[list[ScreeningResult], list[SupplierDecisions]]:
+    """As screen_for_tenant, with the tenant's `latest` decisions on these suppliers read
+    already (decisions.store.kept_decisions_in_force)."""
     per_supplier = decisions_for_suppliers(suppliers, latest, SnapshotEntries(screener.snapshots))
     results = screener.screen(
         suppliers,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,6 +21,7 @@ from screening.risk.decision import (
     supplier_key,
 )
 from screening.store.db import session_reads
+from screening.store.generations import GenerationCache
 from screening.supplier import Supplier
 from screening.utc import as_utc
 from screening.watchlist.model import Entry
@@ -148,12 +149,50 @@ def decisions_in_force(
     return latest_decisions(decision_from_row(row) for row in rows)
 
 
+def kept_decisions_in_force(
+    session: Session,
+    kept: GenerationCache,
+    generation: int,
+    tenant_id: str,
+    suppliers: Sequence[Supplier],
+) -> dict[PairKey, CaseDecision]:
+    """As decisions_in_force on `suppliers` now, asking the database only for the suppliers the
+    tenant has decided on: which those are is kept while the database's read `generation`
+    stays (store.generations; a decision saved by any process moves it). A tenant without
+    decisions on these suppliers, the usual request, reads nothing more."""
+    decided = kept.value(
+        generation, ("decided", tenant_id), lambda: _decided_supplier_keys(session, tenant_id)
+    )
+    keys = {_key_of(s) for s in suppliers} & decided
+    if not keys:
+        return {}
+    if len(keys) <= _FEW_SUPPLIERS:
+        return _decisions_now(session, tenant_id, keys)
+    return decisions_in_force(session, tenant_id, [s for s in suppliers if _key_of(s) in keys])
+
+
+def _key_of(supplier: Supplier) -> str:
+    return supplier_key(supplier.ref, SupplierFacts.of(supplier))
+
+
+def _decided_supplier_keys(session: Session, tenant_id: str) -> frozenset[str]:
+    with session_reads(session) as connection:
+        rows = connection.execute(_DECIDED_SUPPLIERS, {"tenant_id": tenant_id}).all()
+    return frozenset(row[0] for row in rows)
+
+
 _FEW_SUPPLIERS = 500  # asked for by key (IN ...); more: the tenant's decisions, then filtered
 _DECISIONS = DecisionRow.__table__  # type: ignore[attr-defined]
 # Asked on every screening request: built once, run on the session's connection without the ORM.
 _DECISIONS_ON_SUPPLIERS = core_select(_DECISIONS).where(
     _DECISIONS.c.tenant_id == bindparam("tenant_id"),
     _DECISIONS.c.supplier_key.in_(bindparam("keys", expanding=True)),
+)
+# The tenant's suppliers with any decision: read again by a process once the read generation moved.
+_DECIDED_SUPPLIERS = (
+    core_select(_DECISIONS.c.supplier_key)
+    .where(_DECISIONS.c.tenant_id == bindparam("tenant_id"))
+    .distinct()
 )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint, text
+from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from screening.utc import utc_now
@@ -89,3 +89,13 @@ class ScreeningRow(SQLModel, table=True):
     list_versions: list[dict[str, Any]] = Field(sa_column=Column(JSON, nullable=False))
     threshold: float
     engine_version: str = Field(max_length=50)
+
+
+class ReadGenerationRow(SQLModel, table=True):
+    """One row: a counter that database triggers move whenever an API key, a case decision or a
+    tenant list changes (store/generations.py)."""
+
+    __tablename__ = "read_generation"
+
+    id: int = Field(primary_key=True)
+    generation: int = Field(default=0, sa_type=BigInteger)

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from screening.audit.log import SystemActor, append_audit
 from screening.store.db import session_reads
+from screening.store.generations import GenerationCache
 from screening.store.tables import ROLES, ApiKeyRow, TenantRow
 from screening.utc import utc_now
 
@@ -146,8 +147,23 @@ _FIND_KEY_HOLDER = core_select(_KEYS.c.id, _KEYS.c.tenant_id, _KEYS.c.role).wher
 def find_key_holder(session: Session, secret: str) -> KeyHolder | None:
     """The holder of an active key, or None for an unknown or revoked one (read from the
     database on every call: a revoked key is refused at once)."""
+    return _holder_of_digest(session, hash_key(secret))
+
+
+def kept_key_holder(
+    session: Session, kept: GenerationCache, generation: int, secret: str
+) -> KeyHolder | None:
+    """As find_key_holder, from what this process read at the database's read `generation`
+    (store.generations), read then if it did not: a key revoked by any process has moved the
+    generation, so it is refused at once here too. Unknown keys are kept as well: guessing
+    keys costs the database nothing more."""
+    digest = hash_key(secret)
+    return kept.value(generation, ("key", digest), lambda: _holder_of_digest(session, digest))
+
+
+def _holder_of_digest(session: Session, digest: str) -> KeyHolder | None:
     with session_reads(session) as connection:
-        row = connection.execute(_FIND_KEY_HOLDER, {"digest": hash_key(secret)}).first()
+        row = connection.execute(_FIND_KEY_HOLDER, {"digest": digest}).first()
     if row is None:
         return None
     return KeyHolder(row[0], row[1], row[2])

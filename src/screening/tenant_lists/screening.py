@@ -76,7 +76,13 @@ def _with_part(
 
 def tenant_screener(engine: Engine, screener: Screener, tenant_id: str) -> Screener:
     """`screener` with the tenant's lists as they are now (one small query when built)."""
-    versions = tenant_fingerprint(engine, tenant_id)
+    return tenant_screener_of(engine, screener, tenant_id, tenant_fingerprint(engine, tenant_id))
+
+
+def tenant_screener_of(
+    engine: Engine, screener: Screener, tenant_id: str, versions: Versions
+) -> Screener:
+    """`screener` with the tenant's lists at `versions`, as tenant_fingerprint read them."""
     return _attached(
         screener, tenant_id, versions, lambda: load_tenant_snapshots(engine, tenant_id)
     )

@@ -21,6 +21,8 @@ from screening.api.deps import (
     AnalystToBeChecked,
     AnalystToCheck,
     Principal,
+    kept_reads,
+    kept_tenant_screener,
     rate_limited,
     rate_limits,
 )
@@ -38,11 +40,13 @@ from screening.api.match_schemas import MAX_QUERIES, MatchRequest, MatchResponse
 from screening.api.results import result_json
 from screening.api.routes.screen import ScreeningCommitter, not_ready, record_screening
 from screening.api.schemas import ErrorResponse
-from screening.decisions.in_screening import screen_for_tenant
+from screening.decisions.in_screening import screen_with_decisions
+from screening.decisions.store import kept_decisions_in_force
 from screening.matching.thresholds import DEFAULT_THRESHOLD
 from screening.metrics import count_screened, count_screening
 from screening.screener import ScreeningResult, match_levels
 from screening.service import NotReadyError, ScreeningService
+from screening.store.generations import session_generation
 
 router = APIRouter(tags=["screening"])
 
@@ -193,8 +197,10 @@ def _match_and_store(
     """The caller's key checked, the queries screened (database reads and the matching), the
     screening stored before it is answered."""
     with Session(service.engine, expire_on_commit=False) as session:
+        generation = session_generation(session)
+        principal = caller.principal(session, generation)
         return _matched_and_stored(
-            request_body, asked, caller.principal(session), session, group_commit, request
+            request_body, asked, principal, session, generation, group_commit, request
         )
 
 
@@ -203,6 +209,7 @@ def _matched_and_stored(
     asked: _Asked,
     principal: Principal,
     session: Session,
+    generation: int,
     group_commit: ScreeningCommitter,
     request: Request,
 ) -> dict[str, Any]:
@@ -213,7 +220,7 @@ def _matched_and_stored(
     try:
         screener = dataset_screener(
             service,
-            service.screener_for(principal.tenant_id),
+            kept_tenant_screener(request, generation, principal.tenant_id),
             dataset,
             include_dataset,
             exclude_dataset,
@@ -226,8 +233,11 @@ def _matched_and_stored(
     if refusal is not None:  # each name screened counts, as in POST /v1/screen
         raise rate_limited(refusal)
     engine_threshold = round(threshold * 100, 1)
-    screened, _decisions = screen_for_tenant(
-        session, screener, principal.tenant_id, suppliers, engine_threshold, limit=MAX_LIMIT
+    latest = kept_decisions_in_force(
+        session, kept_reads(request), generation, principal.tenant_id, suppliers
+    )
+    screened, _decisions = screen_with_decisions(
+        screener, suppliers, latest, engine_threshold, limit=MAX_LIMIT
     )
     # The reads are done: the connection goes back to the pool before the group commit.
     session.close()

@@ -17,6 +17,8 @@ from screening.api.deps import (
     AnalystToBeChecked,
     AnalystToCheck,
     Principal,
+    kept_reads,
+    kept_tenant_screener,
     rate_limited,
     rate_limits,
 )
@@ -28,10 +30,12 @@ from screening.api.schemas import ErrorResponse, ScreenRequest, ScreenResponse
 from screening.audit.chain import AuditEvent
 from screening.audit.details import audit_details
 from screening.audit.log import append_audit_events
-from screening.decisions.in_screening import screen_for_tenant
+from screening.decisions.in_screening import screen_with_decisions
+from screening.decisions.store import kept_decisions_in_force
 from screening.metrics import count_screened, count_screening
 from screening.screener import Screener, match_levels
 from screening.service import NotReadyError, ScreeningService
+from screening.store.generations import session_generation
 from screening.store.group_commit import GroupCommitter
 from screening.store.tables import ScreeningRow
 from screening.supplier import Supplier
@@ -102,9 +106,10 @@ def screen_and_store(
     """The caller's key checked, the screening (database reads and the matching), stored
     before it is answered."""
     with Session(service.engine, expire_on_commit=False) as session:
-        principal = caller.principal(session)
+        generation = session_generation(session)
+        principal = caller.principal(session, generation)
         return _screened_and_stored(
-            request_body, principal, service, session, group_commit, request
+            request_body, principal, service, session, generation, group_commit, request
         )
 
 
@@ -113,6 +118,7 @@ def _screened_and_stored(
     principal: Principal,
     service: ScreeningService,
     session: Session,
+    generation: int,
     group_commit: ScreeningCommitter,
     request: Request,
 ) -> dict[str, Any]:
@@ -121,7 +127,9 @@ def _screened_and_stored(
         raise rate_limited(refusal)
     try:
         screener = chosen_screener(
-            service, service.screener_for(principal.tenant_id), request_body.lists
+            service,
+            kept_tenant_screener(request, generation, principal.tenant_id),
+            request_body.lists,
         )
     except NotReadyError as error:
         raise not_ready(error) from error
@@ -131,9 +139,11 @@ def _screened_and_stored(
         if request_body.threshold is not None
         else float(screener.default_threshold)
     )
-    screened, _decisions = screen_for_tenant(  # the tenant's case decisions applied
-        session, screener, principal.tenant_id, suppliers, threshold
+    latest = kept_decisions_in_force(
+        session, kept_reads(request), generation, principal.tenant_id, suppliers
     )
+    # the tenant's case decisions applied
+    screened, _decisions = screen_with_decisions(screener, suppliers, latest, threshold)
     # The reads are done: the connection goes back to the pool now rather than after the group
     # commit.
     session.close()
