@@ -30,9 +30,11 @@ from screening.names.vocabulary import WordKind
 # Words of the listed name that identify it: a distinctive word, a place they share. A number
 # ("Victory 2", "Division 39") tells one of a family apart: it is a second word, not the first.
 _IDENTIFYING = frozenset({WordKind.DISTINCTIVE, WordKind.PLACE})
+_DESCRIPTIVE = frozenset({WordKind.GENERIC, WordKind.SECTOR})
 LONGEST_SHORT_WORD = 3  # initialisms and two- or three-letter aliases
 # A word reached by romanisation, misspelling or joining is a chance likeness up to this length
 LONGEST_CHANCE_WORD = 5
+LONGEST_MISSPELT_CHANCE_WORD = 6  # a word met only by a misspelling
 LONGEST_FOLDED_CHANCE_WORD = 6  # a Korean fold between two names that are not Korean
 _WRITTEN_WORD = re.compile(r"[a-z0-9]+")
 _WRITTEN = frozenset({How.EXACT, How.TYPO})  # a word as written, or misspelt
@@ -78,15 +80,28 @@ def _is_identifying(candidate: ComparableName, pair: TokenPair) -> bool:
     return not _IDENTIFYING.isdisjoint(kinds)
 
 
-def _is_short(word: str, pair: TokenPair, korean: bool) -> bool:
+def _is_transposition(a: str, b: str) -> bool:
+    """Whether two spellings differ only in the order of their letters (a swap)."""
+    return len(a) == len(b) and sorted(a) == sorted(b)
+
+
+def _is_short(word: str, query_word: str, pair: TokenPair, korean: bool) -> bool:
     letters = word.replace(" ", "")
     if len(letters) <= LONGEST_SHORT_WORD:
         return True
     if pair.how is How.ROMANISATION and not korean:
         # Korean romanisation rules (r ~ l, k ~ g) met outside a Korean name: Region ~ Legion
         return len(letters) <= LONGEST_FOLDED_CHANCE_WORD
+    if pair.how is How.TYPO and not _is_transposition(query_word, letters):
+        # a letter more or less in a word of six makes another name (Avito ~ AVISTO, Granit ~
+        # GRANT); two letters swapped (Yafatr ~ YAFTAR) is a slip of typing, no other name
+        return len(letters) <= LONGEST_MISSPELT_CHANCE_WORD
     # the same letters spaced otherwise ("UN-SAN" ~ UNSAN) are no chance likeness
     return pair.similarity < 1.0 and len(letters) <= LONGEST_CHANCE_WORD
+
+
+def _listed_words_paired(pairs: Iterable[TokenPair]) -> int:
+    return sum(pair.candidate_stop - pair.candidate_start for pair in pairs)
 
 
 def _words_of(name: str) -> frozenset[str]:
@@ -124,6 +139,17 @@ def _is_dictionary_word(sources: tuple[str, ...], start: int, stop: int) -> bool
     word."""
     word = "".join(sources[start:stop])
     return word in everyday_russian_words() or word in everyday_words()
+
+
+def _is_everyday_russian_written(sources: tuple[str, ...], start: int, stop: int) -> bool:
+    """Whether the supplier's words `start:stop`, as written before any translation, are an
+    everyday Russian word ("sibir")."""
+    return "".join(sources[start:stop]) in everyday_russian_words()
+
+
+def _is_descriptive(candidate: ComparableName, pair: TokenPair) -> bool:
+    kinds = candidate.kinds[pair.candidate_start : pair.candidate_stop]
+    return all(kind in _DESCRIPTIVE for kind in kinds)
 
 
 def _is_generic(candidate: ComparableName, pair: TokenPair) -> bool:
@@ -245,7 +271,9 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
     identifying = [pair for pair in name_score.pairs if _is_identifying(candidate, pair)]
     if not identifying:
         words = tuple(_entry_words(candidate, pair) for pair in name_score.pairs)
-        if len(words) < 2:  # one everyday word ("Orion") is a short name
+        # counted in the listed name's words: LUCKY STAR met as one run ("Luckky Star") is
+        # still two everyday words, as it is when met word by word
+        if _listed_words_paired(name_score.pairs) < 2:  # one everyday word ("Orion") is short
             short = Basis(BasisKind.SHORT_WORD, words)
             return _with_same_form(query, candidate, name_score, short)
         return Basis(BasisKind.EVERYDAY_WORDS, words)
@@ -269,17 +297,33 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
     if not same_words and all(_is_generic(candidate, other) for other in others):
         others = []
     letters = words[0].replace(" ", "")
-    russian = _is_everyday_russian(letters, candidate)
+    query_word = "".join(query.tokens[pair.query_start : pair.query_stop])
+    # also a Russian word the supplier wrote and the engine translated: Сибирь read as SIBERIA
+    russian = _is_everyday_russian(letters, candidate) or (
+        not candidate.korean
+        and _is_everyday_russian_written(query.form.sources, pair.query_start, pair.query_stop)
+    )
+    # nor do sector words beside an everyday Russian word when the listed name has more:
+    # thousands of research and production firms (НПП, НПО) are named КВАНТ; НПП «Квант» is not
+    # RESEARCH AND PRODUCTION ASSOCIATION KVANT (an НПО), but КБ «Радуга» is RADUGA DESIGN BUREAU
+    if (
+        russian
+        and not _names_whole_listed_name(candidate, name_score.pairs)
+        and all(_is_descriptive(candidate, other) for other in others)
+    ):
+        others = []
     # a word of the language spelt right is not a misspelling of another: Гарант is not GRANT
     misread = (
         pair.how is How.TYPO
         and _is_dictionary_word(query.form.sources, pair.query_start, pair.query_stop)
         and _is_dictionary_word(candidate.form.sources, pair.candidate_start, pair.candidate_stop)
     )
-    if len(letters) == 1 or (
+    # one letter is no name (T of T-RUBBER) unless a second word of the listed name comes with
+    # it and the names are the same words
+    if (len(letters) == 1 and not (same_words and others)) or (
         not others
         and (
-            _is_short(words[0], pair, candidate.korean)
+            _is_short(words[0], query_word, pair, candidate.korean)
             or _is_everyday(letters, candidate)
             or (russian and not same_words)
             or misread
@@ -289,7 +333,12 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
         # Grant), nor for a Russian word when the names are not the same words (Волга for VOLGA
         # GROUP, Звезда Групп for PAO ZVEZDA): Russia is the country of thousands of listed
         # entries and of companies called Волга or Звезда
-        chance = (pair.how is How.ROMANISATION and not candidate.korean) or misread
+        # nor for a short word met only by a misspelling (Avito ~ AVISTO, both Russian)
+        chance = (
+            (pair.how is How.ROMANISATION and not candidate.korean)
+            or misread
+            or (pair.how is How.TYPO and not _is_transposition(query_word, letters))
+        )
         short = Basis(
             BasisKind.SHORT_WORD,
             words,
