@@ -289,9 +289,8 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
         if other is not pair
         and not any(candidate.qualifying[other.candidate_start : other.candidate_stop])
     ]
-    same_words = _names_whole_listed_name(candidate, name_score.pairs) and _adds_no_word(
-        query, name_score.pairs
-    )
+    whole_listed_name = _names_whole_listed_name(candidate, name_score.pairs)
+    same_words = whole_listed_name and _adds_no_word(query, name_score.pairs)
     # a generic word (group, trading) speaks for the match only when the names are the same
     # words: EVEREST GRUP is not "Everest Re Group" for sharing GROUP
     if not same_words and all(_is_generic(candidate, other) for other in others):
@@ -308,10 +307,14 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
     # RESEARCH AND PRODUCTION ASSOCIATION KVANT (an НПО), but КБ «Радуга» is RADUGA DESIGN BUREAU
     if (
         russian
-        and not _names_whole_listed_name(candidate, name_score.pairs)
+        and not whole_listed_name
         and all(_is_descriptive(candidate, other) for other in others)
     ):
         others = []
+    # a Russian word met by a letter more or less is another word of the language: Медведь (a
+    # bear) is not MEDVEDI (bears); two letters swapped (Bogtayr ~ BOGATYR) are a slip of typing
+    if russian and pair.how is How.TYPO and not _is_transposition(query_word, letters):
+        same_words = False
     # a word of the language spelt right is not a misspelling of another: Гарант is not GRANT
     misread = (
         pair.how is How.TYPO
@@ -339,10 +342,11 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
             or misread
             or (pair.how is How.TYPO and not _is_transposition(query_word, letters))
         )
+        # nor for a word that is only part of the listed name (OST of VEST-OST)
         short = Basis(
             BasisKind.SHORT_WORD,
             words,
-            country_suffices=not chance and not (russian and not same_words),
+            country_suffices=not chance and not (russian and not same_words) and whole_listed_name,
         )
         if len(letters) > 1 and not chance:
             return _with_same_form(query, candidate, name_score, short)
