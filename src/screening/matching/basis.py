@@ -62,6 +62,11 @@ class Basis(NamedTuple):
     # its one distinctive word was read off a longer word of the supplier's name (AVIA of
     # Авиатерминал), or is an everyday Russian word many companies are named (ВЕКТОР)
     caution: str = ""
+    # whether the match needs more than its words to be flagged (see screen._capped), as one
+    # short word does: everyday words that are not the whole listed name (Iron Mountain Inc. ~
+    # IRON MOUNTAIN ENTERPRISES), a word read off a longer one (Авиатерминал ~ AVIA GROUP
+    # TERMINAL)
+    needs_more: bool = False
 
     @property
     def confident_alone(self) -> bool:
@@ -239,6 +244,13 @@ def _same_form(query: ComparableName, candidate: ComparableName) -> str | None:
     return candidate.form.legal_forms[0].surface
 
 
+def _forms_differ(query: ComparableName, candidate: ComparableName) -> bool:
+    """Whether both names have a legal form and no family in common (Inc. and Limited)."""
+    mine = {form.form_id for form in query.form.legal_forms}
+    theirs = {form.form_id for form in candidate.form.legal_forms}
+    return bool(mine) and bool(theirs) and mine.isdisjoint(theirs)
+
+
 def _whole_names_paired(
     query: ComparableName, candidate: ComparableName, name_score: NameScore
 ) -> bool:
@@ -276,7 +288,13 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
         if _listed_words_paired(name_score.pairs) < 2:  # one everyday word ("Orion") is short
             short = Basis(BasisKind.SHORT_WORD, words)
             return _with_same_form(query, candidate, name_score, short)
-        return Basis(BasisKind.EVERYDAY_WORDS, words)
+        # a word left out (UNITED DEVELOPMENT BANK) is a sheet's shortening; a word left out and
+        # another legal form is another company of the same everyday words
+        same = _names_whole_listed_name(candidate, name_score.pairs) and _adds_no_word(
+            query, name_score.pairs
+        )
+        other_form = _forms_differ(query, candidate)
+        return Basis(BasisKind.EVERYDAY_WORDS, words, needs_more=not same and other_form)
     words = tuple(_entry_words(candidate, pair) for pair in identifying)
     if len(identifying) > 1:
         return Basis(BasisKind.DISTINCTIVE, words)
@@ -358,4 +376,9 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
         caution = f"{letters.upper()} is an everyday Russian word: not confident on it alone"
     elif _read_off_longer_word(query, pair, name_score.pairs):
         caution = f"{letters.upper()} was read off a longer word: not confident on it alone"
+        # two words of the listed name met in one longer word, apart: AVIA and TERMINAL of
+        # Авиатерминал in AVIA GROUP TERMINAL; the country does not make up for it
+        return Basis(
+            BasisKind.DISTINCTIVE, words, country_suffices=False, caution=caution, needs_more=True
+        )
     return Basis(BasisKind.DISTINCTIVE, words, caution=caution)

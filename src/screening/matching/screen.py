@@ -103,7 +103,7 @@ def _capped(score: float, basis: Basis, effect: CountryEffect, entry: Entry | No
     """The score a match may keep for what it rests on (see basis.py)."""
     if basis.kind is BasisKind.SOUND_ONLY:
         return min(score, NEEDS_MORE_CAP)
-    if basis.kind is BasisKind.SHORT_WORD:
+    if basis.kind is BasisKind.SHORT_WORD or basis.needs_more:
         if effect.result is not CountryResult.MATCH or not basis.country_suffices:
             return min(score, NEEDS_MORE_CAP)
         return min(score, NOT_CONFIDENT_CAP)
