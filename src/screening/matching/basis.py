@@ -194,6 +194,22 @@ def _names_whole_listed_name(candidate: ComparableName, pairs: tuple[TokenPair, 
     return _all_named(candidate, ((pair.candidate_start, pair.candidate_stop) for pair in pairs))
 
 
+def _names_listed_words_but_generic(
+    candidate: ComparableName, pairs: tuple[TokenPair, ...]
+) -> bool:
+    """Whether every word of the listed name but its generic ones is paired."""
+    paired = [False] * len(candidate.tokens)
+    for pair in pairs:
+        for j in range(pair.candidate_start, pair.candidate_stop):
+            paired[j] = True
+    return all(
+        done or qualifying or kind is WordKind.GENERIC
+        for done, qualifying, kind in zip(
+            paired, candidate.qualifying, candidate.kinds, strict=True
+        )
+    )
+
+
 def _read_off_longer_word(
     query: ComparableName, pair: TokenPair, pairs: tuple[TokenPair, ...]
 ) -> bool:
@@ -360,11 +376,18 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
             or misread
             or (pair.how is How.TYPO and not _is_transposition(query_word, letters))
         )
-        # nor for a word that is only part of the listed name (OST of VEST-OST)
+        # nor for a word that is only part of the listed name: two or three letters of it
+        # (OST of VEST-OST), or a longer word without the listed name's other words but its
+        # generic ones (ALPHABET of ALPHABET INTERNATIONAL DMCC has the country)
+        names_listed = (
+            whole_listed_name
+            if len(letters) <= LONGEST_SHORT_WORD
+            else _names_listed_words_but_generic(candidate, name_score.pairs)
+        )
         short = Basis(
             BasisKind.SHORT_WORD,
             words,
-            country_suffices=not chance and not (russian and not same_words) and whole_listed_name,
+            country_suffices=not chance and not (russian and not same_words) and names_listed,
         )
         if len(letters) > 1 and not chance:
             return _with_same_form(query, candidate, name_score, short)
