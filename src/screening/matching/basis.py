@@ -371,11 +371,8 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
         # GROUP, Звезда Групп for PAO ZVEZDA): Russia is the country of thousands of listed
         # entries and of companies called Волга or Звезда
         # nor for a short word met only by a misspelling (Avito ~ AVISTO, both Russian)
-        chance = (
-            (pair.how is How.ROMANISATION and not candidate.korean)
-            or misread
-            or (pair.how is How.TYPO and not _is_transposition(query_word, letters))
-        )
+        folded = (pair.how is How.ROMANISATION and not candidate.korean) or misread
+        chance = folded or (pair.how is How.TYPO and not _is_transposition(query_word, letters))
         # nor for a word that is only part of the listed name: two or three letters of it
         # (OST of VEST-OST), or a longer word without the listed name's other words but its
         # generic ones (ALPHABET of ALPHABET INTERNATIONAL DMCC has the country)
@@ -389,7 +386,9 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
             words,
             country_suffices=not chance and not (russian and not same_words) and names_listed,
         )
-        if len(letters) > 1 and not chance:
+        # the same legal form with the whole name misspelt is more ("Invidia Corporation" ~
+        # NVIDIA CORPORATION); with a likeness by sound or a word of the language, it is not
+        if len(letters) > 1 and not folded:
             return _with_same_form(query, candidate, name_score, short)
         return short
     # the same words as a listed name of one everyday Russian word (ООО «Вектор», ВЕКТОР):
