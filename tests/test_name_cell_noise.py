@@ -80,7 +80,8 @@ def test_a_cell_naming_a_ship_and_its_owner_gives_both(cell: str, parts: tuple[s
 
 
 @pytest.mark.parametrize(
-    "cell", ["M/V Kang Song, IMO 8705539", "M.V. Hao Fan 6 / Panama flag", "Mirim Shipping / Dandong"]
+    "cell",
+    ["M/V Kang Song, IMO 8705539", "M.V. Hao Fan 6 / Panama flag", "Mirim Shipping / Dandong"],
 )
 def test_a_ship_with_only_its_number_or_flag_or_a_company_with_its_city_gives_no_parts(
     cell: str,

@@ -362,7 +362,10 @@ def score_names(query: ComparableName, candidate: ComparableName) -> NameScore:
         total += q_weight - sum(q_weights[q_start:q_stop])
         total += c_weight - sum(c_weights[c_start:c_stop])
         pairs.append(TokenPair(q_start, q_stop, c_start, c_stop, similarity, how))
-    if all(used or qualifying for used, qualifying in zip(used_candidate, candidate.qualifying)):
+    if True in query.qualifying and all(
+        used or qualifying
+        for used, qualifying in zip(used_candidate, candidate.qualifying, strict=True)
+    ):
         # the whole listed name, and a place beside it: the place says where the supplier is
         total -= _unpaired_qualifying_weight(query, used_query) * (1.0 - QUALIFYING_FACTOR)
     score = 100.0 * matched / total if total > 0 else 0.0
@@ -385,8 +388,6 @@ def score_names(query: ComparableName, candidate: ComparableName) -> NameScore:
 def _unpaired_qualifying_weight(query: ComparableName, used: list[bool]) -> float:
     """The weight of the supplier's unpaired words that say where, not who (a city after its
     first word: "COMERCIAL Vladivostok JINAN"), outside brackets (those weigh less already)."""
-    if True not in query.qualifying:
-        return 0.0
     return sum(
         weight
         for i, (weight, plain) in enumerate(zip(query.weights, query.plain_weights, strict=True))
