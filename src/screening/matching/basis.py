@@ -85,9 +85,11 @@ def _is_identifying(candidate: ComparableName, pair: TokenPair) -> bool:
     return not _IDENTIFYING.isdisjoint(kinds)
 
 
-def _is_transposition(a: str, b: str) -> bool:
-    """Whether two spellings differ only in the order of their letters (a swap)."""
-    return len(a) == len(b) and sorted(a) == sorted(b)
+def _differ_in_length(a: str, b: str) -> bool:
+    """Whether one spelling has a letter more or less than the other: another word as often as
+    a slip (Avito ~ AVISTO, Medved ~ MEDVEDI), where letters swapped or one letter for another
+    (Yafatr ~ YAFTAR, Geopolitika ~ GEOPOLITICA) are a slip or a transliteration."""
+    return len(a) != len(b)
 
 
 def _is_short(word: str, query_word: str, pair: TokenPair, korean: bool) -> bool:
@@ -97,9 +99,9 @@ def _is_short(word: str, query_word: str, pair: TokenPair, korean: bool) -> bool
     if pair.how is How.ROMANISATION and not korean:
         # Korean romanisation rules (r ~ l, k ~ g) met outside a Korean name: Region ~ Legion
         return len(letters) <= LONGEST_FOLDED_CHANCE_WORD
-    if pair.how is How.TYPO and not _is_transposition(query_word, letters):
+    if pair.how is How.TYPO and _differ_in_length(query_word, letters):
         # a letter more or less in a word of six makes another name (Avito ~ AVISTO, Granit ~
-        # GRANT); two letters swapped (Yafatr ~ YAFTAR) is a slip of typing, no other name
+        # GRANT); letters swapped or one for another (Yafatr ~ YAFTAR) are a slip of typing
         return len(letters) <= LONGEST_MISSPELT_CHANCE_WORD
     # the same letters spaced otherwise ("UN-SAN" ~ UNSAN) are no chance likeness
     return pair.similarity < 1.0 and len(letters) <= LONGEST_CHANCE_WORD
@@ -346,8 +348,8 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
     ):
         others = []
     # a Russian word met by a letter more or less is another word of the language: Медведь (a
-    # bear) is not MEDVEDI (bears); two letters swapped (Bogtayr ~ BOGATYR) are a slip of typing
-    if russian and pair.how is How.TYPO and not _is_transposition(query_word, letters):
+    # bear) is not MEDVEDI (bears); letters swapped (Bogtayr ~ BOGATYR) are a slip of typing
+    if russian and pair.how is How.TYPO and _differ_in_length(query_word, letters):
         same_words = False
     # a word of the language spelt right is not a misspelling of another: Гарант is not GRANT
     misread = (
@@ -372,7 +374,7 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
         # entries and of companies called Волга or Звезда
         # nor for a short word met only by a misspelling (Avito ~ AVISTO, both Russian)
         folded = (pair.how is How.ROMANISATION and not candidate.korean) or misread
-        chance = folded or (pair.how is How.TYPO and not _is_transposition(query_word, letters))
+        chance = folded or (pair.how is How.TYPO and _differ_in_length(query_word, letters))
         # nor for a word that is only part of the listed name: two or three letters of it
         # (OST of VEST-OST), or a longer word without the listed name's other words but its
         # generic ones (ALPHABET of ALPHABET INTERNATIONAL DMCC has the country)
