@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from screening.names.cell_noise import bracketed_parts, read_name_cell
+from screening.names.cell_noise import bracketed_parts, named_parts, read_name_cell
 
 
 @pytest.mark.parametrize(
@@ -62,3 +62,34 @@ def test_a_cell_with_two_names_gives_both() -> None:
 )
 def test_a_cell_wholly_in_brackets_is_read_without_them(cell: str, name: str) -> None:
     assert read_name_cell(cell).name == name
+
+
+@pytest.mark.parametrize(
+    ("cell", "parts"),
+    [
+        (
+            "MT Marivan / owner: NATIONAL IRANIAN TANKER COMPANY",
+            ("MT Marivan", "NATIONAL IRANIAN TANKER COMPANY"),
+        ),
+        ("M/V Chem - Safe Seas Ship Management FZE", ("M/V Chem", "Safe Seas Ship Management FZE")),
+        ("M/V Firouzeh, flag: Iran / owner: IRISL", ("M/V Firouzeh", "IRISL")),
+    ],
+)
+def test_a_cell_naming_a_ship_and_its_owner_gives_both(cell: str, parts: tuple[str, ...]) -> None:
+    assert named_parts(cell) == parts
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["M/V Kang Song, IMO 8705539", "M.V. Hao Fan 6 / Panama flag", "Mirim Shipping / Dandong"],
+)
+def test_a_ship_with_only_its_number_or_flag_or_a_company_with_its_city_gives_no_parts(
+    cell: str,
+) -> None:
+    assert named_parts(cell) == ()
+
+
+def test_a_construction_site_beside_the_name_is_left_out() -> None:
+    assert read_name_cell("Accounts of ACME TRADING LTD; Construction Site 3").name == (
+        "ACME TRADING LTD"
+    )

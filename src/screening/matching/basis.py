@@ -30,9 +30,11 @@ from screening.names.vocabulary import WordKind
 # Words of the listed name that identify it: a distinctive word, a place they share. A number
 # ("Victory 2", "Division 39") tells one of a family apart: it is a second word, not the first.
 _IDENTIFYING = frozenset({WordKind.DISTINCTIVE, WordKind.PLACE})
+_DESCRIPTIVE = frozenset({WordKind.GENERIC, WordKind.SECTOR})
 LONGEST_SHORT_WORD = 3  # initialisms and two- or three-letter aliases
 # A word reached by romanisation, misspelling or joining is a chance likeness up to this length
 LONGEST_CHANCE_WORD = 5
+LONGEST_MISSPELT_CHANCE_WORD = 6  # a word met only by a misspelling
 LONGEST_FOLDED_CHANCE_WORD = 6  # a Korean fold between two names that are not Korean
 _WRITTEN_WORD = re.compile(r"[a-z0-9]+")
 _WRITTEN = frozenset({How.EXACT, How.TYPO})  # a word as written, or misspelt
@@ -60,6 +62,11 @@ class Basis(NamedTuple):
     # its one distinctive word was read off a longer word of the supplier's name (AVIA of
     # Авиатерминал), or is an everyday Russian word many companies are named (ВЕКТОР)
     caution: str = ""
+    # whether the match needs more than its words to be flagged (see screen._capped), as one
+    # short word does: everyday words that are not the whole listed name (Iron Mountain Inc. ~
+    # IRON MOUNTAIN ENTERPRISES), a word read off a longer one (Авиатерминал ~ AVIA GROUP
+    # TERMINAL)
+    needs_more: bool = False
 
     @property
     def confident_alone(self) -> bool:
@@ -78,15 +85,30 @@ def _is_identifying(candidate: ComparableName, pair: TokenPair) -> bool:
     return not _IDENTIFYING.isdisjoint(kinds)
 
 
-def _is_short(word: str, pair: TokenPair, korean: bool) -> bool:
+def _differ_in_length(a: str, b: str) -> bool:
+    """Whether one spelling has a letter more or less than the other: another word as often as
+    a slip (Avito ~ AVISTO, Medved ~ MEDVEDI), where letters swapped or one letter for another
+    (Yafatr ~ YAFTAR, Geopolitika ~ GEOPOLITICA) are a slip or a transliteration."""
+    return len(a) != len(b)
+
+
+def _is_short(word: str, query_word: str, pair: TokenPair, korean: bool) -> bool:
     letters = word.replace(" ", "")
     if len(letters) <= LONGEST_SHORT_WORD:
         return True
     if pair.how is How.ROMANISATION and not korean:
         # Korean romanisation rules (r ~ l, k ~ g) met outside a Korean name: Region ~ Legion
         return len(letters) <= LONGEST_FOLDED_CHANCE_WORD
+    if pair.how is How.TYPO and _differ_in_length(query_word, letters):
+        # a letter more or less in a word of six makes another name (Avito ~ AVISTO, Granit ~
+        # GRANT); letters swapped or one for another (Yafatr ~ YAFTAR) are a slip of typing
+        return len(letters) <= LONGEST_MISSPELT_CHANCE_WORD
     # the same letters spaced otherwise ("UN-SAN" ~ UNSAN) are no chance likeness
     return pair.similarity < 1.0 and len(letters) <= LONGEST_CHANCE_WORD
+
+
+def _listed_words_paired(pairs: Iterable[TokenPair]) -> int:
+    return sum(pair.candidate_stop - pair.candidate_start for pair in pairs)
 
 
 def _words_of(name: str) -> frozenset[str]:
@@ -126,6 +148,17 @@ def _is_dictionary_word(sources: tuple[str, ...], start: int, stop: int) -> bool
     return word in everyday_russian_words() or word in everyday_words()
 
 
+def _is_everyday_russian_written(sources: tuple[str, ...], start: int, stop: int) -> bool:
+    """Whether the supplier's words `start:stop`, as written before any translation, are an
+    everyday Russian word ("sibir")."""
+    return "".join(sources[start:stop]) in everyday_russian_words()
+
+
+def _is_descriptive(candidate: ComparableName, pair: TokenPair) -> bool:
+    kinds = candidate.kinds[pair.candidate_start : pair.candidate_stop]
+    return all(kind in _DESCRIPTIVE for kind in kinds)
+
+
 def _is_generic(candidate: ComparableName, pair: TokenPair) -> bool:
     kinds = candidate.kinds[pair.candidate_start : pair.candidate_stop]
     return all(kind is WordKind.GENERIC for kind in kinds)
@@ -161,6 +194,22 @@ def _names_whole_listed_name(candidate: ComparableName, pairs: tuple[TokenPair, 
     """Whether every word that names the listed organisation is paired: "Волга" names only part
     of VOLGA GROUP."""
     return _all_named(candidate, ((pair.candidate_start, pair.candidate_stop) for pair in pairs))
+
+
+def _names_listed_words_but_generic(
+    candidate: ComparableName, pairs: tuple[TokenPair, ...]
+) -> bool:
+    """Whether every word of the listed name but its generic ones is paired."""
+    paired = [False] * len(candidate.tokens)
+    for pair in pairs:
+        for j in range(pair.candidate_start, pair.candidate_stop):
+            paired[j] = True
+    return all(
+        done or qualifying or kind is WordKind.GENERIC
+        for done, qualifying, kind in zip(
+            paired, candidate.qualifying, candidate.kinds, strict=True
+        )
+    )
 
 
 def _read_off_longer_word(
@@ -213,6 +262,13 @@ def _same_form(query: ComparableName, candidate: ComparableName) -> str | None:
     return candidate.form.legal_forms[0].surface
 
 
+def _forms_differ(query: ComparableName, candidate: ComparableName) -> bool:
+    """Whether both names have a legal form and no family in common (Inc. and Limited)."""
+    mine = {form.form_id for form in query.form.legal_forms}
+    theirs = {form.form_id for form in candidate.form.legal_forms}
+    return bool(mine) and bool(theirs) and mine.isdisjoint(theirs)
+
+
 def _whole_names_paired(
     query: ComparableName, candidate: ComparableName, name_score: NameScore
 ) -> bool:
@@ -245,10 +301,18 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
     identifying = [pair for pair in name_score.pairs if _is_identifying(candidate, pair)]
     if not identifying:
         words = tuple(_entry_words(candidate, pair) for pair in name_score.pairs)
-        if len(words) < 2:  # one everyday word ("Orion") is a short name
+        # counted in the listed name's words: LUCKY STAR met as one run ("Luckky Star") is
+        # still two everyday words, as it is when met word by word
+        if _listed_words_paired(name_score.pairs) < 2:  # one everyday word ("Orion") is short
             short = Basis(BasisKind.SHORT_WORD, words)
             return _with_same_form(query, candidate, name_score, short)
-        return Basis(BasisKind.EVERYDAY_WORDS, words)
+        # a word left out (UNITED DEVELOPMENT BANK) is a sheet's shortening; a word left out and
+        # another legal form is another company of the same everyday words
+        same = _names_whole_listed_name(candidate, name_score.pairs) and _adds_no_word(
+            query, name_score.pairs
+        )
+        other_form = _forms_differ(query, candidate)
+        return Basis(BasisKind.EVERYDAY_WORDS, words, needs_more=not same and other_form)
     words = tuple(_entry_words(candidate, pair) for pair in identifying)
     if len(identifying) > 1:
         return Basis(BasisKind.DISTINCTIVE, words)
@@ -261,25 +325,44 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
         if other is not pair
         and not any(candidate.qualifying[other.candidate_start : other.candidate_stop])
     ]
-    same_words = _names_whole_listed_name(candidate, name_score.pairs) and _adds_no_word(
-        query, name_score.pairs
-    )
+    whole_listed_name = _names_whole_listed_name(candidate, name_score.pairs)
+    same_words = whole_listed_name and _adds_no_word(query, name_score.pairs)
     # a generic word (group, trading) speaks for the match only when the names are the same
     # words: EVEREST GRUP is not "Everest Re Group" for sharing GROUP
     if not same_words and all(_is_generic(candidate, other) for other in others):
         others = []
     letters = words[0].replace(" ", "")
-    russian = _is_everyday_russian(letters, candidate)
+    query_word = "".join(query.tokens[pair.query_start : pair.query_stop])
+    # also a Russian word the supplier wrote and the engine translated: Сибирь read as SIBERIA
+    russian = _is_everyday_russian(letters, candidate) or (
+        not candidate.korean
+        and _is_everyday_russian_written(query.form.sources, pair.query_start, pair.query_stop)
+    )
+    # nor do sector words beside an everyday Russian word when the listed name has more:
+    # thousands of research and production firms (НПП, НПО) are named КВАНТ; НПП «Квант» is not
+    # RESEARCH AND PRODUCTION ASSOCIATION KVANT (an НПО), but КБ «Радуга» is RADUGA DESIGN BUREAU
+    if (
+        russian
+        and not whole_listed_name
+        and all(_is_descriptive(candidate, other) for other in others)
+    ):
+        others = []
+    # a Russian word met by a letter more or less is another word of the language: Медведь (a
+    # bear) is not MEDVEDI (bears); letters swapped (Bogtayr ~ BOGATYR) are a slip of typing
+    if russian and pair.how is How.TYPO and _differ_in_length(query_word, letters):
+        same_words = False
     # a word of the language spelt right is not a misspelling of another: Гарант is not GRANT
     misread = (
         pair.how is How.TYPO
         and _is_dictionary_word(query.form.sources, pair.query_start, pair.query_stop)
         and _is_dictionary_word(candidate.form.sources, pair.candidate_start, pair.candidate_stop)
     )
-    if len(letters) == 1 or (
+    # one letter is no name (T of T-RUBBER) unless a second word of the listed name comes with
+    # it and the names are the same words
+    if (len(letters) == 1 and not (same_words and others)) or (
         not others
         and (
-            _is_short(words[0], pair, candidate.korean)
+            _is_short(words[0], query_word, pair, candidate.korean)
             or _is_everyday(letters, candidate)
             or (russian and not same_words)
             or misread
@@ -289,13 +372,25 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
         # Grant), nor for a Russian word when the names are not the same words (Волга for VOLGA
         # GROUP, Звезда Групп for PAO ZVEZDA): Russia is the country of thousands of listed
         # entries and of companies called Волга or Звезда
-        chance = (pair.how is How.ROMANISATION and not candidate.korean) or misread
+        # nor for a short word met only by a misspelling (Avito ~ AVISTO, both Russian)
+        folded = (pair.how is How.ROMANISATION and not candidate.korean) or misread
+        chance = folded or (pair.how is How.TYPO and _differ_in_length(query_word, letters))
+        # nor for a word that is only part of the listed name: two or three letters of it
+        # (OST of VEST-OST), or a longer word without the listed name's other words but its
+        # generic ones (ALPHABET of ALPHABET INTERNATIONAL DMCC has the country)
+        names_listed = (
+            whole_listed_name
+            if len(letters) <= LONGEST_SHORT_WORD
+            else _names_listed_words_but_generic(candidate, name_score.pairs)
+        )
         short = Basis(
             BasisKind.SHORT_WORD,
             words,
-            country_suffices=not chance and not (russian and not same_words),
+            country_suffices=not chance and not (russian and not same_words) and names_listed,
         )
-        if len(letters) > 1 and not chance:
+        # the same legal form with the whole name misspelt is more ("Invidia Corporation" ~
+        # NVIDIA CORPORATION); with a likeness by sound or a word of the language, it is not
+        if len(letters) > 1 and not folded:
             return _with_same_form(query, candidate, name_score, short)
         return short
     # the same words as a listed name of one everyday Russian word (ООО «Вектор», ВЕКТОР):
@@ -305,4 +400,9 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
         caution = f"{letters.upper()} is an everyday Russian word: not confident on it alone"
     elif _read_off_longer_word(query, pair, name_score.pairs):
         caution = f"{letters.upper()} was read off a longer word: not confident on it alone"
+        # two words of the listed name met in one longer word, apart: AVIA and TERMINAL of
+        # Авиатерминал in AVIA GROUP TERMINAL; the country does not make up for it
+        return Basis(
+            BasisKind.DISTINCTIVE, words, country_suffices=False, caution=caution, needs_more=True
+        )
     return Basis(BasisKind.DISTINCTIVE, words, caution=caution)

@@ -57,6 +57,8 @@ def _basis_note(basis: Basis) -> str:
         return "rests on the parts of a person's name"
     if basis.kind is BasisKind.IDENTIFIER:
         return f"rests on the identifier {words}"
+    if basis.needs_more:
+        return f"rests on part of the listed name, of everyday words only: {words}"
     return f"rests on the whole listed name, of everyday words: {words}"
 
 

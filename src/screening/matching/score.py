@@ -49,6 +49,9 @@ DESCRIPTOR_DIFFERENCE_FACTOR = 0.95
 # Development Bank), a little less than its share squared would.
 UNWEIGHTED_EXPONENT = 1.5
 NATION_CONFLICT_CAP = 70.0
+# A word of the supplier's name that says where ("Vladivostok", "branch") beside the whole listed
+# name weighs this share of its weight, as a word in brackets does
+QUALIFYING_FACTOR = 0.4
 _DISTINCTIVE = frozenset({WordKind.DISTINCTIVE, WordKind.NUMBER})
 # A place shared by both names identifies as well (TANCHON Commercial Bank); a place only one
 # name has is a qualifier ("... Moscow office").
@@ -366,6 +369,12 @@ def score_names(query: ComparableName, candidate: ComparableName) -> NameScore:
         total += q_weight - sum(q_weights[q_start:q_stop])
         total += c_weight - sum(c_weights[c_start:c_stop])
         pairs.append(TokenPair(q_start, q_stop, c_start, c_stop, similarity, how))
+    if True in query.qualifying and all(
+        used or qualifying
+        for used, qualifying in zip(used_candidate, candidate.qualifying, strict=True)
+    ):
+        # the whole listed name, and a place beside it: the place says where the supplier is
+        total -= _unpaired_qualifying_weight(query, used_query) * (1.0 - QUALIFYING_FACTOR)
     score = 100.0 * matched / total if total > 0 else 0.0
     if not _shares_distinctive(query, candidate, pairs):
         if _has_distinctive(query, candidate, pairs) or any(
@@ -381,6 +390,16 @@ def score_names(query: ComparableName, candidate: ComparableName) -> NameScore:
     if _differ_in_descriptors(query, used_query, candidate, used_candidate):
         score *= DESCRIPTOR_DIFFERENCE_FACTOR
     return NameScore(min(100.0, score), tuple(pairs))
+
+
+def _unpaired_qualifying_weight(query: ComparableName, used: list[bool]) -> float:
+    """The weight of the supplier's unpaired words that say where, not who (a city after its
+    first word: "COMERCIAL Vladivostok JINAN"), outside brackets (those weigh less already)."""
+    return sum(
+        weight
+        for i, (weight, plain) in enumerate(zip(query.weights, query.plain_weights, strict=True))
+        if query.qualifying[i] and not used[i] and weight == plain
+    )
 
 
 def _unpaired_descriptors(name: ComparableName, used: list[bool]) -> list[WordKind] | None:

@@ -28,7 +28,7 @@ from screening.matching.qualifiers import (
 )
 from screening.matching.score import NO_DISTINCTIVE_CAP, NameScore, score_names
 from screening.matching.thresholds import CONFIDENT_SCORE, DEFAULT_THRESHOLD
-from screening.names.cell_noise import bracketed_parts, imo_numbers, read_name_cell
+from screening.names.cell_noise import imo_numbers, named_parts, read_name_cell
 from screening.names.normalise import NormalisedName, normalise_name, normalise_names
 from screening.names.vocabulary import WordKind, vocabulary
 from screening.supplier import Supplier
@@ -103,7 +103,7 @@ def _capped(score: float, basis: Basis, effect: CountryEffect, entry: Entry | No
     """The score a match may keep for what it rests on (see basis.py)."""
     if basis.kind is BasisKind.SOUND_ONLY:
         return min(score, NEEDS_MORE_CAP)
-    if basis.kind is BasisKind.SHORT_WORD:
+    if basis.kind is BasisKind.SHORT_WORD or basis.needs_more:
         if effect.result is not CountryResult.MATCH or not basis.country_suffices:
             return min(score, NEEDS_MORE_CAP)
         return min(score, NOT_CONFIDENT_CAP)
@@ -447,8 +447,9 @@ def screen_suppliers(
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     screening = _Screening(index, threshold, lists)
     cells = list(dict.fromkeys(supplier.name for supplier in suppliers))
-    # a cell giving two names, "CHAM (AL SHAM COMPANY)", is screened as each name too
-    parts = {cell: bracketed_parts(cell) for cell in cells}
+    # a cell giving two names, "CHAM (AL SHAM COMPANY)", "M/V SAMWOO / owner: MIRIM SHIPPING",
+    # is screened as each name too
+    parts = {cell: named_parts(cell) for cell in cells}
     names = list(dict.fromkeys([*cells, *(part for found in parts.values() for part in found)]))
     on_scored = _progress_up_to(len(cells), on_scored)
     scored = score_apart(index, threshold, lists, names, on_scored) if score_apart else None

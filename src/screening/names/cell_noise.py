@@ -51,7 +51,9 @@ def _noise() -> _Noise:
     places = load_data("places")["words"]
     qualifiers = load_data("vocabulary")["qualifier"]["words"]
     departments = frozenset(data["departments"])
-    naming = frozenset([*places, *data["places"], *qualifiers, *departments, *data["addressing"]])
+    naming = frozenset(
+        [*places, *data["places"], *qualifiers, *departments, *data["addressing"], *data["roles"]]
+    )
     return _Noise(
         words=naming | frozenset(data["function_words"]),
         naming=naming,
@@ -138,6 +140,13 @@ def read_name_cell(text: str) -> NameCell:
 
 
 _PARTS = re.compile(r"^([^()\[\]]+)[(\[]([^()\[\]]+)[)\]]\s*([^()\[\]]*)$")
+# a ship's name with its prefix (M/V, MV, M.V., MT, M/T, MS, SS), then what a shipping sheet
+# writes after it: "M/V FIROUZEH, flag: Iran / owner: ISLAMIC REPUBLIC OF IRAN SHIPPING LINES"
+_VESSEL_FIRST = re.compile(
+    r"^\s*(m\.?\s?[/.]?\s?[vts]\.?|mts|ss)\s+[^,;/\n\r]*?[^\W_][^,;/\n\r]*?"
+    r"(?=\s*(?:[,;/\n\r]|\s-\s))",
+    re.IGNORECASE,
+)
 
 
 def bracketed_parts(text: str) -> tuple[str, ...]:
@@ -155,3 +164,23 @@ def bracketed_parts(text: str) -> tuple[str, ...]:
     if len("".join(_WORD.findall(inside))) < 3 or not _WORD.search(outside) or inside.isdigit():
         return ()
     return (outside, inside)
+
+
+def vessel_and_owner(text: str) -> tuple[str, ...]:
+    """The vessel and the rest of a cell that names a ship first and then its owner or manager:
+    "MT Marivan / owner: NATIONAL IRANIAN TANKER COMPANY" -> ("MT Marivan", "owner: NATIONAL
+    IRANIAN TANKER COMPANY") (read as a name cell, the "owner:" label is left out); () for any
+    other cell. Each is screened on its own as well as the whole cell: together they are two
+    names that score as neither."""
+    found = _VESSEL_FIRST.match(text)
+    if found is None:
+        return ()
+    rest = _SEPARATOR.sub(" ", read_name_cell(text[found.end() :]).name).strip(" -")
+    if len("".join(_WORD.findall(rest))) < 3 or _is_noise(rest):
+        return ()
+    return (found.group(0).strip(), rest)
+
+
+def named_parts(text: str) -> tuple[str, ...]:
+    """The names a cell gives beside the whole: its bracketed parts, or a vessel and its owner."""
+    return bracketed_parts(text) or vessel_and_owner(text)
