@@ -468,7 +468,9 @@ def screen_suppliers(
         hits = hits_by_name[supplier.name]
         for part in parts[supplier.name]:
             hits = hits + _named_part_hits(hits_by_name[part])
-        if hits or supplier.registration_id or imo_numbers(supplier.name):
+        # Most rows of a sheet match nothing, yet give a tax number: matching them up would only
+        # find what the identifier lookup alone finds (nothing, for nearly all of them).
+        if hits or _identified(index, supplier):
             results.append(screening.matches(supplier, hits, limit))
         else:
             results.append([])
