@@ -9,7 +9,7 @@ from screening.matching.index import MatchIndex
 from screening.matching.model import Match
 from screening.matching.screen import screen_supplier, screen_suppliers
 from screening.matching.thresholds import DEFAULT_THRESHOLD
-from screening.parallel_scoring import forked_scorer
+from screening.parallel_scoring import forked_mapper, forked_scorer
 from screening.supplier import Supplier
 from screening.watchlist.model import ListSnapshot
 
@@ -48,6 +48,15 @@ def test_batch_on_several_processes_gives_the_same_results(index: MatchIndex) ->
     one = screen_suppliers(index, SUPPLIERS)
     several = screen_suppliers(index, SUPPLIERS, score_apart=forked_scorer(2))
     assert [details(m) for m in one] == [details(m) for m in several]
+
+
+def test_matches_weighed_on_several_processes_are_the_same(index: MatchIndex) -> None:
+    # the workers send entries by number; the parent reads them from its own index
+    one = screen_suppliers(index, SUPPLIERS)
+    several = screen_suppliers(index, SUPPLIERS, match_apart=forked_mapper(2))
+    assert any(one)
+    assert [details(m) for m in one] == [details(m) for m in several]
+    assert [[m.country for m in ms] for ms in one] == [[m.country for m in ms] for ms in several]
 
 
 def test_names_that_score_alike_are_explained_each_as_written(index: MatchIndex) -> None:

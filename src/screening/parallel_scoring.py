@@ -1,9 +1,13 @@
-"""Score the distinct names of a large batch on several cores, with forked worker processes.
+"""Score the distinct names of a large batch on several cores, with forked worker processes, and
+weigh the hits of the suppliers that have any into matches the same way.
 
 Workers are forked after the index is built, so they share its memory with the parent (copy on
-write) instead of receiving a copy. Each returns, per name, the candidate forms that scored and
-their token pairs, with the name's queries (which explanations need): the parent does not build
-them again. Forking is only safe in a process that runs no other threads and is not itself a
+write) instead of receiving a copy; they take their slice of the batch from that memory too, and
+send back only results. For a name, the candidate forms that scored and their token pairs, with
+the name's queries (which explanations need): the parent does not build them again. For a
+supplier, its matches with their entries by number (matching.screen.FoundMatch).
+
+Forking is only safe in a process that runs no other threads and is not itself a
 daemon (a Celery prefork child is one), so the caller checks `can_fork` and otherwise screens in
 one process; the results are the same either way. Process management lives here, outside the
 matching core: `screen_suppliers` is handed `forked_scorer()` by its caller (the Screener).
@@ -16,18 +20,22 @@ import os
 import threading
 from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from screening.gc_pause import paused_garbage_collection
-from screening.matching.screen import ApartScorer, ScoredName, score_name_chunk
+from screening.matching.screen import ApartMapper, ApartScorer, ScoredName, score_name_chunk
 
 if TYPE_CHECKING:
     from screening.matching.index import MatchIndex
 
 PARALLEL_NAMES = 5_000  # distinct names from which a batch is worth forking workers for
+# suppliers with hits from which weighing them is worth forking for (~0.4 ms each; a fork ~50 ms)
+PARALLEL_MATCHES = 2_000
+SLICES_PER_WORKER = 4  # a few interleaved slices per worker balance easy and hard items alike
 
-# the index, threshold and chosen lists, set before forking
-_SHARED: tuple[MatchIndex, float, Collection[str] | None] | None = None
+# the workers' function and the items it takes slices of, set before forking
+_TASK: tuple[Callable[[Sequence[Any]], list[Any]], Sequence[Any]] | None = None
 
 
 def usable_cores() -> int:
@@ -45,12 +53,41 @@ def can_fork() -> bool:
     )
 
 
-def _score_chunk(names: Sequence[str]) -> list[ScoredName]:
-    assert _SHARED is not None
-    index, threshold, lists = _SHARED
+def _run_slice(start: int, step: int) -> list[Any]:
+    assert _TASK is not None
+    function, items = _TASK
     # a worker allocates many small objects and frees them only when it exits
     with paused_garbage_collection():
-        return score_name_chunk(index, threshold, names, lists)
+        return function(items[start::step])
+
+
+def map_forked(
+    function: Callable[[Sequence[Any]], list[Any]],
+    items: Sequence[Any],
+    workers: int,
+    on_done: Callable[[int], None] | None = None,
+) -> list[Any]:
+    """`function` over interleaved slices of `items` on `workers` forked processes, its results
+    put back in the items' order; `on_done(n)` is told of every n items done, as slices come
+    back."""
+    global _TASK
+    step = workers * SLICES_PER_WORKER
+    _TASK = (function, items)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            done = pool.map(_run_slice, range(step), [step] * step)
+            results = []
+            for start, slice_results in zip(range(step), done, strict=True):
+                results.append(slice_results)
+                if on_done is not None:
+                    on_done(len(range(start, len(items), step)))
+    finally:
+        _TASK = None
+    ordered: list[Any] = [None] * len(items)
+    for start, slice_results in enumerate(results):
+        ordered[start::step] = slice_results
+    return ordered
 
 
 def score_names_in_parallel(
@@ -63,25 +100,14 @@ def score_names_in_parallel(
 ) -> list[ScoredName]:
     """`score_name_chunk` of `names`, in order, on `workers` forked processes;
     `on_scored(n)` is told of every n names scored, as chunks come back."""
-    global _SHARED
-    # interleaved chunks spread easy and hard names alike; a few per worker balance the load
-    chunks = [list(names[i :: workers * 4]) for i in range(workers * 4)]
-    _SHARED = (index, threshold, lists)
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            results = []
-            for chunk, chunk_results in zip(chunks, pool.map(_score_chunk, chunks), strict=True):
-                results.append(chunk_results)
-                if on_scored is not None:
-                    on_scored(len(chunk))
-    finally:
-        _SHARED = None
-    ordered: list[ScoredName] = [None] * len(names)
-    for offset, chunk_results in enumerate(results):
-        for position, result in enumerate(chunk_results):
-            ordered[offset + position * workers * 4] = result
-    return ordered
+    scored = partial(_score_names, index, threshold, lists)
+    return map_forked(scored, names, workers, on_scored)
+
+
+def _score_names(
+    index: MatchIndex, threshold: float, lists: Collection[str] | None, names: Sequence[str]
+) -> list[ScoredName]:
+    return score_name_chunk(index, threshold, names, lists)
 
 
 def forked_scorer(workers: int | None = None) -> ApartScorer:
@@ -105,3 +131,21 @@ def forked_scorer(workers: int | None = None) -> ApartScorer:
         return score_names_in_parallel(index, threshold, lists, names, count, on_scored)
 
     return score
+
+
+def forked_mapper(workers: int | None = None) -> ApartMapper:
+    """What `screen_suppliers` weighs the hits of a batch's suppliers with: `workers` forked
+    processes (default: every core for at least PARALLEL_MATCHES suppliers, else none); it
+    declines as forked_scorer does."""
+
+    def run(
+        function: Callable[[Sequence[Any]], list[Any]], items: Sequence[Any]
+    ) -> list[Any] | None:
+        count = workers
+        if count is None:
+            count = usable_cores() if len(items) >= PARALLEL_MATCHES else 1
+        if count <= 1 or len(items) <= 1 or not can_fork():
+            return None
+        return map_forked(function, items, count)
+
+    return run

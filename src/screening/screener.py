@@ -16,7 +16,7 @@ from screening.matching.index import MatchIndex
 from screening.matching.model import Match
 from screening.matching.screen import screen_suppliers
 from screening.matching.thresholds import DEFAULT_THRESHOLD
-from screening.parallel_scoring import forked_scorer
+from screening.parallel_scoring import forked_mapper, forked_scorer
 from screening.risk.assess import assess_risk
 from screening.risk.knowledge import RiskKnowledge
 from screening.risk.model import Decision, RiskAssessment
@@ -201,6 +201,7 @@ class Screener:
                 limit=limit,
                 lists=official_lists,
                 score_apart=forked_scorer(),
+                match_apart=forked_mapper(),
                 on_scored=on_scored,
             )
         else:  # only tenant lists chosen

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
 from screening.matching.addresses import MAX_ADDRESS_BONUS, AddressEffect, address_effect
 from screening.matching.basis import Basis, BasisKind, match_basis
@@ -65,6 +67,14 @@ ApartScorer = Callable[
     [MatchIndex, float, Collection[str] | None, Sequence[str], Callable[[int], None] | None],
     list[ScoredName] | None,
 ]
+# Runs a function of this module over slices of a batch's items elsewhere (forked processes, which
+# inherit the items), giving its results in order, or returns None to leave it to this process.
+ApartMapper = Callable[[Callable[[Sequence[Any]], list[Any]], Sequence[Any]], list[Any] | None]
+# A match as sent between processes: the entry by number (the receiver reads it from its own
+# index), then Match's other fields in their order.
+FoundMatch = tuple[
+    int, str, float, dict[str, Any], tuple[str, ...], CountryEffect, Identifier | None
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +130,11 @@ def _capped(score: float, basis: Basis, effect: CountryEffect, entry: Entry | No
         # Bank, Daewon Industries); a reviewer decides
         return min(score, NOT_CONFIDENT_CAP)
     return score
+
+
+def _as_matches(index: MatchIndex, found: Sequence[FoundMatch]) -> list[Match]:
+    entries = index.entries
+    return [Match(entries[match[0]], *match[1:]) for match in found]
 
 
 def _identified(index: MatchIndex, supplier: Supplier) -> dict[int, Identifier]:
@@ -265,6 +280,14 @@ class _Screening:
         return best
 
     def matches(self, supplier: Supplier, hits: list[_Hit], limit: int) -> list[Match]:
+        return _as_matches(self.index, self.found(supplier, hits, limit))
+
+    def found_in_batch(self, limit: int, batch: Sequence[tuple[Supplier, list[_Hit]]]) -> list[Any]:
+        """`found` of each (supplier, its hits): what a worker sends back."""
+        return [self.found(supplier, hits, limit) for supplier, hits in batch]
+
+    def found(self, supplier: Supplier, hits: list[_Hit], limit: int) -> list[FoundMatch]:
+        """The supplier's best `limit` matches, entries by number."""
         index = self.index
         chosen = self.list_filter
         best: dict[int, tuple[float, _Hit, int, CountryEffect, Identifier | None, Basis]] = {}
@@ -334,7 +357,7 @@ class _Screening:
             (item for item in best.items() if item[1][0] >= self.threshold),
             key=lambda item: (-item[1][0], index.entries[item[0]].key),
         )[:limit]
-        matches = []
+        matches: list[FoundMatch] = []
         for entry_no, (score, hit, name_id, effect, identifier, basis) in ranked:
             entry = index.entries[entry_no]
             explanation, notes = explain(
@@ -355,14 +378,14 @@ class _Screening:
             for fact in facts:
                 explanation[fact.feature] = fact.explanation()
             matches.append(
-                Match(
-                    entry=entry,
-                    matched_name=index.names[name_id].name,
-                    score=score,
-                    explanation=explanation,
-                    notes=notes + tuple(fact.sentence for fact in facts),
-                    country=effect,
-                    identifier=identifier,
+                (
+                    entry_no,
+                    index.names[name_id].name,
+                    score,
+                    explanation,
+                    notes + tuple(fact.sentence for fact in facts),
+                    effect,
+                    identifier,
                 )
             )
         return matches
@@ -432,6 +455,7 @@ def screen_suppliers(
     limit: int = 10,
     lists: Collection[str] | None = None,
     score_apart: ApartScorer | None = None,
+    match_apart: ApartMapper | None = None,
     on_scored: Callable[[int], None] | None = None,
 ) -> list[list[Match]]:
     """Matches for each supplier, in order: the same as `screen_supplier` one by one, but names
@@ -441,8 +465,10 @@ def screen_suppliers(
     entries are left out, not scored apart: an entry scores what it scores against every list.
 
     `score_apart`: scores the distinct names elsewhere (screening.parallel_scoring.forked_scorer)
-    or declines; by default they are scored in this process. `on_scored(n)`, for a progress bar,
-    is told of every n distinct names scored; they add up to the number of distinct names.
+    or declines; by default they are scored in this process. `match_apart` likewise weighs the
+    hits of the suppliers that have any into matches (parallel_scoring.forked_mapper).
+    `on_scored(n)`, for a progress bar, is told of every n distinct names scored; they add up to
+    the number of distinct names.
     """
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     screening = _Screening(index, threshold, lists)
@@ -464,15 +490,24 @@ def screen_suppliers(
             start += len(batch)
             if on_scored is not None:
                 on_scored(len(batch))
-    results: list[list[Match]] = []
-    for supplier in suppliers:
+    # Most rows of a sheet match nothing, yet give a tax number: matching them up would only find
+    # what the identifier lookup alone finds (nothing, for nearly all of them).
+    pending: list[tuple[Supplier, list[_Hit]]] = []
+    positions: list[int] = []
+    for position, supplier in enumerate(suppliers):
         hits = hits_by_name[supplier.name]
         for part in parts[supplier.name]:
             hits = hits + _named_part_hits(hits_by_name[part])
-        if hits or supplier.registration_id or imo_numbers(supplier.name):
-            results.append(screening.matches(supplier, hits, limit))
-        else:
-            results.append([])
+        if hits or _identified(index, supplier):
+            pending.append((supplier, hits))
+            positions.append(position)
+    weigh = partial(screening.found_in_batch, limit)
+    found = match_apart(weigh, pending) if match_apart else None
+    if found is None:
+        found = weigh(pending)
+    results: list[list[Match]] = [[] for _ in suppliers]
+    for position, matches in zip(positions, found, strict=True):
+        results[position] = _as_matches(index, matches)
     return results
 
 
