@@ -21,15 +21,20 @@ from xdist.scheduler import LoadFileScheduling
 # Units that take minutes, longest first, from `pytest --durations` and the JUnit times of a
 # whole run (docs/benchmarks.md, "suite"). A file not named here is ordered by its tests' count.
 LONG_UNITS: tuple[str, ...] = (
-    "tests/web/",  # one `screening serve` fetching four lists, Chromium, uploads
     "tests/package/test_wheel_install.py",  # a wheel built and pip-installed, a cold server
+    "tests/web/",  # one `screening serve` fetching four lists, Chromium, uploads
     "tests/test_cli_screen.py",  # the CLI's cold run, then warm ones
-    "tests/scale/test_distributed_jobs.py",  # worker processes on Redis and RabbitMQ
+    "tests/api/test_api_list_updates.py",
     "tests/test_serve_workers.py",  # `screening serve` with two processes
-    "tests/test_cli_screen_lists.py",  # a cold CLI run on two lists
-    "tests/security/test_faults.py",
+    "tests/scale/test_distributed_jobs.py",  # worker processes on Redis and RabbitMQ
+    "tests/test_list_updates.py",
+    "tests/api/test_jobs_pool.py",
+    "tests/security/test_metrics_processes.py",
+    "tests/security/test_fuzz_openapi.py",
     "tests/test_jobs_pool_lifetime.py",
-    "tests/scale/test_web_responsive.py",
+    "tests/test_lists_ryonbong.py",
+    "tests/security/test_hostile_uploads.py",
+    "tests/api/test_api_list_import.py",
 )
 
 # Folders whose files share an expensive session fixture: run together, on one worker.
