@@ -26,7 +26,7 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def run(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "SCREENING_DATA_DIR": str(data_dir)}
     return subprocess.run(
-        [str(COMMAND), "screen", *args], capture_output=True, text=True, env=env, timeout=300
+        [str(COMMAND), "screen", *args], capture_output=True, text=True, env=env, timeout=900
     )
 
 
