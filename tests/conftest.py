@@ -12,9 +12,11 @@ from collections.abc import Iterator
 import pytest
 import rigour.territories.lookup
 from bench.shared_data import indexed_list_ids
+from xdist.remote import Producer
 
 from databases import DatabaseFactory
 from listfiles import WATCHLISTS, bundled_snapshot, missing_shared_message
+from scheduling import UnitScheduling, scheduled
 from screening.watchlist.model import ListSnapshot
 
 # Anything the suite starts (servers, the CLI) fetches the lists from the shared folder, never
@@ -26,6 +28,18 @@ def pytest_configure(config: pytest.Config) -> None:
     problem = missing_shared_message()
     if problem is not None:
         raise pytest.UsageError(problem)
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own, which would choose one of its schedulers
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Producer) -> UnitScheduling:
+    """Each file one unit of work (its module fixtures built once), the browser tests one unit
+    (one `screening serve` and one Chromium): see scheduling.py."""
+    return UnitScheduling(config, log)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The units longest first, so the workers finish together (scheduling.py)."""
+    items[:] = scheduled(items)
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,9 @@
 """The real app on a real database (SQLite file and PostgreSQL), with one Screener per session.
 
 Building the match index takes seconds, so one Screener over every bundled list serves the whole
-session; each database gets the bundled snapshots stored once. Tests make their own tenants, so
-they never see each other's data.
+session; each database kind gets the bundled snapshots stored once, and every test file (each
+kind in turn) is served a fresh copy of that database. Tests make their own tenants, so they
+never see each other's data.
 """
 
 from __future__ import annotations
@@ -12,32 +13,43 @@ from collections.abc import Iterator
 import pytest
 
 from databases import DatabaseFactory
+from match_index import shared_screener
 from screening.screener import Screener
 from screening.watchlist.model import ListSnapshot
 from support.serving import (
     DATABASE_KINDS,
     Api,
+    StoredListsDatabases,
     Tenant,
-    build_screener,
     served_api,
-    stored_lists,
 )
 
 
 @pytest.fixture(scope="session")
 def screener(bundled_snapshots: dict[str, ListSnapshot]) -> Screener:
-    """One Screener over every bundled list, shared by every API test."""
-    return build_screener(list(bundled_snapshots.values()))
+    """One Screener over every bundled list, shared by every API test (and the matching tests)."""
+    return shared_screener(bundled_snapshots)
+
+
+@pytest.fixture(scope="session")
+def stored_bundled_lists(
+    database_factory: DatabaseFactory, bundled_snapshots: dict[str, ListSnapshot]
+) -> StoredListsDatabases:
+    """One database of each kind holding the bundled snapshots, never served itself."""
+    return StoredListsDatabases(database_factory, list(bundled_snapshots.values()))
 
 
 @pytest.fixture(scope="session", params=DATABASE_KINDS)
 def api_database(
     request: pytest.FixtureRequest,
     database_factory: DatabaseFactory,
-    bundled_snapshots: dict[str, ListSnapshot],
+    stored_bundled_lists: StoredListsDatabases,
 ) -> str:
-    """A database holding the bundled snapshots (the ones the shared Screener serves)."""
-    return stored_lists(database_factory.url(request.param), list(bundled_snapshots.values()))
+    """A database holding the bundled snapshots (the ones the shared Screener serves).
+
+    pytest makes it again whenever the kind changes, once or twice per test file: a copy of the
+    stored one costs a fraction of a second where storing the lists again cost seconds."""
+    return database_factory.copy(stored_bundled_lists.url(request.param))
 
 
 @pytest.fixture(scope="session")
