@@ -10,7 +10,8 @@ processes, waits until it is ready and settled, then prints every process of the
 /proc/<pid>/smaps_rollup: PSS (shared pages divided among the processes mapping them), its
 anonymous part (the process's own heap), its file part (libraries, the mapped index), private
 dirty pages and shared pages; then the same after a 20,000-row upload's job is done and its
-report built, and again `--idle` seconds later (a pool that exits when idle, heaps trimmed).
+report built (and the most PSS sampled while the job ran), and again `--idle` seconds later
+(a pool that exits when idle, heaps trimmed).
 Memory is deterministic enough to compare branches one after the other; CPU is not measured.
 """
 
@@ -22,6 +23,7 @@ import secrets
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,6 +113,31 @@ def show(title: str, leader: int) -> float:
     return total
 
 
+class PeakSampler:
+    """The most PSS the server's processes held together, sampled while something runs (the
+    job's workers may start and end between two snapshots)."""
+
+    def __init__(self, leader: int, every: float = 0.5) -> None:
+        self.peak = 0.0
+        self._leader, self._every = leader, every
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> PeakSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        while not self._done.is_set():
+            total = sum(p.mib("Pss") for p in processes(self._leader))
+            self.peak = max(self.peak, total)
+            self._done.wait(self._every)
+
+
 def build_report(server: Served, admin_key: str) -> None:
     """Download the last job's xlsx report (building it is part of an upload's memory)."""
     with httpx.Client(base_url=server.base, headers={"X-API-Key": admin_key}, timeout=300) as c:
@@ -141,7 +168,9 @@ def measure(args: argparse.Namespace, workers: int, port: int) -> None:
         time.sleep(args.settle)
         show("ready, settled", process.pid)
         if args.upload_rows:
-            took = upload_and_wait(server, admin_key, args.upload_rows)
+            with PeakSampler(process.pid) as sampled:
+                took = upload_and_wait(server, admin_key, args.upload_rows)
+            print(f"  most PSS while the upload's job ran: {sampled.peak:.0f} MiB")
             show(f"after a {args.upload_rows}-row upload ({took:.0f} s)", process.pid)
             build_report(server, admin_key)
             show("after its xlsx report", process.pid)
