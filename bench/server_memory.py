@@ -12,7 +12,8 @@ anonymous part (the process's own heap), its file part (libraries, the mapped in
 dirty pages and shared pages; then the same after a 20,000-row upload's job is done and its
 report built (and the most PSS sampled while the job ran), and again `--idle` seconds later
 (a pool that exits when idle, heaps trimmed).
-Memory is deterministic enough to compare branches one after the other; CPU is not measured.
+Memory is deterministic enough to compare branches one after the other; the upload's time and
+server CPU are noisy on a shared machine (compare two trees in the same minutes).
 """
 
 from __future__ import annotations
@@ -138,6 +139,19 @@ class PeakSampler:
             self._done.wait(self._every)
 
 
+def cpu_seconds(leader: int) -> float:
+    """CPU time of the server's processes and of the children they have reaped (job workers
+    that ended)."""
+    ticks = 0
+    for pid in group_pids(leader):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += sum(int(field) for field in fields[11:15])  # utime, stime, cutime, cstime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def build_report(server: Served, admin_key: str) -> None:
     """Download the last job's xlsx report (building it is part of an upload's memory)."""
     with httpx.Client(base_url=server.base, headers={"X-API-Key": admin_key}, timeout=300) as c:
@@ -168,8 +182,11 @@ def measure(args: argparse.Namespace, workers: int, port: int) -> None:
         time.sleep(args.settle)
         show("ready, settled", process.pid)
         if args.upload_rows:
+            cpu = cpu_seconds(process.pid)
             with PeakSampler(process.pid) as sampled:
                 took = upload_and_wait(server, admin_key, args.upload_rows)
+            cpu = cpu_seconds(process.pid) - cpu
+            print(f"  the upload: {took:.1f} s, server CPU {cpu:.1f} s (its workers included)")
             print(f"  most PSS while the upload's job ran: {sampled.peak:.0f} MiB")
             show(f"after a {args.upload_rows}-row upload ({took:.0f} s)", process.pid)
             build_report(server, admin_key)
