@@ -142,14 +142,16 @@ class PeakSampler:
 def cpu_seconds(leader: int) -> float:
     """CPU time of the server's processes and of the children they have reaped (job workers
     that ended)."""
-    ticks = 0
-    for pid in group_pids(leader):
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        ticks += sum(int(field) for field in fields[11:15])  # utime, stime, cutime, cstime
-    return ticks / os.sysconf("SC_CLK_TCK")
+    return sum(_cpu_ticks(pid) for pid in group_pids(leader)) / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_ticks(pid: int) -> int:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:  # ended meanwhile
+        return 0
+    utime, stime, children_utime, children_stime = stat.rsplit(")", 1)[1].split()[11:15]
+    return int(utime) + int(stime) + int(children_utime) + int(children_stime)
 
 
 def build_report(server: Served, admin_key: str) -> None:
