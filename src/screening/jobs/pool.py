@@ -13,10 +13,11 @@ The workers end soon after the last job (ChunkPool.idle): each costs ~150 MB of 
 (imports, heap) beside the index pages it shares, which a server at rest should not hold.
 Workers holding a Screener of other lists are replaced, never updated.
 
-Nor do they start for a job of a few chunks (ChunkPool.workers_for_job): each worker's start
+Nor do they start for a job of up to 20,000 rows (ChunkPool.workers_for_job): a worker's start
 (~2 s CPU importing, its ~150 MB) buys less than it costs there. A 2,000-row chunk takes ~0.7 s
-CPU, so two workers finish a 20,000-row job ~1.3 s sooner than the jobs thread alone, for ~4 s
-more CPU (taken from the requests on a machine of two cores) and ~300 MB more memory.
+CPU, so two workers could finish a 20,000-row job at best ~1.3 s sooner than the jobs thread
+alone, for ~4 s more CPU (taken from the requests on a machine of two cores) and ~300 MB more
+memory; on a shared machine they were slower (docs/benchmarks.md, "mem").
 """
 
 from __future__ import annotations
