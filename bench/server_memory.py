@@ -10,8 +10,10 @@ processes, waits until it is ready and settled, then prints every process of the
 /proc/<pid>/smaps_rollup: PSS (shared pages divided among the processes mapping them), its
 anonymous part (the process's own heap), its file part (libraries, the mapped index), private
 dirty pages and shared pages; then the same after a 20,000-row upload's job is done and its
-report built, and again `--idle` seconds later (a pool that exits when idle, heaps trimmed).
-Memory is deterministic enough to compare branches one after the other; CPU is not measured.
+report built (and the most PSS sampled while the job ran), and again `--idle` seconds later
+(a pool that exits when idle, heaps trimmed).
+Memory is deterministic enough to compare branches one after the other; the upload's time and
+server CPU are noisy on a shared machine (compare two trees in the same minutes).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import secrets
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,6 +114,46 @@ def show(title: str, leader: int) -> float:
     return total
 
 
+class PeakSampler:
+    """The most PSS the server's processes held together, sampled while something runs (the
+    job's workers may start and end between two snapshots)."""
+
+    def __init__(self, leader: int, every: float = 0.5) -> None:
+        self.peak = 0.0
+        self._leader, self._every = leader, every
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> PeakSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        while not self._done.is_set():
+            total = sum(p.mib("Pss") for p in processes(self._leader))
+            self.peak = max(self.peak, total)
+            self._done.wait(self._every)
+
+
+def cpu_seconds(leader: int) -> float:
+    """CPU time of the server's processes and of the children they have reaped (job workers
+    that ended)."""
+    return sum(_cpu_ticks(pid) for pid in group_pids(leader)) / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_ticks(pid: int) -> int:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:  # ended meanwhile
+        return 0
+    utime, stime, children_utime, children_stime = stat.rsplit(")", 1)[1].split()[11:15]
+    return int(utime) + int(stime) + int(children_utime) + int(children_stime)
+
+
 def build_report(server: Served, admin_key: str) -> None:
     """Download the last job's xlsx report (building it is part of an upload's memory)."""
     with httpx.Client(base_url=server.base, headers={"X-API-Key": admin_key}, timeout=300) as c:
@@ -141,7 +184,12 @@ def measure(args: argparse.Namespace, workers: int, port: int) -> None:
         time.sleep(args.settle)
         show("ready, settled", process.pid)
         if args.upload_rows:
-            took = upload_and_wait(server, admin_key, args.upload_rows)
+            cpu = cpu_seconds(process.pid)
+            with PeakSampler(process.pid) as sampled:
+                took = upload_and_wait(server, admin_key, args.upload_rows)
+            cpu = cpu_seconds(process.pid) - cpu
+            print(f"  the upload: {took:.1f} s, server CPU {cpu:.1f} s (its workers included)")
+            print(f"  most PSS while the upload's job ran: {sampled.peak:.0f} MiB")
             show(f"after a {args.upload_rows}-row upload ({took:.0f} s)", process.pid)
             build_report(server, admin_key)
             show("after its xlsx report", process.pid)

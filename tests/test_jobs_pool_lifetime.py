@@ -93,3 +93,18 @@ def test_workers_start_for_a_job_and_end_when_no_job_follows(tmp_path: Path) -> 
         assert again is not None and not set(again.pids) & set(workers.pids)
     finally:
         pool.close()
+
+
+def test_a_job_of_few_rows_starts_no_workers(tmp_path: Path) -> None:
+    """(One row more starts them: tests/api/test_jobs_pool.py, whose server starts them for
+    any job of several chunks.)"""
+    snapshot = build_snapshot("dprk-labour", read_bundled("dprk-labour"))
+    screener = Screener.from_snapshots([snapshot], (LISTS_DIR / "host-risk.toml").read_bytes())
+    pool = ChunkPool(f"sqlite:///{tmp_path / 'screening.db'}", tmp_path, 2, above_rows=100)
+    try:
+        pool.serve(screener)
+        # the jobs thread screens it: no process starts, no Screener file is written
+        assert pool.workers_for_job(screener, 100) is None
+        assert not list(tmp_path.iterdir())
+    finally:
+        pool.close()

@@ -85,6 +85,9 @@ class Settings(BaseSettings):
     # file is shared). 0: the jobs thread screens on one core.
     # Default: one per core on a machine of several.
     job_workers: int = Field(default_factory=_default_job_workers, ge=0)
+    # An upload of no more rows than this is screened in the jobs thread: the workers' start
+    # (~2 s CPU and ~150 MB each) costs more than they save on it.
+    job_workers_above_rows: int = Field(20_000, ge=0)
     # HTTP server processes `screening serve` starts on its one port, sharing one index file;
     # one of them (the leader) also does the background work. Default: one per core.
     serve_workers: int = Field(default_factory=_cores, ge=1)

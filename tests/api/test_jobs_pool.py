@@ -42,7 +42,7 @@ def pooled(
 ) -> Iterator[Api]:
     """A second server on the same database, with worker processes for its jobs."""
     folder = tmp_path_factory.mktemp("pooled-var")
-    options = {"job_workers": WORKERS, "job_chunk_rows": CHUNK_ROWS}
+    options = {"job_workers": WORKERS, "job_chunk_rows": CHUNK_ROWS, "job_workers_above_rows": 0}
     with served_api(api_database, screener, folder, **options) as api:
         assert pool_of(api.client).wait_ready(HANG_GUARD_SECONDS)
         yield api

@@ -131,7 +131,7 @@ class InProcessExecutor:
                 self.identity,
                 chunk_rows=self.chunk_rows,
                 should_stop=self._stop.is_set,
-                workers_for=self.pool.workers_for if self.pool is not None else None,
+                workers_for=self.pool.workers_for_job if self.pool is not None else None,
             )
             if status == JobStatus.RUNNING:
                 release_job(self.engine, job_id, self.identity.name)

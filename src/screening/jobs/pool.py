@@ -9,9 +9,15 @@ database stays the only place results travel through, so a worker that dies mid-
 nothing: the job's runner sees the pool broken, the job is retried, and chunks already written
 are not screened again.
 
-The workers end soon after the last job (ChunkPool.idle): each costs ~100 MB of its own
+The workers end soon after the last job (ChunkPool.idle): each costs ~150 MB of its own
 (imports, heap) beside the index pages it shares, which a server at rest should not hold.
 Workers holding a Screener of other lists are replaced, never updated.
+
+Nor do they start for a job of up to 20,000 rows (ChunkPool.workers_for_job): a worker's start
+(~2 s CPU importing, its ~150 MB) buys less than it costs there. A 2,000-row chunk takes ~0.7 s
+CPU, so two workers could finish a 20,000-row job at best ~1.3 s sooner than the jobs thread
+alone, for ~4 s more CPU (taken from the requests on a machine of two cores) and ~300 MB more
+memory; on a shared machine they were slower (docs/benchmarks.md, "mem").
 """
 
 from __future__ import annotations
@@ -42,6 +48,8 @@ SCREENER_FILE_PREFIX = "serving-screener-"
 SCREENER_FILE_SUFFIX = ".index"
 SERVER_WATCH_SECONDS = 1.0  # how often a worker checks that its server still runs
 IDLE_SECONDS = 10.0  # workers end this long after the last job: a server at rest holds none
+# A job of no more rows than this is screened in the jobs thread (docs/benchmarks.md, "mem").
+WORKERS_ABOVE_ROWS = 20_000
 
 # What a worker process holds: its own database engine and the Screener it loaded.
 _held: tuple[Engine, Screener] | None = None
@@ -167,12 +175,19 @@ class ChunkPool:
     """
 
     def __init__(
-        self, database_url: str, folder: Path, size: int, *, idle_seconds: float = IDLE_SECONDS
+        self,
+        database_url: str,
+        folder: Path,
+        size: int,
+        *,
+        idle_seconds: float = IDLE_SECONDS,
+        above_rows: int = WORKERS_ABOVE_ROWS,
     ) -> None:
         self.database_url = database_url
         self.folder = folder
         self.size = size
         self.idle_seconds = idle_seconds
+        self.above_rows = above_rows
         self._lock = threading.Lock()
         self._starting = threading.Lock()
         self._current: ChunkWorkers | None = None
@@ -196,6 +211,14 @@ class ChunkPool:
     def wait_ready(self, timeout: float | None = None) -> bool:
         """Block until the pool has a Screener to serve (tests, benchmarks)."""
         return self._ready.wait(timeout)
+
+    def workers_for_job(self, screener: Screener, rows: int) -> ChunkWorkers | None:
+        """Workers for a job with `rows` rows left to screen: None for a job of no more than
+        `above_rows` rows (the jobs thread screens it, without the workers' start), else
+        `workers_for(screener)`."""
+        if rows <= self.above_rows:
+            return None
+        return self.workers_for(screener)
 
     def workers_for(self, screener: Screener) -> ChunkWorkers | None:
         """Workers holding `screener`, the one served: those of the last job if they are sound,

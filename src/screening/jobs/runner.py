@@ -193,14 +193,15 @@ def run_job(
     *,
     chunk_rows: int = CHUNK_ROWS,
     should_stop: Callable[[], bool] = lambda: False,
-    workers_for: Callable[[Screener], ChunkWorkers | None] | None = None,
+    workers_for: Callable[[Screener, int], ChunkWorkers | None] | None = None,
 ) -> str:
     """Do whatever is left of the job. Returns its status afterwards ("" when another runner
     holds it). A failure of the job itself is recorded on it; a crash of this process leaves it
     to be resumed by the next runner whose lease sweep finds it.
 
-    `workers_for(screener)` may give worker processes holding that Screener (screening.jobs.pool):
-    a job of several chunks is then screened on them, on every core, instead of in this thread.
+    `workers_for(screener, rows)` may give worker processes holding that Screener for a job of
+    `rows` rows left (screening.jobs.pool): a job of several chunks is then screened on them, on
+    every core, instead of in this thread.
     """
     if not claim_job(engine, job_id, runner.name, runner.lease):
         return ""
@@ -215,7 +216,12 @@ def run_job(
             )
         pending = pending_chunks(engine, job_id, job.chunk_count)
         # The workers hold the official lists; each attaches the tenant's own (screen_chunk).
-        workers = workers_for(official) if workers_for is not None and len(pending) > 1 else None
+        rows_left = min(job.rows_total, len(pending) * chunk_rows)
+        workers = (
+            workers_for(official, rows_left)
+            if workers_for is not None and len(pending) > 1
+            else None
+        )
         if workers is not None:
             for _chunk_no in workers.screen(job_id, pending, should_stop):
                 renew_lease(engine, job_id, runner.name, runner.lease)

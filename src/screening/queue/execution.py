@@ -47,4 +47,9 @@ def make_chunk_pool(settings: Settings) -> ChunkPool | None:
         return None
     if not can_share_database(settings.database_url):
         return None
-    return ChunkPool(settings.database_url, settings.data_dir / "cache", settings.job_workers)
+    return ChunkPool(
+        settings.database_url,
+        settings.data_dir / "cache",
+        settings.job_workers,
+        above_rows=settings.job_workers_above_rows,
+    )
