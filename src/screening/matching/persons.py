@@ -340,7 +340,9 @@ def _romanised_similarity(a: str, b: str, b_fold: str) -> float:
     if b in spellings:
         return ROMANISED_SIMILARITY
     if not b or b[0] not in initials or len(b) < SHORTEST_SPELLED:
-        return 0.0  # misspellings keep the first letter, as the spelling floors ask
+        # a misspelling of another first letter is not looked for: most listed words begin
+        # otherwise, and are passed over without comparing 128 spellings
+        return 0.0
     closest = process.extractOne(
         b, ordered, scorer=OSA.normalized_similarity, score_cutoff=EDIT_FLOOR
     )
