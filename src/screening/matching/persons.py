@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel, JaroWinkler
 
 from screening.matching.comparable import (
@@ -16,7 +18,13 @@ from screening.matching.comparable import (
 )
 from screening.matching.index import MatchIndex, kept_per_index
 from screening.matching.mending import mended_against
-from screening.matching.score import How, NameScore, TokenPair, fold_similarity
+from screening.matching.score import (
+    FOLD_SIMILARITY,
+    How,
+    NameScore,
+    TokenPair,
+    fold_similarity,
+)
 from screening.names.arabic import (
     LEAST_PAIRED,
     arabic_words,
@@ -25,6 +33,7 @@ from screening.names.arabic import (
     part_meets,
     skeleton_pairs,
 )
+from screening.names.cyrillic import other_spellings
 from screening.names.given_names import name_forms
 from screening.names.han import pinyin_words
 from screening.names.normalise import NormalisedName, normalise_person_name
@@ -58,6 +67,10 @@ SPELLING_FLOOR = 0.84
 SHORT_SPELLING_FLOOR = 0.9
 SHORT_PART = 4
 SHORTEST_SPELLED = 4  # shorter parts pair only exactly, by romanisation or as initials
+# A word read from Cyrillic that another romanisation writes as the listed word (Пётр: pyotr,
+# PETR; Сяргей: syargey, SIARHEI) is that word, as surely as two spellings of a Korean name with
+# one fold key; a misspelling of another romanisation earns what the misspelling earns, no more.
+ROMANISED_SIMILARITY = FOLD_SIMILARITY
 # Russian family names have a feminine form: Zakharova is Zakharov's sister or wife, not him.
 _MASCULINE_ENDINGS = ("ov", "ev", "yov", "in", "yn")
 # ... and differ by no more than about two edits in six letters, counted anywhere in the word,
@@ -311,6 +324,34 @@ def _spelling_similarity(
     return (similarity, How.TYPO) if similarity >= floor else (0.0, How.TYPO)
 
 
+@lru_cache(maxsize=16384)
+def _romanisations(word: str) -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """A word read from Cyrillic's other romanisations (cyrillic.other_spellings, as the
+    candidates look them up), their first letters, and the romanisations as a sequence."""
+    spellings = other_spellings(word)
+    return frozenset(spellings), frozenset(spelling[0] for spelling in spellings), spellings
+
+
+def _romanised_similarity(a: str, b: str, b_fold: str) -> float:
+    """How alike a word read from Cyrillic (`a`) is to a listed word in Latin letters when the
+    word is written by another romanisation: ROMANISED_SIMILARITY when one writes it so, a
+    misspelling's similarity (the closest romanisation's) when one is that close, else 0."""
+    spellings, initials, ordered = _romanisations(a)
+    if b in spellings:
+        return ROMANISED_SIMILARITY
+    if not b or b[0] not in initials or len(b) < SHORTEST_SPELLED:
+        # a misspelling of another first letter is not looked for: most listed words begin
+        # otherwise, and are passed over without comparing 128 spellings
+        return 0.0
+    closest = process.extractOne(
+        b, ordered, scorer=OSA.normalized_similarity, score_cutoff=EDIT_FLOOR
+    )
+    if closest is None:
+        return 0.0
+    spelled, _ = _spelling_similarity(closest[0], fold(closest[0]), b, b_fold, korean=False)
+    return min(spelled, ROMANISED_SIMILARITY)
+
+
 def _one_inner_letter_changed(a: str, b: str) -> bool:
     """Whether two words of four letters differ in one letter, neither the first nor the last."""
     return (
@@ -423,6 +464,8 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
     ):
         return by_consonants
     korean = candidate.korean or "Hangul" in query.form.scripts
+    # a name read from Cyrillic against a listed one in Latin letters: other romanisations too
+    from_cyrillic = "Cyrillic" in query.form.scripts and not candidate.form.scripts
     q_weights, c_weights = _part_weights(query), _part_weights(candidate)
     options: list[_Option] = []
     (q_parts, q_folds) = _parts(query, korean=korean)
@@ -461,6 +504,10 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
                     spelled, _ = part_similarity(english, a_fold, b, b_fold, korean=korean)
                     if spelled > similarity:
                         similarity, how = spelled, How.ROMANISATION
+                if from_cyrillic and similarity < ROMANISED_SIMILARITY:
+                    romanised = _romanised_similarity(a, b, b_fold)
+                    if romanised > similarity:
+                        similarity, how = romanised, How.ROMANISATION
             if similarity:
                 gain = similarity * (q_weights[i] + c_weights[j])
                 options.append((gain, similarity, i, i + 1, j, j + 1, how))

@@ -15,6 +15,9 @@ class _Palladius(NamedTuple):
     longest: int  # letters in the longest syllable
     markers: tuple[str, ...]
     places: dict[str, str]
+    patronymic_endings: tuple[str, ...]
+    family_endings: tuple[str, ...]
+    least_family_syllables: int
 
 
 @cache
@@ -22,14 +25,27 @@ def _palladius() -> _Palladius:
     data = load_data("palladius")
     syllables = {cyrillic: pinyin for pinyin, cyrillic in data["syllables"].items()}
     return _Palladius(
-        syllables, max(map(len, syllables)), tuple(data["markers"]), dict(data["places"])
+        syllables,
+        max(map(len, syllables)),
+        tuple(data["markers"]),
+        dict(data["places"]),
+        tuple(data["patronymic_endings"]),
+        tuple(data["family_endings"]),
+        data["least_family_syllables"],
     )
 
 
-@cache
 def pinyin_of(word: str) -> str | None:
     """`word` (lower-case Cyrillic) in pinyin if all of it is Palladius syllables: "фуцзянь" ->
     "fujian"; None otherwise ("волга", "рёнбон"). The fewest syllables win."""
+    reading = _syllables_of(word)
+    return reading[1] if reading is not None else None
+
+
+@cache
+def _syllables_of(word: str) -> tuple[int, str] | None:
+    """How many Palladius syllables `word` is read in, fewest first, and its pinyin; None when
+    it is not all Palladius syllables."""
     table = _palladius()
     # best[i]: the pinyin of word[:i] in the fewest syllables, and how many
     best: list[tuple[int, str] | None] = [(0, "")] + [None] * len(word)
@@ -43,8 +59,24 @@ def pinyin_of(word: str) -> str | None:
             found = best[end]
             if found is None or candidate[0] < found[0]:
                 best[end] = candidate
-    last = best[-1]
-    return last[1] if last is not None and word else None
+    return best[-1] if word else None
+
+
+def _is_russian(words: Sequence[str]) -> bool:
+    """Whether a name's lower-case words show it is Russian though Palladius could read some:
+    a patronymic (Владимирович), or a long word with a family name's ending (Шипицин)."""
+    table = _palladius()
+    for word in words:
+        if word.endswith(table.patronymic_endings):
+            return True
+        reading = _syllables_of(word)
+        if (
+            reading is not None
+            and reading[0] >= table.least_family_syllables
+            and word.endswith(table.family_endings)
+        ):
+            return True
+    return False
 
 
 def chinese_readings(words: Sequence[str]) -> dict[str, str]:
@@ -53,7 +85,8 @@ def chinese_readings(words: Sequence[str]) -> dict[str, str]:
     (Фуцзянь: цз, Шаньдун: нь); a traditional place name (Пекин) always. Keys as written."""
     table = _palladius()
     text = " ".join(words).lower()
-    if not any(marker in text for marker in table.markers):  # most names: no pinyin looked for
+    if not any(marker in text for marker in table.markers) or _is_russian(text.split()):
+        # most names: no pinyin looked for
         return {word: table.places[word.lower()] for word in words if word.lower() in table.places}
     readings: dict[str, str] = {}
     marked = False
