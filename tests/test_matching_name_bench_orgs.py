@@ -46,3 +46,38 @@ def test_a_unit_named_in_words_and_a_digit_matches_its_name_in_digits(index: Mat
 def test_a_different_number_in_words_is_not_the_same_unit(index: MatchIndex) -> None:
     judged = judge_pair(index, "Regiment Fifty Three", "Regiment 52", EntryKind.ORGANIZATION)
     assert judged.score < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("abbreviated", "written_out"),
+    [
+        ("Natl Iron Mfg Co", "NATIONAL IRON MANUFACTURING COMPANY"),
+        ("Harbour Engg Svcs Grp", "HARBOUR ENGINEERING SERVICES GROUP"),
+        ("Pioneer Mgmt Assn", "PIONEER MANAGEMENT ASSOCIATION"),
+    ],
+)
+def test_an_abbreviated_organisation_word_reads_as_the_word(
+    abbreviated: str, written_out: str
+) -> None:
+    assert normalise_name(abbreviated).tokens == normalise_name(written_out).tokens
+
+
+@pytest.mark.parametrize(
+    ("foreign", "english"),
+    [
+        ("Ministerio de Defensa Nacional", "Ministry of National Defence"),
+        ("Banque Nationale du Sahel", "Sahel National Bank"),
+        ("Petroleos del Caribe Oriental", "Caribe Oriental Petroleum"),
+        ("Ejercito de Liberacion del Norte", "Norte Liberation Army"),
+    ],
+)
+def test_an_organisation_named_in_its_own_language_matches_its_english_name(
+    index: MatchIndex, foreign: str, english: str
+) -> None:
+    judged = judge_pair(index, foreign, english, EntryKind.ORGANIZATION)
+    assert judged.score >= DEFAULT_THRESHOLD
+
+
+def test_abbreviations_that_are_also_given_names_stay_names() -> None:
+    # Min, Dev and Eng are given names and syllables of names, not ministry or engineering
+    assert normalise_name("Min Dev Eng").tokens == ("min", "dev", "eng")

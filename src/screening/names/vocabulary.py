@@ -93,7 +93,10 @@ def _number_phrases(numbers: dict[str, dict[str, str]]) -> dict[tuple[str, str],
 @cache
 def vocabulary() -> Vocabulary:
     data = load_data("vocabulary")
-    translations = {word: _words(meaning) for word, meaning in data["translate"].items()}
+    translations = {
+        word: _words(meaning)
+        for word, meaning in (data["translate"] | data["translate_more"]).items()
+    }
     # a translation's own words are canonical: "foreign trade" -> ("foreign", "trading")
     for word, meaning in list(translations.items()):
         translations[word] = tuple(
