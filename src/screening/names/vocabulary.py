@@ -80,10 +80,23 @@ def _with_spellings(translations: dict[str, tuple[str, ...]]) -> dict[str, tuple
     } | translations
 
 
+def _number_phrases(numbers: dict[str, dict[str, str]]) -> dict[tuple[str, str], tuple[str, ...]]:
+    """A tens word then a unit, in words or a digit, as one number: ("forty", "4") -> ("44",)."""
+    return {
+        (tens_word, unit): (str(int(tens) + int(digit)),)
+        for tens_word, tens in numbers["tens"].items()
+        for unit_word, digit in numbers["units"].items()
+        for unit in (unit_word, digit)
+    }
+
+
 @cache
 def vocabulary() -> Vocabulary:
     data = load_data("vocabulary")
-    translations = {word: _words(meaning) for word, meaning in data["translate"].items()}
+    translations = {
+        word: _words(meaning)
+        for word, meaning in (data["translate"] | data["translate_more"]).items()
+    }
     # a translation's own words are canonical: "foreign trade" -> ("foreign", "trading")
     for word, meaning in list(translations.items()):
         translations[word] = tuple(
@@ -120,7 +133,9 @@ def vocabulary() -> Vocabulary:
         for first, second, meaning in (
             (*phrase.split(), meaning) for phrase, meaning in data["phrases"].items()
         )
-    }
+    } | _number_phrases(data["numbers"])
+    for word, digits in data["numbers"]["tens"].items():
+        translations.setdefault(word, (digits,))
     return Vocabulary(
         translations=_with_spellings(translations),
         stem_meanings=stem_meanings,
