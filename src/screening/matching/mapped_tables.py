@@ -256,9 +256,13 @@ class KeyedTable(Mapping[str, V]):
         if start == stop:
             return -1
         offsets, buffer, base = self._key_offsets, self._key_buffer, self._key_base
+        # most lookups are of words that are not keys: a key of another length is passed over
+        # without slicing its bytes out, and each key's end is the next one's start
+        size = len(raw)
+        end = offsets[start]
         for position in range(start, stop):
-            begin = base + offsets[position]
-            if buffer[begin : base + offsets[position + 1]] == raw:
+            begin, end = end, offsets[position + 1]
+            if end - begin == size and buffer[base + begin : base + end] == raw:
                 return position
         return -1
 
