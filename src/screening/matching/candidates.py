@@ -310,11 +310,10 @@ class CandidateFinder:
         total -= everyday_discount
         if not span_hits and not any(lookup[2] for lookup in lookups):
             # nothing found word by word (a name of new words): only the whole name may find
+            # (every word of such a form pairs with the query's run of words: no weights bound
+            # it, a Hangul name written without spaces against CHANGGWANG SINYONG scores 100)
             whole = self._whole(query, persons)
-            if not whole:
-                return [], misspells_everyday
-            gathered = dict.fromkeys(whole, query.total)
-            return self._best(gathered, {}, total, assumed, floor), misspells_everyday
+            return whole[:MOST_CANDIDATES], misspells_everyday
         # a form reaches the floor only if matched >= floor * (its least query total) / (2 -
         # floor); the least total is the total less the discounts any hit could bring
         least_total = (

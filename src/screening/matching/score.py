@@ -15,6 +15,8 @@ from enum import StrEnum
 from rapidfuzz.distance import OSA
 
 from screening.matching.comparable import (
+    LONGEST_JOIN,
+    LONGEST_JOINED_WORD,
     ComparableName,
     Span,
     kind_count,
@@ -272,6 +274,36 @@ def _span_options(
     return options
 
 
+def _read_joined_options(
+    query: ComparableName, candidate: ComparableName, best: list[float], *, korean: bool
+) -> list[_Option]:
+    """A name read from Hangul written without spaces is one long word (장광시녕 reads
+    changgwangsinyong), and the index joins only short listed words: here the listed words are
+    run together whatever their length and compared by fold key with that reading (CHANGGWANG
+    SINYONG). The run weighs what the supplier's word does: it is that one word."""
+    options: list[_Option] = []
+    tokens, bracketed = candidate.tokens, candidate.form.bracketed
+    for i, token in enumerate(query.tokens):
+        if best[i] >= 1.0 or len(token) <= LONGEST_JOINED_WORD or not _is_pinyin(query, i):
+            continue
+        for start in range(len(tokens) - 1):
+            for stop in range(start + 2, min(start + LONGEST_JOIN, len(tokens)) + 1):
+                if bracketed[stop - 1] != bracketed[start]:
+                    break
+                text = "".join(tokens[start:stop])
+                if len(text) > len(token) + 2:
+                    break
+                if text != token and fold(text) != query.folds[i]:
+                    continue
+                similarity = 1.0 if text == token else fold_similarity(token, text, korean=korean)
+                weight = query.weights[i]
+                gain = 2.0 * similarity * weight
+                options.append(
+                    (gain, similarity, i, i + 1, start, stop, How.JOINED, weight, weight)
+                )
+    return options
+
+
 _NO_WORDS: frozenset[str] = frozenset()
 
 
@@ -352,6 +384,8 @@ def score_names(query: ComparableName, candidate: ComparableName) -> NameScore:
         )
         if candidate.spans:
             options += _span_options(query, candidate, korean=korean)
+    if from_hangul and min(best_query, default=1.0) < 1.0:
+        options += _read_joined_options(query, candidate, best_query, korean=korean)
     options.sort(key=lambda option: option[0], reverse=True)
     used_query = [False] * len(q_tokens)
     used_candidate = [False] * len(c_tokens)

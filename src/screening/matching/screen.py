@@ -327,7 +327,7 @@ class _Screening:
                 entry = index.entries[entry_no]
                 if entry.kind in _CRAFT_KINDS and not names_craft(hit.org_query):
                     continue  # a company is not a ship because they share a name
-                effect = country_effect(supplier.country, entry)
+                effect = country_effect(supplier.country, entry, hit.org_query.form.legal_forms)
                 name_score = hit.name_score.score
                 if indexed.weak:
                     name_score = min(name_score, WEAK_ALIAS_CAP)
