@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from screening.names.cyrillic import MOST_SPELLINGS, other_spellings
+from screening.names.cyrillic import MOST_SPELLINGS, either_way_spellings, other_spellings
 from screening.names.resources import load_data
 from screening.names.romanise import fold
 
@@ -92,3 +92,11 @@ def test_other_romanisations_of_a_long_word_stay_few() -> None:
     assert len(spellings) < MOST_SPELLINGS
     assert "vyacheslavovitch" in spellings
     assert "vyacheslavovich" not in spellings
+
+
+def test_x_and_ks_are_written_either_way_in_any_name() -> None:
+    # one table with the Cyrillic spellings: кс is x or ks whatever the name was read from
+    assert either_way_spellings("alexey") == ("aleksey",)
+    assert either_way_spellings("maksim") == ("maxim",)
+    assert either_way_spellings("ivanov") == ()
+    assert "maxim" in other_spellings("maksim")

@@ -19,7 +19,7 @@ from screening.matching.index import (
     deletions,
     kept_per_index,
 )
-from screening.names.cyrillic import one_group_spellings, other_spellings
+from screening.names.cyrillic import either_way_spellings, one_group_spellings, other_spellings
 from screening.names.romanise import fold
 from screening.names.vocabulary import WordKind
 
@@ -151,35 +151,28 @@ class CandidateFinder:
             self._related[token, key] = found
         return found
 
-    def respelled_keys(self, token: str) -> tuple[tuple[str, float], ...]:
-        """The fold keys of indexed words that are the token with x written ks or ks written x
-        (Aleksey, Alexey; Maxim, Maksim): one name, but two or three edits apart, and two fold
-        keys. Counted as the same word (1.0), as the scorer pairs them (persons.py)."""
-        if "x" in token:
-            respelled = token.replace("x", "ks")
-        elif "ks" in token:
-            respelled = token.replace("ks", "x")
-        else:
-            return ()
-        return tuple(
-            (key, 1.0)
-            for written, key in self._index.neighbours.get(respelled, ())
-            if written == respelled
-        )
-
-    def romanised_keys(self, token: str) -> tuple[tuple[str, float], ...]:
-        """The fold keys of indexed persons' words that are the token, a word read from Cyrillic,
-        as another romanisation writes it (kochiev: KOSHYEV, KOTCHIEV; yuriy: IURII): one name,
-        two edits or more apart and another fold key, that the scorer pairs by its letters.
-        Counted as the same word (1.0), as the x ~ ks respelling is. When neither the word nor
-        another spelling is indexed, those one edit away from a spelling with one letter group
+    def spelling_keys(self, token: str, *, from_cyrillic: bool) -> tuple[tuple[str, float], ...]:
+        """The fold keys of indexed persons' words that are the token in another spelling, by the
+        one table of other spellings (cyrillic.toml): one name, two edits or more apart and
+        another fold key, that the scorer pairs. Counted as the same word (1.0). Any word with
+        its letter groups written either way (Alexey, Aleksey; Maxim, Maksim), as the words
+        indexed; a word read from Cyrillic also in its other romanisations (kochiev: KOSHYEV,
+        KOTCHIEV; yuriy: IURII), by their fold keys, and when neither the word nor another
+        spelling is indexed, the words one edit away from a spelling with one letter group
         written otherwise (domornatskiy: DOMARNATSKY), with their similarity to it."""
-        if len(token) < SHORTEST_ROMANISED:
-            return ()
+        neighbours = self._index.neighbours
+        found = {
+            key: 1.0
+            for spelling in either_way_spellings(token)
+            for written, key in neighbours.get(spelling, ())
+            if written == spelling
+        }
+        if not from_cyrillic or len(token) < SHORTEST_ROMANISED:
+            return tuple(found.items())
         postings = self._index.person_postings
-        spellings = {spelling: fold(spelling) for spelling in other_spellings(token)}
-        found = {key: 1.0 for key in sorted(set(spellings.values())) if key in postings}
-        if found or fold(token) in postings:
+        romanised = sorted({fold(spelling) for spelling in other_spellings(token)})
+        found.update((key, 1.0) for key in romanised if key in postings)
+        if fold(token) in postings or any(key in postings for key in found):
             return tuple(found.items())
         # a misspelling in another romanisation: a deletion lookup per spelling, so only for the
         # words neither indexed nor in another spelling (most new names), and for the few
@@ -209,13 +202,10 @@ class CandidateFinder:
         potential = 0.0
         token_discount = token_gain = 0.0
         related = self.related_keys(token, own_key)
-        if persons and (respelled := self.respelled_keys(token)):
-            seen = {key for key, _ in related}
-            related += tuple(pair for pair in respelled if pair[0] not in seen)
-        if persons and from_cyrillic and (romanised := self.romanised_keys(token)):
+        if persons and (spelled := self.spelling_keys(token, from_cyrillic=from_cyrillic)):
             # one hit per key, the likelier: another spelling's key may be a neighbour's already
             merged = dict(related)
-            for key, value in romanised:
+            for key, value in spelled:
                 if value > merged.get(key, 0.0):
                     merged[key] = value
             related = tuple(merged.items())

@@ -1,6 +1,6 @@
 """Cyrillic letters to Latin by the table of cyrillic.toml (BGN/PCGN), Latin look-alikes typed
 inside a Cyrillic word read as Cyrillic, and the other spellings other romanisations give a word
-so read."""
+so read (of which those any Latin name writes either way, x for ks)."""
 
 from __future__ import annotations
 
@@ -137,3 +137,25 @@ def one_group_spellings(word: str) -> tuple[str, ...]:
         for other in others
     )
     return tuple(dict.fromkeys(spelling for spelling in spellings if spelling != word))
+
+
+@cache
+def _either_way() -> tuple[tuple[str, str], ...]:
+    """(group, its other spelling) of the letter groups any name in Latin letters writes either
+    way: a group of the `spellings` table and one of its other spellings."""
+    return tuple(load_data("cyrillic")["either_way"].items())
+
+
+@lru_cache(maxsize=16384)
+def either_way_spellings(word: str) -> tuple[str, ...]:
+    """A name's word in Latin letters, whatever script it was read from, with the letter groups
+    every romanisation writes either way written the other way, each group at once: "alexey" ->
+    "aleksey", "maksim" -> "maxim". A word read from Cyrillic has these among its
+    `other_spellings` too."""
+    spellings = []
+    for group, other in _either_way():
+        if other in word:
+            spellings.append(word.replace(other, group))
+        elif group in word:
+            spellings.append(word.replace(group, other))
+    return tuple(spellings)
