@@ -5,6 +5,7 @@ screening fails only its own caller."""
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -16,7 +17,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from screening.api.deps import Principal
-from screening.api.routes.screen import ScreeningToStore, screening_committer, screening_event
+from screening.api.routes.screen import (
+    ScreeningToStore,
+    ScreeningValues,
+    screening_committer,
+    screening_event,
+)
 from screening.audit.log import append_audit, list_records, verify_chains
 from screening.store.db import make_engine, migrate
 from screening.store.tables import ScreeningRow
@@ -42,15 +48,15 @@ def make_principals(engine: Engine, names: list[str]) -> list[Principal]:
 
 
 def screening(principal: Principal, screening_id: str) -> ScreeningToStore:
-    row = ScreeningRow(
+    row = ScreeningValues(
         id=screening_id,
         tenant_id=principal.tenant_id,
         key_id=principal.key_id,
         created=datetime.now(UTC),
         supplier_count=1,
-        input={"suppliers": [{"name": screening_id}]},
-        results=[],
-        list_versions=[],
+        input_json=json.dumps({"suppliers": [{"name": screening_id}]}),
+        results_json="[]",
+        list_versions_json="[]",
         threshold=80.0,
         engine_version="test",
     )

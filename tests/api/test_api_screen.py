@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import pytest
+from sqlalchemy import text
+from sqlmodel import Session
 
-from support.serving import Api
+from screening.api.schemas import ScreenResponse
+from screening.audit.log import list_records, verify_chains
+from support.serving import Api, Tenant
 
 MANSUDAE = {
     "ref": "V-001",
@@ -25,6 +30,47 @@ def test_un_listed_dprk_labour_exporter_is_critical(api: Api, analyst_key: str) 
     assert result["reasons"]
     hits = {(m["list"], m["source_id"]) for m in result["matches"]}
     assert ("un-sc", "KPe.050") in hits
+
+
+def test_answer_is_byte_for_byte_what_the_response_model_writes(api: Api, analyst_key: str) -> None:
+    # The answer is built by hand around results encoded once; validated and serialised by
+    # the contract's model instead (as FastAPI did), it would be the same bytes: floats as
+    # floats, the time in UTC with a Z, a listed entry's explanation as it was.
+    person = {"name": "KIM Chol Ho", "date_of_birth": "1975-03-02", "nationality": "KP"}
+    cyrillic = {"ref": "Ж-1", "name": "Корё Рёнбон", "country": "RU"}
+    for body in (
+        {"suppliers": [MANSUDAE, HARMLESS, person, cyrillic]},
+        {"suppliers": [HARMLESS], "threshold": 90},
+        {"suppliers": [MANSUDAE], "lists": ["un-sc"]},
+    ):
+        response = api.post("/v1/screen", analyst_key, json=body)
+        assert response.status_code == 200
+        assert response.headers["content-type"] == "application/json"
+        model = ScreenResponse.model_validate(response.json())
+        assert response.content == model.model_dump_json(by_alias=True).encode()
+
+
+def test_stored_results_are_the_answers_and_the_audit_record_holds_their_digest(
+    api: Api, tenant: Tenant, analyst_key: str
+) -> None:
+    answer = api.screen(analyst_key, MANSUDAE, HARMLESS).json()
+    screening_id = answer["screening_id"]
+    stored = api.get(f"/v1/screenings/{screening_id}", analyst_key).json()
+    assert stored["results"] == answer["results"]
+    assert stored["lists"] == answer["lists"]
+    with Session(api.service.engine) as session:
+        stored_text = session.execute(
+            text("SELECT CAST(results AS TEXT) FROM screenings WHERE id = :id"),
+            {"id": screening_id},
+        ).scalar_one()
+        (record,) = [
+            record
+            for _, record in list_records(session, [tenant.tenant_id], action="screening")
+            if record.subject == screening_id
+        ]
+        assert verify_chains(session, [tenant.tenant_id]).valid
+    digest = hashlib.sha256(stored_text.encode("utf-8")).hexdigest()
+    assert record.details["results_sha256"] == digest
 
 
 def test_results_come_back_in_request_order(api: Api, analyst_key: str) -> None:

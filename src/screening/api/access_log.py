@@ -10,7 +10,9 @@ line a run of requests writes). `text` keeps uvicorn's own format for a develope
 from __future__ import annotations
 
 import copy
+import json
 import logging
+from datetime import UTC, datetime
 from typing import Any
 
 from uvicorn.config import LOGGING_CONFIG
@@ -33,6 +35,25 @@ class QueryStringRedactor(logging.Filter):
         return True
 
 
+class AccessLineFormatter(logging.Formatter):
+    """uvicorn's access records as the JSON formatter writes them (level, logger, message,
+    request_id, timestamp, in that order and spelling), built directly: python-json-logger's
+    general path (the format string's fields, extras merged, a fresh encoder) cost a request
+    ~10 us more. An access record carries no extras and no exception."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return _ENCODER.encode(
+            {
+                "level": record.levelname,
+                "logger": record.name,
+                "message": record.getMessage(),
+                "request_id": getattr(record, "correlation_id", None),
+                "timestamp": datetime.fromtimestamp(record.created, tz=UTC).isoformat(),
+            }
+        )
+
+
+_ENCODER = json.JSONEncoder()
 _REQUEST_ID_FILTER = {"()": "asgi_correlation_id.CorrelationIdFilter", "default_value": None}
 _JSON_FORMATTER = {
     "()": "pythonjsonlogger.json.JsonFormatter",
@@ -59,7 +80,7 @@ def logging_config(log_format: str = JSON, level: str = "INFO") -> dict[str, Any
             "request_id": _REQUEST_ID_FILTER,
             "query_redactor": {"()": QueryStringRedactor},
         },
-        "formatters": {"json": _JSON_FORMATTER},
+        "formatters": {"json": _JSON_FORMATTER, "access_json": {"()": AccessLineFormatter}},
         "handlers": {
             "default": {
                 "class": "logging.StreamHandler",
@@ -69,7 +90,7 @@ def logging_config(log_format: str = JSON, level: str = "INFO") -> dict[str, Any
             },
             "access": {
                 "class": "logging.StreamHandler",
-                "formatter": "json",
+                "formatter": "access_json",
                 "filters": [*filters, "query_redactor"],
                 "stream": "ext://sys.stdout",
             },

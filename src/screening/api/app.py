@@ -26,7 +26,11 @@ from screening.api.ratelimit import RateLimits, storage_uri
 from screening.api.routes import ROUTERS
 from screening.api.routes.audit import require_audit_reader
 from screening.api.routes.lists import MAX_LIST_UPLOAD_BYTES
-from screening.api.routes.screen import MAX_SCREEN_BODY_BYTES, screening_committer
+from screening.api.routes.screen import (
+    MAX_SCREEN_BODY_BYTES,
+    screen_threads,
+    screening_committer,
+)
 from screening.config import Settings, load_settings
 from screening.egress import EgressPolicy
 from screening.index_files import IndexFiles
@@ -176,6 +180,7 @@ def create_app(
     app.state.service = service
     app.state.role = role
     app.state.group_commit = screening_committer(engine)
+    app.state.screen_threads = screen_threads()
     app.state.kept_reads = GenerationCache()
     app.state.rate_limits = RateLimits(
         settings.rate_limit_per_minute,

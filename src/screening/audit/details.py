@@ -2,6 +2,8 @@
 
 The record holds no supplier data, only sha256 digests of the input and results as stored, so an
 auditor can show that a stored screening is the one that was run without the log copying it.
+`results_sha256` is the digest of the results' JSON text exactly as the screening's row holds it
+(records written before 2026-12-07: of that JSON re-encoded with sorted keys, `content_sha256`).
 """
 
 from __future__ import annotations
@@ -23,17 +25,18 @@ def content_sha256(value: Any) -> str:
 def audit_details(
     suppliers: Sequence[Supplier],
     lists: Sequence[Mapping[str, Any]],
-    results: Sequence[Mapping[str, Any]] | None = None,
+    results_json: bytes | None = None,
     **extra: Any,
 ) -> dict[str, Any]:
-    """`lists` as the API reports them: [{"list", "version", ...}]."""
+    """`lists` as the API reports them: [{"list", "version", ...}]; `results_json` the results
+    as the screening's row stores them (encoded once for the row, this digest and the answer)."""
     details: dict[str, Any] = {
         "suppliers": len(suppliers),
         "input_sha256": content_sha256([asdict(supplier) for supplier in suppliers]),
         "lists": {str(item["list"]): str(item["version"]) for item in lists},
     }
-    if results is not None:
-        details["results_sha256"] = content_sha256(list(results))
+    if results_json is not None:
+        details["results_sha256"] = hashlib.sha256(results_json).hexdigest()
     details.update(extra)
     return details
 

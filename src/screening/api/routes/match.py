@@ -37,7 +37,7 @@ from screening.api.match_queries import (
 )
 from screening.api.match_results import FEATURE_DOCS, best_per_entry, scored_entity
 from screening.api.match_schemas import MAX_QUERIES, MatchRequest, MatchResponse
-from screening.api.results import result_json
+from screening.api.results import json_bytes, result_json
 from screening.api.routes.screen import ScreeningCommitter, not_ready, record_screening
 from screening.api.schemas import ErrorResponse
 from screening.decisions.in_screening import screen_with_decisions
@@ -249,22 +249,24 @@ def _matched_and_stored(
         principal,
         screener,
         suppliers,
-        {
-            "suppliers": [asdict(supplier) for supplier in suppliers],
-            "threshold": engine_threshold,
-            "lists": sorted(screener.lists) if screener.lists is not None else None,
-            "match": {
-                "dataset": dataset,
-                "include_dataset": include_dataset,
-                "exclude_dataset": exclude_dataset,
-                "exclude_schema": exclude_schema,
-                "algorithm": algorithm,
-                "limit": limit,
-                "threshold": threshold,
-                "queries": received["queries"],
-            },
-        },
-        [result_json(result) for result in screened],
+        json_bytes(
+            {
+                "suppliers": [asdict(supplier) for supplier in suppliers],
+                "threshold": engine_threshold,
+                "lists": sorted(screener.lists) if screener.lists is not None else None,
+                "match": {
+                    "dataset": dataset,
+                    "include_dataset": include_dataset,
+                    "exclude_dataset": exclude_dataset,
+                    "exclude_schema": exclude_schema,
+                    "algorithm": algorithm,
+                    "limit": limit,
+                    "threshold": threshold,
+                    "queries": received["queries"],
+                },
+            }
+        ).decode(),
+        json_bytes([result_json(result) for result in screened]),
         engine_threshold,
     )
     responses: dict[str, dict[str, Any]] = dict(unread)

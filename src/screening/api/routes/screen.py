@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
+import functools
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 
-from fastapi import APIRouter, Request
-from fastapi.concurrency import run_in_threadpool
+from fastapi import APIRouter, Request, Response
+from sqlalchemy import JSON, ColumnElement, Insert, Table, Text, bindparam, cast
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -25,7 +29,7 @@ from screening.api.deps import (
 from screening.api.error_codes import ApiErrorCode
 from screening.api.errors import ApiError
 from screening.api.list_choice import chosen_screener
-from screening.api.results import list_versions_json, result_json
+from screening.api.results import json_bytes, list_versions_json, result_json, screen_response_json
 from screening.api.schemas import ErrorResponse, ScreenRequest, ScreenResponse
 from screening.audit.chain import AuditEvent
 from screening.audit.details import audit_details
@@ -89,10 +93,19 @@ async def screen(request_body: ScreenRequest, caller: AnalystToBeChecked, reques
     # One trip to a worker thread for the whole request, the key's lookup included (a plain
     # `def` route and dependency each take their own, and the route's answer is then validated
     # on a third); the app's parts are read there rather than solved as dependencies, each of
-    # which costs the event loop its own step.
+    # which costs the event loop its own step. The trip is on the app's own pool, through
+    # asyncio: half the CPU of anyio's (its limiter and worker queue); the request's context
+    # (the request id on log lines) goes with it.
     state = request.app.state
-    return await run_in_threadpool(
-        screen_and_store, request_body, caller, state.service, state.group_commit, request
+    return await asyncio.get_running_loop().run_in_executor(
+        state.screen_threads,
+        contextvars.copy_context().run,
+        screen_and_store,
+        request_body,
+        caller,
+        state.service,
+        state.group_commit,
+        request,
     )
 
 
@@ -102,7 +115,7 @@ def screen_and_store(
     service: ScreeningService,
     group_commit: ScreeningCommitter,
     request: Request,
-) -> dict[str, Any]:
+) -> Response:
     """The caller's key checked, the screening (database reads and the matching), stored
     before it is answered."""
     with Session(service.engine, expire_on_commit=False) as session:
@@ -121,7 +134,7 @@ def _screened_and_stored(
     generation: int,
     group_commit: ScreeningCommitter,
     request: Request,
-) -> dict[str, Any]:
+) -> Response:
     refusal = rate_limits(request).spend_suppliers(principal.key_id, len(request_body.suppliers))
     if refusal is not None:
         raise rate_limited(refusal)
@@ -149,24 +162,30 @@ def _screened_and_stored(
     session.close()
     count_screening("api")
     count_screened("api", [match_levels(result) for result in screened])
-    results = [result_json(r) for r in screened]
+    # Encoded once: the same bytes are the stored row's, the audit record's digest's and the
+    # answer's (pydantic's validation and serialisation of the answer cost more than the
+    # matching of one supplier).
+    results = json_bytes([result_json(r) for r in screened])
     stored = record_screening(
         group_commit,
         principal,
         screener,
         suppliers,
-        request_body.model_dump(mode="json"),
+        request_body.model_dump_json(),
         results,
         threshold,
     )
-    return {
-        "results": results,
-        "lists": stored.lists,
-        "screened_at": stored.screened_at,
-        "screening_id": stored.screening_id,
-        "threshold": threshold,
-        "engine_version": screener.engine_version,
-    }
+    return Response(
+        screen_response_json(
+            results,
+            stored.lists_json,
+            stored.screened_at,
+            stored.screening_id,
+            threshold,
+            screener.engine_version,
+        ),
+        media_type="application/json",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +193,7 @@ class StoredScreening:
     screening_id: str
     screened_at: datetime
     lists: list[dict[str, Any]]  # the versions of the lists screened, as the API shows them
+    lists_json: bytes  # the same, encoded (json_bytes) as the row keeps them
 
 
 def record_screening(
@@ -181,40 +201,60 @@ def record_screening(
     principal: Principal,
     screener: Screener,
     suppliers: Sequence[Supplier],
-    request: dict[str, Any],
-    results: list[dict[str, Any]],
+    request_json: str,
+    results_json: bytes,
     threshold: float,
 ) -> StoredScreening:
     """Keep a screening for the tenant (GET /v1/screenings) and in its audit log; returns once
-    both are committed (in a group with other requests' screenings).
+    both are committed (in a group with other requests' screenings). `request_json` and
+    `results_json` are stored as they are: the record's digest is of the results' bytes.
 
     A narrowed screening's audit record also names every list indexed: the word weights, so
     the scores, come from all of them."""
     lists = list_versions_json(screener.list_versions())
+    lists_json = json_bytes(lists)
     screened_at = datetime.now(UTC)
     screening_id = str(uuid.uuid4())
-    row = ScreeningRow(
+    row = ScreeningValues(
         id=screening_id,
         tenant_id=principal.tenant_id,
         key_id=principal.key_id,
         created=screened_at,
         supplier_count=len(suppliers),
-        input=request,
-        results=results,
-        list_versions=lists,
+        input_json=request_json,
+        results_json=results_json.decode(),
+        list_versions_json=lists_json.decode(),
         threshold=threshold,
         engine_version=screener.engine_version,
     )
-    details = audit_details(suppliers, lists, results, threshold=threshold)
+    details = audit_details(suppliers, lists, results_json, threshold=threshold)
     if screener.lists is not None:
         details["indexed_lists"] = {s.list_id: s.version for s in screener.snapshots}
     group_commit.commit(ScreeningToStore(row, screening_event(principal, screening_id, details)))
-    return StoredScreening(screening_id, screened_at, lists)
+    return StoredScreening(screening_id, screened_at, lists, lists_json)
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningValues:
+    """A row of the screenings table (store.tables.ScreeningRow) as its INSERT takes it, the
+    JSON columns already encoded (`_json` names: their text is stored as it is). A plain
+    dataclass: an ORM row object costs a request ~0.1 ms to build and is never read back."""
+
+    id: str
+    tenant_id: str
+    key_id: str
+    created: datetime
+    supplier_count: int
+    input_json: str
+    results_json: str
+    list_versions_json: str
+    threshold: float
+    engine_version: str
 
 
 @dataclass(frozen=True, slots=True)
 class ScreeningToStore:
-    row: ScreeningRow
+    row: ScreeningValues
     audit: AuditEvent
 
 
@@ -233,6 +273,16 @@ def screening_event(principal: Principal, screening_id: str, details: dict[str, 
 ScreeningCommitter = GroupCommitter[ScreeningToStore, None]
 
 
+# As many as anyio's pool, which served these before: a screening's thread mostly waits for
+# its group commit, and every request waiting holds one.
+SCREEN_THREADS = 40
+
+
+def screen_threads() -> ThreadPoolExecutor:
+    """The worker threads POST /v1/screen runs its blocking part on (app.state.screen_threads)."""
+    return ThreadPoolExecutor(SCREEN_THREADS, thread_name_prefix="screen")
+
+
 def screening_committer(engine: Engine) -> ScreeningCommitter:
     """The app's one writer of screenings: many requests' rows and audit records a commit."""
     return GroupCommitter(engine, store_screenings)
@@ -241,16 +291,32 @@ def screening_committer(engine: Engine) -> ScreeningCommitter:
 def store_screenings(session: Session, screenings: list[ScreeningToStore]) -> list[None]:
     # One INSERT for the group's rows (executemany), without the ORM: the rows are never read
     # back through this session.
-    session.connection().execute(
-        _INSERT_SCREENINGS, [_values_of(screening.row) for screening in screenings]
+    connection = session.connection()
+    connection.execute(
+        _insert_screenings(connection.dialect.name),
+        [_values_of(screening.row) for screening in screenings],
     )
     append_audit_events(session, [screening.audit for screening in screenings])
     return [None] * len(screenings)
 
 
-_SCREENING_COLUMNS = tuple(column.name for column in ScreeningRow.__table__.columns)  # type: ignore[attr-defined]
-_INSERT_SCREENINGS = ScreeningRow.__table__.insert()  # type: ignore[attr-defined]
+_SCREENINGS: Table = ScreeningRow.__table__  # type: ignore[attr-defined]
+_VALUES_FIELDS = tuple(field.name for field in fields(ScreeningValues))
+# The JSON columns, given their encoded text (ScreeningValues' `<column>_json` fields)
+_JSON_COLUMNS = ("input", "results", "list_versions")
 
 
-def _values_of(row: ScreeningRow) -> dict[str, Any]:
-    return {name: getattr(row, name) for name in _SCREENING_COLUMNS}
+@functools.cache
+def _insert_screenings(dialect: str) -> Insert:
+    """The screenings' INSERT, the JSON columns' text bound as it is: SQLite keeps JSON as
+    text; PostgreSQL's `json` type keeps the text it is cast from verbatim."""
+
+    def encoded(column: str) -> ColumnElement[Any]:
+        text = bindparam(f"{column}_json", type_=Text())
+        return text if dialect == "sqlite" else cast(text, JSON)
+
+    return _SCREENINGS.insert().values({column: encoded(column) for column in _JSON_COLUMNS})
+
+
+def _values_of(row: ScreeningValues) -> dict[str, Any]:
+    return {name: getattr(row, name) for name in _VALUES_FIELDS}
