@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 
 from screening.matching.comparable import (
     LONGEST_JOIN,
@@ -32,9 +32,11 @@ FOLD_SIMILARITY = 0.95  # a Korean name, or a name written in Hangul
 FOLD_SIMILARITY_6 = 0.9  # other names: six letters or more
 FOLD_SIMILARITY_5 = 0.75
 FOLD_SIMILARITY_SHORT = 0.7
-# A misspelt word earns 1 - edits / length of the longer word (a transposition is one edit),
-# and nothing below TYPO_FLOOR: one edit in 8 letters earns 0.875, in 5 letters 0.8.
+# A misspelt word earns 1 - edits / length of the longer word, and nothing below TYPO_FLOOR: one
+# edit in 8 letters earns 0.875, in 5 letters 0.8. Two letters swapped (Appel ~ Apple) count
+# TRANSPOSITION_EDITS: every letter is there, the commonest slip of typing.
 TYPO_FLOOR = 0.75
+TRANSPOSITION_EDITS = 0.5
 FOLDED_TYPO_PENALTY = 0.05  # a misspelling counted on fold keys: romanisation and a typo at once
 JOIN_CUTOFF = 0.85
 SHORTEST_FUZZY = 5  # shorter words pair only exactly or by fold key
@@ -91,6 +93,12 @@ def _has_vowel(word: str) -> bool:
     return not _VOWELS.isdisjoint(word)
 
 
+def _is_vocabulary_word(name: ComparableName, i: int) -> bool:
+    """Whether the name's i-th word is a word of the vocabulary (everyday, generic, sector, a
+    place...), weighed by its kind rather than by how rare it is in the lists."""
+    return name.kinds[i] is not WordKind.DISTINCTIVE
+
+
 def fold_similarity(a: str, b: str, *, korean: bool = False) -> float:
     """Credit for two spellings with one fold key: full for Korean, less for short other words."""
     if korean:
@@ -107,9 +115,13 @@ def typo_similarity(a: str, b: str) -> float:
     most_edits = int((1.0 - TYPO_FLOOR) * longest + 1e-9)
     if most_edits < 1:
         return 0.0
-    edits = OSA.distance(a, b, score_cutoff=most_edits)
+    edits: float = OSA.distance(a, b, score_cutoff=most_edits)
     if edits > most_edits:
         return 0.0
+    if edits and len(a) == len(b):
+        # each swap of two letters is two edits apart from OSA's one
+        swaps = Levenshtein.distance(a, b, score_cutoff=2 * most_edits) - edits
+        edits -= swaps * (1.0 - TRANSPOSITION_EDITS)
     return 1.0 - edits / longest
 
 
@@ -227,6 +239,48 @@ def _join_options(
                         single_weight,
                     )
                 )
+    return options
+
+
+def _long_join_options(
+    singles: ComparableName,
+    runs: ComparableName,
+    best: list[float],
+    *,
+    singles_are_query: bool,
+    korean: bool,
+) -> list[_Option]:
+    """A long word of one name and adjacent words of the other that spell it, one of them too
+    long to be joined in advance (`runs.spans`), exactly or misspelt: "Andrang Heta" ~
+    'NDRANGHETA. The run weighs what the word does: it is that one word."""
+    options: list[_Option] = []
+    tokens, bracketed = runs.tokens, runs.form.bracketed
+    if len(tokens) < 2:
+        return options
+    joined = {(span.start, span.stop) for span in runs.spans}
+    for i, token in enumerate(singles.tokens):
+        length = len(token)
+        if best[i] >= 1.0 or length <= LONGEST_JOINED_WORD:
+            continue
+        for start in range(len(tokens) - 1):
+            for stop in range(start + 2, min(start + LONGEST_JOIN, len(tokens)) + 1):
+                if bracketed[stop - 1] != bracketed[start]:
+                    break
+                text = "".join(tokens[start:stop])
+                if len(text) > length + length // 4:
+                    break
+                if (start, stop) in joined or len(text) < length - length // 4:
+                    continue
+                span = Span(start, stop, text, fold(text), singles.weights[i])
+                similarity = _join_similarity(
+                    token, singles.form.sources[i], singles.folds[i], span, korean=korean
+                )
+                if not similarity:
+                    continue
+                weight = singles.weights[i]
+                gain = 2.0 * similarity * weight
+                where = (i, i + 1, start, stop) if singles_are_query else (start, stop, i, i + 1)
+                options.append((gain, similarity, *where, How.JOINED, weight, weight))
     return options
 
 
@@ -370,8 +424,14 @@ def score_names(query: ComparableName, candidate: ComparableName) -> NameScore:
             limit = c_weights[j] if how is How.EXACT else candidate.plain_weights[j]
             if limit < q_weight:
                 q_weight = limit
-            gain = 2.0 * similarity * min(q_weight, c_weights[j])
-            options.append((gain, similarity, i, i + 1, j, j + 1, how, q_weight, c_weights[j]))
+            c_weight = c_weights[j]
+            if how is How.TYPO and c_weight > q_weight and _is_vocabulary_word(query, i):
+                # a misspelling of a word of the language is that word (Vital ~ VITOL): the
+                # listed spelling weighs no more, as the supplier's weighs no more than the
+                # listed word's (Storm ~ STOM)
+                c_weight = q_weight
+            gain = 2.0 * similarity * min(q_weight, c_weight)
+            options.append((gain, similarity, i, i + 1, j, j + 1, how, q_weight, c_weight))
             best_query[i] = max(best_query[i], similarity)
             best_candidate[j] = max(best_candidate[j], similarity)
     if candidate.spans and min(best_query, default=1.0) < 1.0:
@@ -384,6 +444,14 @@ def score_names(query: ComparableName, candidate: ComparableName) -> NameScore:
         )
         if candidate.spans:
             options += _span_options(query, candidate, korean=korean)
+    if len(c_tokens) > 1 and min(best_query, default=1.0) < 1.0:
+        options += _long_join_options(
+            query, candidate, best_query, singles_are_query=True, korean=korean
+        )
+    if len(q_tokens) > 1 and min(best_candidate, default=1.0) < 1.0:
+        options += _long_join_options(
+            candidate, query, best_candidate, singles_are_query=False, korean=korean
+        )
     if from_hangul and min(best_query, default=1.0) < 1.0:
         options += _read_joined_options(query, candidate, best_query, korean=korean)
     options.sort(key=lambda option: option[0], reverse=True)
