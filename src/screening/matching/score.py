@@ -255,22 +255,22 @@ def _long_join_options(
     'NDRANGHETA. The run weighs what the word does: it is that one word."""
     options: list[_Option] = []
     tokens, bracketed = runs.tokens, runs.form.bracketed
-    if len(tokens) < 2:
-        return options
+    lengths = [len(token) for token in tokens]
     joined = {(span.start, span.stop) for span in runs.spans}
     for i, token in enumerate(singles.tokens):
         length = len(token)
         if best[i] >= 1.0 or length <= LONGEST_JOINED_WORD:
             continue
+        slack = length // 4
         for start in range(len(tokens) - 1):
+            run_length = lengths[start]
             for stop in range(start + 2, min(start + LONGEST_JOIN, len(tokens)) + 1):
-                if bracketed[stop - 1] != bracketed[start]:
+                run_length += lengths[stop - 1]
+                if run_length > length + slack or bracketed[stop - 1] != bracketed[start]:
                     break
-                text = "".join(tokens[start:stop])
-                if len(text) > length + length // 4:
-                    break
-                if (start, stop) in joined or len(text) < length - length // 4:
+                if run_length < length - slack or (start, stop) in joined:
                     continue
+                text = "".join(tokens[start:stop])
                 span = Span(start, stop, text, fold(text), singles.weights[i])
                 similarity = _join_similarity(
                     token, singles.form.sources[i], singles.folds[i], span, korean=korean
