@@ -33,7 +33,7 @@ FOLD_SIMILARITY_6 = 0.9  # other names: six letters or more
 FOLD_SIMILARITY_5 = 0.75
 FOLD_SIMILARITY_SHORT = 0.7
 # A misspelt word earns 1 - edits / length of the longer word, and nothing below TYPO_FLOOR: one
-# edit in 8 letters earns 0.875, in 5 letters 0.8. Two letters swapped (Appel ~ Apple) count
+# edit in 8 letters earns 0.875, in 5 letters 0.8. Two letters swapped (Kelvo ~ KEVLO) count
 # TRANSPOSITION_EDITS: every letter is there, the commonest slip of typing.
 TYPO_FLOOR = 0.75
 TRANSPOSITION_EDITS = 0.5
@@ -251,8 +251,8 @@ def _long_join_options(
     korean: bool,
 ) -> list[_Option]:
     """A long word of one name and adjacent words of the other that spell it, one of them too
-    long to be joined in advance (`runs.spans`), exactly or misspelt: "Andrang Heta" ~
-    'NDRANGHETA. The run weighs what the word does: it is that one word."""
+    long to be joined in advance (`runs.spans`), exactly or misspelt: "Belmorska Neft" ~
+    BELMORSKNEFT. The run weighs what the word does: it is that one word."""
     options: list[_Option] = []
     tokens, bracketed = runs.tokens, runs.form.bracketed
     lengths = [len(token) for token in tokens]
@@ -426,9 +426,9 @@ def score_names(query: ComparableName, candidate: ComparableName) -> NameScore:
                 q_weight = limit
             c_weight = c_weights[j]
             if how is How.TYPO and c_weight > q_weight and _is_vocabulary_word(query, i):
-                # a misspelling of a word of the language is that word (Vital ~ VITOL): the
+                # a misspelling of a word of the language is that word (Summit ~ SUMMET): the
                 # listed spelling weighs no more, as the supplier's weighs no more than the
-                # listed word's (Storm ~ STOM)
+                # listed word's (Mountain ~ MOUNTEIN)
                 c_weight = q_weight
             gain = 2.0 * similarity * min(q_weight, c_weight)
             options.append((gain, similarity, i, i + 1, j, j + 1, how, q_weight, c_weight))
