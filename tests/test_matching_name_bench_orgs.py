@@ -144,3 +144,9 @@ def test_a_listed_name_written_apart_meets_the_supplier_word_misspelt_in_one(
 ) -> None:
     judged = judge_pair(index, "Belmorskneft", "Belmorska Neft", EntryKind.ORGANIZATION)
     assert judged.score >= DEFAULT_THRESHOLD
+
+
+def test_an_initial_beside_a_long_listed_word_is_no_piece_of_it(index: MatchIndex) -> None:
+    # VERNATOR GK run together folds as "Vernatorg" does: GK is a legal form, not a syllable
+    judged = judge_pair(index, "Vernatorg", "VERNATOR GK", EntryKind.ORGANIZATION)
+    assert judged.score < DEFAULT_THRESHOLD

@@ -9,6 +9,7 @@ costs much and a generic one little.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -185,14 +186,15 @@ _Option = tuple[float, float, int, int, int, int, How, float, float]
 
 def _join_options(
     singles: ComparableName,
-    runs: ComparableName,
+    spans: Iterable[Span],
     best: list[float],
     *,
     singles_are_query: bool,
     korean: bool,
 ) -> list[_Option]:
+    """Words of `singles` that `spans` (words of the other name run together) spell."""
     options: list[_Option] = []
-    for span in runs.spans:
+    for span in spans:
         # the run counts as the one word it spells: "nam chon gang" weighs what namchongang does
         span_weight = span.weight
         span_length = len(span.text)
@@ -242,46 +244,43 @@ def _join_options(
     return options
 
 
-def _long_join_options(
-    singles: ComparableName,
-    runs: ComparableName,
-    best: list[float],
-    *,
-    singles_are_query: bool,
-    korean: bool,
-) -> list[_Option]:
-    """A long word of one name and adjacent words of the other that spell it, one of them too
-    long to be joined in advance (`runs.spans`), exactly or misspelt: "Belmorska Neft" ~
-    BELMORSKNEFT. The run weighs what the word does: it is that one word."""
-    options: list[_Option] = []
-    tokens, bracketed = runs.tokens, runs.form.bracketed
-    lengths = [len(token) for token in tokens]
+def _long_spans(singles: ComparableName, runs: ComparableName, best: list[float]) -> list[Span]:
+    """Adjacent words of `runs` run together, one of them too long to be joined in advance
+    (`runs.spans`), as long as an unpaired long word of `singles` give or take a quarter: that word
+    may be them written as one, exactly or misspelt ("Belmorska Neft" ~ BELMORSKNEFT). A run
+    weighs what its rarest word does. A word of one or two letters beside a long one is an
+    initial or a legal form (AVTODOR GK), not a piece of a word."""
+    tokens = runs.tokens
+    lengths = [
+        len(token)
+        for i, token in enumerate(singles.tokens)
+        if best[i] < 1.0 and len(token) > LONGEST_JOINED_WORD
+    ]
+    if not lengths or len(tokens) < 2:
+        return []
+    bracketed, weights = runs.form.bracketed, runs.weights
     joined = {(span.start, span.stop) for span in runs.spans}
-    for i, token in enumerate(singles.tokens):
-        length = len(token)
-        if best[i] >= 1.0 or length <= LONGEST_JOINED_WORD:
+    shortest = min(lengths) - min(lengths) // 4
+    longest = max(lengths) + max(lengths) // 4
+    spans: list[Span] = []
+    for start in range(len(tokens) - 1):
+        run_length = len(tokens[start])
+        if run_length < SHORTEST_JOINED:
             continue
-        slack = length // 4
-        for start in range(len(tokens) - 1):
-            run_length = lengths[start]
-            for stop in range(start + 2, min(start + LONGEST_JOIN, len(tokens)) + 1):
-                run_length += lengths[stop - 1]
-                if run_length > length + slack or bracketed[stop - 1] != bracketed[start]:
-                    break
-                if run_length < length - slack or (start, stop) in joined:
-                    continue
-                text = "".join(tokens[start:stop])
-                span = Span(start, stop, text, fold(text), singles.weights[i])
-                similarity = _join_similarity(
-                    token, singles.form.sources[i], singles.folds[i], span, korean=korean
-                )
-                if not similarity:
-                    continue
-                weight = singles.weights[i]
-                gain = 2.0 * similarity * weight
-                where = (i, i + 1, start, stop) if singles_are_query else (start, stop, i, i + 1)
-                options.append((gain, similarity, *where, How.JOINED, weight, weight))
-    return options
+        for stop in range(start + 2, min(start + LONGEST_JOIN, len(tokens)) + 1):
+            piece = len(tokens[stop - 1])
+            run_length += piece
+            if (
+                piece < SHORTEST_JOINED
+                or run_length > longest
+                or bracketed[stop - 1] != bracketed[start]
+            ):
+                break
+            if run_length < shortest or (start, stop) in joined:
+                continue
+            text = "".join(tokens[start:stop])
+            spans.append(Span(start, stop, text, fold(text), max(weights[start:stop])))
+    return spans
 
 
 def _is_syllable_run(name: ComparableName, span: Span) -> bool:
@@ -434,24 +433,20 @@ def score_names(query: ComparableName, candidate: ComparableName) -> NameScore:
             options.append((gain, similarity, i, i + 1, j, j + 1, how, q_weight, c_weight))
             best_query[i] = max(best_query[i], similarity)
             best_candidate[j] = max(best_candidate[j], similarity)
-    if candidate.spans and min(best_query, default=1.0) < 1.0:
-        options += _join_options(
-            query, candidate, best_query, singles_are_query=True, korean=korean
-        )
-    if query.spans and min(best_candidate, default=1.0) < 1.0:
-        options += _join_options(
-            candidate, query, best_candidate, singles_are_query=False, korean=korean
-        )
-        if candidate.spans:
+    if min(best_query, default=1.0) < 1.0:
+        spans = [*candidate.spans, *_long_spans(query, candidate, best_query)]
+        if spans:
+            options += _join_options(
+                query, spans, best_query, singles_are_query=True, korean=korean
+            )
+    if min(best_candidate, default=1.0) < 1.0:
+        spans = [*query.spans, *_long_spans(candidate, query, best_candidate)]
+        if spans:
+            options += _join_options(
+                candidate, spans, best_candidate, singles_are_query=False, korean=korean
+            )
+        if query.spans and candidate.spans:
             options += _span_options(query, candidate, korean=korean)
-    if len(c_tokens) > 1 and min(best_query, default=1.0) < 1.0:
-        options += _long_join_options(
-            query, candidate, best_query, singles_are_query=True, korean=korean
-        )
-    if len(q_tokens) > 1 and min(best_candidate, default=1.0) < 1.0:
-        options += _long_join_options(
-            candidate, query, best_candidate, singles_are_query=False, korean=korean
-        )
     if from_hangul and min(best_query, default=1.0) < 1.0:
         options += _read_joined_options(query, candidate, best_query, korean=korean)
     options.sort(key=lambda option: option[0], reverse=True)
