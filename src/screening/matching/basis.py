@@ -351,11 +351,16 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
     # bear) is not MEDVEDI (bears); letters swapped (Bogtayr ~ BOGATYR) are a slip of typing
     if russian and pair.how is How.TYPO and _differ_in_length(query_word, letters):
         same_words = False
-    # a word of the language spelt right is not a misspelling of another: Гарант is not GRANT
-    misread = (
-        pair.how is How.TYPO
-        and _is_dictionary_word(query.form.sources, pair.query_start, pair.query_stop)
-        and _is_dictionary_word(candidate.form.sources, pair.candidate_start, pair.candidate_stop)
+    # a word of the language spelt right is not a misspelling of another: Гарант is not GRANT,
+    # "Summit" is not SUMMET
+    misread = pair.how is How.TYPO and (
+        query.kinds[pair.query_start] is not WordKind.DISTINCTIVE
+        or (
+            _is_dictionary_word(query.form.sources, pair.query_start, pair.query_stop)
+            and _is_dictionary_word(
+                candidate.form.sources, pair.candidate_start, pair.candidate_stop
+            )
+        )
     )
     # one letter is no name (T of T-RUBBER) unless a second word of the listed name comes with
     # it and the names are the same words

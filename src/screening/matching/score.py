@@ -9,10 +9,11 @@ costs much and a generic one little.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 
 from screening.matching.comparable import (
     LONGEST_JOIN,
@@ -32,9 +33,11 @@ FOLD_SIMILARITY = 0.95  # a Korean name, or a name written in Hangul
 FOLD_SIMILARITY_6 = 0.9  # other names: six letters or more
 FOLD_SIMILARITY_5 = 0.75
 FOLD_SIMILARITY_SHORT = 0.7
-# A misspelt word earns 1 - edits / length of the longer word (a transposition is one edit),
-# and nothing below TYPO_FLOOR: one edit in 8 letters earns 0.875, in 5 letters 0.8.
+# A misspelt word earns 1 - edits / length of the longer word, and nothing below TYPO_FLOOR: one
+# edit in 8 letters earns 0.875, in 5 letters 0.8. Two letters swapped (Kelvo ~ KEVLO) count
+# TRANSPOSITION_EDITS: every letter is there, the commonest slip of typing.
 TYPO_FLOOR = 0.75
+TRANSPOSITION_EDITS = 0.5
 FOLDED_TYPO_PENALTY = 0.05  # a misspelling counted on fold keys: romanisation and a typo at once
 JOIN_CUTOFF = 0.85
 SHORTEST_FUZZY = 5  # shorter words pair only exactly or by fold key
@@ -91,6 +94,12 @@ def _has_vowel(word: str) -> bool:
     return not _VOWELS.isdisjoint(word)
 
 
+def _is_vocabulary_word(name: ComparableName, i: int) -> bool:
+    """Whether the name's i-th word is a word of the vocabulary (everyday, generic, sector, a
+    place...), weighed by its kind rather than by how rare it is in the lists."""
+    return name.kinds[i] is not WordKind.DISTINCTIVE
+
+
 def fold_similarity(a: str, b: str, *, korean: bool = False) -> float:
     """Credit for two spellings with one fold key: full for Korean, less for short other words."""
     if korean:
@@ -107,9 +116,13 @@ def typo_similarity(a: str, b: str) -> float:
     most_edits = int((1.0 - TYPO_FLOOR) * longest + 1e-9)
     if most_edits < 1:
         return 0.0
-    edits = OSA.distance(a, b, score_cutoff=most_edits)
+    edits: float = OSA.distance(a, b, score_cutoff=most_edits)
     if edits > most_edits:
         return 0.0
+    if edits and len(a) == len(b):
+        # each swap of two letters is two edits apart from OSA's one
+        swaps = Levenshtein.distance(a, b, score_cutoff=2 * most_edits) - edits
+        edits -= swaps * (1.0 - TRANSPOSITION_EDITS)
     return 1.0 - edits / longest
 
 
@@ -173,14 +186,15 @@ _Option = tuple[float, float, int, int, int, int, How, float, float]
 
 def _join_options(
     singles: ComparableName,
-    runs: ComparableName,
+    spans: Iterable[Span],
     best: list[float],
     *,
     singles_are_query: bool,
     korean: bool,
 ) -> list[_Option]:
+    """Words of `singles` that `spans` (words of the other name run together) spell."""
     options: list[_Option] = []
-    for span in runs.spans:
+    for span in spans:
         # the run counts as the one word it spells: "nam chon gang" weighs what namchongang does
         span_weight = span.weight
         span_length = len(span.text)
@@ -228,6 +242,45 @@ def _join_options(
                     )
                 )
     return options
+
+
+def _long_spans(singles: ComparableName, runs: ComparableName, best: list[float]) -> list[Span]:
+    """Adjacent words of `runs` run together, one of them too long to be joined in advance
+    (`runs.spans`), as long as an unpaired long word of `singles` give or take a quarter: that word
+    may be them written as one, exactly or misspelt ("Belmorska Neft" ~ BELMORSKNEFT). A run
+    weighs what its rarest word does. A word of one or two letters beside a long one is an
+    initial or a legal form (AVTODOR GK), not a piece of a word."""
+    tokens = runs.tokens
+    lengths = [
+        len(token)
+        for i, token in enumerate(singles.tokens)
+        if best[i] < 1.0 and len(token) > LONGEST_JOINED_WORD
+    ]
+    if not lengths or len(tokens) < 2:
+        return []
+    bracketed, weights = runs.form.bracketed, runs.weights
+    joined = {(span.start, span.stop) for span in runs.spans}
+    shortest = min(lengths) - min(lengths) // 4
+    longest = max(lengths) + max(lengths) // 4
+    spans: list[Span] = []
+    for start in range(len(tokens) - 1):
+        run_length = len(tokens[start])
+        if run_length < SHORTEST_JOINED:
+            continue
+        for stop in range(start + 2, min(start + LONGEST_JOIN, len(tokens)) + 1):
+            piece = len(tokens[stop - 1])
+            run_length += piece
+            if (
+                piece < SHORTEST_JOINED
+                or run_length > longest
+                or bracketed[stop - 1] != bracketed[start]
+            ):
+                break
+            if run_length < shortest or (start, stop) in joined:
+                continue
+            text = "".join(tokens[start:stop])
+            spans.append(Span(start, stop, text, fold(text), max(weights[start:stop])))
+    return spans
 
 
 def _is_syllable_run(name: ComparableName, span: Span) -> bool:
@@ -370,19 +423,29 @@ def score_names(query: ComparableName, candidate: ComparableName) -> NameScore:
             limit = c_weights[j] if how is How.EXACT else candidate.plain_weights[j]
             if limit < q_weight:
                 q_weight = limit
-            gain = 2.0 * similarity * min(q_weight, c_weights[j])
-            options.append((gain, similarity, i, i + 1, j, j + 1, how, q_weight, c_weights[j]))
+            c_weight = c_weights[j]
+            if how is How.TYPO and c_weight > q_weight and _is_vocabulary_word(query, i):
+                # a misspelling of a word of the language is that word (Summit ~ SUMMET): the
+                # listed spelling weighs no more, as the supplier's weighs no more than the
+                # listed word's (Mountain ~ MOUNTEIN)
+                c_weight = q_weight
+            gain = 2.0 * similarity * min(q_weight, c_weight)
+            options.append((gain, similarity, i, i + 1, j, j + 1, how, q_weight, c_weight))
             best_query[i] = max(best_query[i], similarity)
             best_candidate[j] = max(best_candidate[j], similarity)
-    if candidate.spans and min(best_query, default=1.0) < 1.0:
-        options += _join_options(
-            query, candidate, best_query, singles_are_query=True, korean=korean
-        )
-    if query.spans and min(best_candidate, default=1.0) < 1.0:
-        options += _join_options(
-            candidate, query, best_candidate, singles_are_query=False, korean=korean
-        )
-        if candidate.spans:
+    if min(best_query, default=1.0) < 1.0:
+        spans = [*candidate.spans, *_long_spans(query, candidate, best_query)]
+        if spans:
+            options += _join_options(
+                query, spans, best_query, singles_are_query=True, korean=korean
+            )
+    if min(best_candidate, default=1.0) < 1.0:
+        spans = [*query.spans, *_long_spans(candidate, query, best_candidate)]
+        if spans:
+            options += _join_options(
+                candidate, spans, best_candidate, singles_are_query=False, korean=korean
+            )
+        if query.spans and candidate.spans:
             options += _span_options(query, candidate, korean=korean)
     if from_hangul and min(best_query, default=1.0) < 1.0:
         options += _read_joined_options(query, candidate, best_query, korean=korean)
