@@ -15,10 +15,12 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from databases import DatabaseFactory
 from screening.api.deps import Principal
 from screening.api.routes.screen import ScreeningToStore, screening_committer, screening_event
 from screening.audit.log import append_audit, list_records, verify_chains
-from screening.store.db import make_engine, migrate
+from screening.process_locks import ProcessLock
+from screening.store.db import make_engine, migrate, writers_lock_path
 from screening.store.tables import ScreeningRow
 from screening.store.tenants import create_tenant
 
@@ -152,3 +154,43 @@ def test_a_lone_screening_is_committed_when_commit_returns(engine: Engine) -> No
             assert session.get(ScreeningRow, "scr-1") is not None
     finally:
         committer.stop()
+
+
+def test_sqlite_committers_of_several_processes_take_turns_on_the_writers_lock(
+    database_factory: DatabaseFactory,
+) -> None:
+    # Another process's committer holding the lock (a lock on its own open file, as flock
+    # sees one from another process): this one's group waits for it, then commits.
+    engine = make_engine(database_factory.url("sqlite"))
+    migrate(engine)
+    (acme,) = make_principals(engine, ["acme"])
+    lock_path = writers_lock_path(engine)
+    assert lock_path is not None
+    other_process = ProcessLock(lock_path)
+    other_process.acquire()
+    committer = screening_committer(engine)
+    writer = threading.Thread(target=committer.commit, args=(screening(acme, "scr-1"),))
+    try:
+        writer.start()
+        writer.join(timeout=1.0)
+        assert writer.is_alive()  # waiting for the lock, nothing written
+        with Session(engine) as session:
+            assert session.get(ScreeningRow, "scr-1") is None
+        other_process.release()
+        writer.join()
+        with Session(engine) as session:
+            assert session.get(ScreeningRow, "scr-1") is not None
+    finally:
+        other_process.release()
+        committer.stop()
+        engine.dispose()
+
+
+def test_postgresql_writers_queue_on_the_chain_head_without_a_file_lock(
+    database_factory: DatabaseFactory,
+) -> None:
+    engine = make_engine(database_factory.url("postgresql"))
+    try:
+        assert writers_lock_path(engine) is None
+    finally:
+        engine.dispose()

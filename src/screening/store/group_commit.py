@@ -19,6 +19,9 @@ from typing import Generic, TypeVar
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from screening.process_locks import ProcessLock
+from screening.store.db import writers_lock_path
+
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
@@ -51,6 +54,10 @@ class GroupCommitter(Generic[Item, Result]):
         self._waiting: queue.SimpleQueue[_Pending[Item, Result] | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
+        # Other processes' committers write the same SQLite file: taken in turn (see
+        # writers_lock_path), and while one writes the next one's group grows.
+        lock_path = writers_lock_path(engine)
+        self._writers_lock = None if lock_path is None else ProcessLock(lock_path)
 
     def commit(self, item: Item) -> Result:
         """Write `item` in a transaction shared with other callers' items; return once committed."""
@@ -109,11 +116,17 @@ class GroupCommitter(Generic[Item, Result]):
             pending.done.set_result(result)
 
     def _write_in_one_transaction(self, items: list[Item]) -> list[Result]:
-        with Session(self._engine, expire_on_commit=False) as session:
-            try:
-                results = self._write_group(session, items)
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
+        if self._writers_lock is not None:
+            self._writers_lock.acquire()
+        try:
+            with Session(self._engine, expire_on_commit=False) as session:
+                try:
+                    results = self._write_group(session, items)
+                    session.commit()
+                except BaseException:
+                    session.rollback()
+                    raise
+        finally:
+            if self._writers_lock is not None:
+                self._writers_lock.release()
         return results
