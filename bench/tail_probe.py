@@ -8,7 +8,7 @@ byte handed to the server), the worker-thread part of POST /v1/screen, the colle
 size, the wait for other processes' writers, its statements, its commit, whether that commit ran
 a WAL checkpoint: SQLite's shared memory header moved its backfill mark).
 SCREENING_TAIL_PRAGMAS ("wal_autocheckpoint=0;...") is run on each new SQLite connection, to try
-a setting without changing the code.
+a setting without changing the code; SCREENING_TAIL_SWITCH_INTERVAL, Python's switch interval.
 """
 
 from __future__ import annotations
@@ -235,6 +235,9 @@ def install() -> None:
     if not _FOLDER:
         return
     sys.meta_path.insert(0, _PatchAfterImport())
+    interval = os.environ.get("SCREENING_TAIL_SWITCH_INTERVAL")
+    if interval:
+        sys.setswitchinterval(float(interval))
     gc.callbacks.append(_on_gc)
     threading.Thread(target=_flush_every_second, name="tail-probe", daemon=True).start()
     atexit.register(flush)
