@@ -5,9 +5,13 @@ screening fails only its own caller."""
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func
@@ -21,6 +25,7 @@ from screening.api.routes.screen import ScreeningToStore, screening_committer, s
 from screening.audit.log import append_audit, list_records, verify_chains
 from screening.process_locks import ProcessLock
 from screening.store.db import make_engine, migrate, writers_lock_path
+from screening.store.group_commit import CHECKPOINT_EVERY_GROUPS
 from screening.store.tables import ScreeningRow
 from screening.store.tenants import create_tenant
 
@@ -194,3 +199,28 @@ def test_postgresql_writers_queue_on_the_chain_head_without_a_file_lock(
         assert writers_lock_path(engine) is None
     finally:
         engine.dispose()
+
+
+def test_sqlite_screenings_reach_the_database_file_through_the_committers_checkpoints(
+    database_factory: DatabaseFactory, tmp_path: Path
+) -> None:
+    # The writer's commits never checkpoint; its checkpoint thread copies the WAL into the
+    # database file (every so many groups, and once more when it stops).
+    url = database_factory.url("sqlite")
+    engine = make_engine(url)
+    migrate(engine)
+    (acme,) = make_principals(engine, ["acme"])
+    committer = screening_committer(engine)
+    count = CHECKPOINT_EVERY_GROUPS + 3
+    try:
+        for number in range(count):
+            committer.commit(screening(acme, f"scr-{number}"))
+    finally:
+        committer.stop()
+    # the database file alone, without its WAL
+    alone = tmp_path / "alone.db"
+    shutil.copyfile(url.removeprefix("sqlite:///"), alone)
+    with closing(sqlite3.connect(alone)) as database:
+        (stored,) = database.execute("SELECT count(*) FROM screenings").fetchone()
+    engine.dispose()
+    assert stored == count
