@@ -25,6 +25,7 @@ from typing import Any
 from sqlmodel import Session
 
 from bench.group_commit_cpu import bench_tenant, screening
+from bench.tail_trace import percentile
 from screening.api.deps import Principal
 from screening.api.routes.screen import screening_committer
 from screening.audit.log import verify_chains
@@ -71,11 +72,6 @@ def serving_process(load: Load, start: Any, results: Any) -> None:
     committer.stop()
     engine.dispose()
     results.put(waits)
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
 
 
 def main() -> None:
