@@ -6,9 +6,13 @@ screening fails only its own caller."""
 from __future__ import annotations
 
 import json
+import shutil
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func
@@ -16,6 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from databases import DatabaseFactory
 from screening.api.deps import Principal
 from screening.api.routes.screen import (
     ScreeningToStore,
@@ -24,7 +29,9 @@ from screening.api.routes.screen import (
     screening_event,
 )
 from screening.audit.log import append_audit, list_records, verify_chains
-from screening.store.db import make_engine, migrate
+from screening.process_locks import ProcessLock
+from screening.store.db import make_engine, migrate, writers_lock_path
+from screening.store.group_commit import CHECKPOINT_EVERY_GROUPS
 from screening.store.tables import ScreeningRow
 from screening.store.tenants import create_tenant
 
@@ -158,3 +165,68 @@ def test_a_lone_screening_is_committed_when_commit_returns(engine: Engine) -> No
             assert session.get(ScreeningRow, "scr-1") is not None
     finally:
         committer.stop()
+
+
+def test_sqlite_committers_of_several_processes_take_turns_on_the_writers_lock(
+    database_factory: DatabaseFactory,
+) -> None:
+    # Another process's committer holding the lock (a lock on its own open file, as flock
+    # sees one from another process): this one's group waits for it, then commits.
+    engine = make_engine(database_factory.url("sqlite"))
+    migrate(engine)
+    (acme,) = make_principals(engine, ["acme"])
+    lock_path = writers_lock_path(engine)
+    assert lock_path is not None
+    other_process = ProcessLock(lock_path)
+    other_process.acquire()
+    committer = screening_committer(engine)
+    writer = threading.Thread(target=committer.commit, args=(screening(acme, "scr-1"),))
+    try:
+        writer.start()
+        writer.join(timeout=1.0)
+        assert writer.is_alive()  # waiting for the lock, nothing written
+        with Session(engine) as session:
+            assert session.get(ScreeningRow, "scr-1") is None
+        other_process.release()
+        writer.join()
+        with Session(engine) as session:
+            assert session.get(ScreeningRow, "scr-1") is not None
+    finally:
+        other_process.release()
+        committer.stop()
+        engine.dispose()
+
+
+def test_postgresql_writers_queue_on_the_chain_head_without_a_file_lock(
+    database_factory: DatabaseFactory,
+) -> None:
+    engine = make_engine(database_factory.url("postgresql"))
+    try:
+        assert writers_lock_path(engine) is None
+    finally:
+        engine.dispose()
+
+
+def test_sqlite_screenings_reach_the_database_file_through_the_committers_checkpoints(
+    database_factory: DatabaseFactory, tmp_path: Path
+) -> None:
+    # The writer's commits never checkpoint; its checkpoint thread copies the WAL into the
+    # database file (every so many groups, and once more when it stops).
+    url = database_factory.url("sqlite")
+    engine = make_engine(url)
+    migrate(engine)
+    (acme,) = make_principals(engine, ["acme"])
+    committer = screening_committer(engine)
+    count = CHECKPOINT_EVERY_GROUPS + 3
+    try:
+        for number in range(count):
+            committer.commit(screening(acme, f"scr-{number}"))
+    finally:
+        committer.stop()
+    # the database file alone, without its WAL
+    alone = tmp_path / "alone.db"
+    shutil.copyfile(url.removeprefix("sqlite:///"), alone)
+    with closing(sqlite3.connect(alone)) as database:
+        (stored,) = database.execute("SELECT count(*) FROM screenings").fetchone()
+    engine.dispose()
+    assert stored == count
