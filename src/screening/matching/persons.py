@@ -32,9 +32,10 @@ from screening.matching.transcribed_persons import (
     transcription_candidates,
 )
 from screening.names.cyrillic import other_spellings
-from screening.names.given_names import name_forms
+from screening.names.given_names import looks_korean, name_forms
 from screening.names.normalise import NormalisedName, normalise_person_name
 from screening.names.person_names import person_words, with_family_name_apart
+from screening.names.pinyin_readings import is_other_reading, pinyin_syllables
 from screening.names.respell import english_spellings
 from screening.names.romanise import fold
 from screening.names.scripts import Script, in_script
@@ -60,6 +61,13 @@ SHORTEST_SPELLED = 4  # shorter parts pair only exactly, by romanisation or as i
 # PETR; Сяргей: syargey, SIARHEI) is that word, as surely as two spellings of a Korean name with
 # one fold key; a misspelling of another romanisation earns what the misspelling earns, no more.
 ROMANISED_SIMILARITY = FOLD_SIMILARITY
+# A pinyin syllable written by another romanisation (Shi for Xi) where the rest of the name is the
+# same pinyin: two readings of one name, or two family names (史 Shi, 习 Xi) with one given name.
+# Such a name is flagged, never confident, and only where the rest is two syllables or more (Shi
+# Wei is not Xi Wei: one syllable, a given name of thousands).
+PINYIN_READING_SIMILARITY = 0.8
+PINYIN_READING_SCORE = 90.0
+LONGEST_SYLLABLE = 7  # a romanised Korean syllable (chyeong), a pinyin one (zhuang)
 # Russian family names have a feminine form: Zakharova is Zakharov's sister or wife, not him.
 _MASCULINE_ENDINGS = ("ov", "ev", "yov", "in", "yn")
 # ... and differ by no more than about two edits in six letters, counted anywhere in the word,
@@ -350,6 +358,36 @@ def _one_inner_letter_changed(a: str, b: str) -> bool:
     )
 
 
+def _nasal_endings_differ(a: str, b: str) -> bool:
+    """Whether two syllables end one in n, the other in ng (jun, jung)."""
+    return (
+        a[-1:] in "gn"
+        and b[-1:] in "gn"
+        and a.endswith("ng") != b.endswith("ng")
+        and (a.endswith("n") or b.endswith("n"))
+    )
+
+
+def _rest_is_pinyin_alike(
+    query: tuple[list[str], list[float], int], candidate: tuple[list[str], list[float], int]
+) -> bool:
+    """Whether two names but for one part each (given as parts, weights and that part) are the
+    same pinyin words: Shi Jinping and Xi Jinping differ only in Shi ~ Xi."""
+
+    def rest(parts: list[str], weights: list[float], left_out: int) -> list[str]:
+        return sorted(
+            part
+            for k, (part, weight) in enumerate(zip(parts, weights, strict=True))
+            if weight and k != left_out
+        )
+
+    others = rest(*query)
+    if not others or others != rest(*candidate):
+        return False
+    syllables = [pinyin_syllables(part) for part in others]
+    return all(syllables) and sum(syllables) >= 2
+
+
 def _gender_forms(a: str, b: str) -> bool:
     """Whether two family names are the masculine and feminine forms of one Russian name."""
     shorter, longer = sorted((a, b), key=len)
@@ -442,15 +480,23 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
         and (by_consonants := transcribed_score(query, candidate)).score
     ):
         return by_consonants
-    korean = candidate.korean or "Hangul" in query.form.scripts
+    written_alike = not (query.form.scripts or candidate.form.scripts)
+    # two names in Latin letters written as Korean names are compared as Korean names, however
+    # the list ties the entry (Kim Jeong-eun ~ KIM Jong Un: Revised and McCune-Reischauer)
+    korean = (
+        candidate.korean
+        or "Hangul" in query.form.scripts
+        or (written_alike and looks_korean(query.tokens) and looks_korean(candidate.tokens))
+    )
     # a name read from Cyrillic against a listed one in Latin letters: other romanisations too
     from_cyrillic = "Cyrillic" in query.form.scripts and not candidate.form.scripts
     q_weights, c_weights = part_weights(query), part_weights(candidate)
     options: list[_Option] = []
+    read_otherwise: set[tuple[int, int]] = set()  # parts paired as a pinyin reading (Shi ~ Xi)
     (q_parts, q_folds) = _parts(query, korean=korean)
     (c_parts, c_folds) = _parts(candidate, korean=korean)
     forms = name_forms()
-    latin = not (korean or query.form.scripts or candidate.form.scripts)
+    latin = written_alike and not korean
     # both in a script that writes no short vowels: a word is its consonants, and two of them
     # changed make another name (پزشک‌فر, Pezeshkfar, is not پزشکیان, Pezeshkian)
     unvowelled = in_arabic(query) and in_arabic(candidate)
@@ -487,6 +533,18 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
                     romanised = _romanised_similarity(a, b, b_fold)
                     if romanised > similarity:
                         similarity, how = romanised, How.ROMANISATION
+                if written_alike and _nasal_endings_differ(a, b):
+                    # a Korean syllable ending in n is not one ending in ng (Joon ~ Chung,
+                    # 준 ~ 정), though the fold keys merge them for Russian spellings (Чон)
+                    similarity = 0.0
+                if (
+                    not similarity
+                    and latin
+                    and is_other_reading(a, b)
+                    and _rest_is_pinyin_alike((q_parts, q_weights, i), (c_parts, c_weights, j))
+                ):
+                    similarity, how = PINYIN_READING_SIMILARITY, How.ROMANISATION
+                    read_otherwise.add((i, j))
             if similarity:
                 gain = similarity * (q_weights[i] + c_weights[j])
                 options.append((gain, similarity, i, i + 1, j, j + 1, how))
@@ -548,7 +606,7 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
     if (
         q_covered != c_covered
         and covered_parts >= 2  # one name, "HASSAN", is in many: it is not a person's whole name
-        and _may_leave_parts_out(query, candidate, used_candidate)
+        and _may_leave_parts_out(query, candidate, used_candidate, korean=korean)
     ):
         covered, other = (q_share, c_share) if q_covered else (c_share, q_share)
         score = 100.0 * (COVERED_SHARE * covered + (1.0 - COVERED_SHARE) * other)
@@ -568,6 +626,10 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
         # written alike, the same name however it romanises; else no more alike than written
         hangul = _hangul_similarity(query.form.original, candidate.form.original)
         score = 100.0 if hangul == 1.0 else min(score, 100.0 * hangul)
+    if read_otherwise and any(
+        (pair.query_start, pair.candidate_start) in read_otherwise for pair in pairs
+    ):
+        score = min(score, PINYIN_READING_SCORE)
     name_score = NameScore(min(100.0, score), tuple(pairs))
     close = sum(
         pair.candidate_stop - pair.candidate_start
@@ -692,12 +754,12 @@ def _counted_share(
 
 
 def _may_leave_parts_out(
-    query: ComparableName, candidate: ComparableName, used_candidate: list[bool]
+    query: ComparableName, candidate: ComparableName, used_candidate: list[bool], *, korean: bool
 ) -> bool:
     """Whether one name may be the other with parts left out (middle names, patronymics): not a
     Korean or Chinese name, which has none (Ryu Woo-jin is not Ryu Jin), and only when the
     listed family name, where the list shows it, is paired (Lin Na is not Wei Lin Na)."""
-    if candidate.korean or not {"Hangul", "Han"}.isdisjoint(query.form.scripts):
+    if korean or not {"Hangul", "Han"}.isdisjoint(query.form.scripts):
         return False
     family = _family_words(candidate.form.original)
     return all(
