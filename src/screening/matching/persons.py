@@ -359,12 +359,15 @@ def _one_inner_letter_changed(a: str, b: str) -> bool:
 
 
 def _nasal_endings_differ(a: str, b: str) -> bool:
-    """Whether two syllables end one in n, the other in ng (jun, jung)."""
+    """Whether two syllables end one in n, the other in ng, and are written otherwise besides
+    (Joon, Chung): two romanised syllables; a g left out and nothing else (Jon, Jong) may be a
+    slip of the pen."""
     return (
-        a[-1:] in "gn"
+        max(len(a), len(b)) <= LONGEST_SYLLABLE
+        and a[-1:] in "gn"
         and b[-1:] in "gn"
         and a.endswith("ng") != b.endswith("ng")
-        and (a.endswith("n") or b.endswith("n"))
+        and OSA.distance(a, b) > 1
     )
 
 

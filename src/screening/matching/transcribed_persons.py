@@ -15,11 +15,12 @@ from screening.names.han import pinyin_words
 from screening.names.scripts import Script
 from screening.names.transcribed import (
     is_transcribed,
+    is_undotted_transcription,
     keys_meet,
     latin_key,
     latin_spellings,
+    part_readings,
     pinyin_key,
-    transcribed_parts,
 )
 
 # A foreign name in Chinese characters whose every part meets a part of the listed name by its
@@ -32,15 +33,29 @@ LEAST_TRANSCRIBED_KEY = 3  # one part must have this many consonant classes (Oba
 
 
 def is_transcribed_name(query: ComparableName) -> bool:
-    """Whether the name is a foreign name written in Chinese characters by sound."""
-    return Script.HAN in query.form.scripts and is_transcribed(query.form.original)
+    """Whether the name is a foreign name written in Chinese characters by sound, with middle
+    dots or without (is_undotted_transcription)."""
+    return Script.HAN in query.form.scripts and (
+        is_transcribed(query.form.original) or is_undotted_transcription(query.form.original)
+    )
 
 
 def transcribed_score(query: ComparableName, candidate: ComparableName) -> NameScore:
     """A foreign person's name in Chinese characters (贝拉克·奥巴马) against a listed name in
     Latin letters (Barack Obama), part by part by consonants: every part of the Chinese name
-    paired, at least two, each listed part at most once."""
-    parts = transcribed_parts(query.form.original)
+    paired, at least two, each listed part at most once. A name without dots is read each way
+    it may be parted (names.transcribed.part_readings), the best reading kept."""
+    return max(
+        (_parts_score(parts, query, candidate) for parts in part_readings(query.form.original)),
+        key=lambda name_score: name_score.score,
+        default=NO_SCORE,
+    )
+
+
+def _parts_score(
+    parts: tuple[str, ...], query: ComparableName, candidate: ComparableName
+) -> NameScore:
+    """The score of one reading of a transcribed name as `parts` (see transcribed_score)."""
     words = part_weights(candidate)
     listed = [(j, latin_key(token)) for j, token in enumerate(candidate.tokens) if words[j]]
     if len(parts) < LEAST_PAIRED or len(parts) > len(listed):
@@ -66,7 +81,9 @@ def transcription_candidates(index: MatchIndex, query: ComparableName) -> list[i
     postings = _transcription_postings(index)
     counts: Counter[int] = Counter()
     long_key: set[int] = set()
-    for part in transcribed_parts(query.form.original):
+    # a name without dots: every part of every way to part it (the scorer keeps one way)
+    parts = [part for reading in part_readings(query.form.original) for part in reading]
+    for part in parts:
         key = pinyin_key(part)
         found = {form_id for latin in latin_spellings(key) for form_id in postings.get(latin, ())}
         counts.update(found)

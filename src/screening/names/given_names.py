@@ -12,10 +12,11 @@ from functools import cache, lru_cache
 from screening.names.resources import load_data
 
 # One or two syllables of Korean as McCune-Reischauer (apostrophes and breves dropped) or the
-# Revised Romanization writes them: a consonant or none, a vowel, a final consonant or none.
+# Revised Romanization writes them: a consonant or none, a vowel, a final consonant or none; not
+# e alone (ㅔ, rare in names), which Chinese names have (Chen, Cheng).
 _KOREAN_SYLLABLE = (
     r"(?:kk|gg|ss|jj|tt|pp|ch|sh|k|g|n|d|t|r|l|m|b|p|s|j|h)?"
-    r"(?:yae|yeo|wae|woo|ae|ya|eo|ye|yo|wa|oe|wo|we|wi|yu|eu|ui|oo|ee|ou|a|o|u|i|e)"
+    r"(?:yae|yeo|wae|woo|ae|ya|eo|ye|yo|wa|oe|wo|we|wi|yu|eu|ui|oo|ee|ou|a|o|u|i)"
     r"(?:ng|n|k|l|m|p|t)?"
 )
 _KOREAN_PART = re.compile(f"(?:{_KOREAN_SYLLABLE}){{1,2}}")
