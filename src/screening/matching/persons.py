@@ -483,21 +483,21 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
         and (by_consonants := transcribed_score(query, candidate)).score
     ):
         return by_consonants
+    korean = candidate.korean or "Hangul" in query.form.scripts
     written_alike = not (query.form.scripts or candidate.form.scripts)
-    # two names in Latin letters written as Korean names are compared as Korean names, however
-    # the list ties the entry (Kim Jeong-eun ~ KIM Jong Un: Revised and McCune-Reischauer)
-    korean = (
-        candidate.korean
-        or "Hangul" in query.form.scripts
-        or (written_alike and looks_korean(query.tokens) and looks_korean(candidate.tokens))
+    # two names in Latin letters written as Korean names have their parts spelled as Korean
+    # syllables, however the list ties the entry (Kim Jeong-eun ~ KIM Jong Un: Revised and
+    # McCune-Reischauer); what a Korean name may leave out stays the tied entry's rule
+    korean_spelling = korean or (
+        written_alike and looks_korean(query.tokens) and looks_korean(candidate.tokens)
     )
     # a name read from Cyrillic against a listed one in Latin letters: other romanisations too
     from_cyrillic = "Cyrillic" in query.form.scripts and not candidate.form.scripts
     q_weights, c_weights = part_weights(query), part_weights(candidate)
     options: list[_Option] = []
     read_otherwise: set[tuple[int, int]] = set()  # parts paired as a pinyin reading (Shi ~ Xi)
-    (q_parts, q_folds) = _parts(query, korean=korean)
-    (c_parts, c_folds) = _parts(candidate, korean=korean)
+    (q_parts, q_folds) = _parts(query, korean=korean_spelling)
+    (c_parts, c_folds) = _parts(candidate, korean=korean_spelling)
     forms = name_forms()
     latin = written_alike and not korean
     # both in a script that writes no short vowels: a word is its consonants, and two of them
@@ -520,7 +520,7 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
             if forms.is_short_form(query.tokens[i], candidate.tokens[j]):
                 similarity, how = SHORT_FORM_SIMILARITY, How.SHORT_FORM
             else:
-                similarity, how = part_similarity(a, a_fold, b, b_fold, korean=korean)
+                similarity, how = part_similarity(a, a_fold, b, b_fold, korean=korean_spelling)
                 if unvowelled and how is How.TYPO and OSA.distance(a, b) > 1:
                     similarity = 0.0
                 if not similarity and latin and _one_inner_letter_changed(a, b):
@@ -529,7 +529,7 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
                     # script that writes no vowels (Arabic sltn ~ slmn) nor a Korean syllable
                     similarity, how = SHORT_SPELLING_FLOOR, How.TYPO
                 if english is not None and similarity < 1.0 and not _gender_forms(a, b):
-                    spelled, _ = part_similarity(english, a_fold, b, b_fold, korean=korean)
+                    spelled, _ = part_similarity(english, a_fold, b, b_fold, korean=korean_spelling)
                     if spelled > similarity:
                         similarity, how = spelled, How.ROMANISATION
                 if from_cyrillic and similarity < ROMANISED_SIMILARITY:
