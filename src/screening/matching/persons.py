@@ -536,7 +536,7 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
                     romanised = _romanised_similarity(a, b, b_fold)
                     if romanised > similarity:
                         similarity, how = romanised, How.ROMANISATION
-                if written_alike and _nasal_endings_differ(a, b):
+                if korean_spelling and written_alike and _nasal_endings_differ(a, b):
                     # a Korean syllable ending in n is not one ending in ng (Joon ~ Chung,
                     # 준 ~ 정), though the fold keys merge them for Russian spellings (Чон)
                     similarity = 0.0
