@@ -17,7 +17,7 @@ from screening.matching.index import MatchIndex
 from screening.matching.pair import score_pair
 from screening.matching.persons import person_bound_floor, supplier_queries
 from screening.matching.screen import screen_supplier
-from screening.matching.thresholds import DEFAULT_THRESHOLD
+from screening.matching.thresholds import CONFIDENT_SCORE, DEFAULT_THRESHOLD
 from screening.names.normalise import normalise_name
 from screening.supplier import Supplier
 from screening.watchlist.model import EntryKind, ListSnapshot
@@ -210,3 +210,69 @@ def test_a_name_read_from_cyrillic_finds_the_listed_person_in_another_romanisati
     # the bound counted both words unmatched and never let the listed form be scored (93)
     found = _person_candidates(index, "Кочиев Роберт Иванович")
     assert ("koshyev", "robert", "ivanovish") in found
+
+
+@pytest.mark.parametrize(
+    ("revised", "listed"),
+    [
+        ("Kim Jeong-eun", "KIM, Jong Un"),
+        ("Park Bong-ju", "Pak Pong Ju"),
+        ("Hyeon Yeong-cheol", "Hyon Yong Chol"),
+    ],
+)
+def test_korean_names_in_two_romanisations_match_without_a_dprk_tie(
+    index: MatchIndex, revised: str, listed: str
+) -> None:
+    # score_pair's entry is not tied to the DPRK: the names themselves are read as Korean
+    assert person_score(index, revised, listed) >= DEFAULT_THRESHOLD
+
+
+def test_korean_syllables_ending_in_n_and_ng_are_other_names(index: MatchIndex) -> None:
+    # 준 Joon and 정 Chung share a fold key (Russian writes 정 Чон), not a syllable
+    assert person_score(index, "Park Joon-hee", "Park Chung-hee") < DEFAULT_THRESHOLD
+    assert person_score(index, "Park Jung-hee", "Park Chung-hee") >= DEFAULT_THRESHOLD
+
+
+def test_pinyin_syllable_in_another_romanisation_is_flagged_not_confident(
+    index: MatchIndex,
+) -> None:
+    score = person_score(index, "Shi Jinping", "Xi Jinping")
+    assert DEFAULT_THRESHOLD <= score < CONFIDENT_SCORE
+
+
+@pytest.mark.parametrize(
+    ("written", "listed"),
+    [("Shi Wei", "Xi Wei"), ("Jen Smith", "Ren Smith"), ("Shi Jinhua", "Xi Jinping")],
+)
+def test_a_pinyin_reading_needs_the_same_pinyin_given_name_of_two_syllables(
+    index: MatchIndex, written: str, listed: str
+) -> None:
+    assert person_score(index, written, listed) < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("written", "listed"),
+    [
+        ("Lavrov Sergei", "Sergei Viktorovich Lavrov"),
+        ("Sechin Igor", "Igor Ivanovich Sechin"),
+    ],
+)
+def test_family_name_first_without_the_listed_middle_name(
+    index: MatchIndex, written: str, listed: str
+) -> None:
+    assert person_score(index, written, listed) >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("written", "listed"),
+    [
+        ("Vladimir Poutine", "Vladimir Putin"),
+        ("Wladimir Putin", "Vladimir Putin"),
+        ("Dmitri Medwedew", "Dmitry Medvedev"),
+        ("Mouammar Kadhafi", "Muammar Qadhafi"),
+    ],
+)
+def test_french_and_german_spellings_of_listed_names(
+    index: MatchIndex, written: str, listed: str
+) -> None:
+    assert person_score(index, written, listed) >= DEFAULT_THRESHOLD

@@ -14,8 +14,11 @@ from screening.matching.thresholds import CONFIDENT_SCORE, DEFAULT_THRESHOLD
 from screening.names.normalise import normalise_person_name
 from screening.names.transcribed import (
     is_transcribed,
+    is_undotted_transcription,
     keys_meet,
     latin_key,
+    latin_spellings,
+    part_readings,
     pinyin_key,
     transcribed_parts,
 )
@@ -80,3 +83,28 @@ def test_transcribed_name_finds_the_listed_person(
     query = make_comparable(normalise_person_name(chinese), index.person_weights)
     found = skeleton_candidates(index, query)
     assert any(listed in index.forms[form_id].form.original.upper() for form_id in found)
+
+
+def test_a_name_of_sound_characters_without_a_dot_is_read_as_foreign() -> None:
+    assert is_undotted_transcription("伊戈尔谢钦")
+    assert ("伊戈尔", "谢钦") in part_readings("伊戈尔谢钦")
+    assert part_readings("贝拉克·奥巴马") == (("贝拉克", "奥巴马"),)  # the dot parts it
+    assert not is_undotted_transcription("习近平")  # a Chinese name: other characters
+    assert not is_undotted_transcription("普京")  # too short to part at a guess
+
+
+def test_a_transcribed_name_without_its_dot_matches_the_listed_person(index: MatchIndex) -> None:
+    score = score_pair(index, "伊戈尔谢钦", "Igor Sechin", EntryKind.PERSON).score
+    assert DEFAULT_THRESHOLD <= score < CONFIDENT_SCORE
+    assert score_pair(index, "米歇尔奥巴马", "Barack Obama", EntryKind.PERSON).score == 0.0
+
+
+def test_two_wild_consonants_look_up_a_latin_name_with_two() -> None:
+    # 谢钦 xie-qin: "JJN"; Sechin "SSN", found only if the two are not made one
+    assert latin_key("Sechin").upper() in latin_spellings(pinyin_key("谢钦"))
+
+
+def test_an_undotted_transcribed_name_finds_the_listed_person(index: MatchIndex) -> None:
+    query = make_comparable(normalise_person_name("伊戈尔谢钦"), index.person_weights)
+    found = skeleton_candidates(index, query)
+    assert any("SECHIN" in index.forms[form_id].form.original.upper() for form_id in found)

@@ -4,20 +4,21 @@ listed person's (every part of the name, not one shared surname)."""
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
 from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel, JaroWinkler
 
+from screening.matching.arabic_persons import arabic_candidates, in_arabic, skeleton_score
 from screening.matching.comparable import (
     LONGEST_JOINED_QUERY_WORD,
     LONGEST_JOINED_WORD,
     ComparableName,
     make_comparable,
 )
-from screening.matching.index import MatchIndex, kept_per_index
+from screening.matching.index import MatchIndex
 from screening.matching.mending import mended_against
+from screening.matching.person_parts import NO_SCORE, part_weights
 from screening.matching.score import (
     FOLD_SIMILARITY,
     How,
@@ -25,31 +26,20 @@ from screening.matching.score import (
     TokenPair,
     fold_similarity,
 )
-from screening.names.arabic import (
-    LEAST_PAIRED,
-    arabic_words,
-    is_arabic,
-    name_skeletons,
-    part_meets,
-    skeleton_pairs,
+from screening.matching.transcribed_persons import (
+    is_transcribed_name,
+    transcribed_score,
+    transcription_candidates,
 )
 from screening.names.cyrillic import other_spellings
-from screening.names.given_names import name_forms
-from screening.names.han import pinyin_words
+from screening.names.given_names import looks_korean, name_forms
 from screening.names.normalise import NormalisedName, normalise_person_name
 from screening.names.person_names import person_words, with_family_name_apart
+from screening.names.pinyin_readings import is_other_reading, pinyin_syllables
 from screening.names.respell import english_spellings
 from screening.names.romanise import fold
 from screening.names.scripts import Script, in_script
 from screening.names.tokens import split_words
-from screening.names.transcribed import (
-    is_transcribed,
-    keys_meet,
-    latin_key,
-    latin_spellings,
-    pinyin_key,
-    transcribed_parts,
-)
 from screening.names.transliterate import to_latin
 from screening.names.vocabulary import WordKind
 from screening.names.wade_giles import joined_given_names, wade_giles_pinyin
@@ -71,6 +61,13 @@ SHORTEST_SPELLED = 4  # shorter parts pair only exactly, by romanisation or as i
 # PETR; Сяргей: syargey, SIARHEI) is that word, as surely as two spellings of a Korean name with
 # one fold key; a misspelling of another romanisation earns what the misspelling earns, no more.
 ROMANISED_SIMILARITY = FOLD_SIMILARITY
+# A pinyin syllable written by another romanisation (Shi for Xi) where the rest of the name is the
+# same pinyin: two readings of one name, or two family names (史 Shi, 习 Xi) with one given name.
+# Such a name is flagged, never confident, and only where the rest is two syllables or more (Shi
+# Wei is not Xi Wei: one syllable, a given name of thousands).
+PINYIN_READING_SIMILARITY = 0.8
+PINYIN_READING_SCORE = 90.0
+LONGEST_SYLLABLE = 7  # a romanised Korean syllable (chyeong), a pinyin one (zhuang)
 # Russian family names have a feminine form: Zakharova is Zakharov's sister or wife, not him.
 _MASCULINE_ENDINGS = ("ov", "ev", "yov", "in", "yn")
 # ... and differ by no more than about two edits in six letters, counted anywhere in the word,
@@ -103,7 +100,6 @@ PERSON_BOUND_FLOOR = 0.6
 INITIALS_BOUND_FLOOR = 0.35
 _ORGANISATION_KINDS = frozenset({WordKind.GENERIC, WordKind.SECTOR, WordKind.QUALIFIER})
 _PERSON_LEGAL_FORMS = frozenset({"sole-trader"})
-_NO_SCORE = NameScore(0.0, ())
 # Russian newspapers write Korean names in the older (Kholodovich) convention, ㅓ after ㅈ, ㅊ
 # and ㅅ as е: Ким Чен Ын, Ким Ир Сен for Kim Jong Un, Kim Il Sung (Kontsevich: Чон, Сон). As
 # fold keys ("cen", "sen") against a Korean name's ("con", "son").
@@ -362,6 +358,39 @@ def _one_inner_letter_changed(a: str, b: str) -> bool:
     )
 
 
+def _nasal_endings_differ(a: str, b: str) -> bool:
+    """Whether two syllables end one in n, the other in ng, and are written otherwise besides
+    (Joon, Chung): two romanised syllables; a g left out and nothing else (Jon, Jong) may be a
+    slip of the pen."""
+    return (
+        max(len(a), len(b)) <= LONGEST_SYLLABLE
+        and a[-1:] in "gn"
+        and b[-1:] in "gn"
+        and a.endswith("ng") != b.endswith("ng")
+        and OSA.distance(a, b) > 1
+    )
+
+
+def _rest_is_pinyin_alike(
+    query: tuple[list[str], list[float], int], candidate: tuple[list[str], list[float], int]
+) -> bool:
+    """Whether two names but for one part each (given as parts, weights and that part) are the
+    same pinyin words: Shi Jinping and Xi Jinping differ only in Shi ~ Xi."""
+
+    def rest(parts: list[str], weights: list[float], left_out: int) -> list[str]:
+        return sorted(
+            part
+            for k, (part, weight) in enumerate(zip(parts, weights, strict=True))
+            if weight and k != left_out
+        )
+
+    others = rest(*query)
+    if not others or others != rest(*candidate):
+        return False
+    syllables = [pinyin_syllables(part) for part in others]
+    return all(syllables) and sum(syllables) >= 2
+
+
 def _gender_forms(a: str, b: str) -> bool:
     """Whether two family names are the masculine and feminine forms of one Russian name."""
     shorter, longer = sorted((a, b), key=len)
@@ -370,15 +399,6 @@ def _gender_forms(a: str, b: str) -> bool:
 
 # (gain, similarity, query start, query stop, candidate start, candidate stop, how)
 _Option = tuple[float, float, int, int, int, int, How]
-
-
-def _part_weights(name: ComparableName) -> list[float]:
-    """The weight of each part; a title (Dr, President, Shaikh) weighs nothing."""
-    words = person_words()
-    return [
-        0.0 if words.is_title(source) else weight
-        for source, weight in zip(name.form.sources, name.weights, strict=True)
-    ]
 
 
 def _joined_options(
@@ -455,26 +475,34 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
     and spelling count. The score is the weighted share of each name that is paired: mostly the
     better covered one's when the other only adds parts, both alike when both have parts of
     their own."""
-    if _in_arabic(query) and (by_skeleton := _skeleton_score(query, candidate)).score:
+    if in_arabic(query) and (by_skeleton := skeleton_score(query, candidate)).score:
         return by_skeleton
     if (
-        _is_transcribed(query)
+        is_transcribed_name(query)
         and not candidate.form.scripts
-        and (by_consonants := _transcribed_score(query, candidate)).score
+        and (by_consonants := transcribed_score(query, candidate)).score
     ):
         return by_consonants
     korean = candidate.korean or "Hangul" in query.form.scripts
+    written_alike = not (query.form.scripts or candidate.form.scripts)
+    # two names in Latin letters written as Korean names have their parts spelled as Korean
+    # syllables, however the list ties the entry (Kim Jeong-eun ~ KIM Jong Un: Revised and
+    # McCune-Reischauer); what a Korean name may leave out stays the tied entry's rule
+    korean_spelling = korean or (
+        written_alike and looks_korean(query.tokens) and looks_korean(candidate.tokens)
+    )
     # a name read from Cyrillic against a listed one in Latin letters: other romanisations too
     from_cyrillic = "Cyrillic" in query.form.scripts and not candidate.form.scripts
-    q_weights, c_weights = _part_weights(query), _part_weights(candidate)
+    q_weights, c_weights = part_weights(query), part_weights(candidate)
     options: list[_Option] = []
-    (q_parts, q_folds) = _parts(query, korean=korean)
-    (c_parts, c_folds) = _parts(candidate, korean=korean)
+    read_otherwise: set[tuple[int, int]] = set()  # parts paired as a pinyin reading (Shi ~ Xi)
+    (q_parts, q_folds) = _parts(query, korean=korean_spelling)
+    (c_parts, c_folds) = _parts(candidate, korean=korean_spelling)
     forms = name_forms()
-    latin = not (korean or query.form.scripts or candidate.form.scripts)
+    latin = written_alike and not korean
     # both in a script that writes no short vowels: a word is its consonants, and two of them
     # changed make another name (پزشک‌فر, Pezeshkfar, is not پزشکیان, Pezeshkian)
-    unvowelled = _in_arabic(query) and _in_arabic(candidate)
+    unvowelled = in_arabic(query) and in_arabic(candidate)
     # a German or French spelling is compared as the English one too (Timour ~ Timur), a
     # Chinese name in Wade-Giles as pinyin (Chou ~ Zhou: not French)
     respelled = (
@@ -492,7 +520,7 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
             if forms.is_short_form(query.tokens[i], candidate.tokens[j]):
                 similarity, how = SHORT_FORM_SIMILARITY, How.SHORT_FORM
             else:
-                similarity, how = part_similarity(a, a_fold, b, b_fold, korean=korean)
+                similarity, how = part_similarity(a, a_fold, b, b_fold, korean=korean_spelling)
                 if unvowelled and how is How.TYPO and OSA.distance(a, b) > 1:
                     similarity = 0.0
                 if not similarity and latin and _one_inner_letter_changed(a, b):
@@ -501,13 +529,25 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
                     # script that writes no vowels (Arabic sltn ~ slmn) nor a Korean syllable
                     similarity, how = SHORT_SPELLING_FLOOR, How.TYPO
                 if english is not None and similarity < 1.0 and not _gender_forms(a, b):
-                    spelled, _ = part_similarity(english, a_fold, b, b_fold, korean=korean)
+                    spelled, _ = part_similarity(english, a_fold, b, b_fold, korean=korean_spelling)
                     if spelled > similarity:
                         similarity, how = spelled, How.ROMANISATION
                 if from_cyrillic and similarity < ROMANISED_SIMILARITY:
                     romanised = _romanised_similarity(a, b, b_fold)
                     if romanised > similarity:
                         similarity, how = romanised, How.ROMANISATION
+                if korean_spelling and written_alike and _nasal_endings_differ(a, b):
+                    # a Korean syllable ending in n is not one ending in ng (Joon ~ Chung,
+                    # 준 ~ 정), though the fold keys merge them for Russian spellings (Чон)
+                    similarity = 0.0
+                if (
+                    not similarity
+                    and latin
+                    and is_other_reading(a, b)
+                    and _rest_is_pinyin_alike((q_parts, q_weights, i), (c_parts, c_weights, j))
+                ):
+                    similarity, how = PINYIN_READING_SIMILARITY, How.ROMANISATION
+                    read_otherwise.add((i, j))
             if similarity:
                 gain = similarity * (q_weights[i] + c_weights[j])
                 options.append((gain, similarity, i, i + 1, j, j + 1, how))
@@ -551,7 +591,7 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
         q_weights = _repeats_left_out(query, used_query, q_weights)
     q_total, c_total = sum(q_weights), sum(c_weights)
     if not q_total or not c_total:
-        return _NO_SCORE
+        return NO_SCORE
     q_covered = all(used or not weight for used, weight in zip(used_query, q_weights, strict=True))
     c_covered = all(
         used or not weight for used, weight in zip(used_candidate, c_weights, strict=True)
@@ -569,7 +609,7 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
     if (
         q_covered != c_covered
         and covered_parts >= 2  # one name, "HASSAN", is in many: it is not a person's whole name
-        and _may_leave_parts_out(query, candidate, used_candidate)
+        and _may_leave_parts_out(query, candidate, used_candidate, korean=korean)
     ):
         covered, other = (q_share, c_share) if q_covered else (c_share, q_share)
         score = 100.0 * (COVERED_SHARE * covered + (1.0 - COVERED_SHARE) * other)
@@ -589,6 +629,10 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
         # written alike, the same name however it romanises; else no more alike than written
         hangul = _hangul_similarity(query.form.original, candidate.form.original)
         score = 100.0 if hangul == 1.0 else min(score, 100.0 * hangul)
+    if read_otherwise and any(
+        (pair.query_start, pair.candidate_start) in read_otherwise for pair in pairs
+    ):
+        score = min(score, PINYIN_READING_SCORE)
     name_score = NameScore(min(100.0, score), tuple(pairs))
     close = sum(
         pair.candidate_stop - pair.candidate_start
@@ -597,139 +641,8 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
     )
     parts = sum(1 for weight in c_weights if weight)
     if close < min(2, parts) or _one_name_misspelt(candidate, c_weights, pairs):
-        return _NO_SCORE
+        return NO_SCORE
     return name_score
-
-
-# A name paired by skeleton that covers the other scores this much, the rest by the share of
-# the longer name paired: less than COVERED_SHARE, as a skeleton says less than a spelling (a
-# listed Muhammad Ibrahim is not in every longer name with both: 2 of 4 parts scores 75).
-SKELETON_COVERED = 0.45
-
-
-def _skeleton_score(query: ComparableName, candidate: ComparableName) -> NameScore:
-    """A name in Arabic script against a listed person's by consonant skeleton (names.arabic):
-    every part of the shorter name paired, scored as a name that covers the other."""
-    read = _arabic_read(query)
-    q_parts, c_parts = name_skeletons(read), name_skeletons(candidate.tokens)
-    latin = not candidate.form.scripts
-
-    def meets(i: int, j: int) -> bool:
-        return not latin or part_meets(read[i], candidate.tokens[j])
-
-    paired = skeleton_pairs(q_parts, c_parts, meets)
-    if not paired:
-        return _NO_SCORE
-    share = len(paired) / max(len(q_parts), len(c_parts))
-    pairs = tuple(TokenPair(i, i + 1, j, j + 1, 1.0, How.ROMANISATION) for i, j in paired)
-    return NameScore(100.0 * (SKELETON_COVERED + (1.0 - SKELETON_COVERED) * share), pairs)
-
-
-# A foreign name in Chinese characters whose every part meets a part of the listed name by its
-# consonants (names.transcribed) scores this much, less where the listed name has more parts
-# (a middle name the Chinese leaves out): a transcription says less than a spelling, so such a
-# match is flagged, never confident.
-TRANSCRIBED_SCORE = 90.0
-TRANSCRIBED_COVERED_SCORE = 86.0
-LEAST_TRANSCRIBED_KEY = 3  # one part must have this many consonant classes (Obama's two do not)
-
-
-def _is_transcribed(query: ComparableName) -> bool:
-    """Whether the name is a foreign name written in Chinese characters by sound."""
-    return Script.HAN in query.form.scripts and is_transcribed(query.form.original)
-
-
-def _transcribed_score(query: ComparableName, candidate: ComparableName) -> NameScore:
-    """A foreign person's name in Chinese characters (贝拉克·奥巴马) against a listed name in
-    Latin letters (Barack Obama), part by part by consonants: every part of the Chinese name
-    paired, at least two, each listed part at most once."""
-    parts = transcribed_parts(query.form.original)
-    words = _part_weights(candidate)
-    listed = [(j, latin_key(token)) for j, token in enumerate(candidate.tokens) if words[j]]
-    if len(parts) < LEAST_PAIRED or len(parts) > len(listed):
-        return _NO_SCORE
-    spans = _transcribed_spans(parts, query)
-    pairs: list[TokenPair] = []
-    for (start, stop), part in zip(spans, parts, strict=True):
-        key = pinyin_key(part)
-        found = next((j for j, other in listed if keys_meet(key, other)), None)
-        if found is None:
-            return _NO_SCORE
-        listed = [(j, other) for j, other in listed if j != found]
-        pairs.append(TokenPair(start, stop, found, found + 1, 1.0, How.ROMANISATION))
-    if max(len(pinyin_key(part)) for part in parts) < LEAST_TRANSCRIBED_KEY:
-        return _NO_SCORE
-    score = TRANSCRIBED_COVERED_SCORE if listed else TRANSCRIBED_SCORE
-    return NameScore(score, tuple(pairs))
-
-
-def _transcribed_spans(parts: tuple[str, ...], query: ComparableName) -> list[tuple[int, int]]:
-    """The query's words each part of a transcribed name was read as (a long part is read as
-    two words: fula jimier), in order; every part spans all words where they do not add up."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for part in parts:
-        stop = start + len(pinyin_words(part))
-        spans.append((start, stop))
-        start = stop
-    if start != len(query.tokens):
-        return [(0, len(query.tokens))] * len(parts)
-    return spans
-
-
-def _in_arabic(query: ComparableName) -> bool:
-    """Whether the name has a letter of the Arabic script. The form records the scripts it was
-    written in, Arabic among "Other", so a name in Latin letters (most) is told by a look at that
-    tuple, not a search of its text for every pair it is scored against."""
-    return Script.OTHER in query.form.scripts and is_arabic(query.form.original)
-
-
-def _arabic_read(query: ComparableName) -> tuple[str, ...]:
-    """The words of a name in Arabic script read with their long vowels and article (الفواز:
-    "alfwaz", which anyascii reads "lfwz"), where they are the query's words one for one."""
-    words = arabic_words(query.form.original)
-    return words if len(words) == len(query.tokens) else query.tokens
-
-
-@kept_per_index
-def _skeleton_postings(index: MatchIndex) -> dict[str, list[int]]:
-    """The listed persons' forms by the skeleton of each name part, made when first needed."""
-    postings: dict[str, list[int]] = defaultdict(list)
-    for form_id, form in enumerate(index.forms):
-        if index.form_is_person[form_id]:
-            for part in dict.fromkeys(part for _, part in name_skeletons(form.tokens)):
-                postings[part].append(form_id)
-    return dict(postings)
-
-
-@kept_per_index
-def _transcription_postings(index: MatchIndex) -> dict[str, list[int]]:
-    """The listed persons' forms in Latin letters by the consonant key of each name part
-    (names.transcribed), made when first needed."""
-    postings: dict[str, list[int]] = defaultdict(list)
-    for form_id, form in enumerate(index.forms):
-        if index.form_is_person[form_id] and not form.form.scripts:
-            # a consonant that may be left out (small letter) looked up as any other
-            for key in dict.fromkeys(latin_key(token).upper() for token in form.tokens):
-                postings[key].append(form_id)
-    return dict(postings)
-
-
-def _transcription_candidates(index: MatchIndex, query: ComparableName) -> list[int]:
-    """The listed persons' forms with a part whose key a part of a foreign name in Chinese
-    characters meets class by class: two parts, or one of LEAST_TRANSCRIBED_KEY classes."""
-    postings = _transcription_postings(index)
-    counts: Counter[int] = Counter()
-    long_key: set[int] = set()
-    for part in transcribed_parts(query.form.original):
-        key = pinyin_key(part)
-        found = {form_id for latin in latin_spellings(key) for form_id in postings.get(latin, ())}
-        counts.update(found)
-        if len(key) >= LEAST_TRANSCRIBED_KEY:
-            long_key |= found
-    return [
-        form_id for form_id, count in counts.items() if count >= LEAST_PAIRED or form_id in long_key
-    ]
 
 
 def skeleton_candidates(index: MatchIndex, query: ComparableName) -> list[int]:
@@ -737,16 +650,9 @@ def skeleton_candidates(index: MatchIndex, query: ComparableName) -> list[int]:
     in Arabic script, or whose parts' consonants a foreign name in Chinese characters meets
     (none for a name in another script): the index's fold keys are of Latin spellings, which
     neither meets."""
-    if _is_transcribed(query):
-        return _transcription_candidates(index, query)
-    if not _in_arabic(query):
-        return []
-    parts = dict.fromkeys(part for _, part in name_skeletons(_arabic_read(query)))
-    if len(parts) < LEAST_PAIRED:
-        return []
-    postings = _skeleton_postings(index)
-    counts = Counter(form_id for part in parts for form_id in postings.get(part, ()))
-    return [form_id for form_id, count in counts.items() if count >= LEAST_PAIRED]
+    if is_transcribed_name(query):
+        return transcription_candidates(index, query)
+    return arabic_candidates(index, query)
 
 
 def _one_name_misspelt(
@@ -851,12 +757,12 @@ def _counted_share(
 
 
 def _may_leave_parts_out(
-    query: ComparableName, candidate: ComparableName, used_candidate: list[bool]
+    query: ComparableName, candidate: ComparableName, used_candidate: list[bool], *, korean: bool
 ) -> bool:
     """Whether one name may be the other with parts left out (middle names, patronymics): not a
     Korean or Chinese name, which has none (Ryu Woo-jin is not Ryu Jin), and only when the
     listed family name, where the list shows it, is paired (Lin Na is not Wei Lin Na)."""
-    if candidate.korean or not {"Hangul", "Han"}.isdisjoint(query.form.scripts):
+    if korean or not {"Hangul", "Han"}.isdisjoint(query.form.scripts):
         return False
     family = _family_words(candidate.form.original)
     return all(

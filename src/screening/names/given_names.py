@@ -4,10 +4,22 @@ Mikhail). Data in `data/given_names.toml`, with its sources."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from screening.names.resources import load_data
+
+# One or two syllables of Korean as McCune-Reischauer (apostrophes and breves dropped) or the
+# Revised Romanization writes them: a consonant or none, a vowel, a final consonant or none; not
+# e alone (ㅔ, rare in names), which Chinese names have (Chen, Cheng).
+_KOREAN_SYLLABLE = (
+    r"(?:kk|gg|ss|jj|tt|pp|ch|sh|k|g|n|d|t|r|l|m|b|p|s|j|h)?"
+    r"(?:yae|yeo|wae|woo|ae|ya|eo|ye|yo|wa|oe|wo|we|wi|yu|eu|ui|oo|ee|ou|a|o|u|i)"
+    r"(?:ng|n|k|l|m|p|t)?"
+)
+_KOREAN_PART = re.compile(f"(?:{_KOREAN_SYLLABLE}){{1,2}}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,4 +44,17 @@ def name_forms() -> NameForms:
         korean_family=korean,
         short_forms={form: frozenset(names) for form, names in short.items()},
         first_full={form: names[0] for form, names in short.items()},
+    )
+
+
+@lru_cache(maxsize=16384)
+def looks_korean(parts: Sequence[str]) -> bool:
+    """Whether a name in Latin letters (its lower-case parts, in order) is written as a Korean
+    name: two to four parts, a Korean family name first or last, and each part one or two
+    romanised Korean syllables (Park Chung-hee, Kim Yeo Jeong, Jong Un Kim)."""
+    family = name_forms().korean_family
+    return (
+        2 <= len(parts) <= 4
+        and (parts[0] in family or parts[-1] in family)
+        and all(part in family or _KOREAN_PART.fullmatch(part) for part in parts)
     )

@@ -12,10 +12,11 @@ meet any of those; a nasal before a consonant meets either (Trump: te-lang-pu)."
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from anyascii import anyascii
 
+from screening.names.resources import load_data
 from screening.names.scripts import Script, in_script
 
 # a middle dot between the parts of a foreign name, as Chinese and Japanese write it
@@ -52,6 +53,35 @@ def is_transcribed(original: str) -> bool:
     """Whether a name in Chinese or Japanese characters has its parts parted by a middle dot:
     a foreign name written by sound."""
     return _NAME_DOTS.search(original) is not None
+
+
+# a name without a middle dot is read as a foreign one when it has this many characters or more,
+# all of them characters of sound (a Chinese name has two to four, few of those)
+LEAST_UNDOTTED = 4
+LEAST_PART = 2  # characters in each part of an undotted name parted at a guess
+
+
+@cache
+def _sound_characters() -> frozenset[str]:
+    return frozenset("".join(load_data("transcription")["characters"]["sound"]))
+
+
+def is_undotted_transcription(original: str) -> bool:
+    """Whether a name in Chinese characters without a middle dot is a foreign name written by
+    sound (伊戈尔谢钦: Igor Sechin): LEAST_UNDOTTED characters or more, every one of them a
+    character Chinese writes foreign sounds with, nothing else but spaces."""
+    text = "".join(original.split())
+    sound = _sound_characters()
+    return len(text) >= LEAST_UNDOTTED and all(char in sound for char in text)
+
+
+def part_readings(original: str) -> tuple[tuple[str, ...], ...]:
+    """The ways to read a foreign name in Chinese characters as parts: the parts its middle dots
+    part, or, without dots, each way to part it in two (伊戈尔谢钦: 伊戈|尔谢钦, 伊戈尔|谢钦)."""
+    if is_transcribed(original):
+        return (transcribed_parts(original),)
+    text = "".join(char for char in original if in_script(char, Script.HAN))
+    return tuple((text[:cut], text[cut:]) for cut in range(LEAST_PART, len(text) - LEAST_PART + 1))
 
 
 def transcribed_parts(original: str) -> tuple[str, ...]:
@@ -109,7 +139,9 @@ def latin_spellings(key: str) -> list[str]:
     keys = [""]
     for choices in options:
         keys = [done + char for done in keys for char in choices]
-    return [_DOUBLED.sub(r"\1", found) for found in keys]
+    # two wild letters are two syllables' consonants (谢钦 xie-qin: Sechin's s and ch), kept two
+    # as well as made one
+    return list(dict.fromkeys([*keys, *(_DOUBLED.sub(r"\1", found) for found in keys)]))
 
 
 def _same(a: str, b: str) -> bool:
