@@ -68,13 +68,22 @@ def test_chong_is_read_as_in_names() -> None:
 def test_a_reading_is_not_folded_onto_a_listed_name_in_other_characters(
     index: MatchIndex,
 ) -> None:
-    # 银信 reads yinxin, 银星 yinxing: both written in characters, the readings are exact
-    listed = "延边银星网络科技有限公司"
-    judged = judge_pair(index, "银信科技", listed, EntryKind.ORGANIZATION, korean=True)
-    assert judged.basis is None or "yinxing" not in judged.basis.words
-    assert judge_pair(index, listed, listed, EntryKind.ORGANIZATION, korean=True).score >= (
-        DEFAULT_THRESHOLD
-    )
+    # 鸿信 reads hongxin, 鸿兴 hongxing: both written in characters, the readings are exact
+    listed = "丹东鸿兴科技有限公司"
+    judged = judge_pair(index, "鸿信科技", listed, EntryKind.ORGANIZATION, korean=True)
+    assert judged.score < DEFAULT_THRESHOLD
+    same = judge_pair(index, "鸿兴科技", listed, EntryKind.ORGANIZATION, korean=True)
+    assert same.score >= DEFAULT_THRESHOLD
+
+
+def test_a_trade_name_of_everyday_words_is_translated_as_the_company_writes_it() -> None:
+    # 延边银星 is YANBIAN SILVERSTAR on the lists, 大连金太阳 DALIAN GOLDEN SUN
+    assert normalise_name("延边银星网络科技有限公司").tokens[:3] == ("yanbian", "silver", "star")
+    assert normalise_name("大连金太阳进出口有限公司").tokens[:3] == ("dalian", "golden", "sun")
+
+
+def test_a_trade_name_of_everyday_words_in_a_dprk_name_is_read_in_korean() -> None:
+    assert normalise_name("朝鲜金星贸易会社").tokens[:2] == ("korea", "kumsong")
 
 
 def test_zhongjin_is_not_a_korean_vessel(index: MatchIndex) -> None:

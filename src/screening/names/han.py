@@ -34,13 +34,18 @@ def simplified(text: str) -> str:
 def _segmenter() -> WordSegmenter:
     data = load_data("han")
     words: dict[str, str] = {}
-    for native, latin in {**data["words"], **data["known_names"]}.items():
+    for native, latin in {**data["words"], **data["brand_words"], **data["known_names"]}.items():
         words[native] = words[simplified(native)] = latin
     for form in load_data("legal_forms")["form"]:
         for native, latin in form.get("native", {}).items():
             if all(in_script(char, Script.HAN) for char in native):
                 words[native] = words[simplified(native)] = latin
     return WordSegmenter(words)
+
+
+@cache
+def _brand_words() -> frozenset[str]:
+    return frozenset(load_data("han")["brand_words"])
 
 
 @cache
@@ -153,10 +158,11 @@ def han_to_latin(run: str) -> str:
     dprk = _is_dprk_name(run)
     words: list[str] = []
     for piece in _segmenter().split(run):
-        if piece.meaning is not None:
-            words.append(piece.meaning)
-        elif dprk and (hangul := korean_reading(piece.text)) is not None:
+        korean_word = dprk and (piece.meaning is None or piece.text in _brand_words())
+        if korean_word and (hangul := korean_reading(piece.text)) is not None:
             words.append(hangul_to_latin(hangul))
+        elif piece.meaning is not None:
+            words.append(piece.meaning)
         else:
             words.extend(pinyin_words(piece.text))
     return " ".join(word for word in words if word)
