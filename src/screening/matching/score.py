@@ -382,6 +382,8 @@ def score_names(query: ComparableName, candidate: ComparableName) -> NameScore:
     # a pinyin syllable spelt one letter off, or folded, is another character, not a misspelling;
     # a word translated from Chinese is English and may be inflected (材料 materials ~ MATERIAL)
     from_han = "Han" in query.form.scripts
+    # a listed name in characters too gives its reading: 银信 yinxin is not 银星 yinxing
+    korean_spelling = korean and "Han" not in candidate.form.scripts
     english = translated_words() if from_han else _NO_WORDS
     from_hangul = "Hangul" in query.form.scripts
     q_folds, c_folds = query.folds, candidate.folds
@@ -406,7 +408,7 @@ def score_names(query: ComparableName, candidate: ComparableName) -> NameScore:
                 similarity, how = _pair_similarity(query, i, candidate, j, korean)
                 if (
                     from_han
-                    and (how is How.TYPO or (how is How.ROMANISATION and not korean))
+                    and (how is How.TYPO or (how is How.ROMANISATION and not korean_spelling))
                     and _is_pinyin(query, i)
                     and a not in english
                 ):

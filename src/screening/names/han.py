@@ -14,14 +14,38 @@ from screening.names.segment import WordSegmenter
 
 
 @cache
+def _simplified_forms() -> dict[int, str]:
+    """Each traditional character (its code point) with the simplified one it is read as."""
+    table: dict[int, str] = {}
+    for line in load_data("han")["traditional"]["groups"]:
+        for group in line.split():
+            for traditional in group[1:]:
+                table[ord(traditional)] = group[0]
+    return table
+
+
+def simplified(text: str) -> str:
+    """Chinese written in traditional characters (Taiwan, Hong Kong, Macau) in the simplified
+    ones, which the tables of words hold: 鴻海精密工業 -> 鸿海精密工业."""
+    return text.translate(_simplified_forms())
+
+
+@cache
 def _segmenter() -> WordSegmenter:
     data = load_data("han")
-    words: dict[str, str] = {**data["words"], **data["known_names"]}
+    words: dict[str, str] = {}
+    for native, latin in {**data["words"], **data["brand_words"], **data["known_names"]}.items():
+        words[native] = words[simplified(native)] = latin
     for form in load_data("legal_forms")["form"]:
         for native, latin in form.get("native", {}).items():
             if all(in_script(char, Script.HAN) for char in native):
-                words[native] = latin
+                words[native] = words[simplified(native)] = latin
     return WordSegmenter(words)
+
+
+@cache
+def _brand_words() -> frozenset[str]:
+    return frozenset(load_data("han")["brand_words"])
 
 
 @cache
@@ -66,7 +90,7 @@ def translated_words() -> frozenset[str]:
 
 @cache
 def _readings() -> dict[str, str]:
-    return dict(load_data("han")["readings"])
+    return {simplified(char): reading for char, reading in load_data("han")["readings"].items()}
 
 
 @cache
@@ -90,19 +114,25 @@ def pinyin_words(text: str) -> list[str]:
 @cache
 def _korean_readings() -> dict[str, str]:
     return {
-        char: syllable
+        simplified(char): syllable
         for syllable, chars in load_data("han")["korean_readings"].items()
         for char in chars
     }
 
 
-# a name that starts with "Korea" (the North's own word, 朝鲜) or names Pyongyang is the DPRK's
-_DPRK_STARTS = ("朝鲜", "朝鮮")
-_DPRK_WORDS = ("平壤",)
+# a name that starts with "Korea" (the North's own word, 朝鲜) or names Pyongyang is the DPRK's;
+# so is one that calls itself 会社, Korean hoesa, where a Chinese company is a 公司 (Japanese
+# writes it too, in its legal forms only: 株式会社)
+_DPRK_STARTS = ("朝鲜",)
+_DPRK_WORDS = ("平壤", "会社")
+_JAPANESE_FORMS = ("株式会社", "有限会社", "合同会社", "合资会社", "合名会社")
 
 
 def _is_dprk_name(run: str) -> bool:
-    return run.startswith(_DPRK_STARTS) or any(word in run for word in _DPRK_WORDS)
+    return run.startswith(_DPRK_STARTS) or (
+        any(word in run for word in _DPRK_WORDS)
+        and not any(form in run for form in _JAPANESE_FORMS)
+    )
 
 
 def korean_reading(text: str) -> str | None:
@@ -120,16 +150,19 @@ def korean_reading(text: str) -> str | None:
 def han_to_latin(run: str) -> str:
     """A run of Chinese characters as Latin words: 丹东鸿祥实业发展有限公司 -> dandong hongxiang
     industrial development co ltd; a DPRK name read as the Korean it is written for, as the lists
-    romanise it: 朝鲜光鲜银行 -> korea kwangson bank."""
+    romanise it: 朝鲜光鲜银行 -> korea kwangson bank. Traditional characters are read as the
+    simplified ones (鴻海 as 鸿海)."""
+    run = simplified(run)
     # the words a Chinese writer chose (贸易, 银行) are still translated; only the proper name is
     # read in Korean
     dprk = _is_dprk_name(run)
     words: list[str] = []
     for piece in _segmenter().split(run):
-        if piece.meaning is not None:
-            words.append(piece.meaning)
-        elif dprk and (hangul := korean_reading(piece.text)) is not None:
+        korean_word = dprk and (piece.meaning is None or piece.text in _brand_words())
+        if korean_word and (hangul := korean_reading(piece.text)) is not None:
             words.append(hangul_to_latin(hangul))
+        elif piece.meaning is not None:
+            words.append(piece.meaning)
         else:
             words.extend(pinyin_words(piece.text))
     return " ".join(word for word in words if word)
