@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from screening.commands.screener_cache import cached_screener, fingerprint
+from screening.commands.screener_cache import CachedScreener, cached_screener, fingerprint
 from screening.config import load_settings
 from screening.gc_pause import paused_garbage_collection
 from screening.ingest import IngestResult, UnreadableFileError, mapping_json, read_suppliers
@@ -131,8 +131,9 @@ def _screen(args: argparse.Namespace) -> int:
     # written (0.5 s of 2 s reading 100,000 rows; 6 s of a cold start's 20 s CPU). This process
     # ends when the report is written, so they are set aside for good, before any collection.
     with paused_garbage_collection():
-        screener = stored_screener(progress)
+        cached = stored_screener(progress)
         gc.freeze()
+    screener = cached.screener
     threshold = args.threshold if args.threshold is not None else screener.default_threshold
     rows = screen_rows(screener, ingested, threshold, progress)
 
@@ -140,7 +141,8 @@ def _screen(args: argparse.Namespace) -> int:
         ingested, rows, screener, content, source.name, started=started, threshold=threshold
     )
     write_atomically(report, report_format, target)
-    print(summary_line(report, source.name, target))
+    print(summary_line(report, source.name, target), flush=True)
+    cached.finish()  # the index file of a Screener just built, for the next run
     return 0
 
 
@@ -149,10 +151,10 @@ def _note(enabled: bool, message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
 
-def stored_screener(progress: bool) -> Screener:
+def stored_screener(progress: bool) -> CachedScreener:
     """The Screener over the lists active in the database, fetching any list not stored yet:
     from the cache in the data directory when the lists and the code are unchanged since it was
-    made, else built (and cached)."""
+    made, else built (and cached: call `finish()` before exiting)."""
     # Imported here: `screening screen --help` and argument errors need no database stack.
     from screening.sources.update import ListUpdater, UpdateConfig
     from screening.store.db import make_engine, migrate
@@ -217,12 +219,12 @@ def stored_screener(progress: bool) -> Screener:
             _note(progress, "Building the match index ...")
             return Screener.from_snapshots(snapshots, host_risk)
 
-        screener, was_cached = cached_screener(settings.data_dir / "cache", key_now, build)
+        cached = cached_screener(settings.data_dir / "cache", key_now, build)
     finally:
         engine.dispose()
-    if was_cached:
+    if cached.was_cached:
         _note(progress, "Loaded the lists and the match index from the cache")
-    return screener
+    return cached
 
 
 def list_parsers(lists: int) -> Executor:
