@@ -15,10 +15,13 @@ import getpass
 import hashlib
 import multiprocessing
 import os
+import pickle
+import signal
 import socket
 import sys
 import tempfile
 import time
+import traceback
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -120,19 +123,21 @@ def _screen(args: argparse.Namespace) -> int:
     started = datetime.now(UTC)
 
     content = source.read_bytes()
-    try:
-        ingested = read_suppliers(content, source.name, sheet=args.sheet)
-    except UnreadableFileError as error:
-        raise CommandError(str(error)) from error
-    _note(progress, f"Read {len(ingested.rows):,} suppliers from {source.name}")
+    reading = SheetReading.start(content, source.name, args.sheet)
 
     # The Screener is a million long-lived objects; the garbage collector would walk them again
     # and again while the lists are parsed, stored and indexed, and while rows are screened and
     # written (0.5 s of 2 s reading 100,000 rows; 6 s of a cold start's 20 s CPU). This process
     # ends when the report is written, so they are set aside for good, before any collection.
     with paused_garbage_collection():
-        cached = stored_screener(progress)
+        try:
+            cached = stored_screener(progress)
+        except BaseException:
+            reading.abandon()
+            raise
+        ingested = reading.result()
         gc.freeze()
+    _note(progress, f"Read {len(ingested.rows):,} suppliers from {source.name}")
     screener = cached.screener
     threshold = args.threshold if args.threshold is not None else screener.default_threshold
     rows = screen_rows(screener, ingested, threshold, progress)
@@ -144,6 +149,67 @@ def _screen(args: argparse.Namespace) -> int:
     print(summary_line(report, source.name, target), flush=True)
     cached.finish()  # the index file of a Screener just built, for the next run
     return 0
+
+
+class SheetReading:
+    """The sheet read by a forked child while this process imports, fetches or opens the lists
+    and the match index (1.7 s of a 100,000-row run's CPU, which had the second core idle); the
+    rows come back pickled through a pipe (a quarter of the reading's CPU). Read here, in turn,
+    where this process may not fork."""
+
+    def __init__(self, child: int | None, pipe: int | None, here: IngestResult | str) -> None:
+        self.child = child
+        self.pipe = pipe
+        self.here = here  # the result when read in this process (a str: why it cannot be read)
+
+    @classmethod
+    def start(cls, content: bytes, file_name: str, sheet: str | None) -> SheetReading:
+        if not can_fork():
+            return cls(None, None, _read_sheet(content, file_name, sheet))
+        read_end, write_end = os.pipe()
+        child = os.fork()
+        if child == 0:  # the child: read, send, and leave without the parent's exit handlers
+            os.close(read_end)
+            code = 0
+            try:
+                with os.fdopen(write_end, "wb") as pipe:
+                    outcome = _read_sheet(content, file_name, sheet)
+                    pickle.dump(outcome, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException:
+                traceback.print_exc()
+                code = 1
+            os._exit(code)
+        os.close(write_end)
+        return cls(child, read_end, "")
+
+    def result(self) -> IngestResult:
+        outcome = self.here
+        if self.pipe is not None and self.child is not None:
+            try:
+                with os.fdopen(self.pipe, "rb") as pipe:
+                    outcome = pickle.load(pipe)
+            except (EOFError, pickle.UnpicklingError) as error:
+                raise CommandError(f"the sheet could not be read: {error!r}") from error
+            finally:
+                os.waitpid(self.child, 0)
+        if isinstance(outcome, str):
+            raise CommandError(outcome)
+        return outcome
+
+    def abandon(self) -> None:
+        """Stop the child (the command failed before it needed the rows)."""
+        if self.child is not None and self.pipe is not None:
+            os.close(self.pipe)
+            os.kill(self.child, signal.SIGTERM)
+            os.waitpid(self.child, 0)
+
+
+def _read_sheet(content: bytes, file_name: str, sheet: str | None) -> IngestResult | str:
+    """The rows of the sheet, or why it cannot be read."""
+    try:
+        return read_suppliers(content, file_name, sheet=sheet)
+    except UnreadableFileError as error:
+        return str(error)
 
 
 def _note(enabled: bool, message: str) -> None:
