@@ -22,9 +22,11 @@ import sys
 import tempfile
 import time
 import traceback
+from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
@@ -178,32 +180,20 @@ class SheetReading:
     def start(cls, content: bytes, file_name: str, sheet: str | None) -> SheetReading:
         if not can_fork():
             return cls(None, None, _read_sheet(content, file_name, sheet))
-        read_end, write_end = os.pipe()
-        child = os.fork()
-        if child == 0:  # the child: read, send, and leave without the parent's exit handlers
-            os.close(read_end)
-            code = 0
-            try:
-                with os.fdopen(write_end, "wb") as pipe:
-                    outcome = _read_sheet(content, file_name, sheet)
-                    pickle.dump(outcome, pipe, protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException:
-                traceback.print_exc()
-                code = 1
-            os._exit(code)
-        os.close(write_end)
-        return cls(child, read_end, "")
+        child, pipe = fork_sending(
+            lambda: pickle.dumps(
+                _read_sheet(content, file_name, sheet), protocol=pickle.HIGHEST_PROTOCOL
+            )
+        )
+        return cls(child, pipe, "")
 
     def result(self) -> IngestResult:
         outcome = self.here
         if self.pipe is not None and self.child is not None:
             try:
-                with os.fdopen(self.pipe, "rb") as pipe:
-                    outcome = pickle.load(pipe)
-            except (EOFError, pickle.UnpicklingError) as error:
-                raise CommandError(f"the sheet could not be read: {error!r}") from error
-            finally:
-                os.waitpid(self.child, 0)
+                outcome = pickle.loads(received(self.child, self.pipe))
+            except (ChildProcessError, pickle.UnpicklingError) as error:
+                raise CommandError(f"the sheet could not be read: {error}") from error
         if isinstance(outcome, str):
             raise CommandError(outcome)
         return outcome
@@ -214,6 +204,35 @@ class SheetReading:
             os.close(self.pipe)
             os.kill(self.child, signal.SIGTERM)
             os.waitpid(self.child, 0)
+
+
+def fork_sending(produce: Callable[[], bytes]) -> tuple[int, int]:
+    """A forked child that sends what `produce` makes through a pipe, then leaves without this
+    process's exit handlers: (its process id, the pipe's end to read; see `received`)."""
+    read_end, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:
+        os.close(read_end)
+        code = 0
+        try:
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(produce())
+        except BaseException:
+            traceback.print_exc()
+            code = 1
+        os._exit(code)
+    os.close(write_end)
+    return child, read_end
+
+
+def received(child: int, pipe: int) -> bytes:
+    """What the child of `fork_sending` sent, once it has ended; ChildProcessError if it failed."""
+    with os.fdopen(pipe, "rb") as reader:
+        sent = reader.read()
+    _, status = os.waitpid(child, 0)
+    if status != 0:
+        raise ChildProcessError(f"process {child} ended with status {status}")
+    return sent
 
 
 def _read_sheet(content: bytes, file_name: str, sheet: str | None) -> IngestResult | str:
@@ -401,29 +420,15 @@ def rendered_apart(report: ReportData) -> RenderedResults | None:
     columns = report.columns()
     per_part = -(-len(rows) // cores)
     per_part = -(-per_part // ROWS_PER_BLOCK) * ROWS_PER_BLOCK
-    children: list[tuple[int, int]] = []
-    for start in range(per_part, len(rows), per_part):
-        read_end, write_end = os.pipe()
-        child = os.fork()
-        if child == 0:  # the child: render its part, send it, leave without exit handlers
-            os.close(read_end)
-            code = 0
-            try:
-                with os.fdopen(write_end, "wb") as pipe:
-                    pipe.write(results_rows_xml(rows[start : start + per_part], columns, start))
-            except BaseException:
-                traceback.print_exc()
-                code = 1
-            os._exit(code)
-        os.close(write_end)
-        children.append((child, read_end))
+    children = [
+        fork_sending(partial(results_rows_xml, rows[start : start + per_part], columns, start))
+        for start in range(per_part, len(rows), per_part)
+    ]
     blocks = [results_rows_xml(rows[:per_part], columns, 0)]
-    for child, read_end in children:
-        with os.fdopen(read_end, "rb") as pipe:
-            blocks.append(pipe.read())
-        _, status = os.waitpid(child, 0)
-        if status != 0:
-            raise CommandError(f"a part of the report could not be written (status {status})")
+    try:
+        blocks += [received(child, pipe) for child, pipe in children]
+    except ChildProcessError as error:
+        raise CommandError(f"a part of the report could not be written: {error}") from error
     counts = {**report.summary(), NOT_SCREENED: report.not_screened}
     return RenderedResults(len(rows), counts, [row for row in rows if row.matches], blocks)
 
