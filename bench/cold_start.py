@@ -72,7 +72,8 @@ def main() -> None:
     risk = knowledge.RiskKnowledge.build.__func__  # type: ignore[attr-defined]
     knowledge.RiskKnowledge.build = classmethod(timed("risk knowledge", risk))  # type: ignore[assignment]
     cache.write_screener_file = timed("write the index file", cache.write_screener_file)
-    command.stored_screener(progress=False)
+    # the file is written by a forked child (its CPU counts once it is waited for)
+    command.stored_screener(progress=False).finish()
     done = _cpu()
     print(f"{'imports':28} {imported - started:6.2f} s CPU")
     for label, seconds in spent.items():

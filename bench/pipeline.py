@@ -255,7 +255,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         measure_cli(path, results, data_dir)
     os.environ["SCREENING_DATA_DIR"] = str(data_dir)  # reuse the CLI's cached Screener
     os.environ.update(LIST_MIRROR)
-    screener = stored_screener(progress=False)
+    cached = stored_screener(progress=False)
+    cached.finish()
+    screener = cached.screener
     if not args.skip_api:
         measure_api(path, results, screener)
     if not args.skip_stages:
