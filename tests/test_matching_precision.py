@@ -267,3 +267,24 @@ def test_a_persons_given_names_without_the_listed_family_name_are_never_confiden
     assert (
         matches_of(index, "Zakharov Nikita Aleksandrovich", "", listed)[0].score >= CONFIDENT_SCORE
     )
+
+
+# places: one distinctive word under two places ------------------------------------------------
+
+
+def test_one_word_under_another_place_needs_more_than_the_country(index: MatchIndex) -> None:
+    # Hongda of Shenyang is not Hongda Trade of Dandong: both Chinese, so China is no more;
+    # without a place, or with the listed one, it is the listed name
+    listed = "DANDONG HONGDA TRADE CO. LTD."
+    assert not matches_of(index, "Shenyang Hongda Trading", "CN", listed)
+    shown = [
+        m
+        for m in screen_supplier(
+            index, Supplier(name="Shenyang Hongda Trading", country="CN"), threshold=0.0
+        )
+        if listed in m.entry.all_names()
+    ]
+    assert shown
+    assert "the names place it apart: SHENYANG ~ DANDONG" in shown[0].notes
+    assert matches_of(index, "Hongda Trading", "CN", listed)
+    assert matches_of(index, "Dandong Hongda Trading", "CN", listed)[0].score >= CONFIDENT_SCORE

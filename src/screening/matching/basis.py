@@ -304,8 +304,44 @@ def _with_same_form(
     return basis
 
 
+def _unpaired_places(name: ComparableName, spans: Iterable[tuple[int, int]]) -> list[str]:
+    """The places a name is called by (not a branch's or office's) that lie outside `spans`."""
+    paired = {i for start, stop in spans for i in range(start, stop)}
+    return [
+        name.form.sources[i]
+        for i, (kind, qualifying) in enumerate(zip(name.kinds, name.qualifying, strict=True))
+        if kind is WordKind.PLACE and not qualifying and i not in paired
+    ]
+
+
+def _placed_apart(
+    query: ComparableName, candidate: ComparableName, pairs: tuple[TokenPair, ...]
+) -> str:
+    """Why two names that share a word are placed apart, or "": each is called by a place the
+    other does not have (广东宏大, Guangdong Hongda, is not DANDONG HONGDA TRADE)."""
+    mine = _unpaired_places(query, ((pair.query_start, pair.query_stop) for pair in pairs))
+    theirs = _unpaired_places(
+        candidate, ((pair.candidate_start, pair.candidate_stop) for pair in pairs)
+    )
+    if not mine or not theirs:
+        return ""
+    return f"the names place it apart: {', '.join(mine).upper()} ~ {', '.join(theirs).upper()}"
+
+
 def match_basis(query: ComparableName, candidate: ComparableName, name_score: NameScore) -> Basis:
     """What the match of `query` (a supplier's name) with `candidate` (a listed name) rests on."""
+    basis = _name_basis(query, candidate, name_score)
+    if basis.kind is not BasisKind.DISTINCTIVE:
+        return basis
+    apart = _placed_apart(query, candidate, name_score.pairs)
+    if not apart:
+        return basis
+    # the country does not make up for it: both places may be of one country
+    return basis._replace(country_suffices=False, caution=apart, needs_more=True)
+
+
+def _name_basis(query: ComparableName, candidate: ComparableName, name_score: NameScore) -> Basis:
+    """What the match rests on, by its words (see `match_basis`)."""
     identifying = [pair for pair in name_score.pairs if _is_identifying(candidate, pair)]
     if not identifying:
         words = tuple(_entry_words(candidate, pair) for pair in name_score.pairs)
