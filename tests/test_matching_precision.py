@@ -288,3 +288,11 @@ def test_one_word_under_another_place_needs_more_than_the_country(index: MatchIn
     assert "the names place it apart: SHENYANG ~ DANDONG" in shown[0].notes
     assert matches_of(index, "Hongda Trading", "CN", listed)
     assert matches_of(index, "Dandong Hongda Trading", "CN", listed)[0].score >= CONFIDENT_SCORE
+
+
+def test_two_names_in_chinese_characters_alike_only_in_sound_need_more(index: MatchIndex) -> None:
+    # 银信 (yinxin) folds onto 银星 (yinxing) of a listed name written in characters too: the
+    # characters differ, so the likeness is the sound's alone; the listed characters are found
+    listed = "延边银星网络科技有限公司"
+    assert not matches_of(index, "银信网络科技", "CN", listed)
+    assert matches_of(index, "银星网络科技", "CN", listed)

@@ -198,6 +198,17 @@ def _is_other_characters(query: ComparableName, candidate: ComparableName, word:
     )
 
 
+def _sounds_alike_only(
+    query: ComparableName, candidate: ComparableName, identifying: list[TokenPair]
+) -> bool:
+    """Whether two names both written in Chinese characters share their distinctive words only
+    by a romanisation fold of their sounds: 银信 (yinxin) is not 银星 (yinxing), whatever pinyin
+    makes of them; the characters tell them apart."""
+    if "Han" not in query.form.scripts or "Han" not in candidate.form.scripts:
+        return False
+    return all(pair.how is How.ROMANISATION for pair in identifying)
+
+
 def _names_whole_listed_name(candidate: ComparableName, pairs: tuple[TokenPair, ...]) -> bool:
     """Whether every word that names the listed organisation is paired: "Волга" names only part
     of VOLGA GROUP."""
@@ -358,6 +369,8 @@ def _name_basis(query: ComparableName, candidate: ComparableName, name_score: Na
         other_form = _forms_differ(query, candidate)
         return Basis(BasisKind.EVERYDAY_WORDS, words, needs_more=not same and other_form)
     words = tuple(_entry_words(candidate, pair) for pair in identifying)
+    if _sounds_alike_only(query, candidate, identifying):
+        return Basis(BasisKind.SOUND_ONLY, words)
     if len(identifying) > 1:
         return Basis(BasisKind.DISTINCTIVE, words)
     if _is_other_characters(query, candidate, words[0]):
