@@ -100,6 +100,11 @@ def _differ_in_length(a: str, b: str) -> bool:
     return len(a) != len(b)
 
 
+def _joins_supplier_words(pair: TokenPair) -> bool:
+    """Whether a pair meets a listed word by joining the supplier's words."""
+    return pair.how is How.JOINED and pair.query_stop - pair.query_start > 1
+
+
 def _is_short(word: str, query_word: str, pair: TokenPair, korean: bool) -> bool:
     letters = word.replace(" ", "")
     if len(letters) <= LONGEST_SHORT_WORD:
@@ -111,8 +116,9 @@ def _is_short(word: str, query_word: str, pair: TokenPair, korean: bool) -> bool
         # a letter more or less in a word of six makes another name (Avito ~ AVISTO, Granit ~
         # GRANT); letters swapped or one for another (Yafatr ~ YAFTAR) are a slip of typing
         return len(letters) <= LONGEST_MISSPELT_CHANCE_WORD
-    if pair.how is How.JOINED and pair.similarity < 1.0:
-        # two words joined and misspelt to meet one (Eun Jeon ~ UNCHON): a chance likeness
+    if _joins_supplier_words(pair) and pair.similarity < 1.0:
+        # two words joined and misspelt to meet one (Eun Jeon ~ UNCHON): a chance likeness;
+        # not the listed words written together (Chindai ~ JIN TAI, as Hangul writes them)
         return len(letters) <= LONGEST_MISSPELT_CHANCE_WORD
     # the same letters spaced otherwise ("UN-SAN" ~ UNSAN) are no chance likeness
     return pair.similarity < 1.0 and len(letters) <= LONGEST_CHANCE_WORD
@@ -514,9 +520,10 @@ def _misspelt_at_first_letter(
     query: ComparableName, candidate: ComparableName, pairs: tuple[TokenPair, ...]
 ) -> bool:
     """Whether a short part of a person's name is met only by a misspelling that changes its
-    first letter: another name (Myung is not YONG, Da-eun not TAUNG), not a slip."""
+    first letter: another name (Myung is not YONG, Da-eun not TAUNG), not a slip; the listed
+    parts written together (Хансе, Khanse, for HAN SE) are not counted."""
     for pair in pairs:
-        if pair.similarity >= 1.0 or pair.how not in (How.TYPO, How.JOINED):
+        if pair.similarity >= 1.0 or not (pair.how is How.TYPO or _joins_supplier_words(pair)):
             continue
         mine = "".join(query.tokens[pair.query_start : pair.query_stop])
         theirs = "".join(candidate.tokens[pair.candidate_start : pair.candidate_stop])
