@@ -298,15 +298,6 @@ def test_two_names_in_chinese_characters_alike_only_in_sound_need_more(index: Ma
     assert matches_of(index, "银星网络科技", "CN", listed)
 
 
-def test_a_short_name_part_misspelt_at_its_first_letter_is_another_name(
-    index: MatchIndex,
-) -> None:
-    # 명수 (Myung-soo) is not 용수 (Yong Su): the listed spelling of the same syllables is found
-    listed = "KIM, Yong Su"
-    assert not matches_of(index, "Kim Myung-soo", "", listed)
-    assert matches_of(index, "Kim Yong-su", "", listed)
-
-
 def test_two_words_joined_and_misspelt_to_meet_a_listed_word_are_a_chance_likeness(
     index: MatchIndex,
 ) -> None:

@@ -516,22 +516,6 @@ def _folded_only(
     )
 
 
-def _misspelt_at_first_letter(
-    query: ComparableName, candidate: ComparableName, pairs: tuple[TokenPair, ...]
-) -> bool:
-    """Whether a short part of a person's name is met only by a misspelling that changes its
-    first letter: another name (Myung is not YONG, Da-eun not TAUNG), not a slip; the listed
-    parts written together (Хансе, Khanse, for HAN SE) are not counted."""
-    for pair in pairs:
-        if pair.similarity >= 1.0 or not (pair.how is How.TYPO or _joins_supplier_words(pair)):
-            continue
-        mine = "".join(query.tokens[pair.query_start : pair.query_stop])
-        theirs = "".join(candidate.tokens[pair.candidate_start : pair.candidate_stop])
-        if mine[:1] != theirs[:1] and min(len(mine), len(theirs)) <= LONGEST_CHANCE_WORD:
-            return True
-    return False
-
-
 def person_basis(query: ComparableName, candidate: ComparableName, name_score: NameScore) -> Basis:
     """What the match of a supplier's name with a listed person's rests on: the parts of the
     name, which need more than themselves when the listed family name is left out or every part
@@ -539,9 +523,6 @@ def person_basis(query: ComparableName, candidate: ComparableName, name_score: N
     if not _names_listed_family(candidate, name_score.pairs):
         family = " ".join(sorted(listed_family_words(candidate.form.original))).upper()
         caution = f"the listed family name {family} is not in the supplier's name"
-        return Basis(BasisKind.NAME_PARTS, (), caution=caution, needs_more=True)
-    if _misspelt_at_first_letter(query, candidate, name_score.pairs):
-        caution = "a short part of the name met only by a misspelling of its first letter"
         return Basis(BasisKind.NAME_PARTS, (), caution=caution, needs_more=True)
     if _folded_only(query, candidate, name_score.pairs):
         caution = "every part met only by Korean romanisation, in a name that is not Korean"
