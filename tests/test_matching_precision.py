@@ -13,7 +13,7 @@ from screening.matching.model import Match
 from screening.matching.screen import screen_supplier
 from screening.matching.thresholds import CONFIDENT_SCORE
 from screening.supplier import Supplier
-from screening.watchlist.model import ListSnapshot
+from screening.watchlist.model import Entry, ListSnapshot
 
 
 @pytest.fixture(scope="session")
@@ -214,3 +214,95 @@ def test_the_listed_name_with_what_sheets_write_beside_it_is_found(
     index: MatchIndex, name: str, listed: str
 ) -> None:
     assert matches_of(index, name, "", listed)
+
+
+def test_a_short_name_a_letter_off_with_the_same_legal_form_still_needs_more(
+    index: MatchIndex,
+) -> None:
+    # LLC is the legal form of millions of companies: Avito LLC is no closer to AVISTO LLC than
+    # Avito is; letters swapped (Aivsto) stay a slip of typing and are found on the legal form
+    listed = "LIMITED LIABILITY COMPANY AVISTO"
+    for name in ("Avito LLC", "ООО «Авито»"):
+        assert not matches_of(index, name, "RU", listed)
+    assert matches_of(index, "Aivsto LLC", "", listed)
+
+
+# people: what a person's match rests on --------------------------------------------------------
+
+
+def _person_entry(index: MatchIndex, listed: str) -> Entry:
+    return next(entry for entry in index.entries if listed in entry.all_names())
+
+
+def test_a_hangul_name_met_only_by_korean_folds_is_no_chinese_person_on_its_own(
+    index: MatchIndex,
+) -> None:
+    # 선징 (Son Ching) folds onto SONG, Jing of China as Korean n ~ ng would: a Korean name is
+    # not a Chinese one by sound; the date of birth of the listed person is the more it needs
+    listed = "SONG, Jing"
+    assert not matches_of(index, "선징", "", listed)
+    assert not matches_of(index, "선징", "KR", listed)
+    born = _person_entry(index, listed).birth_dates[0]
+    found = [
+        m
+        for m in screen_supplier(index, Supplier(name="선징", date_of_birth=born))
+        if listed in m.entry.all_names()
+    ]
+    assert found and found[0].score < CONFIDENT_SCORE
+    assert "every part met only by Korean romanisation" in "; ".join(found[0].notes)
+    assert matches_of(index, "Song Jing", "", listed)
+
+
+def test_a_persons_given_names_without_the_listed_family_name_are_never_confident(
+    index: MatchIndex,
+) -> None:
+    # Nikita Aleksandrovich is the given name and patronymic of thousands of Russians
+    listed = "ZAKHAROV, Nikita Aleksandrovich"
+    assert not matches_of(index, "Aleksandrovich Nikita", "", listed)
+    shown = matches_of(index, "Aleksandrovich Nikita", "RU", listed)
+    assert all(m.score < CONFIDENT_SCORE for m in shown)
+    assert all(
+        "the listed family name ZAKHAROV is not in the supplier's name" in m.notes for m in shown
+    )
+    assert (
+        matches_of(index, "Zakharov Nikita Aleksandrovich", "", listed)[0].score >= CONFIDENT_SCORE
+    )
+
+
+# places: one distinctive word under two places ------------------------------------------------
+
+
+def test_one_word_under_another_place_needs_more_than_the_country(index: MatchIndex) -> None:
+    # Hongda of Shenyang is not Hongda Trade of Dandong: both Chinese, so China is no more;
+    # without a place, or with the listed one, it is the listed name
+    listed = "DANDONG HONGDA TRADE CO. LTD."
+    assert not matches_of(index, "Shenyang Hongda Trading", "CN", listed)
+    shown = [
+        m
+        for m in screen_supplier(
+            index, Supplier(name="Shenyang Hongda Trading", country="CN"), threshold=0.0
+        )
+        if listed in m.entry.all_names()
+    ]
+    assert shown
+    assert "the names place it apart: SHENYANG ~ DANDONG" in shown[0].notes
+    assert matches_of(index, "Hongda Trading", "CN", listed)
+    assert matches_of(index, "Dandong Hongda Trading", "CN", listed)[0].score >= CONFIDENT_SCORE
+
+
+def test_two_names_in_chinese_characters_alike_only_in_sound_need_more(index: MatchIndex) -> None:
+    # 银信 (yinxin) folds onto 银星 (yinxing) of a listed name written in characters too: the
+    # characters differ, so the likeness is the sound's alone; the listed characters are found
+    listed = "延边银星网络科技有限公司"
+    assert not matches_of(index, "银信网络科技", "CN", listed)
+    assert matches_of(index, "银星网络科技", "CN", listed)
+
+
+def test_two_words_joined_and_misspelt_to_meet_a_listed_word_are_a_chance_likeness(
+    index: MatchIndex,
+) -> None:
+    # a person's given name and family name run together (Eun Jeon) are not UNCHON misspelt;
+    # the listed word written in two (UN CHON) is
+    listed = "UNCHON TRADING CORPORATION"
+    assert not matches_of(index, "Da-eun JEON", "", listed)
+    assert matches_of(index, "UN CHON TRADING CORP", "", listed)

@@ -9,6 +9,10 @@ INTERNATIONAL DMCC): two companies may take the same word for a name. A Chinese 
 pinyin may meet a Latin name by sound only: pinyin drops the tones, so one two-syllable word
 names dozens of character pairs (华纬 and 华为 are both "huawei"); where the listed company's
 characters are known and differ, the match needs a second distinctive word or an identifier.
+A person's match rests on the parts of the name: it needs more (the country, a date of birth or
+nationality that agree) when it leaves out the listed family name (Lin Na for WEI, Lin Na) or
+meets a name in Hangul only by Korean romanisation folds in a listed name that is not Korean
+(선진, Son Chin, for SONG, Jing).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from importlib.resources import files
 from typing import NamedTuple
 
 from screening.matching.comparable import ComparableName
+from screening.matching.persons import listed_family_words
 from screening.matching.score import How, NameScore, TokenPair
 from screening.names.han import known_name_characters
 from screening.names.legal_forms import legal_form_table
@@ -36,6 +41,9 @@ LONGEST_SHORT_WORD = 3  # initialisms and two- or three-letter aliases
 LONGEST_CHANCE_WORD = 5
 LONGEST_MISSPELT_CHANCE_WORD = 6  # a word met only by a misspelling
 LONGEST_FOLDED_CHANCE_WORD = 6  # a Korean fold between two names that are not Korean
+# a letter more or less in a word of this length or less is another name as often as a slip,
+# whatever legal form both names have (Avito LLC ~ AVISTO LLC; Chevon ~ CHEVRON is a slip)
+LONGEST_RESIZED_CHANCE_WORD = 5
 _WRITTEN_WORD = re.compile(r"[a-z0-9]+")
 _WRITTEN = frozenset({How.EXACT, How.TYPO})  # a word as written, or misspelt
 
@@ -92,6 +100,11 @@ def _differ_in_length(a: str, b: str) -> bool:
     return len(a) != len(b)
 
 
+def _joins_supplier_words(pair: TokenPair) -> bool:
+    """Whether a pair meets a listed word by joining the supplier's words."""
+    return pair.how is How.JOINED and pair.query_stop - pair.query_start > 1
+
+
 def _is_short(word: str, query_word: str, pair: TokenPair, korean: bool) -> bool:
     letters = word.replace(" ", "")
     if len(letters) <= LONGEST_SHORT_WORD:
@@ -102,6 +115,10 @@ def _is_short(word: str, query_word: str, pair: TokenPair, korean: bool) -> bool
     if pair.how is How.TYPO and _differ_in_length(query_word, letters):
         # a letter more or less in a word of six makes another name (Avito ~ AVISTO, Granit ~
         # GRANT); letters swapped or one for another (Yafatr ~ YAFTAR) are a slip of typing
+        return len(letters) <= LONGEST_MISSPELT_CHANCE_WORD
+    if _joins_supplier_words(pair) and pair.similarity < 1.0:
+        # two words joined and misspelt to meet one (Eun Jeon ~ UNCHON): a chance likeness;
+        # not the listed words written together (Chindai ~ JIN TAI, as Hangul writes them)
         return len(letters) <= LONGEST_MISSPELT_CHANCE_WORD
     # the same letters spaced otherwise ("UN-SAN" ~ UNSAN) are no chance likeness
     return pair.similarity < 1.0 and len(letters) <= LONGEST_CHANCE_WORD
@@ -188,6 +205,17 @@ def _is_other_characters(query: ComparableName, candidate: ComparableName, word:
     return spellings is not None and not any(
         spelling in query.form.original for spelling in spellings
     )
+
+
+def _sounds_alike_only(
+    query: ComparableName, candidate: ComparableName, identifying: list[TokenPair]
+) -> bool:
+    """Whether two names both written in Chinese characters share their distinctive words only
+    by a romanisation fold of their sounds: 银信 (yinxin) is not 银星 (yinxing), whatever pinyin
+    makes of them; the characters tell them apart."""
+    if "Han" not in query.form.scripts or "Han" not in candidate.form.scripts:
+        return False
+    return all(pair.how is How.ROMANISATION for pair in identifying)
 
 
 def _names_whole_listed_name(candidate: ComparableName, pairs: tuple[TokenPair, ...]) -> bool:
@@ -296,8 +324,44 @@ def _with_same_form(
     return basis
 
 
+def _unpaired_places(name: ComparableName, spans: Iterable[tuple[int, int]]) -> list[str]:
+    """The places a name is called by (not a branch's or office's) that lie outside `spans`."""
+    paired = {i for start, stop in spans for i in range(start, stop)}
+    return [
+        name.form.sources[i]
+        for i, (kind, qualifying) in enumerate(zip(name.kinds, name.qualifying, strict=True))
+        if kind is WordKind.PLACE and not qualifying and i not in paired
+    ]
+
+
+def _placed_apart(
+    query: ComparableName, candidate: ComparableName, pairs: tuple[TokenPair, ...]
+) -> str:
+    """Why two names that share a word are placed apart, or "": each is called by a place the
+    other does not have (广东宏大, Guangdong Hongda, is not DANDONG HONGDA TRADE)."""
+    mine = _unpaired_places(query, ((pair.query_start, pair.query_stop) for pair in pairs))
+    theirs = _unpaired_places(
+        candidate, ((pair.candidate_start, pair.candidate_stop) for pair in pairs)
+    )
+    if not mine or not theirs:
+        return ""
+    return f"the names place it apart: {', '.join(mine).upper()} ~ {', '.join(theirs).upper()}"
+
+
 def match_basis(query: ComparableName, candidate: ComparableName, name_score: NameScore) -> Basis:
     """What the match of `query` (a supplier's name) with `candidate` (a listed name) rests on."""
+    basis = _name_basis(query, candidate, name_score)
+    if basis.kind is not BasisKind.DISTINCTIVE:
+        return basis
+    apart = _placed_apart(query, candidate, name_score.pairs)
+    if not apart:
+        return basis
+    # the country does not make up for it: both places may be of one country
+    return basis._replace(country_suffices=False, caution=apart, needs_more=True)
+
+
+def _name_basis(query: ComparableName, candidate: ComparableName, name_score: NameScore) -> Basis:
+    """What the match rests on, by its words (see `match_basis`)."""
     identifying = [pair for pair in name_score.pairs if _is_identifying(candidate, pair)]
     if not identifying:
         words = tuple(_entry_words(candidate, pair) for pair in name_score.pairs)
@@ -314,6 +378,8 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
         other_form = _forms_differ(query, candidate)
         return Basis(BasisKind.EVERYDAY_WORDS, words, needs_more=not same and other_form)
     words = tuple(_entry_words(candidate, pair) for pair in identifying)
+    if _sounds_alike_only(query, candidate, identifying):
+        return Basis(BasisKind.SOUND_ONLY, words)
     if len(identifying) > 1:
         return Basis(BasisKind.DISTINCTIVE, words)
     if _is_other_characters(query, candidate, words[0]):
@@ -394,8 +460,15 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
             country_suffices=not chance and not (russian and not same_words) and names_listed,
         )
         # the same legal form with the whole name misspelt is more ("Invidia Corporation" ~
-        # NVIDIA CORPORATION); with a likeness by sound or a word of the language, it is not
-        if len(letters) > 1 and not folded:
+        # NVIDIA CORPORATION); with a likeness by sound or a word of the language, it is not, nor
+        # with a letter more or less in a word of five: LLC is the form of millions of companies,
+        # and Avito LLC is not AVISTO LLC
+        resized = (
+            pair.how is How.TYPO
+            and _differ_in_length(query_word, letters)
+            and min(len(query_word), len(letters)) <= LONGEST_RESIZED_CHANCE_WORD
+        )
+        if len(letters) > 1 and not folded and not resized:
             return _with_same_form(query, candidate, name_score, short)
         return short
     # the same words as a listed name of one everyday Russian word (ООО «Вектор», ВЕКТОР):
@@ -411,3 +484,52 @@ def match_basis(query: ComparableName, candidate: ComparableName, name_score: Na
             BasisKind.DISTINCTIVE, words, country_suffices=False, caution=caution, needs_more=True
         )
     return Basis(BasisKind.DISTINCTIVE, words, caution=caution)
+
+
+def _names_listed_family(candidate: ComparableName, pairs: tuple[TokenPair, ...]) -> bool:
+    """Whether a word of the listed family name, where the list's layout shows it, is paired,
+    and not by an initial: AL-ALI is named by ALI, not by A."""
+    family = listed_family_words(candidate.form.original)
+    if not family:
+        return True
+    paired = {
+        j
+        for pair in pairs
+        if pair.how is not How.INITIAL
+        for j in range(pair.candidate_start, pair.candidate_stop)
+    }
+    words = zip(candidate.tokens, candidate.form.sources, strict=True)
+    return any(
+        j in paired
+        for j, (token, source) in enumerate(words)
+        if source in family or token in family
+    )
+
+
+def _folded_only(
+    query: ComparableName, candidate: ComparableName, pairs: tuple[TokenPair, ...]
+) -> bool:
+    """Whether a name in Hangul meets a listed name that is not Korean only by Korean
+    romanisation folds of short parts: 선진 read Son Chin is not SONG, Jing of China."""
+    if "Hangul" not in query.form.scripts or candidate.korean or not pairs:
+        return False
+    return all(
+        pair.how is How.ROMANISATION
+        and len("".join(candidate.tokens[pair.candidate_start : pair.candidate_stop]))
+        <= LONGEST_FOLDED_CHANCE_WORD
+        for pair in pairs
+    )
+
+
+def person_basis(query: ComparableName, candidate: ComparableName, name_score: NameScore) -> Basis:
+    """What the match of a supplier's name with a listed person's rests on: the parts of the
+    name, which need more than themselves when the listed family name is left out or every part
+    is met only by a Korean fold outside a Korean name."""
+    if not _names_listed_family(candidate, name_score.pairs):
+        family = " ".join(sorted(listed_family_words(candidate.form.original))).upper()
+        caution = f"the listed family name {family} is not in the supplier's name"
+        return Basis(BasisKind.NAME_PARTS, (), caution=caution, needs_more=True)
+    if _folded_only(query, candidate, name_score.pairs):
+        caution = "every part met only by Korean romanisation, in a name that is not Korean"
+        return Basis(BasisKind.NAME_PARTS, (), caution=caution, needs_more=True)
+    return Basis(BasisKind.NAME_PARTS, ())

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from screening.matching.basis import Basis, match_basis
+from screening.matching.basis import Basis, match_basis, person_basis
 from screening.matching.comparable import ComparableName, make_comparable
 from screening.matching.index import MatchIndex, name_variants
 from screening.matching.model import NO_COUNTRY_EFFECT
 from screening.matching.persons import score_person, supplier_queries
 from screening.matching.score import NameScore, score_names
-from screening.matching.screen import PERSON_BASIS, _capped
+from screening.matching.screen import _capped
 from screening.names.cell_noise import read_name_cell
 from screening.names.normalise import normalise_name, normalise_person_name
 from screening.watchlist.model import EntryKind
@@ -87,7 +87,7 @@ def judge_pair(
     if best.query is None or best.candidate is None:
         return PairJudgement(0.0, None)
     if kind is EntryKind.PERSON:
-        basis = PERSON_BASIS
+        basis = person_basis(best.query, best.candidate, best.name_score)
     else:
         basis = match_basis(best.query, best.candidate, best.name_score)
     score = max(0.0, min(100.0, best.name_score.score))

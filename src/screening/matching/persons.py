@@ -764,7 +764,7 @@ def _may_leave_parts_out(
     listed family name, where the list shows it, is paired (Lin Na is not Wei Lin Na)."""
     if korean or not {"Hangul", "Han"}.isdisjoint(query.form.scripts):
         return False
-    family = _family_words(candidate.form.original)
+    family = listed_family_words(candidate.form.original)
     return all(
         used
         for token, source, used in zip(
@@ -774,7 +774,7 @@ def _may_leave_parts_out(
     )
 
 
-def _family_words(listed: str) -> frozenset[str]:
+def listed_family_words(listed: str) -> frozenset[str]:
     """The words of a listed family name where the list's layout shows it: before a comma
     (OFAC "ZAKHAROV, Nikita"), or in capitals among words that are not (UK "Nikita ZAKHAROV")."""
     if "," in listed:

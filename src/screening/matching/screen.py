@@ -8,7 +8,7 @@ from functools import partial
 from typing import Any
 
 from screening.matching.addresses import MAX_ADDRESS_BONUS, AddressEffect, address_effect
-from screening.matching.basis import Basis, BasisKind, match_basis
+from screening.matching.basis import Basis, BasisKind, match_basis, person_basis
 from screening.matching.candidates import finder_of
 from screening.matching.comparable import DISTINCTIVE_KINDS, ComparableName, make_comparable
 from screening.matching.explain import explain
@@ -49,7 +49,6 @@ WEAK_ALIAS_CAP = 70.0
 # threshold unless something else speaks for it (see basis.py), and is never confident alone.
 NEEDS_MORE_CAP = 80.0
 NOT_CONFIDENT_CAP = CONFIDENT_SCORE - 0.1
-PERSON_BASIS = Basis(BasisKind.NAME_PARTS, ())
 VESSEL_FORM = "vessel"  # the "legal form" of a ship's name: M/V, M/T (legal_forms.toml)
 _CRAFT_KINDS = frozenset({EntryKind.VESSEL, EntryKind.AIRCRAFT})
 _ORGANISATION_KINDS = frozenset({WordKind.GENERIC, WordKind.SECTOR, WordKind.QUALIFIER})
@@ -109,12 +108,20 @@ def names_craft(query: ComparableName) -> bool:
     return any(form.form_id == VESSEL_FORM for form in query.form.legal_forms)
 
 
-def _capped(score: float, basis: Basis, effect: CountryEffect, entry: Entry | None = None) -> float:
-    """The score a match may keep for what it rests on (see basis.py)."""
+def _capped(
+    score: float,
+    basis: Basis,
+    effect: CountryEffect,
+    entry: Entry | None = None,
+    facts_agree: bool = False,
+) -> float:
+    """The score a match may keep for what it rests on (see basis.py); `facts_agree`: a person's
+    date of birth or nationality agrees, which is more, as the country is."""
     if basis.kind is BasisKind.SOUND_ONLY:
         return min(score, NEEDS_MORE_CAP)
     if basis.kind is BasisKind.SHORT_WORD or basis.needs_more:
-        if effect.result is not CountryResult.MATCH or not basis.country_suffices:
+        more = effect.result is CountryResult.MATCH or facts_agree
+        if not more or not basis.country_suffices:
             return min(score, NEEDS_MORE_CAP)
         return min(score, NOT_CONFIDENT_CAP)
     if (
@@ -315,7 +322,7 @@ class _Screening:
             candidate = index.forms[hit.form_id]
             # a person's name is judged by its parts (matching.persons), not by this basis
             basis = (
-                PERSON_BASIS
+                person_basis(hit.query, candidate, hit.name_score)
                 if index.form_is_person[hit.form_id]
                 else match_basis(hit.query, candidate, hit.name_score)
             )
@@ -338,7 +345,8 @@ class _Screening:
                     adjustment += address(entry_no).adjustment  # else it cannot reach it
                 # scores are reported to one decimal; the threshold applies to what is reported
                 score = max(0.0, min(100.0, name_score + adjustment))
-                score = round(_capped(score, basis, effect, entry), 1)
+                agree = any(fact.adjustment > 0 for fact in person_facts(entry_no))
+                score = round(_capped(score, basis, effect, entry, agree), 1)
                 if entry_no not in best or score > best[entry_no][0]:
                     best[entry_no] = (score, hit, name_id, effect, None, basis)
         for entry_no, found in _identified(index, supplier).items():
