@@ -198,3 +198,37 @@ def test_auditors_cannot_screen(api: Api, auditor_key: str) -> None:
     response = api.screen(auditor_key, HARMLESS)
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "forbidden"
+
+
+def test_any_json_content_type_is_read_and_no_other(api: Api, analyst_key: str) -> None:
+    # The route serves the usual request itself and hands any other to FastAPI: both read a
+    # body the same way.
+    body = b'{"suppliers": [{"name": "Blue Meadow Stationery GmbH"}]}'
+    for content_type in (
+        "application/json; charset=utf-8",
+        "Application/JSON",
+        "application/vnd.api+json",
+    ):
+        response = api.client.post(
+            "/v1/screen",
+            content=body,
+            headers={"X-API-Key": analyst_key, "Content-Type": content_type},
+        )
+        assert response.status_code == 200, content_type
+        assert response.json()["results"][0]["risk_level"] == "clear"
+    for headers in ({"Content-Type": "text/plain"}, {}):
+        response = api.client.post(
+            "/v1/screen", content=body, headers={"X-API-Key": analyst_key, **headers}
+        )
+        assert response.status_code == 422
+        assert response.json()["error"]["details"][0]["field"] == "body"
+
+
+def test_a_key_screens_in_each_header_it_may_come_in(api: Api, analyst_key: str) -> None:
+    for headers in (
+        {"X-API-Key": f" {analyst_key} "},
+        {"Authorization": f"Bearer {analyst_key}"},
+        {"Authorization": f"ApiKey {analyst_key}"},
+    ):
+        response = api.client.post("/v1/screen", json={"suppliers": [HARMLESS]}, headers=headers)
+        assert response.status_code == 200, headers

@@ -95,9 +95,11 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
             session.close()
 
 
-def _presented_key(
+def presented_key(
     api_key: str | None, bearer: HTTPAuthorizationCredentials | None, authorization: str | None
 ) -> str:
+    """The key as the request presents it (the three schemes' values, X-API-Key first); 401
+    when there is none."""
     if api_key:
         return api_key.strip()
     if bearer is not None and bearer.credentials:
@@ -121,7 +123,7 @@ def get_principal(
     bearer: Annotated[HTTPAuthorizationCredentials | None, Security(bearer_token)] = None,
     authorization: Annotated[str | None, Security(authorization_header)] = None,
 ) -> Principal:
-    key = _presented_key(api_key, bearer, authorization)
+    key = presented_key(api_key, bearer, authorization)
     return _key_holder(request, session, key, session_generation(session))
 
 
@@ -187,7 +189,7 @@ async def analyst_to_check(
     bearer: Annotated[HTTPAuthorizationCredentials | None, Security(bearer_token)] = None,
     authorization: Annotated[str | None, Security(authorization_header)] = None,
 ) -> AnalystToCheck:
-    caller = AnalystToCheck(request, _presented_key(api_key, bearer, authorization))
+    caller = AnalystToCheck(request, presented_key(api_key, bearer, authorization))
     request.scope[DEFERRED_KEY_CHECK] = caller.check
     return caller
 

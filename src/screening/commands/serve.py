@@ -62,6 +62,8 @@ def serve(args: argparse.Namespace) -> int:
     # and query strings (which may name a supplier) are left out.
     import uvicorn
 
+    from screening.commands.serve_protocol import HTTP_PROTOCOL
+
     if settings.serve_workers > 1:
         # Several fresh processes on one port (uvicorn spawns them and replaces one that dies),
         # sharing the index file; the app of each: screening.commands.serve_worker.
@@ -74,6 +76,7 @@ def serve(args: argparse.Namespace) -> int:
             port=args.port,
             proxy_headers=False,
             log_config=config,
+            http=HTTP_PROTOCOL,
         )
         return 0
     # Imported here only: the supervisor of several serving processes serves nothing itself,
@@ -88,5 +91,6 @@ def serve(args: argparse.Namespace) -> int:
         port=args.port,
         proxy_headers=False,
         log_config=config,
+        http=HTTP_PROTOCOL,
     )
     return 0
