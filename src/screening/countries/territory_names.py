@@ -83,6 +83,12 @@ def _territory_names() -> dict[str, str]:
     return merged
 
 
+def prepare_territory_names() -> None:
+    """Build the quick index now (~0.3 s of CPU): in a process about to fork workers that look
+    countries up, so that they share this one instead of each building its own."""
+    _territory_names()
+
+
 def _titles(territory: Territory | None) -> list[str]:
     return [territory.name, territory.full_name] if territory is not None else []
 
