@@ -28,11 +28,18 @@ from sqlmodel import Session
 from bench.http_load import POSTGRES_SERVER
 from bench.workers import create_database
 from screening.api.deps import Principal
-from screening.api.routes.screen import ScreeningToStore, screening_committer, screening_event
+from screening.api.results import json_bytes
+from screening.api.routes.screen import (
+    ScreeningToStore,
+    ScreeningValues,
+    screening_committer,
+    screening_event,
+)
+from screening.audit.details import audit_details
 from screening.audit.log import verify_chains
 from screening.store.db import make_engine, migrate
-from screening.store.tables import ScreeningRow
 from screening.store.tenants import IssuedKey, create_tenant
+from screening.supplier import Supplier
 
 RESULT = {
     "ref": "",
@@ -42,23 +49,27 @@ RESULT = {
     "reasons": ["Name matches KOREA SOBAEKSU TRADING COMPANY (DL-055), score 95."] * 4,
     "matches": [{"list": "dprk-labour", "source_id": "DL-055", "score": 95.0}] * 3,
 }
+REQUEST = {"suppliers": [{"name": "Korea Sobaeksu Trading Company", "country": "KP"}]}
+SUPPLIER = Supplier(name="Korea Sobaeksu Trading Company", country="KP")
+# As many lists as a server serves, each named in the row and in the audit record.
+LISTS = [{"list": f"list-{n}", "version": "2026-12-07", "sha256": f"{n:064x}"} for n in range(9)]
 
 
 def screening(principal: Principal) -> ScreeningToStore:
     screening_id = str(uuid.uuid4())
-    row = ScreeningRow(
+    row = ScreeningValues(
         id=screening_id,
         tenant_id=principal.tenant_id,
         key_id=principal.key_id,
         created=datetime.now(UTC),
         supplier_count=1,
-        input={"suppliers": [{"name": "Korea Sobaeksu Trading Company", "country": "KP"}]},
-        results=[RESULT],
-        list_versions=[{"list": "dprk-labour", "version": "1", "sha256": "0" * 64}],
+        input_json=json_bytes(REQUEST).decode(),
+        results_json=json_bytes([RESULT]).decode(),
+        list_versions_json=json_bytes(LISTS).decode(),
         threshold=80.0,
         engine_version="bench",
     )
-    details = {"suppliers": 1, "levels": {"high": 1}}
+    details = audit_details([SUPPLIER], LISTS, row.results_json.encode(), threshold=80.0)
     return ScreeningToStore(row, screening_event(principal, screening_id, details))
 
 

@@ -7,13 +7,17 @@ The record is committed with the caller's own change (a decision, an upload), or
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import bindparam, update
-from sqlalchemy.dialects import postgresql, sqlite
+import orjson
+from sqlalchemy import Table, insert, update
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
 from screening.audit.chain import (
@@ -80,52 +84,54 @@ def append_audit(
     return append_audit_events(session, [event], at=at)[0]
 
 
-def append_audit_events(
-    session: Session, events: Sequence[AuditEvent], *, at: datetime | None = None
-) -> list[AuditRecord]:
-    """Add `events` to their chains, in order, and flush: each chain's head is locked and
-    moved once however many of its records are added (a group commit of many screenings).
+@dataclass(frozen=True, slots=True)
+class DriverStatement:
+    """A statement in the database driver's own SQL: psycopg's `%s` or sqlite3's `?`
+    placeholders, its parameters in their order."""
 
-    The caller commits. Records are returned in the order of `events`."""
-    sealed: dict[int, AuditRecord] = {}
+    sql: str
+    parameters: tuple[Any, ...]
+
+
+def append_audit_events(
+    session: Session,
+    events: Sequence[AuditEvent],
+    *,
+    at: datetime | None = None,
+    along_with: DriverStatement | None = None,
+) -> list[AuditRecord]:
+    """Add `events` to their chains, in order, and flush: the heads of all their chains are
+    locked and read in one statement and moved in another with the records' one INSERT,
+    however many records a chain gets (a group commit of many screenings).
+
+    `along_with`, an INSERT of the caller's, goes in the same round trip as the heads' lock
+    (on PostgreSQL a WITH clause of it; on SQLite, where a statement costs no round trip, just
+    before it). The caller commits. Records are returned in the order of `events`."""
     session.flush()  # the caller's pending rows go first, as they did when records were added
+    connection = session.connection()
+    if connection.dialect.name not in _DRIVER_SQL:
+        return _append_with_core_statements(session, events, at=at, along_with=along_with)
+    sql = _DRIVER_SQL[connection.dialect.name]
+    positions = _positions_by_chain(events)
     # Chains in one order (sorted) in every transaction: two writers whose groups hold the same
     # chains lock their heads in the same order, never each waiting on the other (deadlock).
-    for chain, positions in sorted(_positions_by_chain(events).items()):
-        head = _lock_head(session, chain)
-        # Taken once the head is held, so a chain's times never run backwards.
-        when = (at or datetime.now(UTC)).astimezone(UTC)
+    chains = sorted(positions)
+    heads = sql.lock_heads(connection, chains, along_with)
+    # Taken once the heads are held, so a chain's times never run backwards.
+    when = (at or datetime.now(UTC)).astimezone(UTC)
+    sealed: dict[int, AuditRecord] = {}
+    records: list[AuditRecord] = []  # chain by chain, as their rows get their ids
+    for chain in chains:
+        head = heads[chain]
         last_seq, last_hash = head.last_seq, head.last_hash
-        for position in positions:
+        for position in positions[chain]:
             record = seal(events[position], last_seq + 1, when, last_hash)
             last_seq, last_hash = record.seq, record.hash
             sealed[position] = record
-        # One INSERT for the chain's records (executemany), rather than an ORM object each:
-        # records are never read back through this session. Statements built once, run on the
-        # session's connection (flushed above) without the ORM's bulk machinery.
-        connection = session.connection()
-        connection.execute(
-            _INSERT_RECORDS, [_values_of(sealed[position]) for position in positions]
-        )
-        connection.execute(_MOVE_HEAD, {"chain": chain, "seq": last_seq, "hash": last_hash})
+            records.append(record)
+        heads[chain] = ChainHead(last_seq, last_hash)
+    sql.add_records(connection, records, {chain: heads[chain] for chain in chains})
     return [sealed[position] for position in range(len(events))]
-
-
-_RECORDS = AuditRecordRow.__table__  # type: ignore[attr-defined]
-_HEADS = AuditChainHeadRow.__table__  # type: ignore[attr-defined]
-_INSERT_RECORDS = _RECORDS.insert()
-_MOVE_HEAD = (
-    _HEADS.update()
-    .where(_HEADS.c.tenant_id == bindparam("chain"))
-    .values(last_seq=bindparam("seq"), last_hash=bindparam("hash"))
-)
-# Takes the head's write lock and reads it, in one statement (see _lock_head).
-_LOCK_AND_READ_HEAD = (
-    _HEADS.update()
-    .where(_HEADS.c.tenant_id == bindparam("chain"))
-    .values(last_seq=_HEADS.c.last_seq)
-    .returning(_HEADS.c.last_seq, _HEADS.c.last_hash)
-)
 
 
 def _positions_by_chain(events: Sequence[AuditEvent]) -> dict[str, list[int]]:
@@ -135,36 +141,209 @@ def _positions_by_chain(events: Sequence[AuditEvent]) -> dict[str, list[int]]:
     return positions
 
 
-# An AuditRecord's fields stored as they are; its chain is the row's tenant_id.
-_STORED_AS_IS = ("seq", "at", "actor", "role", "action", "subject", "prev_hash", "hash")
+_RECORDS: Table = AuditRecordRow.__table__  # type: ignore[attr-defined]
+_HEADS: Table = AuditChainHeadRow.__table__  # type: ignore[attr-defined]
+# The records' columns in the order the statements below bind them: an AuditRecord's fields
+# as they are, but its chain is the row's tenant_id and its details are JSON text.
+_RECORD_COLUMNS = (
+    "tenant_id", "seq", "at", "actor", "role", "action", "subject", "details", "prev_hash", "hash"
+)  # fmt: skip
 
 
-def _values_of(record: AuditRecord) -> dict[str, Any]:
-    values = {name: getattr(record, name) for name in _STORED_AS_IS}
-    values.update(tenant_id=record.chain, details=dict(record.details))
-    return values
+def _record_values(record: AuditRecord) -> tuple[Any, ...]:
+    # json.dumps: as SQLAlchemy's JSON type writes it (the engine sets no serializer)
+    return (
+        record.chain, record.seq, record.at, record.actor, record.role, record.action,
+        record.subject, json.dumps(record.details), record.prev_hash, record.hash,
+    )  # fmt: skip
+
+
+class _PostgresqlSql:
+    """Two statements a group whatever its size, their text the same each time, so psycopg
+    prepares them once per connection (after its prepare_threshold of uses): the heads locked
+    and read (FOR UPDATE, in the chains' order), then the records inserted and the heads moved
+    in one statement. The rows go as one JSON text each statement (orjson: no parameter
+    dumped per value), read with the table's own row type."""
+
+    LOCK_HEADS = (
+        "SELECT tenant_id, last_seq, last_hash FROM audit_chain_heads"
+        " WHERE tenant_id IN (SELECT json_array_elements_text(%s::json))"
+        " ORDER BY tenant_id FOR UPDATE"
+    )
+    CREATE_HEADS = (
+        "INSERT INTO audit_chain_heads (tenant_id, last_seq, last_hash)"
+        " SELECT chain, 0, %s FROM json_array_elements_text(%s::json) AS new(chain)"
+        " ON CONFLICT (tenant_id) DO NOTHING"
+    )
+    ADD_RECORDS = (
+        "WITH moved AS (UPDATE audit_chain_heads"
+        " SET last_seq = head.last_seq, last_hash = head.last_hash"
+        " FROM json_populate_recordset(NULL::audit_chain_heads, %s::json) AS head"
+        " WHERE audit_chain_heads.tenant_id = head.tenant_id)"
+        f" INSERT INTO audit_records ({', '.join(_RECORD_COLUMNS)})"
+        f" SELECT {', '.join(_RECORD_COLUMNS)}"
+        " FROM json_populate_recordset(NULL::audit_records, %s::json)"
+    )
+
+    def lock_heads(
+        self, connection: Connection, chains: list[str], along_with: DriverStatement | None
+    ) -> dict[str, ChainHead]:
+        if along_with is None:
+            heads = _read_heads(connection, self.LOCK_HEADS, (_json_text(chains),))
+        else:  # data-modifying WITH clauses run to completion, read or not
+            statement = f"WITH written AS ({along_with.sql}) {self.LOCK_HEADS}"
+            parameters = (*along_with.parameters, _json_text(chains))
+            heads = _read_heads(connection, statement, parameters)
+        new = [chain for chain in chains if chain not in heads]
+        if new:  # new chains (or ones a concurrent writer is creating)
+            connection.exec_driver_sql(self.CREATE_HEADS, (GENESIS_HASH, _json_text(new)))
+            heads.update(_read_heads(connection, self.LOCK_HEADS, (_json_text(new),)))
+        return heads
+
+    def add_records(
+        self, connection: Connection, records: list[AuditRecord], heads: dict[str, ChainHead]
+    ) -> None:
+        moved = [
+            {"tenant_id": chain, "last_seq": head.last_seq, "last_hash": head.last_hash}
+            for chain, head in heads.items()
+        ]
+        rows = [
+            dict(zip(_RECORD_COLUMNS, _record_values(record), strict=True)) for record in records
+        ]
+        for row in rows:
+            row["details"] = orjson.Fragment(row["details"])  # json.dumps' text, kept as it is
+        connection.exec_driver_sql(self.ADD_RECORDS, (_json_text(moved), _json_text(rows)))
+
+
+def _json_text(value: Any) -> str:
+    return orjson.dumps(value).decode()
+
+
+class _SqliteSql:
+    """SQLite has no row locks and no round trips: the heads' UPDATE takes the database's
+    write lock before they are read (RETURNING); the records in one multi-row INSERT, the heads
+    moved in one UPDATE. sqlite3 keeps each statement's text prepared (its statement cache)."""
+
+    CREATE_HEADS = (
+        "INSERT INTO audit_chain_heads (tenant_id, last_seq, last_hash) VALUES {values}"
+        " ON CONFLICT (tenant_id) DO NOTHING"
+    )
+
+    def __init__(self) -> None:
+        dialect = sqlite.dialect()
+        self._time = _RECORDS.c.at.type.dialect_impl(dialect).bind_processor(dialect)
+
+    def lock_heads(
+        self, connection: Connection, chains: list[str], along_with: DriverStatement | None
+    ) -> dict[str, ChainHead]:
+        if along_with is not None:
+            connection.exec_driver_sql(along_with.sql, along_with.parameters)
+        heads = _read_heads(connection, _sqlite_lock_heads(len(chains)), tuple(chains))
+        new = [chain for chain in chains if chain not in heads]
+        if new:  # a new chain
+            values = ", ".join([f"(?, 0, '{GENESIS_HASH}')"] * len(new))
+            connection.exec_driver_sql(self.CREATE_HEADS.format(values=values), tuple(new))
+            heads.update(_read_heads(connection, _sqlite_lock_heads(len(new)), tuple(new)))
+        return heads
+
+    def add_records(
+        self, connection: Connection, records: list[AuditRecord], heads: dict[str, ChainHead]
+    ) -> None:
+        values: list[Any] = []
+        for record in records:
+            row = _record_values(record)
+            values.extend(row[:2])
+            values.append(self._time(row[2]) if self._time is not None else row[2])
+            values.extend(row[3:])
+        connection.exec_driver_sql(_sqlite_insert_records(len(records)), tuple(values))
+        moved: list[Any] = []
+        for chain, head in heads.items():
+            moved.extend((chain, head.last_seq, head.last_hash))
+        connection.exec_driver_sql(_sqlite_move_heads(len(heads)), tuple(moved))
+
+
+@functools.lru_cache(maxsize=64)
+def _sqlite_lock_heads(chains: int) -> str:
+    return (
+        "UPDATE audit_chain_heads SET last_seq = last_seq"
+        f" WHERE tenant_id IN ({', '.join(['?'] * chains)})"
+        " RETURNING tenant_id, last_seq, last_hash"
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _sqlite_insert_records(records: int) -> str:
+    row = "(" + ", ".join(["?"] * len(_RECORD_COLUMNS)) + ")"
+    return (
+        f"INSERT INTO audit_records ({', '.join(_RECORD_COLUMNS)})"
+        f" VALUES {', '.join([row] * records)}"
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _sqlite_move_heads(chains: int) -> str:
+    return (
+        "UPDATE audit_chain_heads SET last_seq = head.column2, last_hash = head.column3"
+        f" FROM (VALUES {', '.join(['(?, ?, ?)'] * chains)}) AS head"
+        " WHERE audit_chain_heads.tenant_id = head.column1"
+    )
+
+
+_DRIVER_SQL: dict[str, _PostgresqlSql | _SqliteSql] = {
+    "postgresql": _PostgresqlSql(),
+    "sqlite": _SqliteSql(),
+}
+
+
+def _read_heads(
+    connection: Connection, statement: str, parameters: tuple[Any, ...]
+) -> dict[str, ChainHead]:
+    rows = connection.exec_driver_sql(statement, parameters).all()
+    return {chain: ChainHead(last_seq, last_hash) for chain, last_seq, last_hash in rows}
+
+
+def _append_with_core_statements(
+    session: Session,
+    events: Sequence[AuditEvent],
+    *,
+    at: datetime | None,
+    along_with: DriverStatement | None,
+) -> list[AuditRecord]:
+    """Databases other than PostgreSQL and SQLite: chain by chain, portable statements."""
+    if along_with is not None:
+        session.connection().exec_driver_sql(along_with.sql, along_with.parameters)
+    sealed: dict[int, AuditRecord] = {}
+    for chain, positions in sorted(_positions_by_chain(events).items()):
+        head = _lock_head(session, chain)
+        when = (at or datetime.now(UTC)).astimezone(UTC)
+        last_seq, last_hash = head.last_seq, head.last_hash
+        for position in positions:
+            record = seal(events[position], last_seq + 1, when, last_hash)
+            last_seq, last_hash = record.seq, record.hash
+            sealed[position] = record
+        session.execute(
+            insert(AuditRecordRow),
+            [dict(zip(_RECORD_COLUMNS, _core_values(sealed[p]), strict=True)) for p in positions],
+        )
+        session.execute(
+            update(AuditChainHeadRow)
+            .where(col(AuditChainHeadRow.tenant_id) == chain)
+            .values(last_seq=last_seq, last_hash=last_hash)
+            .execution_options(synchronize_session=False)
+        )
+    return [sealed[position] for position in range(len(events))]
+
+
+def _core_values(record: AuditRecord) -> tuple[Any, ...]:
+    values = _record_values(record)
+    return (*values[:7], dict(record.details), *values[8:])
 
 
 def _lock_head(session: Session, chain: str) -> ChainHead:
     """Create the head row if the chain is new, then hold its lock until the transaction ends.
 
-    The lock is taken with a write (UPDATE) rather than SELECT ... FOR UPDATE so that SQLite,
-    which has no row locks, also takes its write lock before the head is read. On SQLite and
-    PostgreSQL the same UPDATE reads the head (RETURNING): one statement once the chain exists.
-    """
-    new_head: dict[str, Any] = {"tenant_id": chain, "last_seq": 0, "last_hash": GENESIS_HASH}
-    connection = session.connection()
-    dialect = connection.dialect.name
-    if dialect in ("postgresql", "sqlite"):
-        held = connection.execute(_LOCK_AND_READ_HEAD, {"chain": chain}).first()
-        if held is None:  # a new chain (or one a concurrent writer is creating)
-            insert_head = postgresql.insert if dialect == "postgresql" else sqlite.insert
-            session.execute(
-                insert_head(AuditChainHeadRow).values(new_head).on_conflict_do_nothing()
-            )
-            held = connection.execute(_LOCK_AND_READ_HEAD, {"chain": chain}).one()
-        return ChainHead(last_seq=held[0], last_hash=held[1])
-    # Other databases: the statements built here, on the rare path only.
+    The lock is taken with a write (UPDATE) rather than SELECT ... FOR UPDATE so that any
+    database also takes its write lock before the head is read."""
     head_filter = col(AuditChainHeadRow.tenant_id) == chain
     take_lock = (
         update(AuditChainHeadRow)
@@ -173,7 +352,7 @@ def _lock_head(session: Session, chain: str) -> ChainHead:
         .execution_options(synchronize_session=False)
     )
     if session.get(AuditChainHeadRow, chain) is None:
-        session.add(AuditChainHeadRow(**new_head))
+        session.add(AuditChainHeadRow(tenant_id=chain, last_seq=0, last_hash=GENESIS_HASH))
         session.flush()
     session.exec(take_lock)
     row = session.exec(

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
-import functools
 import json
+import operator
 import uuid
 from collections.abc import Callable, Coroutine, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.routing import APIRoute
 from pydantic import ValidationError
-from sqlalchemy import JSON, ColumnElement, Insert, Table, Text, bindparam, cast
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from starlette.exceptions import HTTPException
@@ -49,7 +48,7 @@ from screening.screener import Screener, match_levels
 from screening.service import NotReadyError, ScreeningService
 from screening.store.generations import session_generation
 from screening.store.group_commit import GroupCommitter
-from screening.store.tables import ScreeningRow
+from screening.store.screenings import SCREENING_COLUMNS, insert_screenings
 from screening.supplier import Supplier
 
 
@@ -346,34 +345,17 @@ def screening_committer(engine: Engine) -> ScreeningCommitter:
 
 
 def store_screenings(session: Session, screenings: list[ScreeningToStore]) -> list[None]:
-    # One INSERT for the group's rows (executemany), without the ORM: the rows are never read
-    # back through this session.
-    connection = session.connection()
-    connection.execute(
-        _insert_screenings(connection.dialect.name),
-        [_values_of(screening.row) for screening in screenings],
+    # The group's rows in one INSERT, sent with the lock of the audit chains' heads (one round
+    # trip on PostgreSQL), without the ORM: the rows are never read back through this session.
+    rows = insert_screenings(
+        session.connection().dialect.name, [_values_of(screening.row) for screening in screenings]
     )
-    append_audit_events(session, [screening.audit for screening in screenings])
+    append_audit_events(session, [screening.audit for screening in screenings], along_with=rows)
     return [None] * len(screenings)
 
 
-_SCREENINGS: Table = ScreeningRow.__table__  # type: ignore[attr-defined]
-_VALUES_FIELDS = tuple(field.name for field in fields(ScreeningValues))
-# The JSON columns, given their encoded text (ScreeningValues' `<column>_json` fields)
-_JSON_COLUMNS = ("input", "results", "list_versions")
-
-
-@functools.cache
-def _insert_screenings(dialect: str) -> Insert:
-    """The screenings' INSERT, the JSON columns' text bound as it is: SQLite keeps JSON as
-    text; PostgreSQL's `json` type keeps the text it is cast from verbatim."""
-
-    def encoded(column: str) -> ColumnElement[Any]:
-        text = bindparam(f"{column}_json", type_=Text())
-        return text if dialect == "sqlite" else cast(text, JSON)
-
-    return _SCREENINGS.insert().values({column: encoded(column) for column in _JSON_COLUMNS})
-
-
-def _values_of(row: ScreeningValues) -> dict[str, Any]:
-    return {name: getattr(row, name) for name in _VALUES_FIELDS}
+# ScreeningValues' fields in the order of the screenings' columns (`<column>_json`: the text)
+_values_of = operator.attrgetter(
+    *(column + "_json" if column in ("input", "results", "list_versions") else column
+      for column in SCREENING_COLUMNS)
+)  # fmt: skip
