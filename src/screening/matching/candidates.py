@@ -272,9 +272,7 @@ class CandidateFinder:
         everyday_discount = 0.0  # what misspelt everyday words may take off every form's total
         # a name read from Cyrillic may be listed in another romanisation of its letters
         from_cyrillic = persons and "Cyrillic" in query.form.scripts
-        acronyms = (
-            acronym_readings(query.form.original) if "Cyrillic" in query.form.scripts else {}
-        )
+        acronyms = acronym_readings(query.form.original) if "Cyrillic" in query.form.scripts else {}
         for token, own_key, weight, kind in zip(
             query.form.tokens, query.form.folds, weights, query.kinds, strict=True
         ):
