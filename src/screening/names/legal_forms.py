@@ -34,11 +34,10 @@ class LegalForm(NamedTuple):
 VESSEL_FORM = "vessel"
 
 
-def _is_company(words: Sequence[str], kept: Sequence[int], found: Sequence[LegalForm]) -> bool:
-    """Whether a name is clearly a company's: a company's legal form, or a word saying what an
-    organisation does (bank, exchange), among its words."""
-    if any(form.form_id != VESSEL_FORM for form in found):
-        return True
+def _is_company(words: Sequence[str], kept: Sequence[int]) -> bool:
+    """Whether a name is clearly a company's: a word saying what an organisation does (bank,
+    exchange) among its words. Not a legal form: sheets write a ship's owner's form after the
+    ship ("M/V BOGATYR JSC")."""
     # as written: a ship's name may hold a word that translates to one (Ocean: marine)
     kinds = vocabulary().kinds
     return any(kinds.get(words[at]) is WordKind.SECTOR for at in kept)
@@ -220,7 +219,7 @@ class LegalFormTable:
             else:
                 kept.append(i)
                 i += 1
-        if vessel_words and _is_company(words, kept, found):
+        if vessel_words and _is_company(words, kept):
             # "MTS Bank", "MTS Bank PJSC": the company's own word, not a ship's prefix
             kept = sorted([*kept, *vessel_words])
             found = [form for form in found if form.form_id != VESSEL_FORM]
