@@ -67,4 +67,3 @@ def test_a_key_or_a_decision_moves_the_read_generation_in_its_own_transaction(
         revoke_key(session, tenant.tenant_id, issued.key_id)
         session.commit()
         assert before < after_issue < session_generation(session)
-

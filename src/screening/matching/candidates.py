@@ -19,7 +19,12 @@ from screening.matching.index import (
     deletions,
     kept_per_index,
 )
-from screening.names.cyrillic import either_way_spellings, one_group_spellings, other_spellings
+from screening.names.cyrillic import (
+    acronym_readings,
+    either_way_spellings,
+    one_group_spellings,
+    other_spellings,
+)
 from screening.names.romanise import fold
 from screening.names.vocabulary import WordKind
 
@@ -107,7 +112,7 @@ class CandidateFinder:
         self._index = index
         # by word and fold key: a person's query may read a word with another key (persons.py)
         self._related: dict[tuple[str, str], tuple[tuple[str, float], ...]] = {}
-        self._words: dict[tuple[str, float, bool, bool], _WordHits] = {}
+        self._words: dict[tuple[str, float, bool, bool, str | None], _WordHits] = {}
 
     def related_keys(self, token: str, key: str) -> tuple[tuple[str, float], ...]:
         """Indexed fold keys equal to `key`, or one edit away from the token as written or from
@@ -193,6 +198,7 @@ class CandidateFinder:
         *,
         persons: bool = False,
         from_cyrillic: bool = False,
+        acronym: str | None = None,
     ) -> _WordHits:
         """What one query word finds: (the most it may add, posting size, its hits, the most one
         of its hits may take off the total, what a misspelt everyday word may take off the
@@ -209,6 +215,9 @@ class CandidateFinder:
                 if value > merged.get(key, 0.0):
                     merged[key] = value
             related = tuple(merged.items())
+        if acronym is not None:
+            # a word in Cyrillic capitals that also spells a Latin acronym (УГЦ: UGC)
+            related = tuple((dict(related) | {fold(acronym): 1.0}).items())
         for key, similarity in related:
             posting = postings.get(key)
             if not posting:
@@ -263,13 +272,15 @@ class CandidateFinder:
         everyday_discount = 0.0  # what misspelt everyday words may take off every form's total
         # a name read from Cyrillic may be listed in another romanisation of its letters
         from_cyrillic = persons and "Cyrillic" in query.form.scripts
+        acronyms = acronym_readings(query.form.original) if "Cyrillic" in query.form.scripts else {}
         for token, own_key, weight, kind in zip(
             query.form.tokens, query.form.folds, weights, query.kinds, strict=True
         ):
             if kind in _WEAK_KINDS:
                 assumed += weight
                 continue
-            memo_key = (token, weight, persons, from_cyrillic)
+            acronym = acronyms.get(token) if acronyms else None
+            memo_key = (token, weight, persons, from_cyrillic, acronym)
             word = memo.get(memo_key)
             if word is None:
                 word = self._word_hits(
@@ -280,6 +291,7 @@ class CandidateFinder:
                     key_weights,
                     persons=persons,
                     from_cyrillic=from_cyrillic,
+                    acronym=acronym,
                 )
                 if len(memo) < 500_000:
                     memo[memo_key] = word

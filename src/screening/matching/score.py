@@ -23,6 +23,7 @@ from screening.matching.comparable import (
     kind_count,
 )
 from screening.names.brackets import parts_differ
+from screening.names.cyrillic import acronym_readings
 from screening.names.han import translated_words
 from screening.names.romanise import fold
 from screening.names.vocabulary import WordKind
@@ -386,6 +387,8 @@ def score_names(query: ComparableName, candidate: ComparableName) -> NameScore:
     korean_spelling = korean and "Han" not in candidate.form.scripts
     english = translated_words() if from_han else _NO_WORDS
     from_hangul = "Hangul" in query.form.scripts
+    # a short word in Cyrillic capitals may spell a Latin acronym (УГЦ: UGC) as well
+    acronyms = acronym_readings(query.form.original) if "Cyrillic" in query.form.scripts else {}
     q_folds, c_folds = query.folds, candidate.folds
     q_sources, c_sources = query.form.sources, candidate.form.sources
     for i, a in enumerate(q_tokens):
@@ -394,7 +397,7 @@ def score_names(query: ComparableName, candidate: ComparableName) -> NameScore:
         for j, b in enumerate(c_tokens):
             how: How | None = How.EXACT
             similarity = 1.0
-            if a != b:
+            if a != b and (not acronyms or acronyms.get(a) != b):
                 b_length = len(b)
                 longest = a_length if a_length > b_length else b_length
                 if (

@@ -1,6 +1,7 @@
 """Cyrillic letters to Latin by the table of cyrillic.toml (BGN/PCGN), Latin look-alikes typed
 inside a Cyrillic word read as Cyrillic, and the other spellings other romanisations give a word
-so read (of which those any Latin name writes either way, x for ks)."""
+so read (of which those any Latin name writes either way, x for ks), and the Latin acronym a short
+word in Cyrillic capitals may spell (УГЦ: UGC)."""
 
 from __future__ import annotations
 
@@ -159,3 +160,33 @@ def either_way_spellings(word: str) -> tuple[str, ...]:
         elif group in word:
             spellings.append(word.replace(group, other))
     return tuple(spellings)
+
+
+# A Latin acronym in Cyrillic capitals has at most this many letters (digits aside: 27ТХ)
+LONGEST_ACRONYM = 5
+_ACRONYM = re.compile(r"\b[0-9]*[\u0410-\u042f\u0401][\u0410-\u042f\u04010-9]*\b")
+
+
+@cache
+def _acronym_table() -> dict[int, str]:
+    letters = load_data("cyrillic")["acronym_letters"]
+    return _cyrillic_table() | {ord(letter): latin for letter, latin in letters.items()}
+
+
+@lru_cache(maxsize=16384)
+def acronym_readings(text: str) -> dict[str, str]:
+    """The short words of `text` in Cyrillic capitals (two to LONGEST_ACRONYM letters, digits
+    beside them) that may spell a Latin acronym letter for letter, as `cyrillic_to_latin` reads
+    each -> as that acronym: "ООО «УГЦ»" -> {"ugts": "ugc"}; a word that reads the same either
+    way is not among them."""
+    readings: dict[str, str] = {}
+    for found in _ACRONYM.finditer(text):
+        word = found.group()
+        if not 2 <= sum(char.isalpha() for char in word) <= LONGEST_ACRONYM:
+            continue
+        lower = word.lower()
+        acronym = lower.translate(_acronym_table())
+        reading = cyrillic_to_latin(lower)
+        if acronym != reading:
+            readings[reading] = acronym
+    return readings

@@ -13,7 +13,7 @@ from rapidfuzz.distance import OSA
 from screening.names.resources import load_data
 from screening.names.tokens import split_words
 from screening.names.transliterate import to_latin
-from screening.names.vocabulary import vocabulary
+from screening.names.vocabulary import WordKind, vocabulary
 
 SHORTEST_MISSPELT = 6  # shorter legal-form words are too like other words to guess at
 # A word of a legal form of several words may be misspelt from this length ("JINT VENTURE",
@@ -28,6 +28,19 @@ class LegalForm(NamedTuple):
     form_id: str
     label: str  # the family as reviewers know it: "LLC", "JSC"
     surface: str  # the words found, normalised: "ooo", "co ltd"
+
+
+# Not a company's form: a ship's prefix (M/V, M/T), which a company's name may also start with
+VESSEL_FORM = "vessel"
+
+
+def _is_company(words: Sequence[str], kept: Sequence[int]) -> bool:
+    """Whether a name is clearly a company's: a word saying what an organisation does (bank,
+    exchange) among its words. Not a legal form: sheets write a ship's owner's form after the
+    ship ("M/V BOGATYR JSC")."""
+    # as written: a ship's name may hold a word that translates to one (Ocean: marine)
+    kinds = vocabulary().kinds
+    return any(kinds.get(words[at]) is WordKind.SECTOR for at in kept)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +171,7 @@ class LegalFormTable:
         """
         kept: list[int] = []
         found: list[LegalForm] = []
+        vessel_words: list[int] = []
         count = len(words)
         end = count
         while end > 1 and words[end - 1] in trailing:
@@ -199,10 +213,16 @@ class LegalFormTable:
                     found.append(LegalForm(misspelt.form_id, misspelt.label, word))
                     matched = 1
             if matched:
+                if found[-1].form_id == VESSEL_FORM:
+                    vessel_words.extend(range(i, i + matched))
                 i += matched
             else:
                 kept.append(i)
                 i += 1
+        if vessel_words and _is_company(words, kept):
+            # "MTS Bank", "MTS Bank PJSC": the company's own word, not a ship's prefix
+            kept = sorted([*kept, *vessel_words])
+            found = [form for form in found if form.form_id != VESSEL_FORM]
         return kept, found
 
 
