@@ -78,6 +78,8 @@ def test_belarusian_and_kazakh_legal_forms_are_legal_forms(
 def test_a_vessel_prefix_is_a_company_word_in_a_company_name() -> None:
     assert normalise_name("МТС Банк").tokens == ("mts", "bank")
     assert normalise_name("MTS BANK PUBLIC JOINT-STOCK COMPANY (PJSC)").tokens == ("mts", "bank")
+    # letters split apart by punctuation are no one word as written: M&T reads "m t", a prefix
+    assert "t" not in normalise_name("M&T Bank Corporation").tokens
     # a ship's name keeps its prefix as a prefix
     assert [form.form_id for form in normalise_name("MT Ocean Star").legal_forms] == ["vessel"]
 

@@ -213,8 +213,9 @@ class LegalFormTable:
                     found.append(LegalForm(misspelt.form_id, misspelt.label, word))
                     matched = 1
             if matched:
-                if found[-1].form_id == VESSEL_FORM:
-                    vessel_words.extend(range(i, i + matched))
+                # one word as written (MTS), not letters split apart ("M&T": m t)
+                if found[-1].form_id == VESSEL_FORM and matched == 1 and len(words[i]) > 1:
+                    vessel_words.append(i)
                 i += matched
             else:
                 kept.append(i)
