@@ -10,7 +10,7 @@ from match_index import shared_index
 from screening.matching.index import MatchIndex
 from screening.matching.pair import judge_pair
 from screening.matching.screen import screen_supplier
-from screening.matching.thresholds import DEFAULT_THRESHOLD
+from screening.matching.thresholds import CONFIDENT_SCORE, DEFAULT_THRESHOLD
 from screening.names.han import simplified
 from screening.names.normalise import normalise_name
 from screening.supplier import Supplier
@@ -89,3 +89,26 @@ def test_a_trade_name_of_everyday_words_in_a_dprk_name_is_read_in_korean() -> No
 def test_zhongjin_is_not_a_korean_vessel(index: MatchIndex) -> None:
     matches = screen_supplier(index, Supplier(name="中金公司", country="CN"))
     assert not any("PHYONG" in match.entry.name for match in matches)
+
+
+def test_a_company_cell_in_characters_meets_no_person_one_pinyin_letter_off(
+    index: MatchIndex,
+) -> None:
+    # 鲁泰A: an A-share's short name, 鲁泰 (Lutai) and its share class; 泰 tai is another
+    # character than the listed Lu'ai's syllable, not a misspelling of it
+    judged = judge_pair(index, "鲁泰A", "Lu'ai AL-ALI", EntryKind.PERSON)
+    assert judged.score < DEFAULT_THRESHOLD
+    assert not screen_supplier(index, Supplier(name="鲁泰A", country="CN"))
+
+
+def test_a_persons_name_in_characters_still_meets_its_pinyin(index: MatchIndex) -> None:
+    judged = judge_pair(index, "张世龙", "ZHANG, Shilong", EntryKind.PERSON)
+    assert judged.score >= CONFIDENT_SCORE
+
+
+def test_a_persons_name_in_latin_letters_may_still_be_misspelt_one_letter_off(
+    index: MatchIndex,
+) -> None:
+    # written by hand in Latin letters, a letter left out is a slip (Shilon for Shilong)
+    judged = judge_pair(index, "Zhang Shilon", "ZHANG, Shilong", EntryKind.PERSON)
+    assert judged.score >= DEFAULT_THRESHOLD

@@ -493,6 +493,9 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
     )
     # a name read from Cyrillic against a listed one in Latin letters: other romanisations too
     from_cyrillic = "Cyrillic" in query.form.scripts and not candidate.form.scripts
+    # a pinyin word read from characters and one letter off a listed part is another character,
+    # not a misspelling (鲁泰 Lutai is not Lu'ai), as in organisations' names (score.py)
+    from_han = "Han" in query.form.scripts and not candidate.korean
     q_weights, c_weights = part_weights(query), part_weights(candidate)
     options: list[_Option] = []
     read_otherwise: set[tuple[int, int]] = set()  # parts paired as a pinyin reading (Shi ~ Xi)
@@ -522,6 +525,8 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
             else:
                 similarity, how = part_similarity(a, a_fold, b, b_fold, korean=korean_spelling)
                 if unvowelled and how is How.TYPO and OSA.distance(a, b) > 1:
+                    similarity = 0.0
+                if from_han and how is How.TYPO and _read_from_characters(query, i):
                     similarity = 0.0
                 if not similarity and latin and _one_inner_letter_changed(a, b):
                     # a name of four letters, one letter inside it changed (Cook ~ Cock):
@@ -643,6 +648,12 @@ def score_person(query: ComparableName, candidate: ComparableName) -> NameScore:
     if close < min(2, parts) or _one_name_misspelt(candidate, c_weights, pairs):
         return NO_SCORE
     return name_score
+
+
+def _read_from_characters(name: ComparableName, i: int) -> bool:
+    """Whether the name's i-th part was read from characters, not written in Latin letters
+    (the class letter of 鲁泰A is written)."""
+    return name.form.sources[i] not in name.form.original.lower()
 
 
 def skeleton_candidates(index: MatchIndex, query: ComparableName) -> list[int]:
