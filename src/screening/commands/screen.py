@@ -13,13 +13,11 @@ import argparse
 import gc
 import getpass
 import hashlib
-import multiprocessing
 import os
 import socket
 import sys
 import tempfile
 import time
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,7 +27,6 @@ from screening.commands.screener_cache import cached_screener, fingerprint
 from screening.config import load_settings
 from screening.gc_pause import paused_garbage_collection
 from screening.ingest import IngestResult, UnreadableFileError, mapping_json, read_suppliers
-from screening.parallel_scoring import can_fork, usable_cores
 from screening.reports import REPORT_FORMATS, write_report
 from screening.reports.build import (
     header_rows,
@@ -154,7 +151,7 @@ def stored_screener(progress: bool) -> Screener:
     from the cache in the data directory when the lists and the code are unchanged since it was
     made, else built (and cached)."""
     # Imported here: `screening screen --help` and argument errors need no database stack.
-    from screening.sources.update import ListUpdater, UpdateConfig
+    from screening.sources.update import ListUpdater, UpdateConfig, list_parsers
     from screening.store.db import make_engine, migrate
     from screening.store.snapshots import (
         active_fingerprint,
@@ -223,16 +220,6 @@ def stored_screener(progress: bool) -> Screener:
     if was_cached:
         _note(progress, "Loaded the lists and the match index from the cache")
     return screener
-
-
-def list_parsers(lists: int) -> Executor:
-    """Where the lists fetched are parsed: side by side in forked processes, one per core (the
-    longest stage of a cold start: 4 s CPU on the 2-core machine, its largest list 2 s); here,
-    in one thread, when there is one list or one core or forking is not safe."""
-    workers = min(lists, usable_cores())
-    if workers < 2 or not can_fork():
-        return ThreadPoolExecutor(max_workers=1)
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
 
 
 def screen_rows(
