@@ -7,7 +7,7 @@ stored, the index built and its file written, in an empty data directory.
 What `screening screen` does before it screens when there is no index file
 (commands/screen.stored_screener). Each stage's CPU is what the functions named below spent,
 caught by wrapping them in this process; CPU holds on a loaded machine, wall time does not.
-The lists are parsed in processes of their own, one per core (sources/update.list_parsers):
+The lists are parsed in processes of their own, one per core (commands/screen.list_parsers):
 their CPU shows in the whole's (the processes ended), the stage's wall time beside it.
 """
 

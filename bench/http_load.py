@@ -222,15 +222,14 @@ def serve_env(workers: int) -> dict[str, str]:
     return {"SCREENING_SERVE_WORKERS": str(workers)}
 
 
-def upload_and_wait(server: Served, admin_key: str, rows: int, first: int = 0) -> float:
-    """Upload a sheet of `rows` suppliers (numbered from `first`: see supplier_rows) and wait
-    until its job is done; seconds taken."""
+def upload_and_wait(server: Served, admin_key: str, rows: int) -> float:
+    """Upload a sheet of `rows` suppliers and wait until its job is done; seconds taken."""
     import httpx
 
     started = time.perf_counter()
     headers = {"X-API-Key": admin_key}
     with httpx.Client(base_url=server.base, headers=headers, timeout=120) as client:
-        sheet = ("suppliers.csv", as_csv(supplier_rows(rows, first)), "text/csv")
+        sheet = ("suppliers.csv", as_csv(supplier_rows(rows)), "text/csv")
         response = client.post("/v1/uploads", files={"file": sheet})
         response.raise_for_status()
         job_id = response.json()["job_id"]

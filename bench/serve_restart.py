@@ -1,7 +1,6 @@
 """Restart to healthy on a data folder whose lists are imported (and, on this code, whose index
-file exists), or a first start on an empty one: wall time and the CPU the server's processes
-spent until /healthz answered 200 (those that ended included: the index builder, a first start's
-process and its parsers), then the whole server's memory (RSS and PSS) once it settled.
+file exists): wall time and the CPU the server's processes spent until /healthz answered 200,
+then the whole server's memory (RSS and PSS) once it settled.
 
     .venv/bin/python -m bench.serve_restart DATA_DIR [--workers 2] [--port 18120]
 
@@ -19,8 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.http_load import memory, stop_server, wait_for
-from bench.server_memory import cpu_seconds
+from bench.http_load import group_cpu_seconds, memory, stop_server, wait_for
 from bench.shared_data import WATCHLISTS
 
 
@@ -48,7 +46,7 @@ def main() -> None:
         )
     try:
         healthy = wait_for(f"http://127.0.0.1:{args.port}/healthz", timeout=600)
-        cpu = cpu_seconds(server.pid)  # the processes that ended too (index build, first start)
+        cpu = group_cpu_seconds(server.pid)
         load = Path("/proc/loadavg").read_text().split()[0]
         print(f"restart to healthy: {healthy:.1f} s, server CPU {cpu:.1f} s (load {load})")
         time.sleep(args.settle)

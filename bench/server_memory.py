@@ -3,7 +3,6 @@ upload, with its default processes).
 
     .venv/bin/python -m bench.server_memory                      # 1 and 2 serving processes
     .venv/bin/python -m bench.server_memory --workers 2 --upload-rows 20000
-    .venv/bin/python -m bench.server_memory --workers 2 --uploads 4   # 3 more of other names
     .venv/bin/python -m bench.server_memory --data-dir DIR       # reuse a folder's lists
 
 Starts `screening serve` (SQLite, lists from the shared mirror) for each number of serving
@@ -11,9 +10,8 @@ processes, waits until it is ready and settled, then prints every process of the
 /proc/<pid>/smaps_rollup: PSS (shared pages divided among the processes mapping them), its
 anonymous part (the process's own heap), its file part (libraries, the mapped index), private
 dirty pages and shared pages; then the same after a 20,000-row upload's job is done and its
-report built (and the most PSS sampled while the job ran), after each further upload of other
-names (`--uploads N`: what the core's memos keep must not grow with every new name), and again
-`--idle` seconds later (a pool that exits when idle, heaps trimmed).
+report built (and the most PSS sampled while the job ran), and again `--idle` seconds later
+(a pool that exits when idle, heaps trimmed).
 Memory is deterministic enough to compare branches one after the other; the upload's time and
 server CPU are noisy on a shared machine (compare two trees in the same minutes).
 """
@@ -195,9 +193,6 @@ def measure(args: argparse.Namespace, workers: int, port: int) -> None:
             show(f"after a {args.upload_rows}-row upload ({took:.0f} s)", process.pid)
             build_report(server, admin_key)
             show("after its xlsx report", process.pid)
-            for n in range(1, args.uploads):  # other names: the memos they fill stay bounded
-                took = upload_and_wait(server, admin_key, args.upload_rows, n * args.upload_rows)
-                show(f"after upload {n + 1} of other names ({took:.0f} s)", process.pid)
             if args.idle:
                 time.sleep(args.idle)
                 show(f"{args.idle:.0f} s later", process.pid)
@@ -212,7 +207,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", default="1,2", help="serving processes, comma-separated")
     parser.add_argument("--upload-rows", type=int, default=20_000)
-    parser.add_argument("--uploads", type=int, default=1, help="each of names no other had")
     parser.add_argument("--settle", type=float, default=10.0, help="seconds after ready")
     parser.add_argument("--idle", type=float, default=0.0, help="seconds after the report")
     parser.add_argument("--port", type=int, default=8761)

@@ -86,9 +86,8 @@ class Run:
         return self.rows / self.seconds
 
 
-def supplier_rows(count: int, first: int = 0) -> list[tuple[str, str, str]]:
-    """(ref, name, country) rows, deterministic, every name unique: numbered from `first` (another
-    `first` makes names no earlier call made)."""
+def supplier_rows(count: int) -> list[tuple[str, str, str]]:
+    """(ref, name, country) rows, deterministic, every name unique."""
     rng = random.Random(SEED)
     lookalikes = [(n.supplier.name, n.supplier.country) for n in load_lookalikes()]
     positives = [(p.supplier.name, p.supplier.country) for p in load_positives()]
@@ -102,7 +101,7 @@ def supplier_rows(count: int, first: int = 0) -> list[tuple[str, str, str]]:
         else:
             words = " ".join(rng.sample(WORDS, rng.choice((2, 3))))
             name, country = f"{words} {rng.choice(LEGAL_FORMS)}", rng.choice(COUNTRIES)
-        rows.append((f"V{first + n:07d}", f"{name} {first + n}", country))
+        rows.append((f"V{n:07d}", f"{name} {n}", country))
     return rows
 
 

@@ -16,11 +16,9 @@ from __future__ import annotations
 
 import gc
 import logging
-import multiprocessing
 import threading
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -31,12 +29,10 @@ from sqlalchemy.engine import Engine
 from screening.gc_pause import return_freed_memory
 from screening.index_builder import write_index
 from screening.index_files import IndexFiles, index_key
-from screening.jobs.pool import can_share_database
 from screening.process_signals import LeaderSignals
 from screening.screener import Screener
 from screening.sources.status import next_due, record_import
-from screening.sources.update import ListUpdater, UpdateConfig, UpdateOutcome, list_parsers
-from screening.store.db import make_engine
+from screening.sources.update import ListUpdater, UpdateOutcome
 from screening.store.imports import ListImport, import_list_files
 from screening.store.snapshots import (
     SnapshotInfo,
@@ -384,7 +380,11 @@ class ScreeningService:
             # A fresh server waits for every list it can fetch: screening without one of them
             # would look complete and is not. A list its source does not hold at all (a mirror
             # without it, a closed list) does not hold the others back: its status says so.
-            blocking = holding_back(failures, self.updater) if self.updater else []
+            blocking = [
+                o
+                for o in failures
+                if not o.unavailable and self.updater and self.updater.can_fetch(o.list_id)
+            ]
             # ... but a server whose sources hold none of the publishers' lists it serves is not
             # ready: the project's own curated list alone is no sanctions screening.
             no_published = any(
@@ -407,46 +407,14 @@ class ScreeningService:
         if self.updater is None:
             return []
         stored = stored_list_ids(self.engine)
-        missing = [i for i in LIST_IDS if self.is_enabled(i) and i not in stored]
-        if missing and self._can_start_apart():
-            self._set_stage(Stage.FETCHING_LISTS, ", ".join(missing))
-            with self._update_lock:
-                outcomes = self._first_start_apart(missing)
-            for outcome in outcomes:
-                log.info("%s: %s", outcome.list_id, outcome.detail)
-            return [o for o in outcomes if o.failed]
         failures = []
         with self._update_lock:
-            for list_id in missing:
+            for list_id in (i for i in LIST_IDS if self.is_enabled(i) and i not in stored):
                 self._set_stage(Stage.FETCHING_LISTS, list_id)
                 outcome = self.updater.update(list_id)
                 if outcome.failed:
                     failures.append(outcome)
         return failures
-
-    def _can_start_apart(self) -> bool:
-        """Whether a first start's lists may be fetched and indexed in a process of its own:
-        it writes an index file and opens this process's database."""
-        return self.index_files is not None and can_share_database(self._database_url())
-
-    def _database_url(self) -> str:
-        return self.engine.url.render_as_string(hide_password=False)
-
-    def _first_start_apart(self, missing: Sequence[str]) -> list[UpdateOutcome]:
-        """`first_start` in a spawned process (never a fork of this threaded one), which may
-        fork to parse the lists side by side; its outcomes without their snapshots."""
-        assert self.updater is not None and self.index_files is not None
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=1, mp_context=context) as apart:
-            return apart.submit(
-                first_start,
-                self._database_url(),
-                self.updater.config,
-                list(missing),
-                self.index_files.folder,
-                (self.lists_dir / HOST_RISK_FILE).read_bytes(),
-                self.enabled_lists,
-            ).result()
 
     def update_lists(
         self, list_ids: Sequence[str] | None = None, *, force: bool = False, actor: str = "system"
@@ -603,46 +571,3 @@ class ScreeningService:
         if serving is None:
             return "-"
         return ", ".join(f"{s.list_id} {s.version}" for s in serving.screener.snapshots)
-
-
-def holding_back(outcomes: Sequence[UpdateOutcome], updater: ListUpdater) -> list[UpdateOutcome]:
-    """The failures a fresh server waits for: lists its source holds and could not be had."""
-    return [o for o in outcomes if o.failed and not o.unavailable and updater.can_fetch(o.list_id)]
-
-
-def first_start(
-    database_url: str,
-    config: UpdateConfig,
-    missing: list[str],
-    index_folder: Path,
-    host_risk: bytes,
-    enabled: frozenset[str] | None,
-) -> list[UpdateOutcome]:
-    """A server's first start, as the command line's (commands/screen.stored_screener): the
-    lists not stored yet fetched, parsed side by side (list_parsers), stored, and, unless one
-    the server waits for failed, the index file of the lists then active written from the
-    snapshots as parsed (not decoded back from the database); the outcomes without their
-    snapshots. Runs in a process of its own (ScreeningService._first_start_apart)."""
-    engine = make_engine(database_url)
-    try:
-        updater = ListUpdater(engine, config)
-        with list_parsers(len(missing)) as parser:
-            outcomes = updater.update_apart(missing, parser)
-        active = [a for a in active_fingerprint(engine) if enabled is None or a[0] in enabled]
-        if active and not holding_back(outcomes, updater):
-            parsed = [o.snapshot for o in outcomes if o.snapshot is not None]
-            fresh = {
-                s.list_id: replace(s, warnings=())
-                for s in parsed
-                if (s.list_id, s.sha256) in active
-            }
-            loaded = load_active_snapshots(engine, {a[0] for a in active} - fresh.keys())
-            snapshots = sorted(
-                [*fresh.values(), *loaded.values()], key=lambda s: _list_order(s.list_id)
-            )
-            IndexFiles(index_folder).open_or_build(
-                index_key(active, host_risk), lambda: Screener.from_snapshots(snapshots, host_risk)
-            )
-    finally:
-        engine.dispose()
-    return [replace(o, snapshot=None) for o in outcomes]

@@ -13,6 +13,7 @@ import argparse
 import gc
 import getpass
 import hashlib
+import multiprocessing
 import os
 import pickle
 import signal
@@ -22,6 +23,7 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime
 from functools import partial
@@ -251,7 +253,7 @@ def stored_screener(progress: bool) -> CachedScreener:
     from the cache in the data directory when the lists and the code are unchanged since it was
     made, else built (and cached: call `finish()` before exiting)."""
     # Imported here: `screening screen --help` and argument errors need no database stack.
-    from screening.sources.update import ListUpdater, UpdateConfig, list_parsers
+    from screening.sources.update import ListUpdater, UpdateConfig
     from screening.store.db import make_engine, migrate
     from screening.store.snapshots import (
         active_fingerprint,
@@ -320,6 +322,16 @@ def stored_screener(progress: bool) -> CachedScreener:
     if cached.was_cached:
         _note(progress, "Loaded the lists and the match index from the cache")
     return cached
+
+
+def list_parsers(lists: int) -> Executor:
+    """Where the lists fetched are parsed: side by side in forked processes, one per core (the
+    longest stage of a cold start: 4 s CPU on the 2-core machine, its largest list 2 s); here,
+    in one thread, when there is one list or one core or forking is not safe."""
+    workers = min(lists, usable_cores())
+    if workers < 2 or not can_fork():
+        return ThreadPoolExecutor(max_workers=1)
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
 
 
 def screen_rows(

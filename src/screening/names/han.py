@@ -3,7 +3,7 @@ proper names of DPRK names in their Korean reading."""
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 
 from anyascii import anyascii
 
@@ -93,8 +93,7 @@ def _readings() -> dict[str, str]:
     return {simplified(char): reading for char, reading in load_data("han")["readings"].items()}
 
 
-# one character of a supplier's name: the common Han characters (~8,000) fit
-@lru_cache(maxsize=8192)
+@cache
 def _syllable(char: str) -> str:
     return _readings().get(char) or anyascii(char).lower()
 

@@ -4,7 +4,7 @@ shandong, Хуавэй -> huawei, Фуцзянь Нанань -> fujian nanan.""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache, lru_cache
+from functools import cache
 from typing import NamedTuple
 
 from screening.names.resources import load_data
@@ -42,8 +42,7 @@ def pinyin_of(word: str) -> str | None:
     return reading[1] if reading is not None else None
 
 
-# keyed by the words of suppliers' names: bounded (16,384 words: the other Cyrillic word memos')
-@lru_cache(maxsize=16384)
+@cache
 def _syllables_of(word: str) -> tuple[int, str] | None:
     """How many Palladius syllables `word` is read in, fewest first, and its pinyin; None when
     it is not all Palladius syllables."""

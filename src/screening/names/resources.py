@@ -8,7 +8,7 @@ from importlib import resources
 from typing import Any
 
 
-@cache  # a closed set: the data files, by name
+@cache
 def load_data(name: str) -> dict[str, Any]:
     """The parsed content of `data/<name>.toml`."""
     text = resources.files("screening.names").joinpath("data", f"{name}.toml").read_text("utf-8")

@@ -8,9 +8,8 @@ growing delay. A file set whose sha256 is the active version's is not imported a
 from __future__ import annotations
 
 import logging
-import multiprocessing
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
@@ -22,7 +21,6 @@ from sqlalchemy.engine import Engine
 from screening.audit.log import audit_list_update_failed
 from screening.config import Settings
 from screening.monitoring.webhooks import queue_event_for_every_tenant, wake_dispatchers
-from screening.parallel_scoring import can_fork, usable_cores
 from screening.sources.addresses import AddressPolicy
 from screening.sources.download import FetchPolicy, Validators, new_client
 from screening.sources.origins import (
@@ -400,18 +398,6 @@ class _Fetched:
             active_entries=self.active_entries,
             force=self.force,
         )
-
-
-def list_parsers(lists: int) -> Executor:
-    """Where `ListUpdater.update_apart` parses the lists fetched: side by side in forked
-    processes, one per core (the longest stage of a cold start: 4 s CPU on the 2-core machine,
-    its largest list 2 s); here, in one thread, when there is one list or one core or forking
-    is not safe (a process with threads: a server's first start parses in a process of its
-    own, screening.service)."""
-    workers = min(lists, usable_cores())
-    if workers < 2 or not can_fork():
-        return ThreadPoolExecutor(max_workers=1)
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
 
 
 def _read_from_folder(fetched: FetchedSet, source: ListSource) -> bool:
