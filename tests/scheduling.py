@@ -24,7 +24,6 @@ LONG_UNITS: tuple[str, ...] = (
     "tests/package/test_wheel_install.py",  # a wheel built and pip-installed, a cold server
     "tests/web/",  # one `screening serve` fetching four lists, Chromium, uploads
     "tests/test_cli_screen.py",  # the CLI's cold run, then warm ones
-    "tests/test_first_start.py",  # `screening serve` on an empty data folder fetching every list
     "tests/api/test_api_list_updates.py",
     "tests/test_serve_workers.py",  # `screening serve` with two processes
     "tests/scale/test_distributed_jobs.py",  # worker processes on Redis and RabbitMQ
