@@ -11,6 +11,8 @@ Forking is only safe in a process that runs no other threads and is not itself a
 daemon (a Celery prefork child is one), so the caller checks `can_fork` and otherwise screens in
 one process; the results are the same either way. Process management lives here, outside the
 matching core: `screen_suppliers` is handed `forked_scorer()` by its caller (the Screener).
+`fork_sending` / `received`: one forked child making one piece of bytes while this process
+goes on (the command line's sheet reading and report parts).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+import traceback
 from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
@@ -52,6 +55,35 @@ def can_fork() -> bool:
         and threading.active_count() == 1
         and not multiprocessing.current_process().daemon
     )
+
+
+def fork_sending(produce: Callable[[], bytes]) -> tuple[int, int]:
+    """A forked child that sends what `produce` makes through a pipe, then leaves without this
+    process's exit handlers: (its process id, the pipe's end to read; see `received`)."""
+    read_end, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:
+        os.close(read_end)
+        code = 0
+        try:
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(produce())
+        except BaseException:
+            traceback.print_exc()
+            code = 1
+        os._exit(code)
+    os.close(write_end)
+    return child, read_end
+
+
+def received(child: int, pipe: int) -> bytes:
+    """What the child of `fork_sending` sent, once it has ended; ChildProcessError if it failed."""
+    with os.fdopen(pipe, "rb") as reader:
+        sent = reader.read()
+    _, status = os.waitpid(child, 0)
+    if status != 0:
+        raise ChildProcessError(f"process {child} ended with status {status}")
+    return sent
 
 
 def _run_slice(start: int, step: int) -> list[Any]:

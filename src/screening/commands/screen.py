@@ -21,8 +21,6 @@ import socket
 import sys
 import tempfile
 import time
-import traceback
-from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -34,7 +32,7 @@ from screening.commands.screener_cache import CachedScreener, cached_screener, f
 from screening.config import load_settings
 from screening.gc_pause import paused_garbage_collection
 from screening.ingest import IngestResult, UnreadableFileError, mapping_json, read_suppliers
-from screening.parallel_scoring import can_fork, usable_cores
+from screening.parallel_scoring import can_fork, fork_sending, received, usable_cores
 from screening.reports import REPORT_FORMATS, write_report
 from screening.reports.build import (
     header_rows,
@@ -204,35 +202,6 @@ class SheetReading:
             os.close(self.pipe)
             os.kill(self.child, signal.SIGTERM)
             os.waitpid(self.child, 0)
-
-
-def fork_sending(produce: Callable[[], bytes]) -> tuple[int, int]:
-    """A forked child that sends what `produce` makes through a pipe, then leaves without this
-    process's exit handlers: (its process id, the pipe's end to read; see `received`)."""
-    read_end, write_end = os.pipe()
-    child = os.fork()
-    if child == 0:
-        os.close(read_end)
-        code = 0
-        try:
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(produce())
-        except BaseException:
-            traceback.print_exc()
-            code = 1
-        os._exit(code)
-    os.close(write_end)
-    return child, read_end
-
-
-def received(child: int, pipe: int) -> bytes:
-    """What the child of `fork_sending` sent, once it has ended; ChildProcessError if it failed."""
-    with os.fdopen(pipe, "rb") as reader:
-        sent = reader.read()
-    _, status = os.waitpid(child, 0)
-    if status != 0:
-        raise ChildProcessError(f"process {child} ended with status {status}")
-    return sent
 
 
 def _read_sheet(content: bytes, file_name: str, sheet: str | None) -> IngestResult | str:
