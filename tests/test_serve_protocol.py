@@ -5,13 +5,37 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import Awaitable, Callable
+import threading
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, TypeVar
 
 import uvicorn
 
 from screening.commands.serve_protocol import HOLD_BELOW_BYTES, HeadWithBody
 
 HEAD = b"HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\n"
+
+T = TypeVar("T")
+
+
+def _run_on_own_thread(coroutine: Coroutine[Any, Any, T]) -> T:
+    """`asyncio.run` on a thread of its own: the test worker's main thread may hold another
+    test's running loop (the page tests' Playwright, kept for the whole session)."""
+    outcome: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(asyncio.run(coroutine))
+        except BaseException as error:
+            failure.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
+    return outcome[0]
 
 
 def _readable(peer: socket.socket) -> bytes:
@@ -49,7 +73,7 @@ def test_a_head_goes_out_with_the_body_written_after_it() -> None:
         transport.write(b"hello")
         assert await _settle(peer) == HEAD + b"hello"
 
-    asyncio.run(_over_socket(check))
+    _run_on_own_thread(_over_socket(check))
 
 
 def test_a_write_alone_goes_out_when_the_turn_ends() -> None:
@@ -57,7 +81,7 @@ def test_a_write_alone_goes_out_when_the_turn_ends() -> None:
         transport.write(b"HTTP/1.1 100 Continue\r\n\r\n")
         assert await _settle(peer) == b"HTTP/1.1 100 Continue\r\n\r\n"
 
-    asyncio.run(_over_socket(check))
+    _run_on_own_thread(_over_socket(check))
 
 
 def test_a_large_write_is_not_held_and_keeps_the_order() -> None:
@@ -72,7 +96,7 @@ def test_a_large_write_is_not_held_and_keeps_the_order() -> None:
             received += await _settle(peer)
         assert received == large + HEAD + large
 
-    asyncio.run(_over_socket(check))
+    _run_on_own_thread(_over_socket(check))
 
 
 def test_closing_sends_what_is_held_first() -> None:
@@ -81,7 +105,7 @@ def test_closing_sends_what_is_held_first() -> None:
         transport.close()
         assert await _settle(peer) == HEAD
 
-    asyncio.run(_over_socket(check))
+    _run_on_own_thread(_over_socket(check))
 
 
 async def _hello(scope: dict, receive: Callable, send: Callable) -> None:  # type: ignore[type-arg]
@@ -114,7 +138,7 @@ def _answers(http: str, requests: bytes) -> bytes:
         await task
         return answer
 
-    return asyncio.run(serve_and_ask())
+    return _run_on_own_thread(serve_and_ask())
 
 
 def test_uvicorn_answers_as_with_its_own_protocol() -> None:

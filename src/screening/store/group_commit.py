@@ -225,11 +225,13 @@ class _Checkpoints:
         while True:
             self._due.wait()
             self._due.clear()
-            # One more at the end: what the last groups wrote is in the database file.
+            # Read before the checkpoint: a stop asked for while it runs (after the last
+            # groups it may not have seen) sets `_due` again, so one more runs after it.
+            stopping = self._stopping
             try:
                 with self._engine.connect() as connection:
                     connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
             except DBAPIError:  # the next one catches up
                 _log.exception("WAL checkpoint failed")
-            if self._stopping:
+            if stopping:  # the last one: what every group wrote is in the database file
                 return
